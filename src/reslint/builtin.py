@@ -1,0 +1,44 @@
+"""The built-in plugin: reslint's own rules, input formats and report formats."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pluggy
+
+from reslint.hookspecs import PROJECT
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from reslint.formats import InputFormat
+    from reslint.reporting import Reporter
+    from reslint.rule import Rule
+
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+
+@hookimpl
+def reslint_rules() -> Sequence[Rule]:
+    """The built-in catalog (``rules/`` in the source tree) paired with the built-in checks."""
+    from reslint.checks import all_checks
+    from reslint.rule import builtin_catalog_dir, load_catalog, rules_from
+
+    return rules_from(load_catalog(builtin_catalog_dir()), all_checks())
+
+
+@hookimpl
+def reslint_input_formats() -> Sequence[InputFormat]:
+    """Kubernetes manifests."""
+    from reslint.kubernetes import KubernetesFormat
+
+    return [KubernetesFormat()]
+
+
+@hookimpl
+def reslint_reporters() -> Sequence[Reporter]:
+    """Text for people, JSON for scripts."""
+    from reslint.reporters.json import JsonReporter
+    from reslint.reporters.text import TextReporter
+
+    return [TextReporter(), JsonReporter()]

@@ -1,0 +1,44 @@
+"""Redundancy: enough serving copies to survive the loss of one."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reslint.model import Role
+from reslint.rule import Violation, check
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from reslint.model import Resource
+    from reslint.tiers import TierPolicy
+
+
+@check("RSL201", Role.WORKLOAD)
+def too_few_replicas(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
+    """A workload runs fewer copies than its tier requires."""
+    facts = resource.facts
+    if facts.autoscaled_by is not None:
+        return  # the autoscaler's lower bound is checked on the autoscaler (RSL202)
+    if isinstance(facts.replicas, int) and facts.replicas < policy.min_replicas:
+        yield Violation(
+            f"runs {_copies(facts.replicas)}; tier {policy.tier} requires at least {policy.min_replicas}",
+            resource.fact_line("replicas"),
+            facts.evidence.get("replicas"),
+        )
+
+
+@check("RSL202", Role.AUTOSCALER)
+def autoscaler_minimum_too_low(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
+    """An autoscaler may scale its target below the tier's minimum."""
+    minimum = resource.facts.autoscaler_min_replicas
+    if isinstance(minimum, int) and minimum < policy.min_replicas:
+        yield Violation(
+            f"may scale down to {_copies(minimum)}; tier {policy.tier} requires at least {policy.min_replicas}",
+            resource.fact_line("autoscaler_min_replicas"),
+            resource.facts.evidence.get("autoscaler_min_replicas"),
+        )
+
+
+def _copies(count: int) -> str:
+    return f"{count} replica" if count == 1 else f"{count} replicas"

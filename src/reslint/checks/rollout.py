@@ -1,0 +1,25 @@
+"""Rollouts: an update must leave enough copies serving."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reslint.model import Role
+from reslint.rule import Violation, check
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from reslint.model import Resource
+    from reslint.tiers import TierPolicy
+
+
+@check("RSL701", Role.WORKLOAD)
+def rollout_takes_all_down(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
+    """Every deploy is an outage when the update stops all copies before new ones are ready."""
+    if resource.facts.rollout_keeps_capacity is False:
+        yield Violation(
+            "an update can stop every replica at once, so each deploy is an outage",
+            resource.fact_line("rollout_keeps_capacity"),
+            resource.facts.evidence.get("rollout_keeps_capacity"),
+        )

@@ -1,0 +1,32 @@
+"""The exceptions reslint raises on purpose; anything else escaping is a bug."""
+
+from __future__ import annotations
+
+
+class ReslintError(Exception):
+    """Base class: a problem the user can act on, reported without a traceback (exit 2)."""
+
+
+class UsageError(ReslintError):
+    """Bad command-line arguments or configuration."""
+
+
+class PluginError(ReslintError):
+    """A plugin could not be loaded or provides something invalid."""
+
+
+class ParseError(ReslintError):
+    """A selected file could not be read or parsed."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+class SkipFile(Exception):  # noqa: N818 - a control-flow signal, not an error
+    """A selected file that is deliberately not linted (a Helm template); ``reason`` says why."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason

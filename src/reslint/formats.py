@@ -1,0 +1,69 @@
+"""The contract between the engine and an input format (Kubernetes, Terraform, CloudFormation)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from reslint.model import Resource
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A selected file, read once: ``path`` is what reports show, ``text`` its decoded content."""
+
+    path: str
+    text: str
+    #: The scan root the file was found under (its folder for a file named on the command line).
+    root: str = "."
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """User inputs that decide values: Terraform variables, CloudFormation parameters."""
+
+    var_files: tuple[str, ...] = ()
+    variables: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass
+class Problem:
+    """A file that could not be read or parsed (an error) or was deliberately skipped (a notice)."""
+
+    file: str
+    line: int | None
+    message: str
+
+
+@dataclass
+class ModelBuild:
+    """What an input format produced from all the files it claimed."""
+
+    resources: list[Resource] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
+    notices: list[Problem] = field(default_factory=list)
+
+
+class InputFormat(Protocol):
+    """Reads one kind of input into resources.
+
+    ``claims`` decides cheaply from the path and text whether the format reads a file (the first
+    format by ``priority`` that claims it wins); ``build`` parses every claimed file once and
+    normalizes the lot together, since facts cross files (an HPA in one file scales a Deployment in
+    another; a Terraform module spans a folder). A file that cannot be parsed becomes an error in
+    the build, never an exception.
+    """
+
+    name: str
+    priority: int
+
+    def claims(self, path: str, text: str) -> bool:
+        """True when this format reads the file."""
+        ...
+
+    def build(self, sources: Sequence[SourceFile], options: BuildOptions) -> ModelBuild:
+        """Parse and normalize the claimed files."""
+        ...

@@ -1,0 +1,70 @@
+"""The JSON report: the contract CI scripts read (schema: ``reslint/schemas/report.schema.json``)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reslint.formats import Problem
+    from reslint.reporting import Finding, Report
+
+
+def report_dict(report: Report) -> dict[str, object]:
+    """The report as JSON-ready data, keys in a fixed order."""
+    findings = report.findings
+    return {
+        "tool": {"name": "reslint", "version": report.version},
+        "summary": {
+            "files": report.files,
+            "resources": report.resources,
+            "resources_by_format": report.resources_by_format,
+            "untiered_resources": report.untiered_resources,
+            "findings": len(findings),
+            "blocking": len(report.blocking),
+            "fail_tier": report.fail_tier,
+            "by_level": {level: sum(1 for f in findings if f.level == level) for level in ("error", "warning", "note")},
+            "by_tier": {str(tier): count for tier, count in sorted(Counter(f.tier for f in findings).items())},
+            "errors": len(report.errors),
+            "skipped": len(report.skipped),
+            "exit_code": report.exit_code(),
+        },
+        "findings": [finding_dict(f) for f in findings],
+        "errors": [problem_dict(p) for p in report.errors],
+        "skipped": [problem_dict(p) for p in report.skipped],
+    }
+
+
+def finding_dict(finding: Finding) -> dict[str, object]:
+    """One finding as the JSON report spells it."""
+    return {
+        "rule": finding.rule,
+        "category": finding.category,
+        "level": finding.level,
+        "tier": finding.tier,
+        "tier_source": finding.tier_source,
+        "blocking": finding.blocking,
+        "message": finding.message,
+        "evidence": finding.evidence,
+        "remediation": finding.remediation,
+        "file": finding.file,
+        "line": finding.line,
+        "resource": {"address": finding.address, "type": finding.type, "format": finding.format},
+    }
+
+
+def problem_dict(problem: Problem) -> dict[str, object]:
+    """An error or a skipped file."""
+    return {"file": problem.file, "line": problem.line, "message": problem.message}
+
+
+class JsonReporter:
+    """``--format json``."""
+
+    name = "json"
+    description = "machine-readable report for scripts (schema in the package)"
+
+    def render(self, report: Report, color: bool) -> str:
+        """Indented, stable JSON."""
+        return json.dumps(report_dict(report), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,74 @@
+"""The text report for people: findings grouped by file, then errors, then a summary line."""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reslint.reporting import Report
+
+_COLORS = {"error": "31", "warning": "33", "note": "36", "path": "1", "dim": "2", "ok": "32"}
+
+
+def _paint(text: str, style: str, color: bool) -> str:
+    return f"\x1b[{_COLORS[style]}m{text}\x1b[0m" if color else text
+
+
+def _first_paragraph(text: str) -> str:
+    return " ".join(text.split("\n\n")[0].split())
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+class TextReporter:
+    """``--format text`` (the default)."""
+
+    name = "text"
+    description = "findings grouped by file, for people"
+
+    def render(self, report: Report, color: bool) -> str:
+        """Findings, errors, skipped files and a one-line summary."""
+        lines: list[str] = []
+        for file, group in groupby(report.findings, key=lambda f: f.file):
+            lines.append(_paint(file, "path", color))
+            for f in group:
+                level = _paint(f"{f.level:<7}", f.level, color)
+                marker = "" if f.blocking else _paint(" (not blocking)", "dim", color)
+                lines.append(f"  {f.line:>4}  {level} {f.rule}  {f.address}: {f.message}{marker}")
+                detail = f"tier {f.tier} ({f.tier_source})"
+                if f.evidence:
+                    detail += f" · {f.evidence}"
+                lines.append(_paint(f"              {detail}", "dim", color))
+                lines.append(_paint(f"              fix: {_first_paragraph(f.remediation)}", "dim", color))
+            lines.append("")
+        if report.errors:
+            lines.append(_paint("errors", "error", color))
+            lines += [f"  {p.file}:{p.line or '-'}: {p.message}" for p in report.errors]
+            lines.append("")
+        if report.skipped:
+            lines.append("skipped")
+            lines += [f"  {p.file}: {p.message}" for p in report.skipped]
+            lines.append("")
+        lines.append(self.summary(report, color))
+        return "\n".join(lines) + "\n"
+
+    def summary(self, report: Report, color: bool) -> str:
+        """One line a reviewer reads: what blocks, and what was read."""
+        blocking = len(report.blocking)
+        verdict = (
+            _paint(f"{_plural(blocking, 'blocking finding')} (tier <= {report.fail_tier})", "error", color)
+            if blocking else _paint("nothing blocking", "ok", color)
+        )
+        parts = [
+            verdict,
+            _plural(len(report.findings), "finding"),
+            f"{_plural(report.resources, 'resource')} in {_plural(report.files, 'file')}",
+        ]
+        if report.errors:
+            parts.append(_paint(_plural(len(report.errors), "error"), "error", color))
+        if report.skipped:
+            parts.append(f"{len(report.skipped)} skipped")
+        return " · ".join(parts)

@@ -1,0 +1,74 @@
+"""The report: findings, errors and summary every output format renders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from reslint.formats import Problem
+    from reslint.rule import Rule
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One rule violated by one resource."""
+
+    rule: str
+    category: str
+    level: str
+    tier: int
+    tier_source: str
+    blocking: bool
+    message: str
+    evidence: str | None
+    remediation: str
+    file: str
+    line: int
+    address: str
+    type: str
+    format: str
+
+    def sort_key(self) -> tuple[str, int, str, str, str]:
+        """Findings are ordered by file, line, rule, then resource and message."""
+        return (self.file, self.line, self.rule, self.address, self.message)
+
+
+@dataclass
+class Report:
+    """Everything one run found, already sorted; reporters only render it."""
+
+    version: str
+    fail_tier: int
+    files: int
+    resources: int
+    resources_by_format: dict[str, int]
+    untiered_resources: int
+    findings: list[Finding]
+    errors: list[Problem]
+    skipped: list[Problem]
+    rules: Sequence[Rule] = field(default_factory=tuple)
+
+    @property
+    def blocking(self) -> list[Finding]:
+        """The findings that fail the run."""
+        return [f for f in self.findings if f.blocking]
+
+    def exit_code(self) -> int:
+        """2 when a selected file could not be parsed, 1 on a blocking finding, else 0."""
+        if self.errors:
+            return 2
+        return 1 if self.blocking else 0
+
+
+class Reporter(Protocol):
+    """Renders a report; ``name`` is the ``--format`` value that selects it."""
+
+    name: str
+    description: str
+
+    def render(self, report: Report, color: bool) -> str:
+        """The whole output as text."""
+        ...

@@ -1,0 +1,140 @@
+"""Rules: catalog metadata (the one source of truth) paired with a check function."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from enum import Enum
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reslint.errors import PluginError
+
+if TYPE_CHECKING:
+    from reslint.model import Resource, Role
+    from reslint.tiers import TierPolicy
+
+
+class Level(str, Enum):
+    """How loudly a finding speaks; ``note`` never blocks a merge."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    NOTE = "note"
+
+
+DEFAULT_LEVELS: dict[int, Level] = {1: Level.ERROR, 2: Level.WARNING, 3: Level.NOTE}
+
+
+@dataclass(frozen=True)
+class RuleMeta:
+    """What a rule is, from its catalog file; rendered by ``reslint rules``, ``explain``, SARIF, docs."""
+
+    id: str
+    name: str
+    title: str
+    category: str
+    rationale: str
+    remediation: str
+    references: tuple[str, ...]
+    levels: dict[int, Level] = field(default_factory=lambda: dict(DEFAULT_LEVELS))
+
+    def level_for(self, tier: int) -> Level:
+        """The level of a finding on a resource of *tier*."""
+        return self.levels.get(tier, Level.NOTE)
+
+
+@dataclass(frozen=True)
+class Violation:
+    """What a check reports: a provider-neutral message, the source evidence and where it is."""
+
+    message: str
+    line: int | None = None
+    evidence: str | None = None
+
+
+#: A check reads one resource and the policy of its tier, and yields what is wrong with it.
+Check = Callable[["Resource", "TierPolicy"], Iterable[Violation]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule as the engine runs it: metadata, the roles it inspects, and its check."""
+
+    meta: RuleMeta
+    roles: frozenset[Role]
+    check: Check
+
+
+def check(rule_id: str, *roles: Role) -> Callable[[Check], Check]:
+    """Mark a function as the check of catalog rule *rule_id*, run on resources of *roles*."""
+
+    def mark(func: Check) -> Check:
+        func.reslint_rule_id = rule_id  # type: ignore[attr-defined]
+        func.reslint_roles = frozenset(roles)  # type: ignore[attr-defined]
+        return func
+
+    return mark
+
+
+def rules_from(catalog: dict[str, RuleMeta], checks: Iterable[Check]) -> list[Rule]:
+    """Pair catalog entries with checks; a check without an entry, or the reverse, is a plugin error."""
+    rules = []
+    seen: set[str] = set()
+    for func in checks:
+        rule_id = getattr(func, "reslint_rule_id", None)
+        if rule_id is None:
+            raise PluginError(f"{func.__qualname__} is not marked with @check")
+        if rule_id not in catalog:
+            raise PluginError(f"check {func.__qualname__} names {rule_id}, which is not in the catalog")
+        if rule_id in seen:
+            raise PluginError(f"two checks implement {rule_id}")
+        seen.add(rule_id)
+        rules.append(Rule(catalog[rule_id], func.reslint_roles, func))  # type: ignore[attr-defined]
+    missing = sorted(set(catalog) - seen)
+    if missing:
+        raise PluginError(f"catalog rules without a check: {', '.join(missing)}")
+    return rules
+
+
+def builtin_catalog_dir() -> Path:
+    """Where the built-in catalog is: inside the installed wheel, else the source checkout's ``rules/``."""
+    packaged = Path(str(resources.files("reslint"))) / "catalog"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "rules"
+
+
+def load_catalog(directory: Path) -> dict[str, RuleMeta]:
+    """Read every ``RSL*.yaml`` entry of a catalog directory."""
+    import yaml
+
+    catalog: dict[str, RuleMeta] = {}
+    for path in sorted(directory.glob("*.yaml")):
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        meta = meta_from_dict(data, str(path))
+        catalog[meta.id] = meta
+    return catalog
+
+
+def meta_from_dict(data: object, origin: str) -> RuleMeta:
+    """Build metadata from a catalog document; the JSON Schema in ``schemas/`` is checked in tests."""
+    if not isinstance(data, dict):
+        raise PluginError(f"{origin}: a catalog entry must be a mapping")
+    try:
+        levels = dict(DEFAULT_LEVELS)
+        levels.update({int(tier): Level(level) for tier, level in (data.get("levels") or {}).items()})
+        return RuleMeta(
+            id=str(data["id"]),
+            name=str(data["name"]),
+            title=str(data["title"]),
+            category=str(data["category"]),
+            rationale=str(data["rationale"]).strip(),
+            remediation=str(data["remediation"]).strip(),
+            references=tuple(str(ref) for ref in data.get("references") or ()),
+            levels=levels,
+        )
+    except (KeyError, ValueError) as exc:
+        raise PluginError(f"{origin}: invalid catalog entry: {exc}") from exc
+

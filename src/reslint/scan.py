@@ -1,0 +1,117 @@
+"""One run: select files, build the model with each input format, assign tiers, run the rules."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from reslint import __version__
+from reslint.discovery import select
+from reslint.formats import BuildOptions, Problem
+from reslint.reporting import Finding, Report
+from reslint.rule import Level
+from reslint.tiers import DEFAULT_POLICIES, assign_tiers
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from reslint.formats import SourceFile
+    from reslint.model import Resource
+    from reslint.plugins import Registry
+
+
+@dataclass(frozen=True)
+class ScanOptions:
+    """What the user asked for."""
+
+    paths: tuple[str, ...] = (".",)
+    excludes: tuple[str, ...] = ()
+    default_tier: int = 1
+    fail_tier: int = 1
+    build: BuildOptions = BuildOptions()
+
+
+def scan(options: ScanOptions, registry: Registry, stdin_text: str | None = None) -> Report:
+    """Lint the selected files and return the sorted report."""
+    selection = select(options.paths, options.excludes, stdin_text)
+    errors, notices = list(selection.errors), []
+    claimed: dict[str, list[SourceFile]] = {fmt.name: [] for fmt in registry.input_formats}
+    read = 0
+    for source in selection.sources:
+        owner = next((fmt for fmt in registry.input_formats if fmt.claims(source.path, source.text)), None)
+        if owner is not None:
+            claimed[owner.name].append(source)
+            read += 1
+    resources: list[Resource] = []
+    for fmt in registry.input_formats:
+        if claimed[fmt.name]:
+            built = fmt.build(claimed[fmt.name], options.build)
+            resources.extend(built.resources)
+            errors.extend(built.errors)
+            notices.extend(built.notices)
+    for problem in assign_tiers(resources, options.default_tier):
+        errors.append(Problem(
+            problem.resource.file,
+            problem.resource.line,
+            f"{problem.resource.address}: {problem.key}={problem.value!r} is not a tier (use 1, 2 or 3)",
+        ))
+    findings, rule_errors = run_rules(resources, registry, options.fail_tier)
+    errors.extend(rule_errors)
+    return Report(
+        version=__version__,
+        fail_tier=options.fail_tier,
+        files=read,
+        resources=len(resources),
+        resources_by_format=dict(sorted(Counter(r.format.value for r in resources).items())),
+        untiered_resources=sum(1 for r in resources if r.tier_source == "default"),
+        findings=findings,
+        errors=sorted(errors, key=lambda p: (p.file, p.line or 0, p.message)),
+        skipped=sorted(notices, key=lambda p: (p.file, p.line or 0, p.message)),
+        rules=registry.rules,
+    )
+
+
+def run_rules(
+    resources: Sequence[Resource], registry: Registry, fail_tier: int
+) -> tuple[list[Finding], list[Problem]]:
+    """Every rule on every resource of a role it inspects, as sorted findings.
+
+    A rule that raises is reported as an error naming it and the resource (the run then exits 2,
+    since its results are incomplete); the other rules still run.
+    """
+    findings: list[Finding] = []
+    errors: list[Problem] = []
+    for resource in resources:
+        tier = resource.tier if resource.tier is not None else 1
+        policy = DEFAULT_POLICIES[tier]
+        for rule in registry.rules:
+            if resource.role not in rule.roles:
+                continue
+            level = rule.meta.level_for(tier)
+            try:
+                violations = list(rule.check(resource, policy))
+            except Exception as exc:  # a plugin's bug must not hide every other finding
+                errors.append(Problem(
+                    resource.file, resource.line,
+                    f"rule {rule.meta.id} failed on {resource.address}: {type(exc).__name__}: {exc}",
+                ))
+                continue
+            for violation in violations:
+                findings.append(Finding(
+                    rule=rule.meta.id,
+                    category=rule.meta.category,
+                    level=level.value,
+                    tier=tier,
+                    tier_source=resource.tier_source,
+                    blocking=tier <= fail_tier and level is not Level.NOTE,
+                    message=violation.message,
+                    evidence=violation.evidence,
+                    remediation=rule.meta.remediation,
+                    file=resource.file,
+                    line=violation.line or resource.line,
+                    address=resource.address,
+                    type=resource.type,
+                    format=resource.format.value,
+                ))
+    return sorted(findings, key=Finding.sort_key), errors

@@ -1,0 +1,454 @@
+"""Reading Terraform files into blocks and attributes whose values stay unevaluated.
+
+HCL files are parsed with python-hcl2's v8 Lark grammar, but we keep the raw Lark
+tree instead of hcl2's typed tree or its dict serialization: the raw tree carries a
+line on every node (``with_meta`` is a no-op in v8, python-hcl2 issue #291) and its
+shape is fixed by the grammar file pinned with ``python-hcl2>=8.1.4,<9``. The
+evaluator walks the same trees, so expressions are never re-printed and re-parsed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+#: A parsed expression: either a Lark tree node of the HCL grammar or a :class:`JsonExpr`.
+Expr = Any
+
+
+class TfParseError(Exception):
+    """A file or expression is not valid HCL / Terraform JSON."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+@dataclass(frozen=True)
+class JsonExpr:
+    """A value from Terraform JSON syntax: strings in it are templates unless ``literal``."""
+
+    value: object
+    literal: bool = False
+
+
+@dataclass
+class Attr:
+    name: str
+    expr: Expr
+    line: int
+
+
+@dataclass
+class Block:
+    type: str
+    labels: list[str]
+    line: int
+    file: str
+    attrs: dict[str, Attr] = field(default_factory=dict)
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class ParsedFile:
+    path: str
+    blocks: list[Block]
+    # tfvars files have only top-level attributes.
+    attrs: dict[str, Attr]
+
+
+# Template parts shared by native strings, heredocs and JSON strings. Each is a tuple:
+# ("lit", str) | ("interp", expr) | ("if", expr) | ("else",) | ("endif",)
+# | ("for", (key_name | None, value_name), expr) | ("endfor",)
+Part = tuple[Any, ...]
+
+
+def _cache_path() -> str | None:
+    import hcl2  # noqa: PLC0415  (lazy: Kubernetes-only runs never pay for hcl2)
+    import lark  # noqa: PLC0415
+
+    name = f"reslint-hcl2-{hcl2.__version__}-lark-{lark.__version__}.lark"
+    candidates = [os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache"), tempfile.gettempdir()]
+    for base in candidates:
+        directory = Path(base) / "reslint"
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            continue
+        if os.access(directory, os.W_OK):
+            return str(directory / name)
+    return None
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Any:
+    import hcl2.parser  # noqa: PLC0415
+    from hcl2.postlexer import PostLexer  # noqa: PLC0415
+    from lark import Lark  # noqa: PLC0415
+
+    # Same grammar and options as hcl2.parser.parser(), but with the grammar cache in a
+    # directory we can write to: hcl2 caches next to its own package, which is read-only
+    # in system installs and images, and then every process pays ~1.3 s to rebuild.
+    cache = _cache_path()
+    return Lark.open(
+        "hcl2.lark",
+        rel_to=hcl2.parser.__file__,
+        parser="lalr",
+        cache=cache if cache is not None else False,
+        propagate_positions=True,
+        postlex=PostLexer(),
+    )
+
+
+def parse_hcl_text(text: str) -> Any:
+    """Parse HCL source into the raw Lark tree; raises :class:`TfParseError`."""
+    from lark.exceptions import LarkError, UnexpectedInput  # noqa: PLC0415
+
+    try:
+        # hcl2.api appends a newline too: the grammar needs one after the last attribute.
+        return _parser().parse(text + "\n")
+    except UnexpectedInput as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise TfParseError(first, exc.line if isinstance(exc.line, int) and exc.line > 0 else None) from exc
+    except LarkError as exc:
+        raise TfParseError(str(exc).strip().splitlines()[0] if str(exc).strip() else "syntax error") from exc
+    except RecursionError as exc:
+        raise TfParseError("expression nested too deeply") from exc
+
+
+def parse_expression(text: str) -> Expr:
+    """Parse one expression (the inside of ``${...}`` or a ``-var`` value)."""
+    tree = parse_hcl_text(f"x = (\n{text}\n)")
+    body = tree.children[0]
+    attrs = [c for c in body.children if _is_tree(c) and c.data == "attribute"]
+    if len(attrs) != 1:
+        raise TfParseError("not a single expression")
+    return _attr_expr(attrs[0])
+
+
+def _is_tree(node: object) -> bool:
+    return hasattr(node, "data") and not isinstance(node, str)
+
+
+def trees(node: Any) -> list[Any]:
+    """Child trees of *node* without tokens and without newline/comment nodes."""
+    return [c for c in node.children if _is_tree(c) and c.data != "new_line_or_comment"]
+
+
+def _attr_expr(attr: Any) -> Expr:
+    return trees(attr)[-1]
+
+
+def name_of(node: Any) -> str:
+    """Text of an identifier/keyword/literal_value node, or of a plain string label."""
+    if node.data == "string":
+        return "".join(unescape(str(p.children[0])) for p in trees(node) if not _is_tree(p.children[0]))
+    return str(node.children[0])
+
+
+_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)", re.DOTALL)
+_SIMPLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
+
+
+def unescape(text: str) -> str:
+    def repl(m: re.Match[str]) -> str:
+        seq = m.group(1)
+        if seq[0] in "uU" and len(seq) > 1:
+            try:
+                return chr(int(seq[1:], 16))
+            except (ValueError, OverflowError):
+                return m.group(0)
+        return _SIMPLE_ESCAPES.get(seq, m.group(0))
+
+    return _ESCAPE.sub(repl, text)
+
+
+def _hcl_block(node: Any, path: str) -> Block:
+    kids = [c for c in node.children if _is_tree(c) and c.data != "new_line_or_comment"]
+    header, body = kids[:-1], kids[-1]
+    block = Block(
+        type=name_of(header[0]), labels=[name_of(h) for h in header[1:]], line=node.meta.line, file=path
+    )
+    _fill_body(block, body, path)
+    return block
+
+
+def _fill_body(block: Block, body: Any, path: str) -> None:
+    for child in trees(body):
+        if child.data == "attribute":
+            name = name_of(trees(child)[0])
+            block.attrs.setdefault(name, Attr(name, _attr_expr(child), child.meta.line))
+        elif child.data == "block":
+            block.blocks.append(_hcl_block(child, path))
+
+
+def parse_hcl_file(path: str, text: str) -> ParsedFile:
+    tree = parse_hcl_text(text)
+    root = Block("", [], 1, path)
+    _fill_body(root, tree.children[0], path)
+    return ParsedFile(path, root.blocks, root.attrs)
+
+
+# In Terraform JSON these keys always hold nested blocks; every other key is ambiguous
+# without provider schemas and is kept as an attribute value.
+_JSON_BLOCK_KEYS = {"lifecycle", "dynamic", "provisioner", "connection", "content"}
+_LABELS = {"resource": 2, "data": 2, "module": 1, "variable": 1, "output": 1, "provider": 1}
+
+
+def _key_line(text: str, key: str, start: int) -> tuple[int, int]:
+    """Best-effort line of ``"key":`` after offset *start* (the json module keeps no positions)."""
+    idx = text.find(json.dumps(key), start)
+    if idx < 0:
+        return 1, start
+    return text.count("\n", 0, idx) + 1, idx
+
+
+def _json_body(block: Block, body: object, text: str, pos: int) -> None:
+    if not isinstance(body, dict):
+        return
+    for key, value in body.items():
+        if key == "//":
+            continue
+        line, _ = _key_line(text, key, pos)
+        if key in _JSON_BLOCK_KEYS:
+            for item in value if isinstance(value, list) else [value]:
+                if key == "dynamic" and isinstance(item, dict):
+                    for label, content in item.items():
+                        for c in content if isinstance(content, list) else [content]:
+                            nested = Block("dynamic", [label], line, block.file)
+                            _json_body(nested, c, text, pos)
+                            block.blocks.append(nested)
+                else:
+                    nested = Block(key, [], line, block.file)
+                    _json_body(nested, item, text, pos)
+                    block.blocks.append(nested)
+        else:
+            block.attrs.setdefault(key, Attr(key, JsonExpr(value), line))
+
+
+def parse_json_file(path: str, text: str) -> ParsedFile:
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise TfParseError(f"invalid JSON: {exc.msg}", exc.lineno) from exc
+    except RecursionError as exc:
+        raise TfParseError("JSON nested too deeply") from exc
+    if not isinstance(doc, dict):
+        raise TfParseError("a Terraform JSON file must contain an object", 1)
+    blocks: list[Block] = []
+    for kind, content in doc.items():
+        line, pos = _key_line(text, kind, 0)
+        depth = _LABELS.get(kind, 0)
+        for body, labels, bline, bpos in _json_labelled(content, depth, text, pos, line):
+            if kind == "locals":
+                for item in body if isinstance(body, list) else [body]:
+                    block = Block("locals", [], bline, path)
+                    _json_body(block, item, text, bpos)
+                    blocks.append(block)
+                continue
+            for item in body if isinstance(body, list) else [body]:
+                block = Block(kind, labels, bline, path)
+                if kind == "variable" and isinstance(item, dict):
+                    # Variable defaults and types are literal values, never templates.
+                    for key, value in item.items():
+                        block.attrs[key] = Attr(key, JsonExpr(value, literal=True), bline)
+                else:
+                    _json_body(block, item, text, bpos)
+                blocks.append(block)
+    return ParsedFile(path, blocks, {})
+
+
+def _json_labelled(
+    content: object, depth: int, text: str, pos: int, line: int
+) -> list[tuple[object, list[str], int, int]]:
+    if depth == 0:
+        return [(content, [], line, pos)]
+    out: list[tuple[object, list[str], int, int]] = []
+    for item in content if isinstance(content, list) else [content]:
+        if not isinstance(item, dict):
+            continue
+        for label, inner in item.items():
+            lline, lpos = _key_line(text, label, pos)
+            for body, rest, bline, bpos in _json_labelled(inner, depth - 1, text, lpos, lline):
+                out.append((body, [label, *rest], bline, bpos))
+    return out
+
+
+def parse_json_tfvars(path: str, text: str) -> ParsedFile:
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise TfParseError(f"invalid JSON: {exc.msg}", exc.lineno) from exc
+    if not isinstance(doc, dict):
+        raise TfParseError("a .tfvars.json file must contain an object", 1)
+    attrs = {k: Attr(k, JsonExpr(v, literal=True), _key_line(text, k, 0)[0]) for k, v in doc.items()}
+    return ParsedFile(path, [], attrs)
+
+
+def parse_file(path: str) -> ParsedFile:
+    """Read and parse one Terraform file by its suffix; raises :class:`TfParseError`."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TfParseError(f"cannot read file: {exc}") from exc
+    if path.endswith(".tfvars.json"):
+        return parse_json_tfvars(path, text)
+    if path.endswith(".json"):
+        return parse_json_file(path, text)
+    return parse_hcl_file(path, text)
+
+
+# ---------------------------------------------------------------- templates
+
+
+def hcl_string_parts(node: Any) -> list[Part]:
+    """Template parts of a native quoted string node."""
+    parts: list[Part] = []
+    for sp in trees(node):
+        child = sp.children[0]
+        if not _is_tree(child):
+            if child.type == "ESCAPED_INTERPOLATION":
+                parts.append(("lit", "${" + str(child)[3:]))
+            elif child.type == "ESCAPED_DIRECTIVE":
+                parts.append(("lit", "%{" + str(child)[3:]))
+            else:
+                parts.append(("lit", unescape(str(child))))
+            continue
+        toks = [str(t) for t in child.children if not _is_tree(t)]
+        exprs = trees(child)
+        strip_left = len(toks) > 1 and toks[1] == "~"
+        strip_right = len(toks) > 1 and toks[-2] == "~"
+        kind = child.data
+        if kind == "interpolation":
+            parts.append(("interp", exprs[0], False, False))
+        elif kind == "template_if_start":
+            parts.append(("if", exprs[-1], strip_left, strip_right))
+        elif kind == "template_else":
+            parts.append(("else", None, strip_left, strip_right))
+        elif kind == "template_endif":
+            parts.append(("endif", None, strip_left, strip_right))
+        elif kind == "template_for_start":
+            names = [name_of(e) for e in exprs[:-1]]
+            key, value = (names[0], names[1]) if len(names) == 2 else (None, names[0])
+            parts.append(("for", (key, value, exprs[-1]), strip_left, strip_right))
+        elif kind == "template_endfor":
+            parts.append(("endfor", None, strip_left, strip_right))
+    return _apply_strip(parts)
+
+
+def _apply_strip(parts: list[Part]) -> list[Part]:
+    out: list[Part] = []
+    for i, part in enumerate(parts):
+        if part[0] != "lit":
+            out.append(part)
+            continue
+        text = part[1]
+        if i > 0 and parts[i - 1][0] != "lit" and parts[i - 1][3]:
+            text = text.lstrip()
+        if i + 1 < len(parts) and parts[i + 1][0] != "lit" and parts[i + 1][2]:
+            text = text.rstrip()
+        out.append(("lit", text))
+    return out
+
+
+def _scan_string_end(text: str, i: int) -> int:
+    """Index just past the closing quote of a string starting at *i* (after the opening quote)."""
+    n = len(text)
+    while i < n:
+        c = text[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == '"':
+            return i + 1
+        if text.startswith("${", i) or text.startswith("%{", i):
+            i = _scan_expr_end(text, i + 2) + 1
+            continue
+        i += 1
+    raise TfParseError("unterminated string in template")
+
+
+def _scan_expr_end(text: str, i: int) -> int:
+    """Index of the ``}`` closing an interpolation whose content starts at *i*."""
+    depth = 0
+    n = len(text)
+    while i < n:
+        c = text[i]
+        if c == '"':
+            i = _scan_string_end(text, i + 1)
+            continue
+        if c in "{[(":
+            depth += 1
+        elif c in "}])":
+            if depth == 0:
+                if c == "}":
+                    return i
+                raise TfParseError("unbalanced brackets in template")
+            depth -= 1
+        i += 1
+    raise TfParseError("unterminated template sequence")
+
+
+_FOR_DIRECTIVE = re.compile(r"for\s+([A-Za-z_][\w-]*)\s*(?:,\s*([A-Za-z_][\w-]*)\s*)?in\s+(.*)\Z", re.DOTALL)
+
+
+def template_parts(text: str) -> list[Part]:
+    """Split raw template text (heredoc body, JSON string) into parts; raises TfParseError."""
+    parts: list[Part] = []
+    lit: list[str] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        if text.startswith("$${", i) or text.startswith("%%{", i):
+            lit.append(text[i + 1 : i + 3])
+            i += 3
+            continue
+        if text.startswith("${", i) or text.startswith("%{", i):
+            end = _scan_expr_end(text, i + 2)
+            inner = text[i + 2 : end]
+            strip_left = inner.startswith("~")
+            strip_right = inner.endswith("~") and len(inner) > 1
+            inner = inner[1 if strip_left else 0 : len(inner) - 1 if strip_right else len(inner)].strip()
+            if lit:
+                parts.append(("lit", "".join(lit)))
+                lit = []
+            parts.append(_directive(text[i], inner, strip_left, strip_right))
+            i = end + 1
+            continue
+        lit.append(text[i])
+        i += 1
+    if lit:
+        parts.append(("lit", "".join(lit)))
+    return _apply_strip(parts)
+
+
+def _directive(sigil: str, inner: str, strip_left: bool, strip_right: bool) -> Part:
+    if sigil == "$":
+        return ("interp", parse_expression(inner), strip_left, strip_right)
+    if inner.startswith("if ") or inner.startswith("if\t"):
+        return ("if", parse_expression(inner[2:]), strip_left, strip_right)
+    if inner in ("else", "endif", "endfor"):
+        return (inner, None, strip_left, strip_right)
+    m = _FOR_DIRECTIVE.match(inner)
+    if m:
+        key, value = (m.group(1), m.group(2)) if m.group(2) else (None, m.group(1))
+        return ("for", (key, value, parse_expression(m.group(3))), strip_left, strip_right)
+    raise TfParseError(f"unsupported template directive %{{{inner}}}")
+
+
+def heredoc_text(token: str, trim: bool) -> str:
+    """The body of a heredoc token such as ``<<-EOT\\n  text\\n  EOT\\n``, indentation removed for ``<<-``."""
+    lines = token.split("\n")
+    body = lines[1:-2] if lines and lines[-1] == "" else lines[1:-1]
+    body = [line.rstrip("\r") for line in body]
+    if trim:
+        indents = [len(line) - len(line.lstrip(" \t")) for line in body if line.strip()]
+        cut = min(indents, default=0)
+        body = [line[cut:] for line in body]
+    return "".join(line + "\n" for line in body)

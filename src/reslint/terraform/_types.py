@@ -1,0 +1,40 @@
+"""Result types of the Terraform loader, shared by the HCL and plan readers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class TfInstance:
+    """One resource instance after ``count``/``for_each`` expansion."""
+
+    address: str
+    type: str
+    name: str
+    mode: str
+    file: str
+    line: int
+    attributes: dict[str, object]
+    attribute_lines: dict[str, int] = field(default_factory=dict)
+    references: set[str] = field(default_factory=set)
+    tags: dict[str, object] = field(default_factory=dict)
+    source: str = "hcl"
+
+
+@dataclass
+class TfError:
+    """A problem tied to a file; ``line`` is ``None`` when the position is not known."""
+
+    file: str
+    line: int | None
+    message: str
+
+
+@dataclass
+class TfResult:
+    """Everything one load produced; ``instances`` are sorted by (file, line, address)."""
+
+    instances: list[TfInstance] = field(default_factory=list)
+    errors: list[TfError] = field(default_factory=list)
+    notices: list[TfError] = field(default_factory=list)
