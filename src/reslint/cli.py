@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from reslint.plugins import Registry
+    from reslint.reporting import Reporter
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -46,15 +47,23 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="lint files and folders")
     check.add_argument("paths", nargs="*", default=["."], metavar="PATH",
                        help="files or folders to lint, '-' for standard input (default: .)")
-    check.add_argument("--format", default="text", help="report format: text (default) or json")
-    check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
+    check.add_argument("--format", action="append", default=[], metavar="NAME[:FILE]",
+                       help="report format (text, json, ...; `reslint formats` lists them), optionally "
+                       "written to FILE; repeat for several reports (default: text)")
+    check.add_argument("--output", "-o", metavar="FILE",
+                       help="write the report of a --format given without FILE to FILE instead of stdout")
     check.add_argument("--default-tier", type=_tier, default=1, metavar="N",
                        help="tier of resources without a reslint.io/tier label or tag (default: 1)")
     check.add_argument("--fail-tier", type=_fail_tier, default=1, metavar="N",
                        help="exit 1 on error/warning findings at tier N or stricter; 0 never fails (default: 1)")
     check.add_argument("--exclude", action="append", default=[], metavar="GLOB",
                        help="skip paths matching GLOB (a path, folder or file name); repeatable")
+    check.add_argument("--changed", action="store_true",
+                       help="PATHs are changed files (as pre-commit passes them): lint each one's whole "
+                       "folder, report findings in these files only")
     check.add_argument("--no-color", action="store_true", help="never colour the text report")
+
+    commands.add_parser("formats", help="list the report formats")
 
     rules = commands.add_parser("rules", help="list the rules")
     rules.add_argument("--format", choices=("text", "json"), default="text")
@@ -79,6 +88,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _rules(registry, args.format)
         if args.command == "explain":
             return _explain(registry, args.rule)
+        if args.command == "formats":
+            for reporter in registry.reporters.values():
+                print(f"{reporter.name:<10} {reporter.description}")
+            return EXIT_OK
         return _check(registry, args)
     except ReslintError as exc:
         print(f"reslint: error: {exc}", file=sys.stderr)
@@ -101,9 +114,7 @@ def _check(registry: Registry, args: argparse.Namespace) -> int:
     from reslint.errors import UsageError
     from reslint.scan import ScanOptions, scan
 
-    reporter = registry.reporters.get(args.format)
-    if reporter is None:
-        raise UsageError(f"unknown format {args.format!r}; choose from {', '.join(registry.reporters)}")
+    outputs = _outputs(registry, args.format or ["text"], args.output)
     if args.paths.count("-") > 1:
         raise UsageError("'-' (standard input) can be given only once")
     stdin_text = sys.stdin.read() if "-" in args.paths else None
@@ -112,14 +123,42 @@ def _check(registry: Registry, args: argparse.Namespace) -> int:
         excludes=tuple(args.exclude),
         default_tier=args.default_tier,
         fail_tier=args.fail_tier,
+        changed_only=args.changed,
     )
     report = scan(options, registry, stdin_text)
-    if args.output:
-        with open(args.output, "w", encoding="utf-8") as handle:
-            handle.write(reporter.render(report, color=False))
-    else:
-        sys.stdout.write(reporter.render(report, color=_use_color(sys.stdout, args.no_color)))
+    for reporter, target in outputs:
+        if target is None:
+            sys.stdout.write(reporter.render(report, color=_use_color(sys.stdout, args.no_color)))
+            continue
+        try:
+            with open(target, "w", encoding="utf-8") as handle:
+                handle.write(reporter.render(report, color=False))
+        except OSError as exc:
+            raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from exc
     return report.exit_code()
+
+
+def _outputs(registry: Registry, specs: Sequence[str], output: str | None) -> list[tuple[Reporter, str | None]]:
+    """Pair each ``NAME[:FILE]`` with its reporter; at most one report goes to stdout."""
+    from reslint.errors import UsageError
+
+    outputs: list[tuple[Reporter, str | None]] = []
+    for spec in specs:
+        name, _, target = spec.partition(":")
+        reporter = registry.reporters.get(name)
+        if reporter is None:
+            raise UsageError(f"unknown format {name!r}; choose from {', '.join(registry.reporters)}")
+        outputs.append((reporter, target or None))
+    to_stdout = [index for index, (_, target) in enumerate(outputs) if target is None]
+    if output is not None:
+        if not to_stdout:
+            raise UsageError("--output needs a --format without :FILE")
+        reporter, _ = outputs[to_stdout[0]]
+        outputs[to_stdout[0]] = (reporter, output)
+        to_stdout = to_stdout[1:]
+    if len(to_stdout) > 1:
+        raise UsageError("only one --format can write to standard output; give the others a :FILE")
+    return outputs
 
 
 def _use_color(stream: TextIO, disabled: bool) -> bool:

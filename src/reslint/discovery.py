@@ -50,20 +50,27 @@ def excluded(path: str, patterns: Sequence[str]) -> bool:
     return any(fnmatch.fnmatchcase(candidate, pattern.rstrip("/")) for pattern in patterns for candidate in candidates)
 
 
-def _walk(root: Path, patterns: Sequence[str]) -> Iterator[Path]:
+def _walk(root: Path, patterns: Sequence[str], recursive: bool = True) -> Iterator[Path]:
     # os.walk does not follow symlinked folders, so symlink loops cannot trap the scan.
     for folder, dirs, files in os.walk(root):
         base = Path(folder)
         dirs[:] = sorted(
-            d for d in dirs if d not in SKIPPED_DIRS and not excluded(display_path(base / d), patterns)
+            d for d in dirs
+            if recursive and d not in SKIPPED_DIRS and not excluded(display_path(base / d), patterns)
         )
         for name in sorted(files):
             if name.lower().endswith(CANDIDATE_SUFFIXES):
                 yield base / name
 
 
-def select(paths: Iterable[str], patterns: Sequence[str], stdin_text: str | None = None) -> Selection:
-    """Read every candidate file under *paths*; unreadable ones become errors, never exceptions."""
+def select(
+    paths: Iterable[str], patterns: Sequence[str], stdin_text: str | None = None, with_folders: bool = False
+) -> Selection:
+    """Read every candidate file under *paths*; unreadable ones become errors, never exceptions.
+
+    With *with_folders*, a file brings the other files of its folder along (not subfolders): a
+    Terraform module is a folder, and a manifest's autoscaler may sit next to it.
+    """
     selection = Selection()
     seen: set[str] = set()
     for given in paths:
@@ -71,8 +78,12 @@ def select(paths: Iterable[str], patterns: Sequence[str], stdin_text: str | None
             selection.sources.append(SourceFile("<stdin>", stdin_text or "", "."))
             continue
         path = Path(given)
-        if path.is_dir():
-            files: Iterable[Path] = _walk(path, patterns)
+        if with_folders and path.is_file():
+            path = path.parent
+            files: Iterable[Path] = _walk(path, patterns, recursive=False)
+            root = display_path(path)
+        elif path.is_dir():
+            files = _walk(path, patterns)
             root = display_path(path)
         elif path.exists() or path.is_symlink():
             files, root = [path], display_path(path.parent)

@@ -31,6 +31,14 @@ class Finding:
     type: str
     format: str
 
+    @property
+    def fingerprint(self) -> str:
+        """Identifies the finding across runs: line numbers are left out so it survives edits above it."""
+        import hashlib
+
+        key = "\x1f".join((self.rule, self.file, self.address, self.message))
+        return hashlib.sha256(key.encode()).hexdigest()[:32]
+
     def sort_key(self) -> tuple[str, int, str, str, str]:
         """Findings are ordered by file, line, rule, then resource and message."""
         return (self.file, self.line, self.rule, self.address, self.message)

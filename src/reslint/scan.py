@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reslint import __version__
-from reslint.discovery import select
+from reslint.discovery import display_path, select
 from reslint.formats import BuildOptions, Problem
 from reslint.reporting import Finding, Report
 from reslint.rule import Level
@@ -29,12 +30,14 @@ class ScanOptions:
     excludes: tuple[str, ...] = ()
     default_tier: int = 1
     fail_tier: int = 1
+    #: Treat the paths as changed files (pre-commit): lint their folders, report on them only.
+    changed_only: bool = False
     build: BuildOptions = BuildOptions()
 
 
 def scan(options: ScanOptions, registry: Registry, stdin_text: str | None = None) -> Report:
     """Lint the selected files and return the sorted report."""
-    selection = select(options.paths, options.excludes, stdin_text)
+    selection = select(options.paths, options.excludes, stdin_text, with_folders=options.changed_only)
     errors, notices = list(selection.errors), []
     claimed: dict[str, list[SourceFile]] = {fmt.name: [] for fmt in registry.input_formats}
     read = 0
@@ -58,6 +61,11 @@ def scan(options: ScanOptions, registry: Registry, stdin_text: str | None = None
         ))
     findings, rule_errors = run_rules(resources, registry, options.fail_tier)
     errors.extend(rule_errors)
+    if options.changed_only:
+        changed = {display_path(Path(p)) for p in options.paths}
+        findings = [f for f in findings if f.file in changed]
+        errors = [e for e in errors if e.file in changed]
+        notices = [n for n in notices if n.file in changed]
     return Report(
         version=__version__,
         fail_tier=options.fail_tier,

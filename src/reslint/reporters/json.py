@@ -51,6 +51,7 @@ def finding_dict(finding: Finding) -> dict[str, object]:
         "file": finding.file,
         "line": finding.line,
         "resource": {"address": finding.address, "type": finding.type, "format": finding.format},
+        "fingerprint": finding.fingerprint,
     }
 
 
