@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from reslint import __version__
@@ -98,7 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # noqa: BLE001 - the last guard: a bug is reported, never a traceback
+    except Exception as exc:
         print(f"reslint: internal error: {type(exc).__name__}: {exc}\n"
               "Please report this with the file that caused it.", file=sys.stderr)
         return EXIT_INTERNAL
@@ -131,8 +132,7 @@ def _check(registry: Registry, args: argparse.Namespace) -> int:
             sys.stdout.write(reporter.render(report, color=_use_color(sys.stdout, args.no_color)))
             continue
         try:
-            with open(target, "w", encoding="utf-8") as handle:
-                handle.write(reporter.render(report, color=False))
+            Path(target).write_text(reporter.render(report, color=False), encoding="utf-8")
         except OSError as exc:
             raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from exc
     return report.exit_code()

@@ -24,7 +24,7 @@ class ParseError(ReslintError):
         self.line = line
 
 
-class SkipFile(Exception):  # noqa: N818 - a control-flow signal, not an error
+class SkipFile(Exception):
     """A selected file that is deliberately not linted (a Helm template); ``reason`` says why."""
 
     def __init__(self, reason: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Final, TypeVar, Union
+from typing import Final, TypeAlias, TypeVar
 
 T = TypeVar("T")
 
@@ -37,7 +37,7 @@ class Unknown:
 UNKNOWN: Final = Unknown()
 
 #: A fact value: known (``T``), not stated (``None``) or not knowable statically (``UNKNOWN``).
-Maybe = Union[T, Unknown, None]
+Maybe: TypeAlias = T | Unknown | None
 
 
 def is_known(value: object) -> bool:
@@ -135,7 +135,7 @@ class Resource:
     file: str  # display path, relative to the current directory, "/" separators
     line: int
     role: Role
-    attributes: dict[str, object]
+    attributes: dict[object, object]  # the resource's own body, as parsed
     facts: Facts = field(default_factory=Facts)
     tier: int | None = None  # resolved by the tier resolver; None until then
     tier_source: str = "default"  # "tag" or "default"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,7 +32,7 @@ class ScanOptions:
     fail_tier: int = 1
     #: Treat the paths as changed files (pre-commit): lint their folders, report on them only.
     changed_only: bool = False
-    build: BuildOptions = BuildOptions()
+    build: BuildOptions = field(default_factory=BuildOptions)
 
 
 def scan(options: ScanOptions, registry: Registry, stdin_text: str | None = None) -> Report:

@@ -46,7 +46,7 @@ def parse_tier(value: object) -> int | None:
 
 def tier_tags(mappings: Iterable[object]) -> list[tuple[str, object]]:
     """The ``(key, value)`` pairs of tier keys found in label/annotation/tag mappings."""
-    found = []
+    found: list[tuple[str, object]] = []
     for mapping in mappings:
         if isinstance(mapping, dict):
             found.extend((key, mapping[key]) for key in TIER_KEYS if key in mapping)

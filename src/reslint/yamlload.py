@@ -83,7 +83,7 @@ def _scalar(event: events.ScalarEvent) -> object:
     if event.tag and event.tag != "!":
         tag = event.tag
     elif event.implicit[0]:
-        tag = _RESOLVER.resolve(ScalarNode, event.value, event.implicit)
+        tag = _RESOLVER.resolve(ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
     else:
         return event.value  # quoted scalars are strings
     if tag == _STR_TAG:
@@ -102,7 +102,7 @@ class _MergeKey:
     """Marks the YAML merge key ``<<``."""
 
 
-def load_all(text: str) -> Iterator[tuple[object, int]]:
+def load_all(text: str) -> Iterator[tuple[object, int]]:  # noqa: PLR0915 - one event loop reads best whole
     """Yield ``(document, line)`` for each non-empty document of a YAML stream.
 
     Raises YamlError for invalid YAML, duplicate keys (as kubectl does), nesting deeper than
@@ -114,57 +114,53 @@ def load_all(text: str) -> Iterator[tuple[object, int]]:
     doc_line = 1
     try:
         for event in yaml.parse(text, Loader=_LOADER):
-            kind = type(event)
-            if kind is events.ScalarEvent:
-                value: object = _scalar(event)
-                size = 1
+            line = _line(event)
+            value: object
+            if isinstance(event, events.ScalarEvent):
+                value, size = _scalar(event), 1
                 if event.anchor:
                     anchors[event.anchor] = (value, 1)
-            elif kind is events.MappingStartEvent or kind is events.SequenceStartEvent:
+            elif isinstance(event, (events.MappingStartEvent, events.SequenceStartEvent)):
                 if len(stack) >= MAX_DEPTH:
-                    raise YamlError(f"nesting deeper than {MAX_DEPTH} levels", event.start_mark.line + 1)
-                line = event.start_mark.line + 1
-                container: Mapping | Sequence = (
-                    Mapping(line) if kind is events.MappingStartEvent else Sequence(line)
-                )
+                    raise YamlError(f"nesting deeper than {MAX_DEPTH} levels", line)
+                container = Mapping(line) if isinstance(event, events.MappingStartEvent) else Sequence(line)
                 stack.append(_Frame(container, event.anchor))
                 continue
-            elif kind is events.MappingEndEvent or kind is events.SequenceEndEvent:
+            elif isinstance(event, events.CollectionEndEvent):
                 frame = stack.pop()
-                value = frame.container
                 if frame.merges:
                     _apply_merges(frame)
-                size = frame.size
+                value, size = frame.container, frame.size
                 if frame.anchor:
                     anchors[frame.anchor] = (value, size)
-            elif kind is events.AliasEvent:
-                try:
-                    value, size = anchors[event.anchor]
-                except KeyError:
-                    raise YamlError(f"unknown alias *{event.anchor}", event.start_mark.line + 1) from None
-            elif kind is events.DocumentStartEvent:
-                doc_line = event.start_mark.line + 1
+            elif isinstance(event, events.AliasEvent):
+                if event.anchor not in anchors:
+                    raise YamlError(f"unknown alias *{event.anchor}", line)
+                value, size = anchors[event.anchor]
+            elif isinstance(event, events.DocumentStartEvent):
+                doc_line = line
                 anchors.clear()
                 continue
             else:
                 continue
             budget -= size
             if budget < 0:
-                raise YamlError(
-                    f"the stream expands to more than {MAX_NODES} nodes (an alias bomb?)",
-                    event.start_mark.line + 1,
-                )
+                raise YamlError(f"the stream expands to more than {MAX_NODES} nodes (an alias bomb?)", line)
             if not stack:
                 if value is not None:
                     yield value, line_of(value, doc_line)
                 continue
-            _add(stack[-1], value, size, event.start_mark.line + 1)
+            _add(stack[-1], value, size, line_of(value, line))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         reason = exc.problem or exc.context or "invalid YAML"
         raise YamlError(reason, mark.line + 1 if mark else None) from None
     except yaml.YAMLError as exc:
         raise YamlError(str(exc), None) from None
+
+
+def _line(event: events.Event) -> int:
+    return event.start_mark.line + 1 if event.start_mark is not None else 1
 
 
 def _add(frame: _Frame, value: object, size: int, line: int) -> None:
@@ -176,8 +172,9 @@ def _add(frame: _Frame, value: object, size: int, line: int) -> None:
         return
     if frame.key is _NO_KEY:
         if isinstance(value, (Mapping, Sequence)):
-            # Complex keys do not occur in manifests or templates; keep them addressable as text.
-            value = repr(value)
+            # Valid YAML, but JSON-shaped formats have no such keys; it is nearly always an
+            # unrendered template (`replicas: {{ .Values.n }}` is a mapping used as a key).
+            raise YamlError("a mapping or sequence used as a key", line)
         frame.key = value
         frame.key_line = line
         return

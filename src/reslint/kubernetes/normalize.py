@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from reslint.model import UNKNOWN, CertificateFact, Facts, Format, Maybe, ProbeFact, Resource, Role
 from reslint.tiers import tier_tags
-from reslint.yamlload import Mapping, Sequence
+from reslint.yamlload import Mapping
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -115,8 +115,9 @@ class _Index:
             elif obj.kind == "PodDisruptionBudget":
                 self.budgets[obj.namespace].append(obj)
             elif obj.kind == "Certificate" and obj.api_version.startswith(("cert-manager.io/", "certmanager.k8s.io/")):
-                if isinstance(spec.get("secretName"), str):
-                    self.certificate_secrets.add((obj.namespace, spec["secretName"]))
+                secret = spec.get("secretName")
+                if isinstance(secret, str):
+                    self.certificate_secrets.add((obj.namespace, secret))
             elif obj.kind in SCALED_WORKLOADS:
                 self.workloads[obj.namespace].append(obj)
 
@@ -332,7 +333,9 @@ def _secret_certificate(obj: K8sObject, facts: Facts, index: _Index) -> None:
     if not data.get("tls.crt"):
         return  # an empty placeholder filled in by something else: nothing hand-made to judge
     annotations = _mapping(obj.metadata.get("annotations"))
-    managed = (obj.namespace, obj.name) in index.certificate_secrets or "cert-manager.io/certificate-name" in annotations
+    managed = (
+        (obj.namespace, obj.name) in index.certificate_secrets or "cert-manager.io/certificate-name" in annotations
+    )
     facts.certificates.append(CertificateFact(f"TLS Secret '{obj.name}'", managed, "inline tls.crt", obj.line))
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from reslint.errors import ParseError, SkipFile
-from reslint.yamlload import Mapping, YamlError, load_all
+from reslint.yamlload import Mapping, YamlError, line_of, load_all
 
 _API_VERSION = re.compile(r"""^\s*["']?apiVersion["']?\s*:""", re.MULTILINE)
 _KIND = re.compile(r"""^\s*["']?kind["']?\s*:""", re.MULTILINE)
@@ -95,13 +95,9 @@ def _objects_in(document: object, line: int, path: str) -> list[K8sObject]:
         return []
     if api_version.startswith(_NOT_CLUSTER_OBJECTS):
         return []
-    if kind.endswith("List") and isinstance(document.get("items"), list):
-        items = document["items"]
-        item_lines = getattr(items, "item_lines", [line] * len(items))
-        found: list[K8sObject] = []
-        for item, item_line in zip(items, item_lines):
-            found.extend(_objects_in(item, getattr(item, "line", item_line), path))
-        return found
+    items = document.get("items")
+    if kind.endswith("List") and isinstance(items, list):
+        return [obj for item in items for obj in _objects_in(item, line_of(item, line), path)]
     metadata = document.get("metadata")
     if not isinstance(metadata, Mapping):
         return []

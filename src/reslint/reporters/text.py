@@ -16,7 +16,7 @@ def _paint(text: str, style: str, color: bool) -> str:
 
 
 def _first_paragraph(text: str) -> str:
-    return " ".join(text.split("\n\n")[0].split())
+    return " ".join(text.split("\n\n", maxsplit=1)[0].split())
 
 
 def _plural(count: int, noun: str) -> str:

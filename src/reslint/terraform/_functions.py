@@ -502,7 +502,7 @@ def _format(args: list[object]) -> object:
             raise EvalError("format() has too few arguments")
         value = values[used]
         used += 1
-        if flags or (width and verb not in "sdv"):
+        if flags not in ("", "0") or (width and verb not in "sdvf"):
             return UNKNOWN
         if verb in "sv":
             text = jsonencode(value) if isinstance(value, (list, dict)) and verb == "v" else to_string(value)
@@ -516,6 +516,9 @@ def _format(args: list[object]) -> object:
             text = json.dumps(to_string(value))
         else:
             return UNKNOWN
+        if width and flags == "0" and verb in "df":
+            sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
+            text = sign + digits.rjust(int(width) - len(sign), "0")
         out.append(text.rjust(int(width)) if width else text)
     out.append(spec[pos:])
     return "".join(out)
