@@ -43,3 +43,49 @@ def explain_text(meta: RuleMeta) -> str:
     if meta.references:
         lines += ["", "## References", ""] + [f"- {ref}" for ref in meta.references]
     return "\n".join(lines) + "\n"
+
+
+#: Code-fence languages of fixture files, by suffix.
+FENCES = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".tf": "hcl", ".template": "yaml"}
+
+
+def rule_page(meta: RuleMeta, failing: dict[str, str], passing: dict[str, str]) -> str:
+    """A rule's documentation page; the examples are its test fixtures (name -> text)."""
+    levels = " · ".join(f"tier {tier}: `{level.value}`" for tier, level in sorted(meta.levels.items()))
+    lines = [
+        f"# {meta.id} {meta.name}",
+        "",
+        f"**{meta.title}**",
+        "",
+        f"Category: `{meta.category}` · Levels: {levels}",
+        "",
+        "## Why it matters",
+        "",
+        meta.rationale,
+        "",
+        "## How to fix it",
+        "",
+        meta.remediation,
+    ]
+    for heading, examples in (("Failing example", failing), ("Passing example", passing)):
+        for name, text in sorted(examples.items()):
+            fence = FENCES.get(name[name.rfind("."):], "")
+            lines += ["", f"## {heading} (`{name}`)", "", f"```{fence}", text.rstrip("\n"), "```"]
+    if meta.references:
+        lines += ["", "## References", ""] + [f"- <{ref}>" for ref in meta.references]
+    lines += ["", "_Generated from `rules/` and `tests/fixtures/rules/` by `scripts/generate_docs.py`._"]
+    return "\n".join(lines) + "\n"
+
+
+def rules_index(metas: list[RuleMeta]) -> str:
+    """The table of all rules."""
+    lines = [
+        "# Rules",
+        "",
+        "Every rule, from the catalog in `rules/`. `reslint explain ID` prints the same text.",
+        "",
+        "| ID | Name | Category | Title |",
+        "|---|---|---|---|",
+    ]
+    lines += [f"| [{m.id}]({m.id}.md) | `{m.name}` | {m.category} | {m.title} |" for m in metas]
+    return "\n".join(lines) + "\n"

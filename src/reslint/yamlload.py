@@ -102,7 +102,7 @@ class _MergeKey:
     """Marks the YAML merge key ``<<``."""
 
 
-def load_all(text: str) -> Iterator[tuple[object, int]]:  # noqa: PLR0915 - one event loop reads best whole
+def load_all(text: str) -> Iterator[tuple[object, int]]:
     """Yield ``(document, line)`` for each non-empty document of a YAML stream.
 
     Raises YamlError for invalid YAML, duplicate keys (as kubectl does), nesting deeper than

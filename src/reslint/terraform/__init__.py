@@ -21,7 +21,7 @@ def load_modules(
     files: Sequence[str],
     scan_root: str,
     var_files: Sequence[str] = (),
-    variables: Mapping[str, str] = {},  # noqa: B006  (read-only; the public signature is fixed)
+    variables: Mapping[str, str] = {},
 ) -> TfResult:
     """Load every module directory among *files* and evaluate its resource instances.
 
@@ -30,14 +30,14 @@ def load_modules(
     are instantiated through that call only. *var_files* and *variables* (``NAME`` ->
     raw ``-var`` text) apply to every root module, after its auto-loaded tfvars.
     """
-    from reslint.terraform._loader import load  # noqa: PLC0415
+    from reslint.terraform._loader import load
 
     return load(files, scan_root, var_files, variables)
 
 
 def load_plan(path: str, data: dict[str, object]) -> TfResult:
     """Read a parsed ``terraform show -json`` document into instances (``source='plan'``)."""
-    from reslint.terraform._plan import load as load_plan_data  # noqa: PLC0415
+    from reslint.terraform._plan import load as load_plan_data
 
     return load_plan_data(path, data)
 

@@ -17,8 +17,8 @@ from reslint.terraform._parse import (
     JsonExpr,
     Part,
     TfParseError,
-    heredoc_text,
     hcl_string_parts,
+    heredoc_text,
     name_of,
     parse_expression,
     template_parts,
@@ -351,9 +351,10 @@ def _step(value: object, step: Any, env: Env) -> object:
         items = value if isinstance(value, list) else ([] if value is None else [value])
         out: list[object] = []
         for item in items:
+            current = item
             for s in steps:
-                item = _step(item, s, env)
-            out.append(_plain(item))
+                current = _step(current, s, env)
+            out.append(_plain(current))
         return out
     raise EvalError(f"unsupported traversal {kind}")
 
@@ -389,7 +390,7 @@ def _for_tuple(node: Any, env: Env) -> object:
     envs = _for_envs(node, env)
     if envs is None:
         return UNKNOWN
-    body = [c for c in trees(node) if c.data not in ("for_intro", "for_cond")][0]
+    body = next(c for c in trees(node) if c.data not in ("for_intro", "for_cond"))
     return [_plain(ev(body, e)) for e in envs]
 
 

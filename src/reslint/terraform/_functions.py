@@ -11,7 +11,7 @@ import ipaddress
 import json
 import math
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from reslint.model import UNKNOWN
 from reslint.terraform._values import (
@@ -28,17 +28,17 @@ from reslint.terraform._values import (
     type_name,
 )
 
-if TYPE_CHECKING:
-    from collections.abc import Callable
-
 MAX_RANGE = 10_000
 
-_FUNCS: dict[str, Callable[[list[object]], object]] = {}
+_FUNCS: dict[str, Fn] = {}
 _SHALLOW: set[str] = set()
 
 
-def _register(name: str, shallow: bool = False) -> Callable[[Callable[[list[object]], object]], Callable[[list[object]], object]]:
-    def deco(fn: Callable[[list[object]], object]) -> Callable[[list[object]], object]:
+Fn = Callable[[list[object]], object]
+
+
+def _register(name: str, shallow: bool = False) -> Callable[[Fn], Fn]:
+    def deco(fn: Fn) -> Fn:
         _FUNCS[name] = fn
         if shallow:
             _SHALLOW.add(name)
@@ -183,7 +183,7 @@ def _zipmap(args: list[object]) -> object:
     keys, values = _list(args[0]), _list(args[1])
     if len(keys) != len(values):
         raise EvalError("zipmap() lists differ in length")
-    return {to_string(k): v for k, v in zip(keys, values)}
+    return {to_string(k): v for k, v in zip(keys, values, strict=True)}
 
 
 @_register("slice", shallow=True)
@@ -322,7 +322,8 @@ def _anytrue(args: list[object]) -> object:
 def _range(args: list[object]) -> object:
     _arity(args, 1, 3)
     nums = [to_number(a) for a in args]
-    start, step = 0, 1
+    start: int | float = 0
+    step: int | float = 1
     if len(nums) == 1:
         end = nums[0]
     else:
@@ -591,4 +592,3 @@ def _cidrhost(args: list[object]) -> object:
     if not -size <= hostnum < size:
         raise EvalError("cidrhost() host number out of range")
     return str(net[hostnum])
-

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -55,7 +56,7 @@ def _is_config(path: str) -> bool:
 
 
 def _is_override(path: str) -> bool:
-    base = os.path.basename(path)
+    base = Path(path).name
     return base in ("override.tf", "override.tf.json") or base.endswith(("_override.tf", "_override.tf.json"))
 
 
@@ -323,7 +324,7 @@ class _Loader:
         source = self.call_source(call)
         if source is None or not source.startswith(("./", "../", ".\\", "..\\")):
             return None
-        return os.path.normpath(os.path.join(defn.dir, source))
+        return os.path.normpath(Path(defn.dir) / source)
 
     @staticmethod
     def call_source(call: Block) -> str | None:
@@ -352,7 +353,7 @@ class _Loader:
         table = self.modules_json[real]
         if table is None or key not in table:
             return None
-        return os.path.normpath(os.path.join(root_dir, table[key]))
+        return os.path.normpath(Path(root_dir) / table[key])
 
 
 class _Inst:
@@ -376,7 +377,7 @@ class _Inst:
         self.prefix = prefix
         self.static = static
         self.parent = parent
-        self.depth = 0 if parent is None else parent.depth + 1
+        self.depth: int = 0 if parent is None else parent.depth + 1
         self.key_path = key_path
         self.root_dir = root_dir if root_dir is not None else defn.dir
         self.provided = provided or {}
@@ -462,7 +463,7 @@ class _Inst:
         if expansion.kind == "count":
             return values
         if expansion.kind == "for_each":
-            return {str(item.key): v for item, v in zip(expansion.items, values)}
+            return {str(item.key): v for item, v in zip(expansion.items, values, strict=True)}
         return UNKNOWN
 
     def resource_value(self, rtype: str, name: str) -> object:
@@ -484,7 +485,7 @@ class _Inst:
             elif expansion.kind == "count":
                 value = objects
             elif expansion.kind == "for_each":
-                value = {str(item.key): obj for item, obj in zip(expansion.items, objects)}
+                value = {str(item.key): obj for item, obj in zip(expansion.items, objects, strict=True)}
             else:
                 value = UNKNOWN
         finally:
@@ -536,21 +537,17 @@ class _Inst:
             if not all(isinstance(v, str) for v in value):
                 self.loader.error(block.file, each_attr.line, "for_each needs a map or a set of strings")
                 return unknown
-            pairs = [(v, v) for v in sorted(set(value))]  # type: ignore[type-var]
+            pairs = [(v, v) for v in sorted({str(v) for v in value})]
         else:
             self.loader.error(block.file, each_attr.line, f"invalid for_each value {value!r}")
             return unknown
         if not self._within_limits(block, len(pairs)):
             return unknown
-        return _Expansion(
-            "for_each", [_Item(k, _key_suffix(k), {"each": {"key": k, "value": v}}) for k, v in pairs]
-        )
+        return _Expansion("for_each", [_Item(k, _key_suffix(k), {"each": {"key": k, "value": v}}) for k, v in pairs])
 
     def _within_limits(self, block: Block, count: int) -> bool:
         if count > MAX_INSTANCES_PER_RESOURCE:
-            self.loader.error(
-                block.file, block.line, f"more than {MAX_INSTANCES_PER_RESOURCE} instances; not expanded"
-            )
+            self.loader.error(block.file, block.line, f"more than {MAX_INSTANCES_PER_RESOURCE} instances; not expanded")
             return False
         return True
 
@@ -680,7 +677,7 @@ class _Inst:
         provided: dict[str, Callable[[], object]] = {}
         for arg, attr in call.attrs.items():
             if arg not in _CALL_META:
-                provided[arg] = lambda expr=attr.expr: evaluate(expr, env)
+                provided[arg] = partial(evaluate, attr.expr, env)
 
         def arg_refs(var_name: str) -> set[str]:
             attr = call.attrs.get(var_name)
@@ -747,8 +744,12 @@ class _Inst:
             for name in names:
                 attr = child.defn.outputs.get(name)
                 if attr is not None:
-                    out |= child._memo_refs(("output", name), lambda _n, a=attr: child.refs_of(a.expr), name)
+                    out |= child._memo_refs(("output", name), child.output_refs, name)
         return out
+
+    def output_refs(self, name: str) -> set[str]:
+        attr = self.defn.outputs.get(name)
+        return self.refs_of(attr.expr) if attr is not None else set()
 
     def block_refs(self, block: Block) -> set[str]:
         out: set[str] = set()
@@ -857,7 +858,7 @@ def _type_kind(attr: Attr | None) -> str | None:
 
 def _convert(value: object, type_attr: Attr | None) -> object:
     kind = _type_kind(type_attr)
-    if kind is None or value is None or has_unknown(value) and kind != "object":
+    if kind is None or value is None or (has_unknown(value) and kind != "object"):
         return value
     try:
         if kind == "string":
@@ -887,7 +888,7 @@ def _cli_value(text: str, type_attr: Attr | None) -> object:
         raise EvalError("not a literal")
 
     try:
-        from reslint.terraform._eval import ev  # noqa: PLC0415
+        from reslint.terraform._eval import ev
 
         value = ev(expr, Env(refuse))
     except (EvalError, RecursionError):
@@ -895,16 +896,24 @@ def _cli_value(text: str, type_attr: Attr | None) -> object:
     return text if isinstance(value, Namespace) or has_unknown(value) else value
 
 
+def _same(value: object) -> object:
+    return value
+
+
 def _root_provided(loader: _Loader, defn: _ModuleDef, tfvars: list[str]) -> dict[str, Callable[[], object]]:
     provided: dict[str, Callable[[], object]] = {}
 
     def auto_order(path: str) -> tuple[int, str]:
-        base = os.path.basename(path)
+        base = Path(path).name
         return (0 if base.startswith("terraform.tfvars") else 1, base)
 
     auto = sorted(
-        (p for p in tfvars if os.path.basename(p) in ("terraform.tfvars", "terraform.tfvars.json")
-         or p.endswith((".auto.tfvars", ".auto.tfvars.json"))),
+        (
+            p
+            for p in tfvars
+            if Path(p).name in ("terraform.tfvars", "terraform.tfvars.json")
+            or p.endswith((".auto.tfvars", ".auto.tfvars.json"))
+        ),
         key=auto_order,
     )
     for path in [*auto, *loader.var_files]:
@@ -912,11 +921,11 @@ def _root_provided(loader: _Loader, defn: _ModuleDef, tfvars: list[str]) -> dict
         if parsed is None:
             continue
         for name, attr in parsed.attrs.items():
-            provided[name] = lambda expr=attr.expr: evaluate(expr, EMPTY_ENV)
+            provided[name] = partial(evaluate, attr.expr, EMPTY_ENV)
     for name, text in loader.variables.items():
         block = defn.variables.get(name)
         value = _cli_value(text, block.attrs.get("type") if block is not None else None)
-        provided[name] = lambda value=value: value
+        provided[name] = partial(_same, value)
     return provided
 
 
@@ -925,7 +934,7 @@ def load(files: Sequence[str], scan_root: str, var_files: Sequence[str], variabl
     config_dirs: dict[str, str] = {}
     tfvars: dict[str, list[str]] = {}
     for path in files:
-        directory = os.path.dirname(path) or "."
+        directory = str(Path(path).parent)
         real = os.path.realpath(directory)
         if _is_config(path):
             config_dirs.setdefault(real, directory)

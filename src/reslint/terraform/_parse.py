@@ -70,10 +70,9 @@ Part = tuple[Any, ...]
 
 
 def _cache_path() -> str | None:
-    import hcl2  # noqa: PLC0415  (lazy: Kubernetes-only runs never pay for hcl2)
-    import lark  # noqa: PLC0415
+    from importlib.metadata import version
 
-    name = f"reslint-hcl2-{hcl2.__version__}-lark-{lark.__version__}.lark"
+    name = f"reslint-hcl2-{version('python-hcl2')}-lark-{version('lark')}.lark"
     candidates = [os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache"), tempfile.gettempdir()]
     for base in candidates:
         directory = Path(base) / "reslint"
@@ -88,9 +87,9 @@ def _cache_path() -> str | None:
 
 @lru_cache(maxsize=1)
 def _parser() -> Any:
-    import hcl2.parser  # noqa: PLC0415
-    from hcl2.postlexer import PostLexer  # noqa: PLC0415
-    from lark import Lark  # noqa: PLC0415
+    import hcl2.parser
+    from hcl2.postlexer import PostLexer
+    from lark import Lark
 
     # Same grammar and options as hcl2.parser.parser(), but with the grammar cache in a
     # directory we can write to: hcl2 caches next to its own package, which is read-only
@@ -108,7 +107,7 @@ def _parser() -> Any:
 
 def parse_hcl_text(text: str) -> Any:
     """Parse HCL source into the raw Lark tree; raises :class:`TfParseError`."""
-    from lark.exceptions import LarkError, UnexpectedInput  # noqa: PLC0415
+    from lark.exceptions import LarkError, UnexpectedInput
 
     try:
         # hcl2.api appends a newline too: the grammar needs one after the last attribute.
@@ -172,9 +171,7 @@ def unescape(text: str) -> str:
 def _hcl_block(node: Any, path: str) -> Block:
     kids = [c for c in node.children if _is_tree(c) and c.data != "new_line_or_comment"]
     header, body = kids[:-1], kids[-1]
-    block = Block(
-        type=name_of(header[0]), labels=[name_of(h) for h in header[1:]], line=node.meta.line, file=path
-    )
+    block = Block(type=name_of(header[0]), labels=[name_of(h) for h in header[1:]], line=node.meta.line, file=path)
     _fill_body(block, body, path)
     return block
 
@@ -431,7 +428,7 @@ def template_parts(text: str) -> list[Part]:
 def _directive(sigil: str, inner: str, strip_left: bool, strip_right: bool) -> Part:
     if sigil == "$":
         return ("interp", parse_expression(inner), strip_left, strip_right)
-    if inner.startswith("if ") or inner.startswith("if\t"):
+    if inner.startswith(("if ", "if\t", "if\n")):
         return ("if", parse_expression(inner[2:]), strip_left, strip_right)
     if inner in ("else", "endif", "endfor"):
         return (inner, None, strip_left, strip_right)

@@ -141,7 +141,7 @@ def tf_equal(a: object, b: object) -> bool:
     if is_number(a) and is_number(b):
         return a == b
     if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(tf_equal(x, y) for x, y in zip(a, b))
+        return len(a) == len(b) and all(tf_equal(x, y) for x, y in zip(a, b, strict=True))
     if isinstance(a, dict) and isinstance(b, dict):
         return a.keys() == b.keys() and all(tf_equal(a[k], b[k]) for k in a)
     return type(a) is type(b) and a == b
@@ -190,4 +190,3 @@ def get_attr(container: object, name: str) -> object:
             return UNKNOWN
         raise EvalError(f"unsupported attribute {name!r}")
     raise EvalError(f"cannot read attribute {name!r} of {type_name(container)}")
-

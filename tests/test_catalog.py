@@ -1,0 +1,69 @@
+"""The rule catalog is the single source of truth: valid, complete, and rendered into the docs."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from importlib import resources
+from typing import TYPE_CHECKING
+
+import jsonschema
+import pytest
+import yaml
+
+from conftest import ROOT
+from reslint.errors import PluginError
+from reslint.rule import check, load_catalog, rules_from
+
+if TYPE_CHECKING:
+    from reslint.plugins import Registry
+
+CATALOG_FILES = sorted((ROOT / "rules").glob("*.yaml"))
+
+
+def _schema(name: str) -> dict[str, object]:
+    return json.loads((resources.files("reslint") / "schemas" / name).read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("path", CATALOG_FILES, ids=[p.stem for p in CATALOG_FILES])
+def test_catalog_entry_is_valid(path: object) -> None:
+    from pathlib import Path
+
+    assert isinstance(path, Path)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    # JSON Schema speaks JSON: tier keys are strings there, as in the JSON report.
+    jsonschema.Draft202012Validator(_schema("rule.schema.json")).validate(json.loads(json.dumps(data)))
+    assert path.stem == data["id"], "a catalog file is named after its rule id"
+
+
+def test_ids_and_names_are_unique_and_families_match_categories(registry: Registry) -> None:
+    families = {"1": "single-az", "2": "replicas", "3": "health-check", "4": "certificate", "5": "backup",
+                "6": "disruption", "7": "rollout"}
+    for rule in registry.rules:
+        assert families[rule.meta.id[3]] == rule.meta.category, rule.meta.id
+    assert len({r.meta.name for r in registry.rules}) == len(registry.rules)
+
+
+def test_installed_catalog_is_the_source_catalog(registry: Registry) -> None:
+    assert {r.meta.id: r.meta for r in registry.rules} == load_catalog(ROOT / "rules")
+
+
+def test_a_check_without_catalog_entry_is_a_plugin_error() -> None:
+    @check("RSL999")
+    def orphan(resource: object, policy: object) -> list[object]:
+        return []
+
+    with pytest.raises(PluginError, match="RSL999"):
+        rules_from(load_catalog(ROOT / "rules"), [orphan])  # type: ignore[list-item]
+    with pytest.raises(PluginError, match="without a check"):
+        rules_from(load_catalog(ROOT / "rules"), [])
+
+
+def test_rule_docs_are_up_to_date() -> None:
+    spec = importlib.util.spec_from_file_location("generate_docs", ROOT / "scripts" / "generate_docs.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    expected = module.rendered_pages(ROOT)
+    actual = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "docs" / "rules").glob("*.md")}
+    assert actual == expected, "docs/rules is stale: run python scripts/generate_docs.py"
