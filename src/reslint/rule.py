@@ -100,7 +100,7 @@ def rules_from(catalog: dict[str, RuleMeta], checks: Iterable[Check]) -> list[Ru
 
 def builtin_catalog_dir() -> Path:
     """Where the built-in catalog is: inside the installed wheel, else the source checkout's ``rules/``."""
-    packaged = Path(str(resources.files("reslint"))) / "catalog"
+    packaged = Path(str(resources.files("reslint"))) / "_rules"
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "rules"
