@@ -37,8 +37,16 @@ def reslint_input_formats() -> Sequence[InputFormat]:
 
 @hookimpl
 def reslint_reporters() -> Sequence[Reporter]:
-    """Text for people, JSON for scripts."""
+    """Text for people, JSON for scripts, and the formats CI systems and code review read."""
+    from reslint.reporters.github import GithubReporter
+    from reslint.reporters.gitlab import GitlabReporter
     from reslint.reporters.json import JsonReporter
+    from reslint.reporters.junit import JunitReporter
+    from reslint.reporters.markdown import MarkdownReporter
+    from reslint.reporters.sarif import SarifReporter
     from reslint.reporters.text import TextReporter
 
-    return [TextReporter(), JsonReporter()]
+    return [
+        TextReporter(), JsonReporter(), SarifReporter(), JunitReporter(),
+        GithubReporter(), GitlabReporter(), MarkdownReporter(),
+    ]

@@ -53,10 +53,18 @@ def build_parser() -> argparse.ArgumentParser:
                        "written to FILE; repeat for several reports (default: text)")
     check.add_argument("--output", "-o", metavar="FILE",
                        help="write the report of a --format given without FILE to FILE instead of stdout")
-    check.add_argument("--default-tier", type=_tier, default=1, metavar="N",
+    check.add_argument("--default-tier", type=_tier, metavar="N",
                        help="tier of resources without a reslint.io/tier label or tag (default: 1)")
-    check.add_argument("--fail-tier", type=_fail_tier, default=1, metavar="N",
+    check.add_argument("--fail-tier", type=_fail_tier, metavar="N",
                        help="exit 1 on error/warning findings at tier N or stricter; 0 never fails (default: 1)")
+    check.add_argument("--config", metavar="FILE",
+                       help="configuration file (default: .reslint.yaml or [tool.reslint] in pyproject.toml "
+                       "in the current folder)")
+    check.add_argument("--no-config", action="store_true", help="ignore configuration files")
+    check.add_argument("--show-suppressed", action="store_true", help="also list findings that suppressions accept")
+    check.add_argument("--baseline", metavar="FILE", help="report only findings the baseline FILE does not record")
+    check.add_argument("--write-baseline", metavar="FILE",
+                       help="record the current findings in FILE (then exit 0) for later --baseline runs")
     check.add_argument("--exclude", action="append", default=[], metavar="GLOB",
                        help="skip paths matching GLOB (a path, folder or file name); repeatable")
     check.add_argument("--changed", action="store_true",
@@ -65,6 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--no-color", action="store_true", help="never colour the text report")
 
     commands.add_parser("formats", help="list the report formats")
+
+    init = commands.add_parser("init", help="write a commented starter .reslint.yaml in the current folder")
+    init.add_argument("--force", action="store_true", help="overwrite an existing .reslint.yaml")
 
     rules = commands.add_parser("rules", help="list the rules")
     rules.add_argument("--format", choices=("text", "json"), default="text")
@@ -89,6 +100,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _rules(registry, args.format)
         if args.command == "explain":
             return _explain(registry, args.rule)
+        if args.command == "init":
+            from reslint.init import write_starter_config
+
+            print(write_starter_config(Path.cwd(), registry, force=args.force))
+            return EXIT_OK
         if args.command == "formats":
             for reporter in registry.reporters.values():
                 print(f"{reporter.name:<10} {reporter.description}")
@@ -112,21 +128,34 @@ def _registry() -> Registry:
 
 
 def _check(registry: Registry, args: argparse.Namespace) -> int:
+    from reslint.baseline import read_baseline, write_baseline
+    from reslint.config import Config, find_config, load_config
     from reslint.errors import UsageError
     from reslint.scan import ScanOptions, scan
 
     outputs = _outputs(registry, args.format or ["text"], args.output)
     if args.paths.count("-") > 1:
         raise UsageError("'-' (standard input) can be given only once")
+    config = Config()
+    if args.config:
+        config = load_config(Path(args.config))
+    elif not args.no_config and (found := find_config(Path.cwd())) is not None:
+        config = load_config(found)
     stdin_text = sys.stdin.read() if "-" in args.paths else None
     options = ScanOptions(
         paths=tuple(args.paths),
         excludes=tuple(args.exclude),
-        default_tier=args.default_tier,
-        fail_tier=args.fail_tier,
+        default_tier=_first(args.default_tier, config.default_tier, 1),
+        fail_tier=_first(args.fail_tier, config.fail_tier, 1),
         changed_only=args.changed,
+        config=config,
+        baseline=frozenset(read_baseline(Path(args.baseline))) if args.baseline else frozenset(),
     )
     report = scan(options, registry, stdin_text)
+    if args.write_baseline:
+        write_baseline(Path(args.write_baseline), report.findings)
+        print(f"reslint: recorded {len(report.findings)} findings in {args.write_baseline}", file=sys.stderr)
+    report.show_suppressed = args.show_suppressed
     for reporter, target in outputs:
         if target is None:
             sys.stdout.write(reporter.render(report, color=_use_color(sys.stdout, args.no_color)))
@@ -135,7 +164,13 @@ def _check(registry: Registry, args: argparse.Namespace) -> int:
             Path(target).write_text(reporter.render(report, color=False), encoding="utf-8")
         except OSError as exc:
             raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    if args.write_baseline and not report.errors:
+        return EXIT_OK
     return report.exit_code()
+
+
+def _first(*values: int | None) -> int:
+    return next(value for value in values if value is not None)
 
 
 def _outputs(registry: Registry, specs: Sequence[str], output: str | None) -> list[tuple[Reporter, str | None]]:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Final, TypeAlias, TypeVar
 
 T = TypeVar("T")
+_INSTANCE_KEY = re.compile(r'\[(?:"[^"]*"|[^\]]*)\]')
 
 
 class Unknown:
@@ -95,6 +97,17 @@ class CertificateFact:
     line: int
 
 
+@dataclass(frozen=True, slots=True)
+class Suppression:
+    """A user's decision to accept a rule's findings on one resource, for a reason, maybe until a date."""
+
+    rules: tuple[str, ...]
+    reason: str
+    until: str | None  # ISO date; the findings come back after it
+    file: str
+    line: int | None
+
+
 @dataclass(slots=True)
 class Facts:
     """Provider-neutral facts the rules read; parsers fill what their format states.
@@ -137,12 +150,23 @@ class Resource:
     role: Role
     attributes: dict[object, object]  # the resource's own body, as parsed
     facts: Facts = field(default_factory=Facts)
-    tier: int | None = None  # resolved by the tier resolver; None until then
-    tier_source: str = "default"  # "tag" or "default"
-    #: ``(key, raw value)`` of every tier label, annotation or tag on the resource itself.
-    tier_tags: list[tuple[str, object]] = field(default_factory=list)
-    #: Addresses of resources this one refers to (the reference graph).
+    #: ``(key, value)`` of every label, annotation or tag on the resource itself.
+    tags: list[tuple[str, object]] = field(default_factory=list)
+    #: Addresses of resources this one uses (the reference graph); tiers flow along it.
     references: set[str] = field(default_factory=set)
+    #: Addresses of resources that form one service with this one; tiers flow both ways.
+    tier_peers: set[str] = field(default_factory=set)
+    tier: int | None = None  # set by tiers.assign_tiers
+    tier_source: str = "default"  # "tag", "config", "inherited from ADDRESS" or "default"
+    explicit_tier: bool = False  # the tier comes from the resource's own tags or the config
+    #: Suppressions a format attaches itself (CloudFormation Metadata); comments and the
+    #: ``reslint.io/ignore`` tag are read by ``suppress.py`` for every format.
+    suppressions: list[Suppression] = field(default_factory=list)
+
+    @property
+    def base_address(self) -> str:
+        """The address without instance keys: ``module.m[0].aws_subnet.a["x"]`` -> ``module.m.aws_subnet.a``."""
+        return _INSTANCE_KEY.sub("", self.address)
 
     def fact_line(self, fact: str) -> int:
         """The line a finding about *fact* should point at: the fact's own line, else the resource's."""

@@ -9,6 +9,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from reslint.formats import Problem
+    from reslint.model import Suppression
     from reslint.rule import Rule
 
 
@@ -58,11 +59,26 @@ class Report:
     errors: list[Problem]
     skipped: list[Problem]
     rules: Sequence[Rule] = field(default_factory=tuple)
+    #: Findings a suppression accepted, with it (listed by ``--show-suppressed``).
+    suppressed: list[tuple[Finding, Suppression]] = field(default_factory=list)
+    #: Suppressions that matched nothing or have expired.
+    unused_suppressions: list[Problem] = field(default_factory=list)
+    #: Findings left out because the baseline records them.
+    baselined: int = 0
+    #: Whether reporters list the suppressed findings (they always count them).
+    show_suppressed: bool = False
 
     @property
     def blocking(self) -> list[Finding]:
         """The findings that fail the run."""
         return [f for f in self.findings if f.blocking]
+
+    def blocking_by_tier(self) -> dict[int, int]:
+        """How many blocking findings each tier has."""
+        counts: dict[int, int] = {}
+        for finding in self.blocking:
+            counts[finding.tier] = counts.get(finding.tier, 0) + 1
+        return dict(sorted(counts.items()))
 
     def exit_code(self) -> int:
         """2 when a selected file could not be parsed, 1 on a blocking finding, else 0."""

@@ -1,18 +1,21 @@
-"""One run: select files, build the model with each input format, assign tiers, run the rules."""
+"""One run: select files, build the model with each input format, assign tiers, run the rules,
+then apply suppressions and the baseline."""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reslint import __version__
+from reslint import __version__, suppress
+from reslint.config import Config
 from reslint.discovery import display_path, select
 from reslint.formats import BuildOptions, Problem
 from reslint.reporting import Finding, Report
 from reslint.rule import Level
-from reslint.tiers import DEFAULT_POLICIES, assign_tiers
+from reslint.tiers import TierSettings, assign_tiers
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -20,11 +23,12 @@ if TYPE_CHECKING:
     from reslint.formats import SourceFile
     from reslint.model import Resource
     from reslint.plugins import Registry
+    from reslint.tiers import TierPolicy
 
 
 @dataclass(frozen=True)
 class ScanOptions:
-    """What the user asked for."""
+    """What the user asked for; command-line values already override the configuration's."""
 
     paths: tuple[str, ...] = (".",)
     excludes: tuple[str, ...] = ()
@@ -33,19 +37,25 @@ class ScanOptions:
     #: Treat the paths as changed files (pre-commit): lint their folders, report on them only.
     changed_only: bool = False
     build: BuildOptions = field(default_factory=BuildOptions)
+    config: Config = field(default_factory=Config)
+    #: Fingerprints of accepted findings (``--baseline``); they are counted, not reported.
+    baseline: frozenset[str] = frozenset()
+    #: The date suppressions expire against; a parameter so runs can be reproduced.
+    today: date = field(default_factory=date.today)
 
 
 def scan(options: ScanOptions, registry: Registry, stdin_text: str | None = None) -> Report:
     """Lint the selected files and return the sorted report."""
-    selection = select(options.paths, options.excludes, stdin_text, with_folders=options.changed_only)
+    config = options.config
+    selection = select(
+        options.paths, options.excludes + config.exclude, stdin_text, with_folders=options.changed_only
+    )
     errors, notices = list(selection.errors), []
     claimed: dict[str, list[SourceFile]] = {fmt.name: [] for fmt in registry.input_formats}
-    read = 0
     for source in selection.sources:
         owner = next((fmt for fmt in registry.input_formats if fmt.claims(source.path, source.text)), None)
         if owner is not None:
             claimed[owner.name].append(source)
-            read += 1
     resources: list[Resource] = []
     for fmt in registry.input_formats:
         if claimed[fmt.name]:
@@ -53,47 +63,71 @@ def scan(options: ScanOptions, registry: Registry, stdin_text: str | None = None
             resources.extend(built.resources)
             errors.extend(built.errors)
             notices.extend(built.notices)
-    for problem in assign_tiers(resources, options.default_tier):
+    settings = TierSettings(
+        keys=config.tier_keys,
+        values=config.tier_values,
+        patterns=tuple((p.tier, p.paths, p.resources) for p in config.tier_patterns),
+        default=options.default_tier,
+    )
+    for problem in assign_tiers(resources, settings):
         errors.append(Problem(
             problem.resource.file,
             problem.resource.line,
-            f"{problem.resource.address}: {problem.key}={problem.value!r} is not a tier (use 1, 2 or 3)",
+            f"{problem.resource.address}: {problem.key}={problem.value!r} is not a tier (use 1, 2 or 3"
+            + (", or a name from tier_values)" if config.tier_values else ")"),
         ))
-    findings, rule_errors = run_rules(resources, registry, options.fail_tier)
+    errors.extend(suppress.attach(resources, [s for sources in claimed.values() for s in sources]))
+    findings, rule_errors = run_rules(resources, registry, options.fail_tier, config)
     errors.extend(rule_errors)
+    outcome = suppress.apply(findings, resources, options.today)
+    findings = [f for f in outcome.kept if f.fingerprint not in options.baseline]
+    baselined = len(outcome.kept) - len(findings)
+    suppressed, unused = outcome.suppressed, outcome.unused
+    errors.extend(outcome.errors)
     if options.changed_only:
         changed = {display_path(Path(p)) for p in options.paths}
         findings = [f for f in findings if f.file in changed]
         errors = [e for e in errors if e.file in changed]
         notices = [n for n in notices if n.file in changed]
+        suppressed = [s for s in suppressed if s[0].file in changed]
+        unused = [u for u in unused if u.file in changed]
     return Report(
         version=__version__,
         fail_tier=options.fail_tier,
-        files=read,
+        files=sum(len(sources) for sources in claimed.values()),
         resources=len(resources),
         resources_by_format=dict(sorted(Counter(r.format.value for r in resources).items())),
         untiered_resources=sum(1 for r in resources if r.tier_source == "default"),
         findings=findings,
-        errors=sorted(errors, key=lambda p: (p.file, p.line or 0, p.message)),
-        skipped=sorted(notices, key=lambda p: (p.file, p.line or 0, p.message)),
+        errors=_sorted(errors),
+        skipped=_sorted(notices),
         rules=registry.rules,
+        suppressed=sorted(suppressed, key=lambda pair: pair[0].sort_key()),
+        unused_suppressions=_sorted(unused),
+        baselined=baselined,
     )
 
 
+def _sorted(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.file, p.line or 0, p.message))
+
+
 def run_rules(
-    resources: Sequence[Resource], registry: Registry, fail_tier: int
+    resources: Sequence[Resource], registry: Registry, fail_tier: int, config: Config | None = None
 ) -> tuple[list[Finding], list[Problem]]:
-    """Every rule on every resource of a role it inspects, as sorted findings.
+    """Every selected rule on every resource of a role it inspects, as sorted findings.
 
     A rule that raises is reported as an error naming it and the resource (the run then exits 2,
     since its results are incomplete); the other rules still run.
     """
+    config = config or Config()
+    rules = [rule for rule in registry.rules if config.rule_selected(rule.meta.id, rule.meta.name)]
     findings: list[Finding] = []
     errors: list[Problem] = []
     for resource in resources:
         tier = resource.tier if resource.tier is not None else 1
-        policy = DEFAULT_POLICIES[tier]
-        for rule in registry.rules:
+        policy: TierPolicy = config.policies[tier]
+        for rule in rules:
             if resource.role not in rule.roles:
                 continue
             level = rule.meta.level_for(tier)
@@ -105,8 +139,8 @@ def run_rules(
                     f"rule {rule.meta.id} failed on {resource.address}: {type(exc).__name__}: {exc}",
                 ))
                 continue
-            for violation in violations:
-                findings.append(Finding(
+            findings.extend(
+                Finding(
                     rule=rule.meta.id,
                     category=rule.meta.category,
                     level=level.value,
@@ -121,5 +155,7 @@ def run_rules(
                     address=resource.address,
                     type=resource.type,
                     format=resource.format.value,
-                ))
+                )
+                for violation in violations
+            )
     return sorted(findings, key=Finding.sort_key), errors

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import fnmatch
+from collections import deque
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Mapping, Sequence
 
     from reslint.model import Resource
 
@@ -24,6 +26,10 @@ class TierPolicy:
     min_zones: int
     min_backup_days: int
     cross_region_copy: bool
+    #: Backups must allow restoring to any point in time (an RPO under a day).
+    point_in_time_recovery: bool = True
+    #: A standby must take over without a human (an RTO under an hour).
+    automatic_failover: bool = True
 
 
 DEFAULT_POLICIES: dict[int, TierPolicy] = {
@@ -34,23 +40,17 @@ DEFAULT_POLICIES: dict[int, TierPolicy] = {
 }
 
 
-def parse_tier(value: object) -> int | None:
-    """The tier a tag value names (``1``, ``"2"``), or None when it is not a tier."""
+def parse_tier(value: object, named: Mapping[str, int] | None = None) -> int | None:
+    """The tier a tag value names (``1``, ``"2"``, or a configured name such as ``critical``), else None."""
     if isinstance(value, bool):
         return None
     text = str(value).strip()
     if text.isdigit() and int(text) in TIERS:
         return int(text)
+    if named:
+        lowered = {k.lower(): v for k, v in named.items()}
+        return lowered.get(text.lower())
     return None
-
-
-def tier_tags(mappings: Iterable[object]) -> list[tuple[str, object]]:
-    """The ``(key, value)`` pairs of tier keys found in label/annotation/tag mappings."""
-    found: list[tuple[str, object]] = []
-    for mapping in mappings:
-        if isinstance(mapping, dict):
-            found.extend((key, mapping[key]) for key in TIER_KEYS if key in mapping)
-    return found
 
 
 @dataclass(frozen=True)
@@ -62,19 +62,79 @@ class TierProblem:
     value: object
 
 
-def assign_tiers(resources: Iterable[Resource], default_tier: int) -> list[TierProblem]:
-    """Set each resource's tier: the strictest valid tier tag of its own, else the default."""
+@dataclass(frozen=True)
+class TierSettings:
+    """Where tiers come from: tag keys and value names, config patterns, the default."""
+
+    keys: tuple[str, ...] = TIER_KEYS
+    values: Mapping[str, int] = field(default_factory=dict)
+    patterns: tuple[tuple[int, tuple[str, ...], tuple[str, ...]], ...] = ()  # (tier, path globs, address globs)
+    default: int = 1
+
+
+def assign_tiers(resources: Sequence[Resource], settings: TierSettings) -> list[TierProblem]:
+    """Set each resource's tier, strictest source first.
+
+    A resource's own tags and the config patterns it matches both count (the strictest wins);
+    then tiers flow along dependencies (``propagate``); what is left gets the default.
+    """
     problems = []
     for resource in resources:
-        tiers = []
-        for key, value in resource.tier_tags:
-            tier = parse_tier(value)
+        tiers: list[tuple[int, str]] = []
+        for key, value in resource.tags:
+            if key not in settings.keys:
+                continue
+            tier = parse_tier(value, settings.values)
             if tier is None:
                 problems.append(TierProblem(resource, key, value))
             else:
-                tiers.append(tier)
+                tiers.append((tier, "tag"))
+        for tier, paths, addresses in settings.patterns:
+            if any(fnmatch.fnmatchcase(resource.file, glob) for glob in paths) or any(
+                fnmatch.fnmatchcase(resource.address, glob) for glob in addresses
+            ):
+                tiers.append((tier, "config"))
         if tiers:
-            resource.tier, resource.tier_source = min(tiers), "tag"
-        else:
-            resource.tier, resource.tier_source = default_tier, "default"
+            resource.tier, resource.tier_source = min(tiers)
+            resource.explicit_tier = True
+    propagate(resources)
+    for resource in resources:
+        if resource.tier is None:
+            resource.tier, resource.tier_source = settings.default, "default"
     return problems
+
+
+def propagate(resources: Sequence[Resource]) -> None:
+    """Give dependencies the tier of what depends on them, strictest first.
+
+    Tiers flow along ``references`` (from a resource to what it uses) and both ways along
+    ``tier_peers`` (the parts of one service: a workload, its Services, Ingresses, autoscaler and
+    disruption budget). Only explicit tiers (tags, config) flow; a default tier does not.
+    """
+    by_address: dict[str, list[Resource]] = {}
+    for resource in resources:
+        # References name a resource without its count/for_each key: they reach every instance.
+        for address in {resource.address, resource.base_address}:
+            by_address.setdefault(address, []).append(resource)
+    edges: dict[int, list[Resource]] = {}
+    for resource in resources:
+        targets = [t for address in sorted(resource.references) for t in by_address.get(address, ())]
+        edges.setdefault(id(resource), []).extend(targets)
+        for address in sorted(resource.tier_peers):
+            for peer in by_address.get(address, ()):
+                edges[id(resource)].append(peer)
+                edges.setdefault(id(peer), []).append(resource)
+    for tier in TIERS:
+        origins = sorted((r for r in resources if r.explicit_tier and r.tier == tier), key=lambda r: r.address)
+        queue = deque((origin, origin) for origin in origins)
+        seen = {id(origin) for origin in origins}
+        while queue:
+            current, origin = queue.popleft()
+            for neighbour in edges.get(id(current), ()):
+                if id(neighbour) in seen:
+                    continue
+                seen.add(id(neighbour))
+                if neighbour.tier is not None and neighbour.tier <= tier:
+                    continue
+                neighbour.tier, neighbour.tier_source = tier, f"inherited from {origin.address}"
+                queue.append((neighbour, origin))

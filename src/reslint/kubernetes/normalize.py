@@ -12,7 +12,6 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from reslint.model import UNKNOWN, CertificateFact, Facts, Format, Maybe, ProbeFact, Resource, Role
-from reslint.tiers import tier_tags
 from reslint.yamlload import Mapping
 
 if TYPE_CHECKING:
@@ -92,8 +91,9 @@ def to_resources(objects: Iterable[K8sObject]) -> list[Resource]:
             line=obj.line,
             role=role,
             attributes=obj.body,
-            tier_tags=tier_tags(labels),
+            tags=[(str(k), v) for mapping in labels if isinstance(mapping, dict) for k, v in mapping.items()],
         )
+        _link(obj, template, resource, index)
         _fill_facts(obj, resource.facts, index)
         resources.append(resource)
     return resources
@@ -103,6 +103,7 @@ class _Index:
     """Lookups across objects, built once per scan, keyed by namespace."""
 
     def __init__(self, objects: list[K8sObject]) -> None:
+        self.services: dict[str | None, list[K8sObject]] = defaultdict(list)
         self.autoscalers: dict[tuple[str | None, str, str], K8sObject] = {}
         self.budgets: dict[str | None, list[K8sObject]] = defaultdict(list)
         self.certificate_secrets: set[tuple[str | None, str]] = set()
@@ -118,7 +119,9 @@ class _Index:
                 secret = spec.get("secretName")
                 if isinstance(secret, str):
                     self.certificate_secrets.add((obj.namespace, secret))
-            elif obj.kind in SCALED_WORKLOADS:
+            elif obj.kind == "Service":
+                self.services[obj.namespace].append(obj)
+            if obj.kind in SCALED_WORKLOADS or obj.kind == "DaemonSet":
                 self.workloads[obj.namespace].append(obj)
 
 
@@ -244,7 +247,7 @@ def _percent(value: object) -> float | None:
 
 def selector_matches(selector: object, labels: object) -> Maybe[bool]:
     """Whether a label selector selects pods with *labels*; UNKNOWN when the selector is malformed."""
-    if not isinstance(selector, Mapping):
+    if not isinstance(selector, dict):
         return UNKNOWN
     labels = labels if isinstance(labels, dict) else {}
     match_labels = selector.get("matchLabels") or {}
@@ -253,7 +256,7 @@ def selector_matches(selector: object, labels: object) -> Maybe[bool]:
     if any(labels.get(k) != v for k, v in match_labels.items()):
         return False
     for expression in _list(selector.get("matchExpressions")):
-        if not isinstance(expression, Mapping):
+        if not isinstance(expression, dict):
             return UNKNOWN
         key, operator = expression.get("key"), expression.get("operator")
         values = [str(v) for v in _list(expression.get("values"))]
@@ -355,3 +358,68 @@ def _ingress_certificates(obj: K8sObject, spec: Mapping, facts: Facts, index: _I
         managed = by_annotation is not None or (obj.namespace, secret) in index.certificate_secrets
         line = tls_lines[position] if position < len(tls_lines) else entry.line
         facts.certificates.append(CertificateFact(f"TLS secret '{secret}'", managed, f"secretName: {secret}", line))
+
+
+def _address(namespace: str | None, kind: str, name: object) -> str:
+    return f"{namespace}/{kind}/{name}" if namespace is not None else f"{kind}/{name}"
+
+
+def _link(obj: K8sObject, template: Mapping | None, resource: Resource, index: _Index) -> None:
+    """Record which objects form one service with this one, and what it uses, for tier propagation."""
+    spec = _mapping(obj.body.get("spec"))
+    namespace = obj.namespace
+    if template is not None:
+        pod_labels = _mapping(template.get("metadata")).get("labels")
+        for service in index.services.get(namespace, []):
+            selector = _mapping(service.body.get("spec")).get("selector")
+            # A Service selects with plain labels, not a label selector object.
+            if isinstance(selector, dict) and selector and (
+                selector_matches({"matchLabels": selector}, pod_labels) is True
+            ):
+                resource.tier_peers.add(service.address)
+        for budget in index.budgets.get(namespace, []):
+            if selector_matches(_mapping(budget.body.get("spec")).get("selector"), pod_labels) is True:
+                resource.tier_peers.add(budget.address)
+        if (namespace, obj.kind, obj.name) in index.autoscalers:
+            resource.tier_peers.add(index.autoscalers[(namespace, obj.kind, obj.name)].address)
+        resource.references.update(_pod_dependencies(_mapping(template.get("spec")), namespace))
+    if obj.kind == "Ingress":
+        backends = [_mapping(spec.get("defaultBackend"))]
+        for rule in _list(spec.get("rules")):
+            for path in _list(_mapping(_mapping(rule).get("http")).get("paths")):
+                backends.append(_mapping(_mapping(path).get("backend")))
+        for backend in backends:
+            name = _mapping(backend.get("service")).get("name") or backend.get("serviceName")
+            if isinstance(name, str):
+                resource.tier_peers.add(_address(namespace, "Service", name))
+        for entry in _list(spec.get("tls")):
+            secret = _mapping(entry).get("secretName")
+            if isinstance(secret, str):
+                resource.references.add(_address(namespace, "Secret", secret))
+
+
+def _pod_dependencies(pod_spec: Mapping, namespace: str | None) -> set[str]:
+    """Secrets, ConfigMaps and PersistentVolumeClaims a pod mounts or reads its environment from."""
+    found: set[str] = set()
+    for entry in _list(pod_spec.get("volumes")):
+        volume = _mapping(entry)
+        for kind, key, name_key in (("Secret", "secret", "secretName"), ("ConfigMap", "configMap", "name"),
+                                    ("PersistentVolumeClaim", "persistentVolumeClaim", "claimName")):
+            name = _mapping(volume.get(key)).get(name_key)
+            if isinstance(name, str):
+                found.add(_address(namespace, kind, name))
+    containers = _list(pod_spec.get("containers")) + _list(pod_spec.get("initContainers"))
+    for item in containers:
+        container = _mapping(item)
+        for source in _list(container.get("envFrom")):
+            for kind, key in (("Secret", "secretRef"), ("ConfigMap", "configMapRef")):
+                name = _mapping(_mapping(source).get(key)).get("name")
+                if isinstance(name, str):
+                    found.add(_address(namespace, kind, name))
+        for variable in _list(container.get("env")):
+            value_from = _mapping(_mapping(variable).get("valueFrom"))
+            for kind, key in (("Secret", "secretKeyRef"), ("ConfigMap", "configMapKeyRef")):
+                name = _mapping(value_from.get(key)).get("name")
+                if isinstance(name, str):
+                    found.add(_address(namespace, kind, name))
+    return found

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 def report_dict(report: Report) -> dict[str, object]:
     """The report as JSON-ready data, keys in a fixed order."""
     findings = report.findings
-    return {
+    data: dict[str, object] = {
         "tool": {"name": "reslint", "version": report.version},
         "summary": {
             "files": report.files,
@@ -26,6 +26,10 @@ def report_dict(report: Report) -> dict[str, object]:
             "fail_tier": report.fail_tier,
             "by_level": {level: sum(1 for f in findings if f.level == level) for level in ("error", "warning", "note")},
             "by_tier": {str(tier): count for tier, count in sorted(Counter(f.tier for f in findings).items())},
+            "blocking_by_tier": {str(tier): count for tier, count in report.blocking_by_tier().items()},
+            "suppressed": len(report.suppressed),
+            "baselined": report.baselined,
+            "unused_suppressions": len(report.unused_suppressions),
             "errors": len(report.errors),
             "skipped": len(report.skipped),
             "exit_code": report.exit_code(),
@@ -33,7 +37,15 @@ def report_dict(report: Report) -> dict[str, object]:
         "findings": [finding_dict(f) for f in findings],
         "errors": [problem_dict(p) for p in report.errors],
         "skipped": [problem_dict(p) for p in report.skipped],
+        "unused_suppressions": [problem_dict(p) for p in report.unused_suppressions],
     }
+    if report.show_suppressed:
+        data["suppressed"] = [
+            {**finding_dict(finding), "suppression": {"reason": s.reason, "until": s.until, "file": s.file,
+                                                      "line": s.line}}
+            for finding, s in report.suppressed
+        ]
+    return data
 
 
 def finding_dict(finding: Finding) -> dict[str, object]:

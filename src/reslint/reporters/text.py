@@ -48,6 +48,16 @@ class TextReporter:
             lines.append(_paint("errors", "error", color))
             lines += [f"  {p.file}:{p.line or '-'}: {p.message}" for p in report.errors]
             lines.append("")
+        if report.show_suppressed and report.suppressed:
+            lines.append("suppressed")
+            for f, s in report.suppressed:
+                until = f" until {s.until}" if s.until else ""
+                lines.append(f"  {f.file}:{f.line} {f.rule} {f.address}: {s.reason}{until}")
+            lines.append("")
+        if report.unused_suppressions:
+            lines.append("suppressions to clean up")
+            lines += [f"  {p.file}:{p.line or '-'}: {p.message}" for p in report.unused_suppressions]
+            lines.append("")
         if report.skipped:
             lines.append("skipped")
             lines += [f"  {p.file}: {p.message}" for p in report.skipped]
@@ -56,17 +66,23 @@ class TextReporter:
         return "\n".join(lines) + "\n"
 
     def summary(self, report: Report, color: bool) -> str:
-        """One line a reviewer reads: what blocks, and what was read."""
+        """The gate line a reviewer reads: what blocks and at which tiers, what was read, what was accepted."""
         blocking = len(report.blocking)
-        verdict = (
-            _paint(f"{_plural(blocking, 'blocking finding')} (tier <= {report.fail_tier})", "error", color)
-            if blocking else _paint("nothing blocking", "ok", color)
-        )
+        if blocking:
+            tiers = ", ".join(f"tier {tier}: {count}" for tier, count in report.blocking_by_tier().items())
+            verdict = _paint(f"{_plural(blocking, 'blocking finding')} ({tiers})", "error", color)
+        else:
+            verdict = _paint(f"nothing blocking at tier <= {report.fail_tier}", "ok", color)
         parts = [
             verdict,
             _plural(len(report.findings), "finding"),
-            f"{_plural(report.resources, 'resource')} in {_plural(report.files, 'file')}",
+            f"{_plural(report.resources, 'resource')} in {_plural(report.files, 'file')}, "
+            f"{report.untiered_resources} without a tier of their own",
         ]
+        if report.suppressed:
+            parts.append(f"{len(report.suppressed)} suppressed")
+        if report.baselined:
+            parts.append(f"{report.baselined} in the baseline")
         if report.errors:
             parts.append(_paint(_plural(len(report.errors), "error"), "error", color))
         if report.skipped:

@@ -1,0 +1,140 @@
+"""Suppressions: ``# reslint:ignore RSL201 reason until=2027-03-31`` next to a resource, a
+``reslint.io/ignore`` label, annotation or tag, or what a format attaches (CloudFormation Metadata).
+
+Every suppression needs a reason. After its ``until`` date the findings come back. A suppression
+that matches no finding is reported, so stale ones get cleaned up.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from reslint.formats import Problem
+from reslint.model import Suppression
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from reslint.formats import SourceFile
+    from reslint.model import Resource
+    from reslint.reporting import Finding
+
+IGNORE_TAG = "reslint.io/ignore"
+_COMMENT = re.compile(r"(?:#|//)\s*reslint:\s*ignore\b(?P<body>.*)$")
+_RULES = re.compile(r"\s*(?P<ids>[A-Za-z]+[0-9]+(?:\s*,\s*[A-Za-z]+[0-9]+)*)(?P<rest>.*)$")
+_UNTIL = re.compile(r"\buntil=(?P<date>\S+)")
+_FILLER = re.compile(r"^\s*(#.*|//.*|---\s*|)$")
+
+
+@dataclass
+class SuppressionOutcome:
+    """Findings split into kept and suppressed, plus the problems the suppressions themselves have."""
+
+    kept: list[Finding] = field(default_factory=list)
+    suppressed: list[tuple[Finding, Suppression]] = field(default_factory=list)
+    unused: list[Problem] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
+
+
+def parse(text: str, file: str, line: int | None) -> Suppression | Problem:
+    """``RSL201[,RSL202] reason [until=YYYY-MM-DD]`` as a suppression, or the problem with it."""
+    match = _RULES.match(text)
+    if match is None:
+        return Problem(file, line, "reslint:ignore needs rule ids, a reason and optionally until=YYYY-MM-DD")
+    rest = match.group("rest")
+    until = None
+    if (found := _UNTIL.search(rest)) is not None:
+        until = found.group("date")
+        try:
+            date.fromisoformat(until)
+        except ValueError:
+            return Problem(file, line, f"reslint:ignore has an invalid date until={until} (use YYYY-MM-DD)")
+        rest = rest[: found.start()] + rest[found.end():]
+    reason = " ".join(rest.replace("--", " ").split()).strip(" :-")
+    rules = tuple(rule.strip().upper() for rule in match.group("ids").split(","))
+    if not reason:
+        return Problem(file, line, f"reslint:ignore {','.join(rules)} needs a reason")
+    return Suppression(rules, reason, until, file, line)
+
+
+def attach(resources: Sequence[Resource], sources: Iterable[SourceFile]) -> list[Problem]:
+    """Attach comment and tag suppressions to their resources; return malformed ones as errors."""
+    errors: list[Problem] = []
+    by_file: dict[str, list[Resource]] = {}
+    for resource in resources:
+        by_file.setdefault(resource.file, []).append(resource)
+        for key, value in resource.tags:
+            if key == IGNORE_TAG:
+                for entry in re.split(r"[;\n]", str(value)):
+                    if entry.strip():
+                        _add(parse(entry, resource.file, resource.line), resource, errors)
+    for source in sources:
+        if "reslint:" not in source.text or source.path not in by_file:
+            continue
+        owners = sorted(by_file[source.path], key=lambda r: r.line)
+        lines = source.text.splitlines()
+        for number, text in enumerate(lines, start=1):
+            match = _COMMENT.search(text)
+            if match is None:
+                continue
+            owner = _owner(owners, lines, number)
+            suppression = parse(match.group("body"), source.path, number)
+            if owner is None:
+                errors.append(Problem(source.path, number, "reslint:ignore is not next to a resource"))
+            else:
+                _add(suppression, owner, errors)
+    return errors
+
+
+def _add(parsed: Suppression | Problem, resource: Resource, errors: list[Problem]) -> None:
+    if isinstance(parsed, Problem):
+        errors.append(parsed)
+    else:
+        resource.suppressions.append(parsed)
+
+
+def _owner(owners: list[Resource], lines: list[str], number: int) -> Resource | None:
+    """The resource a comment on line *number* belongs to.
+
+    A comment above a resource, separated from it only by comments, blank lines or ``---``,
+    belongs to it; otherwise the comment is inside (or after) the closest resource above.
+    """
+    following = next((r for r in owners if r.line > number), None)
+    if following is not None and all(_FILLER.match(lines[i - 1]) for i in range(number + 1, following.line)):
+        return following
+    preceding = [r for r in owners if r.line <= number]
+    return preceding[-1] if preceding else None
+
+
+def apply(findings: Sequence[Finding], resources: Sequence[Resource], today: date) -> SuppressionOutcome:
+    """Drop suppressed findings; expired suppressions let findings through and are reported."""
+    outcome = SuppressionOutcome()
+    by_resource = {(r.file, r.address): r.suppressions for r in resources if r.suppressions}
+    used: set[int] = set()
+    for finding in findings:
+        match = next(
+            (s for s in by_resource.get((finding.file, finding.address), ()) if finding.rule in s.rules),
+            None,
+        )
+        if match is not None and (match.until is None or date.fromisoformat(match.until) >= today):
+            outcome.suppressed.append((finding, match))
+            used.add(id(match))
+        else:
+            if match is not None:
+                used.add(id(match))
+            outcome.kept.append(finding)
+    for suppressions in by_resource.values():
+        for suppression in suppressions:
+            rules = ",".join(suppression.rules)
+            if suppression.until is not None and date.fromisoformat(suppression.until) < today:
+                outcome.unused.append(Problem(
+                    suppression.file, suppression.line, f"suppression of {rules} expired on {suppression.until}"
+                ))
+            elif id(suppression) not in used:
+                outcome.unused.append(Problem(
+                    suppression.file, suppression.line, f"suppression of {rules} matches no finding"
+                ))
+    return outcome

@@ -1,0 +1,188 @@
+"""Tiers from tags, configuration and dependencies; the gate; configuration errors; `reslint init`."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+import pytest
+
+from reslint.cli import main
+from reslint.config import load_config, parse_config
+from reslint.errors import UsageError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+    from reslint.reporting import Report
+
+SERVICE = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata: {{name: {name}, namespace: shop{labels}}}
+spec:
+  replicas: 1
+  selector: {{matchLabels: {{app: {name}}}}}
+  template:
+    metadata: {{labels: {{app: {name}}}}}
+    spec:
+      containers:
+        - name: app
+          image: example/app:1
+          readinessProbe: {{tcpSocket: {{port: 80}}}}
+          livenessProbe: {{tcpSocket: {{port: 80}}}}
+          envFrom: [{{secretRef: {{name: {name}-env}}}}]
+---
+apiVersion: v1
+kind: Service
+metadata: {{name: {name}, namespace: shop}}
+spec:
+  selector: {{app: {name}}}
+  ports: [{{port: 80}}]
+"""
+INGRESS = """\
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {{name: {name}, namespace: shop, labels: {{reslint.io/tier: "{tier}"}}}}
+spec:
+  tls: [{{hosts: [x.example.com], secretName: {name}-tls}}]
+  rules:
+    - host: x.example.com
+      http:
+        paths: [{{path: /, pathType: Prefix, backend: {{service: {{name: {name}, port: {{number: 80}}}}}}}}]
+---
+apiVersion: v1
+kind: Secret
+metadata: {{name: {name}-tls, namespace: shop}}
+type: kubernetes.io/tls
+data: {{tls.crt: Y2VydA==, tls.key: a2V5}}
+"""
+
+
+def service(name: str, tier: str | None = None) -> str:
+    return SERVICE.format(name=name, labels=f', labels: {{reslint.io/tier: "{tier}"}}' if tier else "")
+
+
+def by_address(report: Report) -> dict[str, tuple[int, str]]:
+    return {f.address: (f.tier, f.tier_source) for f in report.findings}
+
+
+def test_tier_flows_from_a_tier1_ingress_to_its_service_workload_and_hand_made_tls_secret(
+    lint: Callable[..., Report], tmp_path: Path
+) -> None:
+    (tmp_path / "app.yaml").write_text(service("pay", tier="3"))
+    (tmp_path / "ingress.yaml").write_text(INGRESS.format(name="pay", tier="1"))
+    found = by_address(lint(tmp_path, default_tier=3))
+    assert found["shop/Ingress/pay"] == (1, "tag")
+    assert found["shop/Secret/pay-tls"] == (1, "inherited from shop/Ingress/pay")
+    # the workload is tagged 3, but the tier-1 Ingress in front of it is stricter
+    assert found["shop/Deployment/pay"] == (1, "inherited from shop/Ingress/pay")
+
+
+def test_tier_does_not_leak_sideways_through_a_shared_dependency(lint: Callable[..., Report], tmp_path: Path) -> None:
+    shared = "apiVersion: v1\nkind: Secret\nmetadata: {name: shared, namespace: shop}\ntype: Opaque\n"
+    critical = service("a", tier="1").replace("a-env", "shared")
+    batch = service("b", tier="3").replace("b-env", "shared")
+    (tmp_path / "all.yaml").write_text(critical + "---\n" + batch + "---\n" + shared)
+    found = by_address(lint(tmp_path, default_tier=3))
+    assert found["shop/Deployment/a"] == (1, "tag")
+    assert found["shop/Deployment/b"] == (3, "tag")
+
+
+def test_config_patterns_and_tag_value_names(lint: Callable[..., Report], tmp_path: Path) -> None:
+    config = parse_config({
+        "tier_keys": ["criticality"],
+        "tier_values": {"critical": 1, "low": 3},
+        "tiers": [{"tier": 2, "paths": ["*/team-b/*"]}, {"tier": 1, "resources": ["shop/Deployment/pay*"]}],
+    }, "test")
+    (tmp_path / "team-b").mkdir()
+    (tmp_path / "team-b" / "b.yaml").write_text(service("b"))
+    labelled = service("c").replace("namespace: shop}", "namespace: shop, labels: {criticality: LOW}}", 1)
+    (tmp_path / "c.yaml").write_text(labelled)
+    (tmp_path / "pay.yaml").write_text(service("payments", tier="3"))  # reslint.io/tier is not a key any more
+    found = by_address(lint(tmp_path, default_tier=3, config=config))
+    assert found["shop/Deployment/b"] == (2, "config")
+    assert found["shop/Deployment/c"] == (3, "tag")
+    assert found["shop/Deployment/payments"] == (1, "config")
+
+
+def test_gate_exit_codes_and_summary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.yaml").write_text(service("a", tier="2"))
+    assert main(["check", "--no-color", "."]) == 0
+    assert "nothing blocking at tier <= 1" in capsys.readouterr().out
+    assert main(["check", "--no-color", "--fail-tier", "2", "."]) == 1
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert last.startswith("1 blocking finding (tier 2: 1)") and "0 without a tier of their own" in last
+    (tmp_path / ".reslint.yaml").write_text("fail_tier: 2\n")
+    assert main(["check", "."]) == 1
+    assert main(["check", "--fail-tier", "1", "."]) == 0  # the command line wins over the file
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("default_tier: 4\n", "default_tier"),
+    ("tiers: [{tier: 1}]\n", "tiers.0"),
+    ("policy: {1: {min_replicas: zero}}\n", "policy.1.min_replicas"),
+    ("colour: red\n", "colour"),
+    ("a: [\n", "invalid YAML"),
+])
+def test_bad_config_is_a_clear_error(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / ".reslint.yaml"
+    path.write_text(text)
+    with pytest.raises(UsageError) as caught:
+        load_config(path)
+    assert str(path) in str(caught.value) and message in str(caught.value)
+
+
+def test_bad_config_exits_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text("[tool.reslint]\nfail_tier = 'high'\n")
+    assert main(["check", "."]) == 2
+    assert "pyproject.toml: invalid configuration at fail_tier" in capsys.readouterr().err
+
+
+def test_policy_and_rpo_rto_derive_requirements() -> None:
+    config = parse_config({"policy": {"2": {"min_replicas": 3, "rpo_minutes": 60, "rpo_scope": "region",
+                                            "rto_minutes": 120}}}, "test")
+    policy = config.policies[2]
+    assert (policy.min_replicas, policy.point_in_time_recovery, policy.cross_region_copy,
+            policy.automatic_failover) == (3, True, True, False)
+    assert config.policies[1].min_replicas == 2
+
+
+def test_policy_minimum_changes_findings(lint: Callable[..., Report], tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(service("a").replace("replicas: 1", "replicas: 2"))
+    assert all(f.rule != "RSL201" for f in lint(tmp_path).findings)
+    config = parse_config({"policy": {"1": {"min_replicas": 3}}}, "test")
+    assert [f.rule for f in lint(tmp_path, config=config).findings if f.rule == "RSL201"] == ["RSL201"]
+
+
+def test_disabled_rules_do_not_run(lint: Callable[..., Report], tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(service("a"))
+    config = parse_config({"rules": {"disable": ["RSL2", "missing-liveness-check"]}}, "test")
+    assert lint(tmp_path, config=config).findings == []
+
+
+def test_init_writes_a_valid_starter_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.yaml").write_text(service("a"))
+    assert main(["init"]) == 0
+    assert "1 kubernetes files" in capsys.readouterr().out
+    config = load_config(tmp_path / ".reslint.yaml")
+    assert (config.default_tier, config.fail_tier) == (1, 1)
+    assert main(["init"]) == 2  # never overwrites silently
+
+
+def test_json_summary_counts_gate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                  capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.yaml").write_text(service("a", tier="1") + "---\n" + service("b", tier="2"))
+    assert main(["check", "--format", "json", "--fail-tier", "2", "."]) == 1
+    summary = json.loads(capsys.readouterr().out)["summary"]
+    assert summary["blocking_by_tier"] == {"1": 1, "2": 1}
+    assert summary["untiered_resources"] == 0
