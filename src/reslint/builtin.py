@@ -29,10 +29,11 @@ def reslint_rules() -> Sequence[Rule]:
 
 @hookimpl
 def reslint_input_formats() -> Sequence[InputFormat]:
-    """Kubernetes manifests."""
+    """Kubernetes manifests and Terraform configurations and plans."""
     from reslint.kubernetes import KubernetesFormat
+    from reslint.terraform.format import TerraformFormat
 
-    return [KubernetesFormat()]
+    return [KubernetesFormat(), TerraformFormat()]
 
 
 @hookimpl

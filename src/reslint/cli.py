@@ -67,6 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="record the current findings in FILE (then exit 0) for later --baseline runs")
     check.add_argument("--exclude", action="append", default=[], metavar="GLOB",
                        help="skip paths matching GLOB (a path, folder or file name); repeatable")
+    check.add_argument("--var-file", action="append", default=[], metavar="FILE",
+                       help="Terraform variable definitions file, as terraform -var-file; repeatable")
+    check.add_argument("--var", action="append", default=[], metavar="NAME=VALUE",
+                       help="a Terraform variable, as terraform -var; repeatable")
     check.add_argument("--changed", action="store_true",
                        help="PATHs are changed files (as pre-commit passes them): lint each one's whole "
                        "folder, report findings in these files only")
@@ -131,6 +135,7 @@ def _check(registry: Registry, args: argparse.Namespace) -> int:
     from reslint.baseline import read_baseline, write_baseline
     from reslint.config import Config, find_config, load_config
     from reslint.errors import UsageError
+    from reslint.formats import BuildOptions
     from reslint.scan import ScanOptions, scan
 
     outputs = _outputs(registry, args.format or ["text"], args.output)
@@ -148,6 +153,7 @@ def _check(registry: Registry, args: argparse.Namespace) -> int:
         default_tier=_first(args.default_tier, config.default_tier, 1),
         fail_tier=_first(args.fail_tier, config.fail_tier, 1),
         changed_only=args.changed,
+        build=BuildOptions(var_files=tuple(args.var_file), variables=_pairs(args.var, "--var")),
         config=config,
         baseline=frozenset(read_baseline(Path(args.baseline))) if args.baseline else frozenset(),
     )
@@ -167,6 +173,18 @@ def _check(registry: Registry, args: argparse.Namespace) -> int:
     if args.write_baseline and not report.errors:
         return EXIT_OK
     return report.exit_code()
+
+
+def _pairs(values: Sequence[str], flag: str) -> tuple[tuple[str, str], ...]:
+    from reslint.errors import UsageError
+
+    pairs = []
+    for value in values:
+        name, sep, text = value.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"{flag} needs NAME=VALUE, got {value!r}")
+        pairs.append((name.strip(), text))
+    return tuple(pairs)
 
 
 def _first(*values: int | None) -> int:

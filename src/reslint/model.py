@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Final, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeAlias, TypeVar
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 T = TypeVar("T")
 _INSTANCE_KEY = re.compile(r'\[(?:"[^"]*"|[^\]]*)\]')
@@ -38,13 +41,47 @@ class Unknown:
 
 UNKNOWN: Final = Unknown()
 
+
+class Reference(Unknown):
+    """An unknown value that is known to be an attribute of another resource: ``aws_subnet.a[0].id``,
+    ``!Ref PrivateSubnet1``.
+
+    Its value is as unknown as any other (the subnet's id exists only after apply), but a
+    normalizer can follow it to the resource and read what its configuration states (the subnet's
+    availability zone). Operations on it give plain ``UNKNOWN``.
+    """
+
+    __slots__ = ("address", "attribute")
+
+    def __new__(cls, address: str, attribute: str) -> Reference:
+        instance = object.__new__(cls)
+        object.__setattr__(instance, "address", address)
+        object.__setattr__(instance, "attribute", attribute)
+        return instance
+
+    def __init__(self, address: str, attribute: str) -> None:
+        self.address: str
+        self.attribute: str
+
+    def __repr__(self) -> str:
+        return f"Reference({self.address!r}, {self.attribute!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Reference) and (self.address, self.attribute) == (other.address, other.attribute)
+
+    def __hash__(self) -> int:
+        return hash((self.address, self.attribute))
+
+    def __reduce__(self) -> tuple[type[Reference], tuple[str, str]]:  # type: ignore[override]
+        return (Reference, (self.address, self.attribute))
+
 #: A fact value: known (``T``), not stated (``None``) or not knowable statically (``UNKNOWN``).
 Maybe: TypeAlias = T | Unknown | None
 
 
 def is_known(value: object) -> bool:
-    """True when *value* is neither ``UNKNOWN`` nor ``None``."""
-    return value is not None and value is not UNKNOWN
+    """True when *value* is neither unknown (``UNKNOWN``, a ``Reference``) nor ``None``."""
+    return value is not None and not isinstance(value, Unknown)
 
 
 class Format(str, Enum):
@@ -64,6 +101,8 @@ class Role(str, Enum):
     DISRUPTION_BUDGET = "disruption-budget"
     DATABASE = "database"
     CACHE = "cache"
+    SEARCH = "search"
+    MESSAGING = "messaging"
     LOAD_BALANCER = "load-balancer"
     TARGET_GROUP = "target-group"
     CERTIFICATE = "certificate"
@@ -73,6 +112,7 @@ class Role(str, Enum):
     BACKUP_PLAN = "backup-plan"
     DNS_RECORD = "dns-record"
     NETWORK = "network"
+    CDN = "cdn"
     OTHER = "other"
 
 
@@ -123,8 +163,16 @@ class Facts:
     autoscaled_by: str | None = None
     # An autoscaler's own lower bound (on the autoscaler resource).
     autoscaler_min_replicas: Maybe[int] = None
-    # Placement: copies are spread over zones by an explicit policy.
+    # Placement: copies are spread over zones by an explicit policy (Kubernetes).
     zone_spread: Maybe[bool] = None
+    # Placement: the number of distinct zones the copies are placed in (subnets, zone lists).
+    zone_count: Maybe[int] = None
+    # Placement: a standby or replica in another zone takes over when the zone fails.
+    zone_redundant: Maybe[bool] = None
+    # A zonal component (a NAT gateway) that resources in this many zones depend on.
+    serves_zones: Maybe[int] = None
+    # Data stores: the number of nodes or instances serving the data.
+    nodes: Maybe[int] = None
     # Health: one entry per member and kind of check.
     probes: list[ProbeFact] = field(default_factory=list)
     # Certificates held or served, each managed or not.
@@ -134,6 +182,14 @@ class Facts:
     disruption_allowed: Maybe[bool] = None
     # Rollout: an update keeps at least one copy serving.
     rollout_keeps_capacity: Maybe[bool] = None
+    # Backups: automated backups are kept this many days (0: none).
+    backup_retention_days: Maybe[int] = None
+    # Backups: restore to any point in time (continuous backups, object versions).
+    point_in_time_recovery: Maybe[bool] = None
+    # Backups: a copy of the data or its backups lives in another region.
+    cross_region_copy: Maybe[bool] = None
+    # Object storage keeps earlier versions of every object.
+    versioning: Maybe[bool] = None
     evidence: dict[str, str] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
 
@@ -148,7 +204,7 @@ class Resource:
     file: str  # display path, relative to the current directory, "/" separators
     line: int
     role: Role
-    attributes: dict[object, object]  # the resource's own body, as parsed
+    attributes: Mapping[Any, object]  # the resource's own body, as parsed
     facts: Facts = field(default_factory=Facts)
     #: ``(key, value)`` of every label, annotation or tag on the resource itself.
     tags: list[tuple[str, object]] = field(default_factory=list)

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from reslint.tiers import TierPolicy
 
 
-@check("RSL401", Role.SECRET, Role.TLS_ENDPOINT, Role.CERTIFICATE, Role.LOAD_BALANCER)
+@check("RSL401", Role.SECRET, Role.TLS_ENDPOINT, Role.CERTIFICATE, Role.LOAD_BALANCER, Role.CDN)
 def unmanaged_certificate(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
     """A certificate nothing renews expires, and takes the endpoint down with it."""
     for certificate in resource.facts.certificates:

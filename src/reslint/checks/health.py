@@ -14,10 +14,20 @@ if TYPE_CHECKING:
     from reslint.tiers import TierPolicy
 
 
+_WHAT = {
+    "readiness": "has no readiness check",
+    "liveness": "has no liveness check",
+    "health": "are not health-checked",
+    "replacement": "are not replaced when the load balancer finds them unhealthy",
+    "failover": "has no health check, so traffic is never steered away from a failed endpoint",
+}
+
+
 def _missing(resource: Resource, kind: str) -> Iterator[Violation]:
     for probe in resource.facts.probes:
         if probe.kind == kind and probe.present is False:
-            yield Violation(f"{probe.subject} has no {kind} check", probe.line, f"no {probe.check}")
+            evidence = f"no {probe.check}" if kind in {"readiness", "liveness"} else probe.check
+            yield Violation(f"{probe.subject} {_WHAT[kind]}", probe.line, evidence)
 
 
 @check("RSL301", Role.WORKLOAD)
@@ -30,3 +40,21 @@ def missing_readiness_check(resource: Resource, policy: TierPolicy) -> Iterator[
 def missing_liveness_check(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
     """A hung member is never restarted."""
     yield from _missing(resource, "liveness")
+
+
+@check("RSL303", Role.TARGET_GROUP, Role.LOAD_BALANCER)
+def load_balancer_health_check_disabled(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
+    """Requests keep going to dead targets."""
+    yield from _missing(resource, "health")
+
+
+@check("RSL304", Role.WORKLOAD)
+def group_ignores_load_balancer_health(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
+    """Instances the load balancer finds dead stay in service."""
+    yield from _missing(resource, "replacement")
+
+
+@check("RSL305", Role.DNS_RECORD)
+def dns_routing_without_health_check(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
+    """DNS failover that cannot notice a failure."""
+    yield from _missing(resource, "failover")

@@ -42,3 +42,15 @@ def autoscaler_minimum_too_low(resource: Resource, policy: TierPolicy) -> Iterat
 
 def _copies(count: int) -> str:
     return f"{count} replica" if count == 1 else f"{count} replicas"
+
+
+@check("RSL203", Role.DATABASE, Role.CACHE)
+def too_few_data_nodes(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
+    """A database or cache cluster with nothing to fail over to."""
+    nodes = resource.facts.nodes
+    if isinstance(nodes, int) and nodes < policy.min_replicas:
+        yield Violation(
+            f"runs {nodes} node{'s' if nodes != 1 else ''}; tier {policy.tier} requires at least {policy.min_replicas}",
+            resource.fact_line("nodes"),
+            resource.facts.evidence.get("nodes"),
+        )

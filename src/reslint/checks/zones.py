@@ -25,3 +25,39 @@ def replicas_not_spread_over_zones(resource: Resource, policy: TierPolicy) -> It
             f"runs {facts.replicas} replicas with no zone spread; one zone outage can take all of them down",
             resource.fact_line("zone_spread"),
         )
+
+
+@check("RSL102", Role.WORKLOAD, Role.LOAD_BALANCER)
+def too_few_zones(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
+    """Capacity that can only be placed in fewer zones than the tier requires."""
+    zones = resource.facts.zone_count
+    if isinstance(zones, int) and zones < policy.min_zones:
+        yield Violation(
+            f"is placed in {zones} zone{'s' if zones != 1 else ''}; tier {policy.tier} requires at least "
+            f"{policy.min_zones}",
+            resource.fact_line("zone_count"),
+            resource.facts.evidence.get("zone_count"),
+        )
+
+
+@check("RSL103", Role.DATABASE, Role.CACHE, Role.SEARCH, Role.MESSAGING, Role.STORAGE)
+def no_standby_in_another_zone(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
+    """A data store that fails with its zone."""
+    if policy.min_zones >= 2 and resource.facts.zone_redundant is False:
+        yield Violation(
+            "has no standby in another zone; a zone outage makes it unavailable",
+            resource.fact_line("zone_redundant"),
+            resource.facts.evidence.get("zone_redundant"),
+        )
+
+
+@check("RSL104", Role.NETWORK)
+def shared_zonal_gateway(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
+    """One zonal gateway that several zones depend on."""
+    zones = resource.facts.serves_zones
+    if policy.min_zones >= 2 and isinstance(zones, int) and zones >= 2:
+        yield Violation(
+            f"serves subnets in {zones} zones from one zone; its zone's outage cuts egress for all of them",
+            resource.line,
+            resource.facts.evidence.get("serves_zones"),
+        )

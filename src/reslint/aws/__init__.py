@@ -1,0 +1,38 @@
+"""AWS knowledge shared by the Terraform and CloudFormation formats: records in, resources out."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reslint.aws.index import AwsIndex
+from reslint.aws.kinds import normalize_facts
+from reslint.aws.view import Record
+from reslint.model import Resource, Role
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = ["Record", "to_resources"]
+
+
+def to_resources(records: Sequence[Record]) -> list[Resource]:
+    """A resource for every record; known AWS types get their role and facts."""
+    index = AwsIndex(records)
+    resources = []
+    for record in records:
+        normalized = normalize_facts(record, index)
+        resource = Resource(
+            format=record.format,
+            type=record.type,
+            address=record.address,
+            file=record.file,
+            line=record.line,
+            role=normalized[0] if normalized else Role.OTHER,
+            attributes=record.attributes,
+            tags=record.tags,
+            references=set(record.references),
+        )
+        if normalized:
+            resource.facts = normalized[1]
+        resources.append(resource)
+    return resources

@@ -1,0 +1,95 @@
+"""Cross-resource lookups for AWS: which subnets a group uses, what refers to a database, ..."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reslint.aws.view import lookup, references_in
+from reslint.model import UNKNOWN, Format, Reference, Unknown
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from reslint.aws.view import Record
+
+SUBNET_ZONE = {"aws_subnet": ("availability_zone", "availability_zone_id"), "AWS::EC2::Subnet": ("AvailabilityZone",
+                                                                                                  "AvailabilityZoneId")}
+
+class AwsIndex:
+    """Lookups built once over every AWS record of a scan (per format: addresses differ)."""
+
+    def __init__(self, records: Sequence[Record]) -> None:
+        self.by_address: dict[tuple[Format, str], list[Record]] = {}
+        self.referrers_of: dict[tuple[Format, str], list[tuple[Record, Reference]]] = {}
+        for record in records:
+            for address in {record.address, _strip_keys(record.address)}:
+                self.by_address.setdefault((record.format, address), []).append(record)
+            for ref in set(references_in(record.attributes)):
+                for address in {ref.address, _strip_keys(ref.address)}:
+                    self.referrers_of.setdefault((record.format, address), []).append((record, ref))
+
+    def target(self, record: Record, ref: Reference) -> list[Record]:
+        """The records a reference in *record* points to (several for an un-keyed counted resource)."""
+        return self.by_address.get((record.format, ref.address), [])
+
+    def referrers(self, record: Record, types: Iterable[str]) -> list[tuple[Record, Reference]]:
+        """Records of *types* whose settings refer to *record* (each once per reference)."""
+        wanted = set(types)
+        found = []
+        seen: set[tuple[int, Reference]] = set()
+        for address in {record.address, _strip_keys(record.address)}:
+            for referrer, ref in self.referrers_of.get((record.format, address), []):
+                if referrer.type in wanted and (id(referrer), ref) not in seen and referrer is not record:
+                    seen.add((id(referrer), ref))
+                    found.append((referrer, ref))
+        return found
+
+    def zones(self, record: Record, subnets_or_zones: object) -> set[str] | Unknown:
+        """Distinct zones of a list of zone names or subnet references; UNKNOWN if any is unknowable."""
+        if subnets_or_zones is None or (isinstance(subnets_or_zones, Unknown) and not isinstance(
+            subnets_or_zones, Reference
+        )):
+            return UNKNOWN
+        items = subnets_or_zones if isinstance(subnets_or_zones, list) else [subnets_or_zones]
+        zones: set[str] = set()
+        for item in items:
+            zone = self.zone_of(record, item)
+            if zone is None:
+                return UNKNOWN
+            zones.add(zone)
+        return zones
+
+    def zone_of(self, record: Record, item: object) -> str | None:
+        """The zone of a zone name, a subnet reference, or a CloudFormation ``!Select [i, !GetAZs]``."""
+        if isinstance(item, str):
+            return item if _looks_like_zone(item) else None
+        if isinstance(item, Reference):
+            if item.address.startswith("AWS::AZ#"):
+                return item.address  # the i-th zone of the region: distinct indexes are distinct zones
+            targets = self.target(record, item)
+            if len(targets) != 1:
+                return None
+            subnet = targets[0]
+            for key in SUBNET_ZONE.get(subnet.type, ()):
+                zone = lookup(subnet.attributes, key)
+                if isinstance(zone, str):
+                    return zone
+                if isinstance(zone, Reference) and zone.address.startswith("AWS::AZ#"):
+                    return zone.address
+        return None
+
+def _looks_like_zone(text: str) -> bool:
+    # us-east-1a, eu-west-2c (names) or use1-az1 (zone ids)
+    return bool(text) and ((text[-1].isalpha() and text[-2:-1].isdigit()) or "-az" in text)
+
+def _strip_keys(address: str) -> str:
+    out, depth, quoted = [], 0, False
+    for char in address:
+        if depth and char == '"':
+            quoted = not quoted
+        if not quoted and char in "[]":
+            depth += 1 if char == "[" else -1
+            continue
+        if depth == 0:
+            out.append(char)
+    return "".join(out)

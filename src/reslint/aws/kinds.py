@@ -1,0 +1,790 @@
+"""What reslint knows about AWS resource types, for Terraform and CloudFormation alike.
+
+Each kind lists its Terraform and CloudFormation types, the role it plays, its settings under one
+canonical name with both spellings, and how those settings become facts. Defaults are AWS's own
+(what the API does when a setting is omitted), and are quoted in the evidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from reslint.aws.view import View, as_list, integer, lookup, mapping_of, truthy
+from reslint.model import UNKNOWN, CertificateFact, Facts, Format, ProbeFact, Reference, Role, Unknown
+
+if TYPE_CHECKING:
+    from reslint.aws.index import AwsIndex
+    from reslint.aws.view import Fields, Record
+
+FactFiller = Callable[[View, "AwsIndex", Facts], None]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of AWS resource across both formats."""
+
+    name: str
+    role: Role
+    terraform: tuple[str, ...]
+    cloudformation: tuple[str, ...]
+    fields: Fields
+    fill: FactFiller
+
+
+def _set(facts: Facts, name: str, value: object, *, view: View, field: str, evidence: str) -> None:
+    setattr(facts, name, value)
+    facts.evidence[name] = evidence
+    facts.lines[name] = view.line(field)
+
+
+# --- databases -----------------------------------------------------------------------------------
+
+
+def _db_instance(view: View, index: AwsIndex, facts: Facts) -> None:
+    engine = view.get("engine")
+    if isinstance(engine, str) and engine.startswith("aurora"):
+        return  # a member of an Aurora cluster: the cluster carries zones, nodes and backups
+    if view.has("replica_source"):
+        return  # a read replica: backups and failover belong to its source
+    multi_az = truthy(view.get("multi_az"))
+    _set(
+        facts,
+        "zone_redundant",
+        False if multi_az is None else multi_az,
+        view=view,
+        field="multi_az",
+        evidence=view.show("multi_az", default="false"),
+    )
+    _retention(view, facts, "backup_retention", default=1)
+    record = view.record
+    # A cross-region read replica must name its source by ARN; a same-region one may use the identifier.
+    replicated = view.has("backup_replication_region") or any(
+        referrer.type == "aws_db_instance_automated_backups_replication"
+        or (lookup(referrer.attributes, "replicate_source_db") == ref and ref.attribute == "arn")
+        for referrer, ref in index.referrers(
+            record, ("aws_db_instance_automated_backups_replication", "aws_db_instance")
+        )
+    )
+    facts.cross_region_copy = replicated
+    facts.evidence["cross_region_copy"] = (
+        "backups replicated to another region"
+        if replicated
+        else "no automated backups replication and no cross-region replica"
+    )
+
+
+def _retention(view: View, facts: Facts, field: str, default: int) -> None:
+    days = integer(view.get(field))
+    shown = view.show(field, default=f"{default} day" + ("s" if default != 1 else ""))
+    _set(facts, "backup_retention_days", default if days is None else days, view=view, field=field, evidence=shown)
+
+
+def _db_cluster(view: View, index: AwsIndex, facts: Facts) -> None:
+    record = view.record
+    mode = view.get("engine_mode")
+    if isinstance(mode, str) and mode.lower() == "serverless":
+        return  # Aurora Serverless v1 runs no instances of its own
+    _retention(view, facts, "backup_retention", default=1)
+    member_types = {
+        "aws_rds_cluster": ("aws_rds_cluster_instance",),
+        "aws_docdb_cluster": ("aws_docdb_cluster_instance",),
+        "aws_neptune_cluster": ("aws_neptune_cluster_instance",),
+        "AWS::RDS::DBCluster": ("AWS::RDS::DBInstance",),
+        "AWS::DocDB::DBCluster": ("AWS::DocDB::DBInstance",),
+        "AWS::Neptune::DBCluster": ("AWS::Neptune::DBInstance",),
+    }.get(record.type, ())
+    if view.has("cluster_instance_class"):
+        nodes: int | Unknown = 3  # a Multi-AZ DB cluster always runs a writer and two readers
+        evidence = view.show("cluster_instance_class") + " (Multi-AZ DB cluster: 3 instances)"
+    else:
+        members = {id(member): member for member, _ in index.referrers(record, member_types)}
+        if not members:
+            nodes, evidence = UNKNOWN, "no instances found in the configuration"
+        elif any(member.siblings is None for member in members.values()):
+            nodes, evidence = UNKNOWN, "instance count not known"
+        else:
+            nodes = len(members)
+            evidence = f"{nodes} instance{'s' if nodes != 1 else ''} refer to this cluster"
+    facts.nodes = nodes
+    facts.evidence["nodes"] = evidence
+    replicated = view.has("global_cluster") or bool(
+        index.referrers(
+            record,
+            (
+                "aws_rds_cluster",
+                "aws_rds_global_cluster",
+                "aws_docdb_cluster",
+                "aws_neptune_cluster",
+                "AWS::RDS::GlobalCluster",
+            ),
+        )
+    )
+    facts.cross_region_copy = replicated
+    facts.evidence["cross_region_copy"] = "part of a global cluster" if replicated else "not part of a global cluster"
+
+
+def _cache(view: View, index: AwsIndex, facts: Facts) -> None:
+    failover = truthy(view.get("automatic_failover"))
+    multi_az = truthy(view.get("multi_az"))
+    failover = False if failover is None else failover
+    multi_az = False if multi_az is None else multi_az
+    if failover is False or multi_az is False:
+        field = "automatic_failover" if failover is False else "multi_az"
+        _set(facts, "zone_redundant", False, view=view, field=field, evidence=view.show(field, default="false"))
+    elif failover is True and multi_az is True:
+        facts.zone_redundant = True
+    else:
+        facts.zone_redundant = UNKNOWN
+    groups, per_group = integer(view.get("node_groups")), integer(view.get("replicas_per_group"))
+    if groups is not None or per_group is not None:
+        per = 0 if per_group is None else per_group
+        nodes: int | Unknown = per + 1 if isinstance(per, int) else UNKNOWN
+        facts.evidence["nodes"] = view.show("replicas_per_group", default="0")
+    else:
+        clusters = integer(view.get("cache_clusters"))
+        nodes = 1 if clusters is None else clusters
+        facts.evidence["nodes"] = view.show("cache_clusters", default="1")
+    facts.nodes = nodes
+    facts.lines["nodes"] = view.line("cache_clusters")
+    engine = view.get("engine")
+    if engine is None or (isinstance(engine, str) and engine.lower() in {"redis", "valkey"}):
+        _retention(view, facts, "snapshot_retention", default=0)
+
+
+def _search(view: View, index: AwsIndex, facts: Facts) -> None:
+    aware = truthy(view.get("zone_awareness"))
+    _set(
+        facts,
+        "zone_redundant",
+        False if aware is None else aware,
+        view=view,
+        field="zone_awareness",
+        evidence=view.show("zone_awareness", default="false"),
+    )
+
+
+def _broker(view: View, index: AwsIndex, facts: Facts) -> None:
+    mode = view.get("deployment_mode")
+    mode = "SINGLE_INSTANCE" if mode is None else mode
+    if isinstance(mode, str):
+        _set(
+            facts,
+            "zone_redundant",
+            mode.upper() != "SINGLE_INSTANCE",
+            view=view,
+            field="deployment_mode",
+            evidence=view.show("deployment_mode", default="SINGLE_INSTANCE"),
+        )
+    else:
+        facts.zone_redundant = UNKNOWN
+
+
+def _fsx(view: View, index: AwsIndex, facts: Facts) -> None:
+    kind = view.get("deployment_type")
+    default = "SINGLE_AZ_1"
+    kind = default if kind is None else kind
+    if isinstance(kind, str):
+        _set(
+            facts,
+            "zone_redundant",
+            not kind.upper().startswith("SINGLE_AZ"),
+            view=view,
+            field="deployment_type",
+            evidence=view.show("deployment_type", default=default),
+        )
+
+
+def _efs(view: View, index: AwsIndex, facts: Facts) -> None:
+    record = view.record
+    one_zone = view.get("one_zone")
+    if isinstance(one_zone, (str, Unknown)):
+        _set(
+            facts,
+            "zone_redundant",
+            False if isinstance(one_zone, str) else UNKNOWN,
+            view=view,
+            field="one_zone",
+            evidence=view.show("one_zone"),
+        )
+    else:
+        facts.zone_redundant = True
+    policy = truthy(view.get("backup_policy"))
+    if policy is None:
+        linked = [r for r, _ in index.referrers(record, ("aws_efs_backup_policy",))]
+        statuses = [truthy(lookup(r.attributes, "backup_policy.status")) for r in linked]
+        policy = True if True in statuses else (UNKNOWN if UNKNOWN in statuses else False)
+    if policy is not UNKNOWN:
+        facts.backup_retention_days = 35 if policy is True else 0  # AWS Backup's default EFS plan keeps 35 days
+        facts.evidence["backup_retention_days"] = "automatic backups enabled" if policy else "no backup policy"
+    replicated = view.has("replication") or bool(index.referrers(record, ("aws_efs_replication_configuration",)))
+    facts.cross_region_copy = replicated
+    facts.evidence["cross_region_copy"] = "replicated" if replicated else "no replication configuration"
+
+
+# --- compute and load balancing -----------------------------------------------------------------
+
+
+def _zones(view: View, index: AwsIndex, facts: Facts, *fields: str) -> None:
+    for field in fields:
+        value = view.get(field)
+        if value is None or value == []:
+            continue
+        zones = index.zones(view.record, value)
+        facts.zone_count = len(zones) if isinstance(zones, set) else UNKNOWN
+        facts.evidence["zone_count"] = (
+            f"{view.path(field)} in {', '.join(sorted(_zone_label(z) for z in zones))}"
+            if isinstance(zones, set)
+            else view.show(field)
+        )
+        facts.lines["zone_count"] = view.line(field)
+        return
+
+
+def _zone_label(zone: str) -> str:
+    return f"zone #{int(zone.split('#')[1]) + 1} of the region" if zone.startswith("AWS::AZ#") else zone
+
+
+def _asg(view: View, index: AwsIndex, facts: Facts) -> None:
+    minimum = integer(view.get("min_size"))
+    if minimum is not None:
+        _set(facts, "replicas", minimum, view=view, field="min_size", evidence=view.show("min_size"))
+    _zones(view, index, facts, "zones", "subnets")
+    record = view.record
+    attached = (
+        view.has("target_groups")
+        or view.has("load_balancers")
+        or bool(index.referrers(record, ("aws_autoscaling_attachment", "aws_autoscaling_traffic_source_attachment")))
+    )
+    if attached:
+        check = view.get("health_check_type")
+        check = "EC2" if check is None else check
+        present = (
+            (check.upper() in {"ELB", "ELB,EBS", "VPC_LATTICE"} or "ELB" in check.upper())
+            if isinstance(check, str)
+            else UNKNOWN
+        )
+        facts.probes.append(
+            ProbeFact(
+                "instances behind a load balancer",
+                "replacement",
+                view.show("health_check_type", default="EC2"),
+                present,
+                view.line("health_check_type"),
+            )
+        )
+
+
+def _node_group(view: View, index: AwsIndex, facts: Facts) -> None:
+    minimum = integer(view.get("min_size"))
+    if minimum is not None:
+        _set(facts, "replicas", minimum, view=view, field="min_size", evidence=view.show("min_size"))
+    _zones(view, index, facts, "subnets")
+
+
+def _ecs_service(view: View, index: AwsIndex, facts: Facts) -> None:
+    strategy = view.get("scheduling_strategy")
+    if isinstance(strategy, str) and strategy.upper() == "DAEMON":
+        return
+    desired = integer(view.get("desired_count"))
+    if desired is not None:  # omitted: an autoscaler or the console decides; not knowable here
+        _set(facts, "replicas", desired, view=view, field="desired_count", evidence=view.show("desired_count"))
+
+
+def _instance(view: View, index: AwsIndex, facts: Facts) -> None:
+    siblings = view.record.siblings
+    facts.replicas = siblings if siblings is not None else UNKNOWN
+    facts.evidence["replicas"] = "a single instance" if siblings == 1 else f"{siblings} instances"
+
+
+def _load_balancer(view: View, index: AwsIndex, facts: Facts) -> None:
+    _zones(view, index, facts, "subnets", "subnet_mappings", "zones")
+    if view.record.type in {"aws_elb", "AWS::ElasticLoadBalancing::LoadBalancer"}:
+        present = view.has("health_check")
+        facts.probes.append(
+            ProbeFact("load balancer targets", "health", view.show("health_check"), present, view.line("health_check"))
+        )
+        _listener_certificates(view, index, facts, "listeners")
+
+
+def _target_group(view: View, index: AwsIndex, facts: Facts) -> None:
+    target_type = view.get("target_type")
+    if isinstance(target_type, str) and target_type.lower() == "lambda":
+        return  # Lambda targets are not health checked unless asked; the function is managed
+    enabled = truthy(view.get("health_check_enabled"))
+    facts.probes.append(
+        ProbeFact(
+            "targets",
+            "health",
+            view.show("health_check_enabled"),
+            True if enabled is None else enabled,
+            view.line("health_check_enabled"),
+        )
+    )
+
+
+def _dns_record(view: View, index: AwsIndex, facts: Facts) -> None:
+    policy = next(
+        (name for name in ("failover", "weighted", "latency", "geolocation", "multivalue") if view.has(name)), None
+    )
+    if policy is None:
+        return
+    checked = view.has("health_check") or truthy(view.get("alias_evaluates_health")) is True
+    facts.probes.append(
+        ProbeFact(f"{policy} routing", "failover", view.show("health_check"), checked, view.line(policy))
+    )
+
+
+def _nat_gateway(view: View, index: AwsIndex, facts: Facts) -> None:
+    record = view.record
+    zones: set[str] = set()
+    for table, _ in index.referrers(record, ("aws_route_table", "aws_route", "AWS::EC2::Route")):
+        route_table = table
+        if table.type in {"aws_route", "AWS::EC2::Route"}:
+            ref = lookup(table.attributes, "route_table_id" if table.format is Format.TERRAFORM else "RouteTableId")
+            targets = index.target(table, ref) if isinstance(ref, Reference) else []
+            if len(targets) != 1:
+                return
+            route_table = targets[0]
+        for association, _ in index.referrers(
+            route_table, ("aws_route_table_association", "AWS::EC2::SubnetRouteTableAssociation")
+        ):
+            subnet = lookup(
+                association.attributes, "subnet_id" if association.format is Format.TERRAFORM else "SubnetId"
+            )
+            zone = index.zone_of(association, subnet)
+            if zone is None:
+                return  # one subnet of unknown zone: do not guess
+            zones.add(zone)
+    if zones:
+        facts.serves_zones = len(zones)
+        facts.evidence["serves_zones"] = "routes private subnets in " + ", ".join(sorted(map(_zone_label, zones)))
+
+
+# --- certificates --------------------------------------------------------------------------------
+
+
+def _acm_certificate(view: View, index: AwsIndex, facts: Facts) -> None:
+    if view.has("private_key") or view.has("certificate_body"):
+        # Never quote the value: it is a private key.
+        facts.certificates.append(
+            CertificateFact(
+                "imported certificate",
+                False,
+                "private_key set: imported, so ACM cannot renew it",
+                view.line("private_key"),
+            )
+        )
+        return
+    method = view.get("validation_method")
+    if isinstance(method, str) and method.upper() == "EMAIL":
+        facts.certificates.append(
+            CertificateFact(
+                "email-validated certificate",
+                False,
+                view.show("validation_method") + " (renewal waits for someone to approve an email)",
+                view.line("validation_method"),
+            )
+        )
+    elif isinstance(method, str):
+        facts.certificates.append(
+            CertificateFact("certificate", True, view.show("validation_method"), view.line("validation_method"))
+        )
+
+
+def _iam_certificate(view: View, index: AwsIndex, facts: Facts) -> None:
+    facts.certificates.append(
+        CertificateFact("IAM server certificate", False, "uploaded to IAM: nothing renews it", view.record.line)
+    )
+
+
+def _is_iam_certificate(view: View, index: AwsIndex, value: object) -> bool | Unknown:
+    if isinstance(value, str):
+        return ":server-certificate/" in value
+    if isinstance(value, Reference):
+        targets = index.target(view.record, value)
+        return any(t.type in {"aws_iam_server_certificate", "AWS::IAM::ServerCertificate"} for t in targets) or (
+            UNKNOWN if not targets else False
+        )
+    return UNKNOWN
+
+
+def _listener_certificates(view: View, index: AwsIndex, facts: Facts, field: str) -> None:
+    values = view.get(field)
+    items = values if isinstance(values, list) else [values]
+    arns: list[object] = []
+    for item in items:
+        if isinstance(item, dict):
+            arns += [
+                item.get(k)
+                for k in ("certificate_arn", "CertificateArn", "ssl_certificate_id", "SSLCertificateId")
+                if item.get(k) is not None
+            ]
+        elif item is not None:
+            arns.append(item)
+    for arn in arns:
+        if _is_iam_certificate(view, index, arn) is True:
+            facts.certificates.append(
+                CertificateFact("listener certificate", False, "uses an IAM server certificate", view.line(field))
+            )
+
+
+def _listener(view: View, index: AwsIndex, facts: Facts) -> None:
+    _listener_certificates(view, index, facts, "certificates")
+
+
+def _cloudfront(view: View, index: AwsIndex, facts: Facts) -> None:
+    if view.has("iam_certificate"):
+        facts.certificates.append(
+            CertificateFact(
+                "viewer certificate",
+                False,
+                view.show("iam_certificate") + " (IAM: nothing renews it)",
+                view.line("iam_certificate"),
+            )
+        )
+
+
+# --- backups -------------------------------------------------------------------------------------
+
+
+def _dynamodb(view: View, index: AwsIndex, facts: Facts) -> None:
+    pitr = truthy(view.get("point_in_time"))
+    _set(
+        facts,
+        "point_in_time_recovery",
+        False if pitr is None else pitr,
+        view=view,
+        field="point_in_time",
+        evidence=view.show("point_in_time", default="false"),
+    )
+    replicas = as_list(view.get("replicas"))
+    regions = (
+        {str(mapping_of(r).get("region_name", mapping_of(r).get("Region"))) for r in replicas}
+        if isinstance(replicas, list)
+        else set()
+    )
+    if view.record.type == "AWS::DynamoDB::GlobalTable":
+        replicated: bool | Unknown = len(regions) >= 2 if isinstance(replicas, list) else UNKNOWN
+    else:
+        replicated = bool(regions) if isinstance(replicas, list) else (UNKNOWN if replicas is not None else False)
+    facts.cross_region_copy = replicated
+    facts.evidence["cross_region_copy"] = (
+        view.show("replicas") if replicas is not None else "no replica in another region"
+    )
+
+
+def _simple_table(view: View, index: AwsIndex, facts: Facts) -> None:
+    facts.point_in_time_recovery = False
+    facts.evidence["point_in_time_recovery"] = "AWS::Serverless::SimpleTable cannot enable point-in-time recovery"
+    facts.cross_region_copy = False
+    facts.evidence["cross_region_copy"] = "no replica in another region"
+
+
+def _bucket(view: View, index: AwsIndex, facts: Facts) -> None:
+    record = view.record
+    inline = truthy(view.get("versioning"))
+    versioning: bool | Unknown | None = inline
+    if not inline:
+        for config, _ in index.referrers(record, ("aws_s3_bucket_versioning",)):
+            status = truthy(lookup(config.attributes, "versioning_configuration.status"))
+            versioning = status if status is not None else versioning
+    _set(
+        facts,
+        "versioning",
+        False if versioning is None else versioning,
+        view=view,
+        field="versioning",
+        evidence=view.show("versioning") if inline is not None else "no versioning configuration",
+    )
+    replicated = view.has("replication") or bool(index.referrers(record, ("aws_s3_bucket_replication_configuration",)))
+    facts.cross_region_copy = replicated
+    facts.evidence["cross_region_copy"] = "replicated" if replicated else "no replication configuration"
+
+
+def _backup_plan(view: View, index: AwsIndex, facts: Facts) -> None:
+    rules = as_list(view.get("rules"))
+    if not isinstance(rules, list):
+        facts.cross_region_copy = UNKNOWN
+        return
+    copies = [mapping_of(rule).get("copy_action") or mapping_of(rule).get("CopyActions") for rule in rules]
+    if any(isinstance(c, Unknown) for c in copies):
+        facts.cross_region_copy = UNKNOWN
+        return
+    without = sum(1 for c in copies if not c)
+    facts.cross_region_copy = without == 0
+    facts.evidence["cross_region_copy"] = f"{without} of {len(rules)} rules without a copy action"
+    facts.lines["cross_region_copy"] = view.line("rules")
+
+
+def _f(tf: str | None, cfn: str | None) -> tuple[str | None, str | None]:
+    return (tf, cfn)
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind(
+        "db_instance",
+        Role.DATABASE,
+        ("aws_db_instance",),
+        ("AWS::RDS::DBInstance",),
+        {
+            "engine": _f("engine", "Engine"),
+            "replica_source": _f("replicate_source_db", "SourceDBInstanceIdentifier"),
+            "multi_az": _f("multi_az", "MultiAZ"),
+            "backup_retention": _f("backup_retention_period", "BackupRetentionPeriod"),
+            "backup_replication_region": _f(None, "AutomaticBackupReplicationRegion"),
+        },
+        _db_instance,
+    ),
+    Kind(
+        "db_cluster",
+        Role.DATABASE,
+        ("aws_rds_cluster", "aws_docdb_cluster", "aws_neptune_cluster"),
+        ("AWS::RDS::DBCluster", "AWS::DocDB::DBCluster", "AWS::Neptune::DBCluster"),
+        {
+            "engine_mode": _f("engine_mode", "EngineMode"),
+            "backup_retention": _f("backup_retention_period", "BackupRetentionPeriod"),
+            "cluster_instance_class": _f("db_cluster_instance_class", "DBClusterInstanceClass"),
+            "global_cluster": _f("global_cluster_identifier", "GlobalClusterIdentifier"),
+        },
+        _db_cluster,
+    ),
+    Kind(
+        "cache",
+        Role.CACHE,
+        ("aws_elasticache_replication_group",),
+        ("AWS::ElastiCache::ReplicationGroup",),
+        {
+            "automatic_failover": _f("automatic_failover_enabled", "AutomaticFailoverEnabled"),
+            "multi_az": _f("multi_az_enabled", "MultiAZEnabled"),
+            "node_groups": _f("num_node_groups", "NumNodeGroups"),
+            "replicas_per_group": _f("replicas_per_node_group", "ReplicasPerNodeGroup"),
+            "cache_clusters": _f("num_cache_clusters", "NumCacheClusters"),
+            "engine": _f("engine", "Engine"),
+            "snapshot_retention": _f("snapshot_retention_limit", "SnapshotRetentionLimit"),
+        },
+        _cache,
+    ),
+    Kind(
+        "search",
+        Role.SEARCH,
+        ("aws_opensearch_domain", "aws_elasticsearch_domain"),
+        ("AWS::OpenSearchService::Domain", "AWS::Elasticsearch::Domain"),
+        {
+            "zone_awareness": _f("cluster_config.zone_awareness_enabled", "ClusterConfig.ZoneAwarenessEnabled"),
+        },
+        _search,
+    ),
+    Kind(
+        "broker",
+        Role.MESSAGING,
+        ("aws_mq_broker",),
+        ("AWS::AmazonMQ::Broker",),
+        {
+            "deployment_mode": _f("deployment_mode", "DeploymentMode"),
+        },
+        _broker,
+    ),
+    Kind(
+        "fsx",
+        Role.STORAGE,
+        ("aws_fsx_windows_file_system", "aws_fsx_ontap_file_system", "aws_fsx_openzfs_file_system"),
+        (),
+        {
+            "deployment_type": _f("deployment_type", None),
+        },
+        _fsx,
+    ),
+    Kind(
+        "fsx_cfn",
+        Role.STORAGE,
+        (),
+        ("AWS::FSx::FileSystem",),
+        {
+            "deployment_type": _f(None, "WindowsConfiguration.DeploymentType"),
+        },
+        _fsx,
+    ),
+    Kind(
+        "efs",
+        Role.STORAGE,
+        ("aws_efs_file_system",),
+        ("AWS::EFS::FileSystem",),
+        {
+            "one_zone": _f("availability_zone_name", "AvailabilityZoneName"),
+            "backup_policy": _f(None, "BackupPolicy.Status"),
+            "replication": _f(None, "ReplicationConfiguration"),
+        },
+        _efs,
+    ),
+    Kind(
+        "autoscaling_group",
+        Role.WORKLOAD,
+        ("aws_autoscaling_group",),
+        ("AWS::AutoScaling::AutoScalingGroup",),
+        {
+            "min_size": _f("min_size", "MinSize"),
+            "zones": _f("availability_zones", "AvailabilityZones"),
+            "subnets": _f("vpc_zone_identifier", "VPCZoneIdentifier"),
+            "target_groups": _f("target_group_arns", "TargetGroupARNs"),
+            "load_balancers": _f("load_balancers", "LoadBalancerNames"),
+            "health_check_type": _f("health_check_type", "HealthCheckType"),
+        },
+        _asg,
+    ),
+    Kind(
+        "node_group",
+        Role.WORKLOAD,
+        ("aws_eks_node_group",),
+        ("AWS::EKS::Nodegroup",),
+        {
+            "min_size": _f("scaling_config.min_size", "ScalingConfig.MinSize"),
+            "subnets": _f("subnet_ids", "Subnets"),
+        },
+        _node_group,
+    ),
+    Kind(
+        "ecs_service",
+        Role.WORKLOAD,
+        ("aws_ecs_service",),
+        ("AWS::ECS::Service",),
+        {
+            "desired_count": _f("desired_count", "DesiredCount"),
+            "scheduling_strategy": _f("scheduling_strategy", "SchedulingStrategy"),
+        },
+        _ecs_service,
+    ),
+    Kind("instance", Role.WORKLOAD, ("aws_instance",), ("AWS::EC2::Instance",), {}, _instance),
+    Kind(
+        "load_balancer",
+        Role.LOAD_BALANCER,
+        ("aws_lb", "aws_alb", "aws_elb"),
+        ("AWS::ElasticLoadBalancingV2::LoadBalancer", "AWS::ElasticLoadBalancing::LoadBalancer"),
+        {
+            "subnets": _f("subnets", "Subnets"),
+            "subnet_mappings": _f("subnet_mapping", "SubnetMappings"),
+            "zones": _f("availability_zones", "AvailabilityZones"),
+            "health_check": _f("health_check", "HealthCheck"),
+            "listeners": _f("listener", "Listeners"),
+        },
+        _load_balancer,
+    ),
+    Kind(
+        "target_group",
+        Role.TARGET_GROUP,
+        ("aws_lb_target_group", "aws_alb_target_group"),
+        ("AWS::ElasticLoadBalancingV2::TargetGroup",),
+        {
+            "target_type": _f("target_type", "TargetType"),
+            "health_check_enabled": _f("health_check.enabled", "HealthCheckEnabled"),
+        },
+        _target_group,
+    ),
+    Kind(
+        "listener",
+        Role.TLS_ENDPOINT,
+        ("aws_lb_listener", "aws_alb_listener", "aws_lb_listener_certificate"),
+        ("AWS::ElasticLoadBalancingV2::Listener", "AWS::ElasticLoadBalancingV2::ListenerCertificate"),
+        {
+            "certificates": _f("certificate_arn", "Certificates"),
+        },
+        _listener,
+    ),
+    Kind(
+        "dns_record",
+        Role.DNS_RECORD,
+        ("aws_route53_record",),
+        ("AWS::Route53::RecordSet",),
+        {
+            "failover": _f("failover_routing_policy", "Failover"),
+            "weighted": _f("weighted_routing_policy", "Weight"),
+            "latency": _f("latency_routing_policy", "Region"),
+            "geolocation": _f("geolocation_routing_policy", "GeoLocation"),
+            "multivalue": _f("multivalue_answer_routing_policy", "MultiValueAnswer"),
+            "health_check": _f("health_check_id", "HealthCheckId"),
+            "alias_evaluates_health": _f("alias.evaluate_target_health", "AliasTarget.EvaluateTargetHealth"),
+        },
+        _dns_record,
+    ),
+    Kind("nat_gateway", Role.NETWORK, ("aws_nat_gateway",), ("AWS::EC2::NatGateway",), {}, _nat_gateway),
+    Kind(
+        "acm_certificate",
+        Role.CERTIFICATE,
+        ("aws_acm_certificate",),
+        ("AWS::CertificateManager::Certificate",),
+        {
+            "private_key": _f("private_key", None),
+            "certificate_body": _f("certificate_body", None),
+            "validation_method": _f("validation_method", "ValidationMethod"),
+        },
+        _acm_certificate,
+    ),
+    Kind(
+        "iam_certificate",
+        Role.CERTIFICATE,
+        ("aws_iam_server_certificate",),
+        ("AWS::IAM::ServerCertificate",),
+        {},
+        _iam_certificate,
+    ),
+    Kind(
+        "cloudfront",
+        Role.CDN,
+        ("aws_cloudfront_distribution",),
+        ("AWS::CloudFront::Distribution",),
+        {
+            "iam_certificate": _f(
+                "viewer_certificate.iam_certificate_id", "DistributionConfig.ViewerCertificate.IamCertificateId"
+            ),
+        },
+        _cloudfront,
+    ),
+    Kind(
+        "dynamodb",
+        Role.DATABASE,
+        ("aws_dynamodb_table",),
+        ("AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable"),
+        {
+            "point_in_time": _f(
+                "point_in_time_recovery.enabled", "PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled"
+            ),
+            "replicas": _f("replica", "Replicas"),
+        },
+        _dynamodb,
+    ),
+    Kind("simple_table", Role.DATABASE, (), ("AWS::Serverless::SimpleTable",), {}, _simple_table),
+    Kind(
+        "bucket",
+        Role.STORAGE,
+        ("aws_s3_bucket",),
+        ("AWS::S3::Bucket",),
+        {
+            "versioning": _f("versioning.enabled", "VersioningConfiguration.Status"),
+            "replication": _f("replication_configuration", "ReplicationConfiguration"),
+        },
+        _bucket,
+    ),
+    Kind(
+        "backup_plan",
+        Role.BACKUP_PLAN,
+        ("aws_backup_plan",),
+        ("AWS::Backup::BackupPlan",),
+        {
+            "rules": _f("rule", "BackupPlan.BackupPlanRule"),
+        },
+        _backup_plan,
+    ),
+)
+
+BY_TYPE: dict[str, Kind] = {t: kind for kind in KINDS for t in kind.terraform + kind.cloudformation}
+
+
+def normalize_facts(record: Record, index: AwsIndex) -> tuple[Role, Facts] | None:
+    """The role and facts of a record of a known type, else None."""
+    kind = BY_TYPE.get(record.type)
+    if kind is None:
+        return None
+    facts = Facts()
+    kind.fill(View(record, kind.fields), index, facts)
+    return kind.role, facts

@@ -1,0 +1,186 @@
+"""One way to read an AWS resource whether it came from Terraform or CloudFormation.
+
+Each resource kind names its settings once, canonically, with the Terraform and CloudFormation
+spelling of each (``multi_az`` / ``MultiAZ``); fact extraction reads the canonical names only,
+and evidence quotes the user's own spelling.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from reslint.model import UNKNOWN, Format, Reference, Unknown
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
+
+#: canonical name -> (Terraform path, CloudFormation path); a path is dotted, list indexes are numbers.
+Fields = dict[str, tuple[str | None, str | None]]
+
+
+@dataclass
+class Record:
+    """An AWS resource from either format, before normalization."""
+
+    format: Format
+    type: str
+    address: str
+    file: str
+    line: int
+    attributes: dict[str, object]
+    lines: dict[str, int]
+    tags: list[tuple[str, object]]
+    references: set[str] = field(default_factory=set)
+    #: Terraform: how many instances the resource block expands to (None when unknown).
+    siblings: int | None = 1
+
+
+class View:
+    """Read a record's settings by canonical name."""
+
+    def __init__(self, record: Record, fields: Fields) -> None:
+        self.record = record
+        self.fields = fields
+
+    def path(self, name: str) -> str | None:
+        tf_path, cfn_path = self.fields[name]
+        return tf_path if self.record.format is Format.TERRAFORM else cfn_path
+
+    def get(self, name: str) -> object:
+        """The value, ``None`` when not set, ``UNKNOWN`` (or a Reference) when not knowable."""
+        path = self.path(name)
+        return lookup(self.record.attributes, path) if path else None
+
+    def has(self, name: str) -> bool:
+        value = self.get(name)
+        return value is not None and value not in ([], {})
+
+    def line(self, name: str) -> int:
+        path = self.path(name)
+        top = path.split(".")[0] if path else ""
+        return self.record.lines.get(top, self.record.line)
+
+    def show(self, name: str, value: object = None, default: str | None = None) -> str:
+        """Evidence in the user's spelling: ``multi_az = false`` or ``MultiAZ not set (defaults to false)``."""
+        path = self.path(name) or name
+        shown = self.get(name) if value is None else value
+        if shown is None:
+            return f"{path} not set" + (f" (defaults to {default})" if default else "")
+        if self.record.format is Format.TERRAFORM:
+            return f"{_tf_path(path)} = {render(shown)}"
+        return f"{_cfn_path(path)}: {render(shown, cfn=True)}"
+
+
+def _tf_path(path: str) -> str:
+    return ".".join(part for part in path.split(".") if not part.isdigit())
+
+
+def _cfn_path(path: str) -> str:
+    return ".".join(part for part in path.split(".") if not part.isdigit())
+
+
+def render(value: object, cfn: bool = False) -> str:
+    """A short source-like rendering of a value."""
+    if isinstance(value, bool):
+        return ("true" if value else "false") if not cfn else str(value).lower()
+    if isinstance(value, Reference):
+        return f"{value.address}.{value.attribute}"
+    if isinstance(value, Unknown):
+        return "(unknown)"
+    if isinstance(value, str):
+        return value if cfn else json.dumps(value)
+    return json.dumps(value, default=str) if isinstance(value, (list, dict)) else str(value)
+
+
+def lookup(data: object, path: str) -> object:
+    """Walk a dotted path; Terraform blocks are lists, so a missing index means "not set"."""
+    current = data
+    for part in path.split("."):
+        if isinstance(current, Unknown):
+            return UNKNOWN
+        if isinstance(current, list):
+            if not part.isdigit():
+                # A block written once is a one-element list: step into it transparently.
+                if len(current) != 1:
+                    return None if not current else UNKNOWN
+                current = current[0]
+                if isinstance(current, Unknown):
+                    return UNKNOWN
+            else:
+                index = int(part)
+                current = current[index] if index < len(current) else None
+                continue
+        if not isinstance(current, dict):
+            return None
+        current = current.get(part)
+        if current is None:
+            return None
+    return current
+
+
+def truthy(value: object) -> bool | Unknown | None:
+    """A boolean setting: ``True``/``"true"``/``"Enabled"`` style values, UNKNOWN kept, None when unset."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, Unknown):
+        return UNKNOWN
+    if isinstance(value, str):
+        lowered = value.strip().lower()
+        if lowered in {"true", "enabled", "yes"}:
+            return True
+        if lowered in {"false", "disabled", "no", "suspended"}:
+            return False
+    return UNKNOWN
+
+
+def integer(value: object) -> int | Unknown | None:
+    """A count setting; strings of digits count (CloudFormation often quotes numbers)."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return UNKNOWN
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return UNKNOWN
+
+
+def references_in(value: object, budget: int = 10_000) -> Iterator[Reference]:
+    """Every Reference inside a value (bounded, values can be large)."""
+    stack = [value]
+    while stack and budget > 0:
+        budget -= 1
+        current = stack.pop()
+        if isinstance(current, Reference):
+            yield current
+        elif isinstance(current, dict):
+            stack.extend(current.values())
+        elif isinstance(current, list):
+            stack.extend(current)
+
+
+def as_list(value: object) -> list[object] | Unknown | None:
+    """A list setting (a single value counts as a one-element list)."""
+    if value is None:
+        return None
+    if isinstance(value, Unknown) and not isinstance(value, Reference):
+        return UNKNOWN
+    return value if isinstance(value, list) else [value]
+
+
+def tags_of(value: object) -> list[tuple[str, object]]:
+    """Tags as pairs, from a map or CloudFormation's ``[{Key, Value}]`` list."""
+    if isinstance(value, dict):
+        return [(str(k), v) for k, v in value.items()]
+    if isinstance(value, list):
+        return [(str(item["Key"]), item.get("Value")) for item in value if isinstance(item, dict) and "Key" in item]
+    return []
+
+
+def mapping_of(value: object) -> Mapping[str, object]:
+    return value if isinstance(value, dict) else {}

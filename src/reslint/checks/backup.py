@@ -1,0 +1,67 @@
+"""Backups: kept long enough, restorable to a point in time, and copied out of the region."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reslint.model import Role
+from reslint.rule import Violation, check
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from reslint.model import Resource
+    from reslint.tiers import TierPolicy
+
+DATA = (Role.DATABASE, Role.CACHE, Role.STORAGE, Role.SEARCH, Role.MESSAGING, Role.BACKUP_PLAN)
+
+
+@check("RSL501", *DATA)
+def short_backup_retention(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
+    """Backups that are off, or gone before anyone notices the problem."""
+    days = resource.facts.backup_retention_days
+    if not isinstance(days, int) or days >= policy.min_backup_days:
+        return
+    message = (
+        "has no automated backups" if days == 0
+        else f"keeps backups for {days} day{'s' if days != 1 else ''}"
+    )
+    yield Violation(
+        f"{message}; tier {policy.tier} requires at least {policy.min_backup_days} day"
+        f"{'s' if policy.min_backup_days != 1 else ''}",
+        resource.fact_line("backup_retention_days"),
+        resource.facts.evidence.get("backup_retention_days"),
+    )
+
+
+@check("RSL502", *DATA)
+def no_point_in_time_recovery(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
+    """Only snapshots, if any, to restore from."""
+    if policy.point_in_time_recovery and resource.facts.point_in_time_recovery is False:
+        yield Violation(
+            "cannot be restored to a point in time",
+            resource.fact_line("point_in_time_recovery"),
+            resource.facts.evidence.get("point_in_time_recovery"),
+        )
+
+
+@check("RSL503", *DATA)
+def no_cross_region_copy(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
+    """Data whose every copy shares one region's fate."""
+    if policy.cross_region_copy and resource.facts.cross_region_copy is False:
+        yield Violation(
+            f"has no copy in another region; tier {policy.tier} requires one",
+            resource.fact_line("cross_region_copy"),
+            resource.facts.evidence.get("cross_region_copy"),
+        )
+
+
+@check("RSL504", Role.STORAGE)
+def unversioned_bucket(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
+    """Overwritten or deleted objects are gone for good."""
+    if policy.point_in_time_recovery and resource.facts.versioning is False:
+        yield Violation(
+            "does not keep earlier versions of objects",
+            resource.fact_line("versioning"),
+            resource.facts.evidence.get("versioning"),
+        )

@@ -1,0 +1,88 @@
+"""The Terraform input format: configurations (``.tf``, ``.tf.json``, tfvars) and plan JSON."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from reslint.aws import Record, to_resources
+from reslint.aws.view import tags_of
+from reslint.formats import ModelBuild, Problem
+from reslint.model import Format
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from reslint.formats import BuildOptions, SourceFile
+    from reslint.terraform import TfInstance, TfResult
+
+CONFIG_SUFFIXES = (".tf", ".tf.json", ".tfvars", ".tfvars.json")
+
+
+class TerraformFormat:
+    """Reads Terraform modules (a folder is a module) and ``terraform show -json`` plans."""
+
+    name = "terraform"
+    priority = 10
+
+    def claims(self, path: str, text: str) -> bool:
+        """Terraform files by suffix; JSON that is a plan by its keys."""
+        if path.endswith(CONFIG_SUFFIXES):
+            return True
+        return path.endswith(".json") and '"planned_values"' in text and '"format_version"' in text
+
+    def build(self, sources: Sequence[SourceFile], options: BuildOptions) -> ModelBuild:
+        """Evaluate every module (per scan root) and every plan, then normalize the instances."""
+        from reslint.terraform import is_plan, load_modules, load_plan
+
+        result = ModelBuild()
+        results: list[TfResult] = []
+        configs: dict[str, list[str]] = {}
+        for source in sources:
+            if source.path.endswith(CONFIG_SUFFIXES):
+                configs.setdefault(source.root, []).append(source.path)
+                continue
+            try:
+                data = json.loads(source.text)
+            except ValueError as exc:
+                result.errors.append(Problem(source.path, getattr(exc, "lineno", None), f"invalid JSON: {exc}"))
+                continue
+            if is_plan(data):
+                results.append(load_plan(source.path, data))
+        variables = dict(options.variables)
+        for root, files in sorted(configs.items()):
+            results.append(load_modules(files, root, options.var_files, variables))
+        records: list[Record] = []
+        for loaded in results:
+            result.errors += [Problem(e.file, e.line, e.message) for e in loaded.errors]
+            result.notices += [Problem(e.file, e.line, e.message) for e in loaded.notices]
+            records += _records([i for i in loaded.instances if i.mode == "managed"])
+        result.resources = to_resources(records)
+        return result
+
+
+def _records(instances: list[TfInstance]) -> list[Record]:
+    """Records for the rules; ``siblings`` counts the instances one resource block expands to."""
+    blocks = Counter(_block(i) for i in instances)
+    return [
+        Record(
+            format=Format.TERRAFORM,
+            type=instance.type,
+            address=instance.address,
+            file=instance.file,
+            line=instance.line,
+            attributes=instance.attributes,
+            lines=instance.attribute_lines,
+            tags=tags_of(instance.tags) or tags_of(instance.attributes.get("labels")),
+            references=instance.references,
+            siblings=blocks[_block(instance)],
+        )
+        for instance in instances
+    ]
+
+
+def _block(instance: TfInstance) -> tuple[str, str]:
+    """The resource block an instance comes from: its file and address without the instance key."""
+    address = instance.address
+    return instance.file, address[: address.rindex("[")] if address.endswith("]") else address
