@@ -158,4 +158,6 @@ def run_rules(
                 )
                 for violation in violations
             )
-    return sorted(findings, key=Finding.sort_key), errors
+    # Several root modules instantiating one module give the same finding at the same place: once is enough.
+    unique = {(f.sort_key(), f.evidence, f.level, f.tier): f for f in findings}
+    return sorted(unique.values(), key=Finding.sort_key), errors

@@ -20,24 +20,29 @@ class AwsIndex:
 
     def __init__(self, records: Sequence[Record]) -> None:
         self.by_address: dict[tuple[Format, str], list[Record]] = {}
-        self.referrers_of: dict[tuple[Format, str], list[tuple[Record, Reference]]] = {}
+        self.referrers_of: dict[tuple[Format, str], list[tuple[Record, Reference | None]]] = {}
         for record in records:
             for address in {record.address, _strip_keys(record.address)}:
                 self.by_address.setdefault((record.format, address), []).append(record)
-            for ref in set(references_in(record.attributes)):
-                for address in {ref.address, _strip_keys(ref.address)}:
-                    self.referrers_of.setdefault((record.format, address), []).append((record, ref))
+            precise = set(references_in(record.attributes))
+            for ref in precise:
+                self.referrers_of.setdefault((record.format, ref.address), []).append((record, ref))
+            # The expressions' references name a block even when the value is unknown (a counted
+            # instance, a module output): they link the resources, without saying which attribute.
+            named = {_strip_keys(ref.address) for ref in precise}
+            for address in sorted(record.references - named):
+                self.referrers_of.setdefault((record.format, address), []).append((record, None))
 
     def target(self, record: Record, ref: Reference) -> list[Record]:
         """The records a reference in *record* points to (several for an un-keyed counted resource)."""
         return self.by_address.get((record.format, ref.address), [])
 
-    def referrers(self, record: Record, types: Iterable[str]) -> list[tuple[Record, Reference]]:
-        """Records of *types* whose settings refer to *record* (each once per reference)."""
+    def referrers(self, record: Record, types: Iterable[str]) -> list[tuple[Record, Reference | None]]:
+        """Records of *types* that refer to *record*, with the precise reference when it is known."""
         wanted = set(types)
-        found = []
-        seen: set[tuple[int, Reference]] = set()
-        for address in {record.address, _strip_keys(record.address)}:
+        found: list[tuple[Record, Reference | None]] = []
+        seen: set[tuple[int, Reference | None]] = set()
+        for address in (record.address, _strip_keys(record.address)):
             for referrer, ref in self.referrers_of.get((record.format, address), []):
                 if referrer.type in wanted and (id(referrer), ref) not in seen and referrer is not record:
                     seen.add((id(referrer), ref))

@@ -62,7 +62,7 @@ def _db_instance(view: View, index: AwsIndex, facts: Facts) -> None:
     # A cross-region read replica must name its source by ARN; a same-region one may use the identifier.
     replicated = view.has("backup_replication_region") or any(
         referrer.type == "aws_db_instance_automated_backups_replication"
-        or (lookup(referrer.attributes, "replicate_source_db") == ref and ref.attribute == "arn")
+        or (ref is not None and ref.attribute == "arn" and lookup(referrer.attributes, "replicate_source_db") == ref)
         for referrer, ref in index.referrers(
             record, ("aws_db_instance_automated_backups_replication", "aws_db_instance")
         )

@@ -34,7 +34,8 @@ def _uri(path: str) -> dict[str, str]:
     if path.startswith("/"):
         return {"uri": "file://" + quote(path)}
     if _DRIVE.match(path):
-        return {"uri": "file:///" + quote(path)}
+        return {"uri": "file:///" + quote(path, safe="/:")}
+    # A colon stays encoded: in a relative reference's first segment it would read as a scheme.
     return {"uri": quote(path), "uriBaseId": SRCROOT}
 
 

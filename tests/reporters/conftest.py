@@ -1,0 +1,79 @@
+"""Reporter fixtures: golden-file comparison, scans of the golden cases, hand-built reports.
+
+``--update-goldens`` is registered once for the whole suite in ``tests/conftest.py``; a second
+registration here would be an error. Run ``python -m pytest tests/reporters --update-goldens`` and
+review the diff of ``tests/fixtures/golden/``.
+
+This folder is a package (``__init__.py``) so that this conftest is imported as
+``reporters.conftest`` and does not replace the top-level ``conftest`` module other tests import.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from reporters.helpers import CASES, GOLDEN, ROOT
+from reslint.reporting import Finding, Report
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from reslint.formats import Problem
+    from reslint.plugins import Registry
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+    """Compare text to a golden file, or rewrite it under ``--update-goldens``."""
+
+    def check(name: str, text: str) -> None:
+        path = GOLDEN / name
+        if request.config.getoption("--update-goldens", default=False):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="\n")
+        assert path.exists(), f"no golden file {path}; run pytest tests/reporters --update-goldens"
+        assert text == path.read_text(encoding="utf-8"), f"{name} differs; review, then --update-goldens"
+
+    return check
+
+
+@pytest.fixture
+def case_report(
+    lint: Callable[..., Report], monkeypatch: pytest.MonkeyPatch
+) -> Callable[[str], Report]:
+    """Scan a golden case from the repository root, so report paths are repository-relative."""
+
+    def run(case: str) -> Report:
+        monkeypatch.chdir(ROOT)
+        return lint(*CASES[case])
+
+    return run
+
+
+@pytest.fixture
+def make_report(registry: Registry) -> Callable[..., Report]:
+    """A report of hand-built findings and problems, with the built-in rules' metadata."""
+
+    def build(
+        findings: Sequence[Finding] = (),
+        errors: Sequence[Problem] = (),
+        skipped: Sequence[Problem] = (),
+        with_rules: bool = True,
+    ) -> Report:
+        ordered = sorted(findings, key=Finding.sort_key)
+        return Report(
+            version="9.9.9",
+            fail_tier=1,
+            files=len({f.file for f in ordered} | {p.file for p in errors}),
+            resources=len({f.address for f in ordered}),
+            resources_by_format={"kubernetes": len({f.address for f in ordered})},
+            untiered_resources=0,
+            findings=ordered,
+            errors=list(errors),
+            skipped=list(skipped),
+            rules=registry.rules if with_rules else (),
+        )
+
+    return build
