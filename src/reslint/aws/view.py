@@ -178,7 +178,14 @@ def tags_of(value: object) -> list[tuple[str, object]]:
     if isinstance(value, dict):
         return [(str(k), v) for k, v in value.items()]
     if isinstance(value, list):
-        return [(str(item["Key"]), item.get("Value")) for item in value if isinstance(item, dict) and "Key" in item]
+        # CloudFormation [{Key, Value}], Terraform auto scaling group tag blocks [{key, value}]
+        pairs = []
+        for item in value:
+            if isinstance(item, dict):
+                key = item.get("Key", item.get("key"))
+                if isinstance(key, str):
+                    pairs.append((key, item.get("Value", item.get("value"))))
+        return pairs
     return []
 
 

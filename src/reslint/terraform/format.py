@@ -74,7 +74,9 @@ def _records(instances: list[TfInstance]) -> list[Record]:
             line=instance.line,
             attributes=instance.attributes,
             lines=instance.attribute_lines,
-            tags=tags_of(instance.tags) or tags_of(instance.attributes.get("labels")),
+            tags=tags_of(instance.tags)
+            or tags_of(instance.attributes.get("tag"))
+            or tags_of(instance.attributes.get("labels")),
             references=instance.references,
             siblings=blocks[_block(instance)],
         )
