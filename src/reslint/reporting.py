@@ -67,6 +67,11 @@ class Report:
     baselined: int = 0
     #: Whether reporters list the suppressed findings (they always count them).
     show_suppressed: bool = False
+    #: Seconds spent per phase ("read", "build:<format>", "tiers", "rules", ...); never rendered,
+    #: since output must not change from run to run. The benchmark reads it.
+    timings: dict[str, float] = field(default_factory=dict)
+    #: Bytes read per input format.
+    bytes_by_format: dict[str, int] = field(default_factory=dict)
 
     @property
     def blocking(self) -> list[Finding]:

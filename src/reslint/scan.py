@@ -3,6 +3,7 @@ then apply suppressions and the baseline."""
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -47,6 +48,8 @@ class ScanOptions:
 def scan(options: ScanOptions, registry: Registry, stdin_text: str | None = None) -> Report:
     """Lint the selected files and return the sorted report."""
     config = options.config
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
     selection = select(
         options.paths, options.excludes + config.exclude, stdin_text, with_folders=options.changed_only
     )
@@ -56,13 +59,17 @@ def scan(options: ScanOptions, registry: Registry, stdin_text: str | None = None
         owner = next((fmt for fmt in registry.input_formats if fmt.claims(source.path, source.text)), None)
         if owner is not None:
             claimed[owner.name].append(source)
+    timings["read"] = time.perf_counter() - started
     resources: list[Resource] = []
     for fmt in registry.input_formats:
         if claimed[fmt.name]:
+            started = time.perf_counter()
             built = fmt.build(claimed[fmt.name], options.build)
+            timings[f"build:{fmt.name}"] = time.perf_counter() - started
             resources.extend(built.resources)
             errors.extend(built.errors)
             notices.extend(built.notices)
+    started = time.perf_counter()
     settings = TierSettings(
         keys=config.tier_keys,
         values=config.tier_values,
@@ -77,8 +84,11 @@ def scan(options: ScanOptions, registry: Registry, stdin_text: str | None = None
             + (", or a name from tier_values)" if config.tier_values else ")"),
         ))
     errors.extend(suppress.attach(resources, [s for sources in claimed.values() for s in sources]))
+    timings["tiers"] = time.perf_counter() - started
+    started = time.perf_counter()
     findings, rule_errors = run_rules(resources, registry, options.fail_tier, config)
     errors.extend(rule_errors)
+    timings["rules"] = time.perf_counter() - started
     outcome = suppress.apply(findings, resources, options.today)
     findings = [f for f in outcome.kept if f.fingerprint not in options.baseline]
     baselined = len(outcome.kept) - len(findings)
@@ -105,6 +115,9 @@ def scan(options: ScanOptions, registry: Registry, stdin_text: str | None = None
         suppressed=sorted(suppressed, key=lambda pair: pair[0].sort_key()),
         unused_suppressions=_sorted(unused),
         baselined=baselined,
+        timings=timings,
+        bytes_by_format={name: sum(len(s.text.encode()) for s in sources) for name, sources in claimed.items()
+                         if sources},
     )
 
 
