@@ -7,6 +7,7 @@ engine happen inside the commands so that ``reslint --version`` starts instantly
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING, TextIO
 from reslint import __version__
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterator, Sequence
 
     from reslint.plugins import Registry
     from reslint.reporting import Reporter
@@ -75,6 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="PATHs are changed files (as pre-commit passes them): lint each one's whole "
                        "folder, report findings in these files only")
     check.add_argument("--no-color", action="store_true", help="never colour the text report")
+    check.add_argument("--quiet", "-q", action="store_true",
+                       help="text report: only blocking findings, errors and the summary line")
 
     commands.add_parser("formats", help="list the report formats")
 
@@ -157,7 +160,9 @@ def _check(registry: Registry, args: argparse.Namespace) -> int:
         config=config,
         baseline=frozenset(read_baseline(Path(args.baseline))) if args.baseline else frozenset(),
     )
-    report = scan(options, registry, stdin_text)
+    with _progress(sys.stderr):
+        report = scan(options, registry, stdin_text)
+    report.quiet = args.quiet
     if args.write_baseline:
         write_baseline(Path(args.write_baseline), report.findings)
         print(f"reslint: recorded {len(report.findings)} findings in {args.write_baseline}", file=sys.stderr)
@@ -212,6 +217,39 @@ def _outputs(registry: Registry, specs: Sequence[str], output: str | None) -> li
     if len(to_stdout) > 1:
         raise UsageError("only one --format can write to standard output; give the others a :FILE")
     return outputs
+
+
+@contextlib.contextmanager
+def _progress(stream: TextIO, after: float = 1.0) -> Iterator[None]:
+    """A spinner on a terminal's stderr for runs that take more than *after* seconds."""
+    if not stream.isatty():
+        yield
+        return
+    import threading
+    import time
+
+    done = threading.Event()
+
+    def spin() -> None:
+        if done.wait(after):
+            return
+        started = time.monotonic() - after
+        frames = "|/-\\"
+        tick = 0
+        while not done.wait(0.2):
+            stream.write(f"\r{frames[tick % 4]} reslint: linting ({time.monotonic() - started:.0f} s)")
+            stream.flush()
+            tick += 1
+        stream.write("\r\x1b[K")
+        stream.flush()
+
+    thread = threading.Thread(target=spin, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join()
 
 
 def _use_color(stream: TextIO, disabled: bool) -> bool:

@@ -72,6 +72,10 @@ class Report:
     timings: dict[str, float] = field(default_factory=dict)
     #: Bytes read per input format.
     bytes_by_format: dict[str, int] = field(default_factory=dict)
+    #: The source line each finding points at, keyed by (file, line), for reports that quote it.
+    snippets: dict[tuple[str, int], str] = field(default_factory=dict)
+    #: Show only what blocks, without detail lines (``--quiet``).
+    quiet: bool = False
 
     @property
     def blocking(self) -> list[Finding]:

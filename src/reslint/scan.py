@@ -101,6 +101,7 @@ def scan(options: ScanOptions, registry: Registry, stdin_text: str | None = None
         notices = [n for n in notices if n.file in changed]
         suppressed = [s for s in suppressed if s[0].file in changed]
         unused = [u for u in unused if u.file in changed]
+    texts = {source.path: source.text for sources in claimed.values() for source in sources}
     return Report(
         version=__version__,
         fail_tier=options.fail_tier,
@@ -116,9 +117,21 @@ def scan(options: ScanOptions, registry: Registry, stdin_text: str | None = None
         unused_suppressions=_sorted(unused),
         baselined=baselined,
         timings=timings,
+        snippets=_snippets(findings, texts),
         bytes_by_format={name: sum(len(s.text.encode()) for s in sources) for name, sources in claimed.items()
                          if sources},
     )
+
+
+def _snippets(findings: Sequence[Finding], texts: dict[str, str]) -> dict[tuple[str, int], str]:
+    wanted: dict[str, set[int]] = {}
+    for finding in findings:
+        wanted.setdefault(finding.file, set()).add(finding.line)
+    snippets = {}
+    for file, lines in wanted.items():
+        source = texts.get(file, "").splitlines()
+        snippets.update({(file, n): source[n - 1].rstrip() for n in lines if 0 < n <= len(source)})
+    return snippets
 
 
 def _sorted(problems: list[Problem]) -> list[Problem]:

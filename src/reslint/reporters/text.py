@@ -32,17 +32,23 @@ class TextReporter:
     def render(self, report: Report, color: bool) -> str:
         """Findings, errors, skipped files and a one-line summary."""
         lines: list[str] = []
-        for file, group in groupby(report.findings, key=lambda f: f.file):
+        shown = [f for f in report.findings if f.blocking] if report.quiet else report.findings
+        for file, group in groupby(shown, key=lambda f: f.file):
             lines.append(_paint(file, "path", color))
             for f in group:
                 level = _paint(f"{f.level:<7}", f.level, color)
                 marker = "" if f.blocking else _paint(" (not blocking)", "dim", color)
                 lines.append(f"  {f.line:>4}  {level} {f.rule}  {f.address}: {f.message}{marker}")
+                if report.quiet:
+                    continue
+                snippet = report.snippets.get((f.file, f.line))
+                if snippet is not None and snippet.strip():
+                    lines.append(_paint(f"        | {snippet.strip()[:150]}", "dim", color))
                 detail = f"tier {f.tier} ({f.tier_source})"
                 if f.evidence:
                     detail += f" · {f.evidence}"
-                lines.append(_paint(f"              {detail}", "dim", color))
-                lines.append(_paint(f"              fix: {_first_paragraph(f.remediation)}", "dim", color))
+                lines.append(_paint(f"        {detail}", "dim", color))
+                lines.append(_paint(f"        fix: {_first_paragraph(f.remediation)}", "dim", color))
             lines.append("")
         if report.errors:
             lines.append(_paint("errors", "error", color))
