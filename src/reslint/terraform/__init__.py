@@ -27,8 +27,28 @@ def load_modules(
 
     *files* are the selected ``.tf``, ``.tf.json``, ``.tfvars`` and ``.tfvars.json``
     files; each directory is a module. Directories that another selected module calls
-    are instantiated through that call only. *var_files* and *variables* (``NAME`` ->
-    raw ``-var`` text) apply to every root module, after its auto-loaded tfvars.
+    are instantiated through that call only (a directory whose caller is not selected
+    is a root and its variable defaults apply). *var_files* and *variables* (``NAME``
+    -> raw ``-var`` text) apply to every root module, after its auto-loaded tfvars.
+
+    Choices where Terraform would need real infrastructure:
+
+    * an unknown ``count``/``for_each`` yields ONE instance addressed without a key
+      (``aws_x.y``) whose ``count.index``/``each.*`` are UNKNOWN, so rules still see
+      the resource and its statically known arguments; the count is never invented;
+    * data sources are listed (``mode='data'``) with their arguments, but every
+      reference to a data source attribute is UNKNOWN;
+    * a reference to another resource resolves to what that resource's configuration
+      states; an attribute it does not state (``id``, ``arn``), states as null, or
+      states with a value that cannot be known, is ``Reference(address, attribute)``
+      with Terraform's instance address (``module.vpc.aws_subnet.private[0]``,
+      ``aws_subnet.x["a"]``; un-keyed when the count is unknown, and then
+      ``aws_subnet.x[*].id`` is that one Reference too, standing for a list of unknown
+      length). A Reference moves unchanged through collections, variables, locals,
+      module outputs and the functions that only move values; anything that needs its
+      value gets UNKNOWN;
+    * remote modules are read from ``.terraform/modules/modules.json`` when present,
+      else their outputs are UNKNOWN and a notice is recorded; nothing is downloaded.
     """
     from reslint.terraform._loader import load
 

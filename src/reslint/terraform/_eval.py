@@ -1,9 +1,13 @@
 """Static evaluation of Terraform expressions (HCL Lark trees and JSON-syntax values).
 
 Anything that is not knowable without running Terraform is UNKNOWN, and UNKNOWN
-propagates through every operator and function. A definite Terraform error raises
-:class:`EvalError` internally so that ``try``/``can`` can act on it; callers use
-:func:`evaluate`, which turns errors into UNKNOWN.
+propagates through every operator and function. An attribute of a managed resource
+instance that its configuration does not state is a :class:`~reslint.model.Reference`:
+it passes unchanged through collections, variables, locals, module outputs and the
+functions that only move values around, and becomes UNKNOWN wherever its actual value
+would be needed (operators, templates with text, string functions). A definite
+Terraform error raises :class:`EvalError` internally so that ``try``/``can`` can act
+on it; callers use :func:`evaluate`, which turns errors into UNKNOWN.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from reslint.model import UNKNOWN
+from reslint.model import UNKNOWN, Reference, Unknown
 from reslint.terraform._functions import call
 from reslint.terraform._parse import (
     JsonExpr,
@@ -28,6 +32,7 @@ from reslint.terraform._parse import (
 from reslint.terraform._values import (
     EvalError,
     Namespace,
+    UnkeyedResource,
     get_attr,
     has_unknown,
     index,
@@ -186,7 +191,7 @@ def _render(parts: list[Part], start: int, end: int, env: Env) -> object:
                     if to_bool(cond)
                     else (_render(parts, middle + 1, close, env) if middle is not None else "")
                 )
-                if chosen is UNKNOWN:
+                if isinstance(chosen, Unknown):
                     unknown = True
                 else:
                     out.append(str(chosen))
@@ -202,7 +207,7 @@ def _render(parts: list[Part], start: int, end: int, env: Env) -> object:
                 for key, value in iterate(coll):
                     names = {value_name: value} if key_name is None else {key_name: key, value_name: value}
                     chunk = _render(parts, i + 1, close, env.bind(names))
-                    if chunk is UNKNOWN:
+                    if isinstance(chunk, Unknown):
                         unknown = True
                         break
                     out.append(str(chunk))
@@ -279,7 +284,7 @@ def _object(node: Any, env: Env) -> object:
         key_node, value_node = trees(elem)
         key = object_key(key_node, env)
         value = _plain(ev(value_node, env))
-        if key is UNKNOWN:
+        if isinstance(key, Unknown):
             unknown_key = True
         else:
             out[str(key)] = value
@@ -326,7 +331,8 @@ def _try_can(name: str, arg_trees: list[Any], env: Env) -> object:
         except EvalError:
             continue
         # Terraform cannot decide whether an unknown value will fail later, so try() is unknown too.
-        return UNKNOWN if value is UNKNOWN else value
+        # A Reference is an attribute that was read successfully: nothing later can fail, keep it.
+        return UNKNOWN if is_unknown(value) and not isinstance(value, Reference) else value
     raise EvalError("no try() argument succeeded")
 
 
@@ -345,9 +351,14 @@ def _step(value: object, step: Any, env: Env) -> object:
     if kind == "short_index":
         return index(value, int(str(step.children[-1])))
     if kind in ("attr_splat", "full_splat"):
-        if value is UNKNOWN or isinstance(value, Namespace):
-            return UNKNOWN
         steps = trees(step)
+        if isinstance(value, UnkeyedResource):
+            current: object = value.instance
+            for s in steps:
+                current = _step(current, s, env)
+            return value.collective(_plain(current))
+        if is_unknown(value):
+            return UNKNOWN
         items = value if isinstance(value, list) else ([] if value is None else [value])
         out: list[object] = []
         for item in items:
@@ -363,19 +374,21 @@ def _for_intro(node: Any, env: Env) -> tuple[list[str], object]:
     intro = next(c for c in trees(node) if c.data == "for_intro")
     parts = trees(intro)
     names = [str(p.children[0]) for p in parts[:-1]]
-    return names, _plain(ev(parts[-1], env))
+    return names, ev(parts[-1], env)
 
 
-def _for_envs(node: Any, env: Env) -> list[Env] | None:
+def _bind_for(names: list[str], key: object, value: object) -> dict[str, object]:
+    return {names[0]: value} if len(names) == 1 else {names[0]: key, names[1]: value}
+
+
+def _for_envs(node: Any, env: Env, names: list[str], coll: object) -> list[Env] | None:
     """One environment per iteration whose ``if`` condition holds; None when that is unknowable."""
-    names, coll = _for_intro(node, env)
     if is_unknown(coll):
         return None
     cond = next((c for c in trees(node) if c.data == "for_cond"), None)
     envs: list[Env] = []
     for key, value in iterate(coll):
-        bound = {names[0]: value} if len(names) == 1 else {names[0]: key, names[1]: value}
-        inner = env.bind(bound)
+        inner = env.bind(_bind_for(names, key, value))
         if cond is not None:
             ok = _plain(ev(trees(cond)[0], inner))
             if is_unknown(ok):
@@ -387,15 +400,21 @@ def _for_envs(node: Any, env: Env) -> list[Env] | None:
 
 
 def _for_tuple(node: Any, env: Env) -> object:
-    envs = _for_envs(node, env)
+    body = next(c for c in trees(node) if c.data not in ("for_intro", "for_cond"))
+    names, coll = _for_intro(node, env)
+    if isinstance(coll, UnkeyedResource):
+        # [for s in aws_x.y : s.id] over an unknown number of instances: like aws_x.y[*].id.
+        # An `if` clause only drops some of them, so it does not change what the list holds.
+        inner = env.bind(_bind_for(names, UNKNOWN, coll.instance))
+        return coll.collective(_plain(ev(body, inner)))
+    envs = _for_envs(node, env, names, coll)
     if envs is None:
         return UNKNOWN
-    body = next(c for c in trees(node) if c.data not in ("for_intro", "for_cond"))
     return [_plain(ev(body, e)) for e in envs]
 
 
 def _for_object(node: Any, env: Env) -> object:
-    envs = _for_envs(node, env)
+    envs = _for_envs(node, env, *_for_intro(node, env))
     if envs is None:
         return UNKNOWN
     key_node, value_node = [c for c in trees(node) if c.data not in ("for_intro", "for_cond")][:2]
@@ -436,7 +455,7 @@ def _conditional(node: Any, env: Env) -> object:
 def _unary(node: Any, env: Env) -> object:
     op = str(node.children[0]).strip()
     value = _plain(ev(trees(node)[0], env))
-    if value is UNKNOWN:
+    if is_unknown(value):
         return UNKNOWN
     if op == "!":
         return not to_bool(value)
@@ -454,8 +473,8 @@ def _binary(node: Any, env: Env) -> object:
 
 def binary(op: str, left: object, right: object) -> object:
     if op in ("&&", "||"):
-        lb = None if left is UNKNOWN else to_bool(left)
-        rb = None if right is UNKNOWN else to_bool(right)
+        lb = None if is_unknown(left) else to_bool(left)
+        rb = None if is_unknown(right) else to_bool(right)
         decisive = op == "||"  # the operand value that fixes the result whatever the other is
         if lb is decisive or rb is decisive:
             return decisive
@@ -467,7 +486,7 @@ def binary(op: str, left: object, right: object) -> object:
             return UNKNOWN
         equal = tf_equal(left, right)
         return equal if op == "==" else not equal
-    if left is UNKNOWN or right is UNKNOWN:
+    if is_unknown(left) or is_unknown(right):
         return UNKNOWN
     a, b = to_number(left), to_number(right)
     if op == "<":

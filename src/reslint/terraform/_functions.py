@@ -2,7 +2,9 @@
 
 Functions not listed here (and every function that reads files, the clock, the
 network or randomness) give UNKNOWN. Unless a function is marked *shallow*, any
-UNKNOWN anywhere in its arguments makes the result UNKNOWN.
+unknown anywhere in its arguments (UNKNOWN or a Reference) makes the result UNKNOWN.
+Shallow functions handle unknowns themselves: those that only move values around
+(``concat``, ``lookup``, ``distinct``, ``one``...) carry References through unchanged.
 """
 
 from __future__ import annotations
@@ -13,13 +15,16 @@ import math
 import re
 from collections.abc import Callable
 
-from reslint.model import UNKNOWN
+from reslint.model import UNKNOWN, Reference
 from reslint.terraform._values import (
     EvalError,
     Partial,
+    ReferenceList,
+    has_opaque,
     has_unknown,
     is_number,
     is_unknown,
+    missing,
     norm_number,
     tf_equal,
     to_bool,
@@ -140,13 +145,15 @@ def _lookup(args: list[object]) -> object:
     if len(args) == 3:
         return args[2]
     if isinstance(m, Partial):
-        return UNKNOWN
+        return missing(m, k)
     raise EvalError(f"key {k!r} not found")
 
 
 @_register("element", shallow=True)
 def _element(args: list[object]) -> object:
     _arity(args, 2)
+    if isinstance(args[0], ReferenceList):
+        return args[0].element()  # whichever index: that attribute of one of the instances
     if is_unknown(args[0]) or has_unknown(args[1]):
         return UNKNOWN
     items = _list(args[0])
@@ -201,6 +208,8 @@ def _slice(args: list[object]) -> object:
 @_register("tolist", shallow=True)
 def _tolist(args: list[object]) -> object:
     _arity(args, 1)
+    if isinstance(args[0], ReferenceList):
+        return args[0]
     if is_unknown(args[0]):
         return UNKNOWN
     return _list(args[0])
@@ -220,6 +229,9 @@ def _flatten(args: list[object]) -> object:
     out: list[object] = []
 
     def walk(value: object) -> bool:
+        if type(value) is Reference:
+            out.append(value)  # an attribute of a resource: taken as one element
+            return True
         if is_unknown(value):
             return False  # an unknown element may itself be a list
         if isinstance(value, list):
@@ -232,45 +244,84 @@ def _flatten(args: list[object]) -> object:
     return out if all(walk(v) for v in _list(args[0])) else UNKNOWN
 
 
-# ------------------------------------------------------------- collections (deep)
-
-
-@_register("coalesce")
+@_register("coalesce", shallow=True)
 def _coalesce(args: list[object]) -> object:
     for arg in args:
-        if arg is not None and arg != "":
-            return arg
+        if arg is None or arg == "":
+            continue
+        # A Reference is a resource attribute: taken as set (an opaque unknown may be null or "").
+        return UNKNOWN if has_opaque(arg) else arg
     raise EvalError("coalesce() found no non-null, non-empty argument")
 
 
-@_register("coalescelist")
+@_register("coalescelist", shallow=True)
 def _coalescelist(args: list[object]) -> object:
     for arg in args:
+        if is_unknown(arg):
+            return UNKNOWN
         if _list(arg):
             return arg
     raise EvalError("coalescelist() found no non-empty list")
 
 
-@_register("compact")
+@_register("compact", shallow=True)
 def _compact(args: list[object]) -> object:
     _arity(args, 1)
-    return [v for v in _list(args[0]) if v is not None and v != ""]
+    if is_unknown(args[0]):
+        return UNKNOWN
+    items = _list(args[0])
+    if has_opaque(items):
+        return UNKNOWN  # an unknown element may be null or ""
+    return [v for v in items if v is not None and v != ""]
 
 
-@_register("distinct")
+@_register("distinct", shallow=True)
 def _distinct_fn(args: list[object]) -> object:
     _arity(args, 1)
+    if isinstance(args[0], ReferenceList):
+        return args[0]  # the same attribute of distinct instances
+    if is_unknown(args[0]) or has_opaque(args[0]):
+        return UNKNOWN
+    # References are equal when they name the same attribute of the same instance.
     return _distinct(_list(args[0]))
 
 
-@_register("toset")
+@_register("toset", shallow=True)
 def _toset(args: list[object]) -> object:
     _arity(args, 1)
+    if isinstance(args[0], ReferenceList):
+        return args[0]  # the same attribute of distinct instances
+    if is_unknown(args[0]) or has_opaque(args[0]):
+        return UNKNOWN
     items = _distinct(_list(args[0]))
     # Terraform orders a set of strings lexically; other element types keep no promised order.
     if all(isinstance(v, str) for v in items):
         return sorted(items)  # type: ignore[type-var]
     return items
+
+
+@_register("reverse", shallow=True)
+def _reverse(args: list[object]) -> object:
+    _arity(args, 1)
+    if isinstance(args[0], ReferenceList):
+        return args[0]
+    if is_unknown(args[0]):
+        return UNKNOWN
+    return list(reversed(_list(args[0])))
+
+
+@_register("one", shallow=True)
+def _one(args: list[object]) -> object:
+    _arity(args, 1)
+    if is_unknown(args[0]):  # also a ReferenceList: an unknown count may be 0, and one([]) is null
+        return UNKNOWN
+    items = _list(args[0])
+    if len(items) > 1:
+        raise EvalError("one() on a list with more than one element")
+    return items[0] if items else None
+
+
+# ------------------------------------------------------------- collections (deep)
 
 
 @_register("contains")
@@ -279,25 +330,10 @@ def _contains(args: list[object]) -> object:
     return any(tf_equal(v, args[1]) for v in _list(args[0]))
 
 
-@_register("reverse")
-def _reverse(args: list[object]) -> object:
-    _arity(args, 1)
-    return list(reversed(_list(args[0])))
-
-
 @_register("sort")
 def _sort(args: list[object]) -> object:
     _arity(args, 1)
     return sorted(to_string(v) for v in _list(args[0]))
-
-
-@_register("one")
-def _one(args: list[object]) -> object:
-    _arity(args, 1)
-    items = _list(args[0])
-    if len(items) > 1:
-        raise EvalError("one() on a list with more than one element")
-    return items[0] if items else None
 
 
 @_register("sum")

@@ -9,7 +9,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reslint.model import UNKNOWN, Unknown
+from reslint.model import UNKNOWN, Reference, Unknown
 from reslint.terraform._eval import EMPTY_ENV, Env, evaluate
 from reslint.terraform._parse import (
     Attr,
@@ -29,6 +29,8 @@ from reslint.terraform._values import (
     EvalError,
     Namespace,
     Partial,
+    ResourceObject,
+    UnkeyedResource,
     finalize,
     has_unknown,
     is_unknown,
@@ -78,11 +80,23 @@ _DATA = _Lazy(lambda _type: _Lazy(lambda _name: UNKNOWN))
 
 
 def _partial(value: object) -> object:
+    if isinstance(value, ResourceObject):
+        return value  # already partial, and its unstated attributes are References
     if isinstance(value, dict):
         return Partial({k: _partial(v) for k, v in value.items()})
     if isinstance(value, list):
         return [_partial(v) for v in value]
     return value
+
+
+def _resource_object(attrs: dict[str, object], address: str) -> ResourceObject:
+    """The value of the instance at *address* whose configuration states *attrs*."""
+    values: dict[str, object] = {}
+    for name, value in attrs.items():
+        # An argument set to null is not set: the provider may compute it (``name`` beside
+        # ``name_prefix``). One stated with an unknowable value is still that attribute.
+        values[name] = Reference(address, name) if value is None or value is UNKNOWN else _partial(value)
+    return ResourceObject(values, address)
 
 
 def _key_suffix(key: object) -> str:
@@ -163,11 +177,14 @@ def static_refs(expr: Any, cache: dict[int, tuple[object, RefSet]]) -> RefSet:
     if cached is not None and cached[0] is expr:
         return cached[1]
     out: set[tuple[str, tuple[str, ...]]] = set()
-    if isinstance(expr, JsonExpr):
-        if not expr.literal:
-            _json_refs(expr.value, out)
-    else:
-        _walk_refs(expr, out)
+    try:
+        if isinstance(expr, JsonExpr):
+            if not expr.literal:
+                _json_refs(expr.value, out)
+        else:
+            _walk_refs(expr, out)
+    except RecursionError:
+        pass  # absurdly nested JSON: the references found so far are all we can offer
     result = frozenset(out)
     cache[id(expr)] = (expr, result)
     return result
@@ -478,7 +495,11 @@ class _Inst:
         self._busy.add(key)
         try:
             expansion = self.expand(block)
-            objects = [_partial(self.instance_attrs(block, i)[0]) for i in range(len(expansion.items))]
+            address = f"{self.prefix}{rtype}.{name}"
+            objects = [
+                _resource_object(self.instance_attrs(block, i)[0], address + item.suffix)
+                for i, item in enumerate(expansion.items)
+            ]
             value: object
             if expansion.kind == "single":
                 value = objects[0]
@@ -487,7 +508,7 @@ class _Inst:
             elif expansion.kind == "for_each":
                 value = {str(item.key): obj for item, obj in zip(expansion.items, objects, strict=True)}
             else:
-                value = UNKNOWN
+                value = UnkeyedResource(objects[0])
         finally:
             self._busy.discard(key)
         self._resource_values[key] = value

@@ -87,6 +87,7 @@ def _cache_path() -> str | None:
 
 @lru_cache(maxsize=1)
 def _parser() -> Any:
+    # hcl2 and lark are imported here, not at module level: a Kubernetes-only run never pays for them.
     import hcl2.parser
     from hcl2.postlexer import PostLexer
     from lark import Lark
@@ -113,12 +114,29 @@ def parse_hcl_text(text: str) -> Any:
         # hcl2.api appends a newline too: the grammar needs one after the last attribute.
         return _parser().parse(text + "\n")
     except UnexpectedInput as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise TfParseError(first, exc.line if isinstance(exc.line, int) and exc.line > 0 else None) from exc
+        line = exc.line if isinstance(exc.line, int) and exc.line > 0 else None
+        raise TfParseError(_describe(exc), line) from exc
     except LarkError as exc:
         raise TfParseError(str(exc).strip().splitlines()[0] if str(exc).strip() else "syntax error") from exc
     except RecursionError as exc:
         raise TfParseError("expression nested too deeply") from exc
+
+
+def _describe(exc: Any) -> str:
+    from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
+
+    where = f"line {exc.line}, column {exc.column}" if getattr(exc, "line", -1) > 0 else "end of file"
+    if isinstance(exc, UnexpectedToken):
+        token = exc.token
+        if token.type == "$END":
+            return "unexpected end of file (missing closing bracket or quote?)"
+        text = str(token).strip().splitlines()[0] if str(token).strip() else str(token)
+        return f"syntax error at {where}: unexpected {text[:40]!r}"
+    if isinstance(exc, UnexpectedCharacters):
+        return f"syntax error at {where}: unexpected character {exc.char!r}"
+    if isinstance(exc, UnexpectedEOF):
+        return "unexpected end of file (missing closing bracket or quote?)"
+    return f"syntax error at {where}"
 
 
 def parse_expression(text: str) -> Expr:

@@ -1,4 +1,9 @@
-"""Terraform value semantics on plain Python values, with UNKNOWN for what is not knowable."""
+"""Terraform value semantics on plain Python values, with UNKNOWN for what is not knowable.
+
+A :class:`~reslint.model.Reference` is an unknown too (every ``is_unknown``/``has_unknown``
+test counts it), but the structural operations here (attribute access on a resource
+object, indexing, moving values into lists and maps) produce and carry it unchanged.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ import math
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from reslint.model import UNKNOWN
+from reslint.model import UNKNOWN, Reference, Unknown
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -31,16 +36,75 @@ class Partial(dict[str, object]):
     a variable whose object type fills in optional attributes we do not model)."""
 
 
+class ResourceObject(Partial):
+    """The value of one managed resource instance: the arguments its configuration states.
+
+    An attribute it does not state (``id``, ``arn``), or states as null (which in Terraform is
+    not setting it: the provider may compute it) or with a value that cannot be known, reads
+    as ``Reference(address, name)``.
+    """
+
+    __slots__ = ("address",)
+
+    def __init__(self, values: dict[str, object], address: str) -> None:
+        super().__init__(values)
+        self.address = address
+
+
+class ReferenceList(Reference):
+    """The list of one attribute of every instance of a resource whose count is unknown
+    (``aws_subnet.private[*].id``): a list of unknown length whose every element is
+    ``Reference(address, attribute)`` with the un-keyed address.
+
+    It is a Reference (equal to the plain one, and finalized to it) so that whoever reads the
+    attribute can follow it; inside the evaluator it is told apart so that no function
+    takes it for a single element (``flatten``, ``length``) while ``element`` and indexing
+    give the element Reference.
+    """
+
+    __slots__ = ()
+
+    def element(self) -> Reference:
+        return Reference(self.address, self.attribute)
+
+
+class UnkeyedResource(Namespace):
+    """All instances of a resource whose ``count``/``for_each`` is unknown, as one instance.
+
+    Any index selects :attr:`instance` (addressed without a key, like the one instance the
+    loader emits); a splat or ``for`` expression over it that reads an attribute of each
+    instance gives a :class:`ReferenceList` to the un-keyed address.
+    Used as a value in any other way it is UNKNOWN.
+    """
+
+    __slots__ = ("instance",)
+
+    def __init__(self, instance: ResourceObject) -> None:
+        self.instance = instance
+
+    def get(self, name: str) -> object:
+        return UNKNOWN  # a counted resource has no attributes of its own
+
+    def collective(self, value: object) -> object:
+        """*value*, read from :attr:`instance`, as the value for all instances: a Reference to
+        this resource stands for the list of them; anything else (a stated constant repeated
+        an unknown number of times) is UNKNOWN."""
+        if type(value) is Reference and value.address == self.instance.address:
+            return ReferenceList(value.address, value.attribute)
+        return UNKNOWN
+
+
 def is_unknown(value: object) -> bool:
-    return value is UNKNOWN or isinstance(value, Namespace)
+    """True for UNKNOWN, a Reference and a namespace used as a value."""
+    return isinstance(value, (Unknown, Namespace))
 
 
 def has_unknown(value: object) -> bool:
-    """True when UNKNOWN occurs anywhere inside *value*."""
+    """True when an unknown value (UNKNOWN, a Reference) occurs anywhere inside *value*."""
     stack = [value]
     while stack:
         v = stack.pop()
-        if v is UNKNOWN or isinstance(v, Namespace):
+        if isinstance(v, (Unknown, Namespace)):
             return True
         if isinstance(v, dict):
             stack.extend(v.values())
@@ -49,10 +113,37 @@ def has_unknown(value: object) -> bool:
     return False
 
 
+def has_opaque(value: object) -> bool:
+    """True when an unknown other than a single Reference occurs inside *value*: something
+    that may be null or a list of any length, which a function moving values cannot pass on."""
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        if type(v) is Reference:
+            continue
+        if isinstance(v, (Unknown, Namespace)):
+            return True
+        if isinstance(v, dict):
+            stack.extend(v.values())
+        elif isinstance(v, list):
+            stack.extend(v)
+    return False
+
+
+def missing(container: Partial, name: str) -> object:
+    """Value of an attribute that a Partial does not list."""
+    if isinstance(container, ResourceObject):
+        return Reference(container.address, name)
+    return UNKNOWN
+
+
 def finalize(value: object) -> object:
-    """Plain data for a TfInstance: namespaces become UNKNOWN, Partial becomes dict."""
+    """Plain data for a TfInstance: namespaces become UNKNOWN, Partial becomes dict,
+    References stay."""
     if isinstance(value, Namespace):
         return UNKNOWN
+    if isinstance(value, ReferenceList):
+        return value.element()
     if isinstance(value, dict):
         return {str(k): finalize(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -159,6 +250,10 @@ def iterate(collection: object) -> Iterator[tuple[object, object]]:
 
 
 def index(container: object, key: object) -> object:
+    if isinstance(container, UnkeyedResource):
+        return container.instance  # whatever the key, it is one of the instances
+    if isinstance(container, ReferenceList):
+        return container.element()
     if is_unknown(container) or is_unknown(key):
         return UNKNOWN
     if isinstance(container, list):
@@ -171,7 +266,7 @@ def index(container: object, key: object) -> object:
         if k in container:
             return container[k]
         if isinstance(container, Partial):
-            return UNKNOWN
+            return missing(container, k) if isinstance(key, str) else UNKNOWN
         raise EvalError(f"key {k!r} does not exist")
     if isinstance(container, Namespace):
         return UNKNOWN
@@ -181,12 +276,12 @@ def index(container: object, key: object) -> object:
 def get_attr(container: object, name: str) -> object:
     if isinstance(container, Namespace):
         return container.get(name)
-    if container is UNKNOWN:
+    if isinstance(container, Unknown):
         return UNKNOWN
     if isinstance(container, dict):
         if name in container:
             return container[name]
         if isinstance(container, Partial):
-            return UNKNOWN
+            return missing(container, name)
         raise EvalError(f"unsupported attribute {name!r}")
     raise EvalError(f"cannot read attribute {name!r} of {type_name(container)}")
