@@ -21,10 +21,19 @@ def rendered_pages(root: Path = ROOT) -> dict[str, str]:
     pages = {"index.md": rules_index([catalog[key] for key in sorted(catalog)])}
     for rule_id, meta in sorted(catalog.items()):
         fixtures = root / "tests" / "fixtures" / "rules" / rule_id
-        failing = {p.name: p.read_text(encoding="utf-8") for p in sorted(fixtures.glob("fail*"))}
-        passing = {p.name: p.read_text(encoding="utf-8") for p in sorted(fixtures.glob("pass*"))}
+        failing, passing = _examples(fixtures, "fail*"), _examples(fixtures, "pass*")
         pages[f"{rule_id}.md"] = rule_page(meta, failing, passing)
     return pages
+
+
+def _examples(fixtures: Path, pattern: str) -> dict[str, str]:
+    """Name -> text of each fixture entry; a folder entry gives each of its files (``fail-x/main.tf``)."""
+    examples = {}
+    for entry in sorted(fixtures.glob(pattern)):
+        files = sorted(p for p in entry.rglob("*") if p.is_file()) if entry.is_dir() else [entry]
+        for path in files:
+            examples[path.relative_to(fixtures).as_posix()] = path.read_text(encoding="utf-8")
+    return examples
 
 
 def main() -> int:

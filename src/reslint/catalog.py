@@ -46,7 +46,7 @@ def explain_text(meta: RuleMeta) -> str:
 
 
 #: Code-fence languages of fixture files, by suffix.
-FENCES = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".tf": "hcl", ".template": "yaml"}
+FENCES = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".tf": "hcl", ".tfvars": "hcl", ".template": "yaml"}
 
 
 def rule_page(meta: RuleMeta, failing: dict[str, str], passing: dict[str, str]) -> str:

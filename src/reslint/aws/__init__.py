@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from reslint.aws.index import AwsIndex
 from reslint.aws.kinds import normalize_facts
 from reslint.aws.view import Record
-from reslint.model import Resource, Role
+from reslint.model import Format, Resource, Role
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -29,10 +29,22 @@ def to_resources(records: Sequence[Record]) -> list[Resource]:
             line=record.line,
             role=normalized[0] if normalized else Role.OTHER,
             attributes=record.attributes,
-            tags=record.tags,
+            tags=record.tags + _tag_blocks(record),
             references=set(record.references),
         )
         if normalized:
             resource.facts = normalized[1]
         resources.append(resource)
     return resources
+
+
+def _tag_blocks(record: Record) -> list[tuple[str, object]]:
+    """Tags written as ``tag { key = ..., value = ... }`` blocks (Terraform's ``aws_autoscaling_group``)."""
+    blocks = record.attributes.get("tag") if record.format is Format.TERRAFORM else None
+    if record.type != "aws_autoscaling_group" or not isinstance(blocks, list):
+        return []
+    return [
+        (block["key"], block.get("value"))
+        for block in blocks
+        if isinstance(block, dict) and isinstance(block.get("key"), str)
+    ]

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reslint.aws.view import View, as_list, integer, lookup, mapping_of, truthy
+from reslint.aws.view import View, as_list, integer, lookup, mapping_of, render, truthy
 from reslint.model import UNKNOWN, CertificateFact, Facts, Format, ProbeFact, Reference, Role, Unknown
 
 if TYPE_CHECKING:
@@ -106,7 +106,7 @@ def _db_cluster(view: View, index: AwsIndex, facts: Facts) -> None:
             nodes, evidence = UNKNOWN, "instance count not known"
         else:
             nodes = len(members)
-            evidence = f"{nodes} instance{'s' if nodes != 1 else ''} refer to this cluster"
+            evidence = f"{nodes} instance{'s refer' if nodes != 1 else ' refers'} to this cluster"
     facts.nodes = nodes
     facts.evidence["nodes"] = evidence
     replicated = view.has("global_cluster") or bool(
@@ -142,12 +142,13 @@ def _cache(view: View, index: AwsIndex, facts: Facts) -> None:
         per = 0 if per_group is None else per_group
         nodes: int | Unknown = per + 1 if isinstance(per, int) else UNKNOWN
         facts.evidence["nodes"] = view.show("replicas_per_group", default="0")
+        facts.lines["nodes"] = view.line("replicas_per_group" if per_group is not None else "node_groups")
     else:
         clusters = integer(view.get("cache_clusters"))
         nodes = 1 if clusters is None else clusters
         facts.evidence["nodes"] = view.show("cache_clusters", default="1")
+        facts.lines["nodes"] = view.line("cache_clusters")
     facts.nodes = nodes
-    facts.lines["nodes"] = view.line("cache_clusters")
     engine = view.get("engine")
     if engine is None or (isinstance(engine, str) and engine.lower() in {"redis", "valkey"}):
         _retention(view, facts, "snapshot_retention", default=0)
@@ -214,10 +215,23 @@ def _efs(view: View, index: AwsIndex, facts: Facts) -> None:
     if policy is None:
         linked = [r for r, _ in index.referrers(record, ("aws_efs_backup_policy",))]
         statuses = [truthy(lookup(r.attributes, "backup_policy.status")) for r in linked]
-        policy = True if True in statuses else (UNKNOWN if UNKNOWN in statuses else False)
+        if True in statuses:
+            policy = True
+        elif UNKNOWN in statuses:
+            policy = UNKNOWN
+        elif statuses:
+            policy = False  # stated: DISABLED (or DISABLING)
+    default = policy is None
+    if default:
+        # AWS's default (CreateFileSystem ``Backup``): on for One Zone file systems, off for Regional ones.
+        policy = isinstance(one_zone, str) if not isinstance(one_zone, Unknown) else UNKNOWN
     if policy is not UNKNOWN:
         facts.backup_retention_days = 35 if policy is True else 0  # AWS Backup's default EFS plan keeps 35 days
-        facts.evidence["backup_retention_days"] = "automatic backups enabled" if policy else "no backup policy"
+        facts.evidence["backup_retention_days"] = (
+            ("One Zone file system: automatic backups on by default" if default else "automatic backups enabled")
+            if policy is True
+            else ("no backup policy" if default else "backup policy disabled")
+        )
     replicated = view.has("replication") or bool(index.referrers(record, ("aws_efs_replication_configuration",)))
     facts.cross_region_copy = replicated
     facts.evidence["cross_region_copy"] = "replicated" if replicated else "no replication configuration"
@@ -231,6 +245,11 @@ def _zones(view: View, index: AwsIndex, facts: Facts, *fields: str) -> None:
         value = view.get(field)
         if value is None or value == []:
             continue
+        if isinstance(value, list):  # subnet mappings name their subnet in a block
+            value = [
+                mapping_of(item).get("subnet_id", mapping_of(item).get("SubnetId")) if isinstance(item, dict) else item
+                for item in value
+            ]
         zones = index.zones(view.record, value)
         facts.zone_count = len(zones) if isinstance(zones, set) else UNKNOWN
         facts.evidence["zone_count"] = (
@@ -301,9 +320,15 @@ def _instance(view: View, index: AwsIndex, facts: Facts) -> None:
 def _load_balancer(view: View, index: AwsIndex, facts: Facts) -> None:
     _zones(view, index, facts, "subnets", "subnet_mappings", "zones")
     if view.record.type in {"aws_elb", "AWS::ElasticLoadBalancing::LoadBalancer"}:
-        present = view.has("health_check")
+        # Without one, Elastic Load Balancing applies its default check (a TCP connection to port 80): never "none".
         facts.probes.append(
-            ProbeFact("load balancer targets", "health", view.show("health_check"), present, view.line("health_check"))
+            ProbeFact(
+                "load balancer targets",
+                "health",
+                view.show("health_check", default="a TCP check on port 80"),
+                True,
+                view.line("health_check"),
+            )
         )
         _listener_certificates(view, index, facts, "listeners")
 
@@ -330,7 +355,12 @@ def _dns_record(view: View, index: AwsIndex, facts: Facts) -> None:
     )
     if policy is None:
         return
-    checked = view.has("health_check") or truthy(view.get("alias_evaluates_health")) is True
+    role = view.get("failover_type") if policy == "failover" else None
+    if isinstance(role, str) and role.upper() == "SECONDARY":
+        return  # the fallback: there is nothing further to fail over to, so its health check is optional
+    checked: bool | Unknown = view.has("health_check") or truthy(view.get("alias_evaluates_health")) is True
+    if not checked and isinstance(role, Unknown):
+        checked = UNKNOWN  # primary or secondary: not knowable
     facts.probes.append(
         ProbeFact(f"{policy} routing", "failover", view.show("health_check"), checked, view.line(policy))
     )
@@ -367,13 +397,14 @@ def _nat_gateway(view: View, index: AwsIndex, facts: Facts) -> None:
 
 def _acm_certificate(view: View, index: AwsIndex, facts: Facts) -> None:
     if view.has("private_key") or view.has("certificate_body"):
-        # Never quote the value: it is a private key.
+        # Never quote the value, nor point at its line (reporters show the source line): it is a private key.
+        field = "private_key" if view.has("private_key") else "certificate_body"
         facts.certificates.append(
             CertificateFact(
                 "imported certificate",
                 False,
-                "private_key set: imported, so ACM cannot renew it",
-                view.line("private_key"),
+                f"{view.path(field)} set: imported, so ACM cannot renew it",
+                view.record.line,
             )
         )
         return
@@ -486,17 +517,21 @@ def _bucket(view: View, index: AwsIndex, facts: Facts) -> None:
     record = view.record
     inline = truthy(view.get("versioning"))
     versioning: bool | Unknown | None = inline
-    if not inline:
+    evidence = view.show("versioning") if inline is not None else "no versioning configuration"
+    if inline is not True:  # inline may be UNKNOWN: never truth-test it
         for config, _ in index.referrers(record, ("aws_s3_bucket_versioning",)):
-            status = truthy(lookup(config.attributes, "versioning_configuration.status"))
-            versioning = status if status is not None else versioning
+            raw = lookup(config.attributes, "versioning_configuration.status")
+            status = truthy(raw)
+            if status is not None:
+                versioning = status
+                evidence = f"{config.address}: versioning_configuration.status = {render(raw)}"
     _set(
         facts,
         "versioning",
         False if versioning is None else versioning,
         view=view,
         field="versioning",
-        evidence=view.show("versioning") if inline is not None else "no versioning configuration",
+        evidence=evidence,
     )
     replicated = view.has("replication") or bool(index.referrers(record, ("aws_s3_bucket_replication_configuration",)))
     facts.cross_region_copy = replicated
@@ -508,8 +543,11 @@ def _backup_plan(view: View, index: AwsIndex, facts: Facts) -> None:
     if not isinstance(rules, list):
         facts.cross_region_copy = UNKNOWN
         return
-    copies = [mapping_of(rule).get("copy_action") or mapping_of(rule).get("CopyActions") for rule in rules]
-    if any(isinstance(c, Unknown) for c in copies):
+    copies = [
+        next((v for v in (mapping_of(rule).get(k) for k in ("copy_action", "CopyActions")) if v is not None), None)
+        for rule in rules
+    ]
+    if any(isinstance(rule, Unknown) for rule in rules) or any(isinstance(c, Unknown) for c in copies):
         facts.cross_region_copy = UNKNOWN
         return
     without = sum(1 for c in copies if not c)
@@ -698,6 +736,7 @@ KINDS: tuple[Kind, ...] = (
         ("AWS::Route53::RecordSet",),
         {
             "failover": _f("failover_routing_policy", "Failover"),
+            "failover_type": _f("failover_routing_policy.type", "Failover"),
             "weighted": _f("weighted_routing_policy", "Weight"),
             "latency": _f("latency_routing_policy", "Region"),
             "geolocation": _f("geolocation_routing_policy", "GeoLocation"),
@@ -777,12 +816,24 @@ KINDS: tuple[Kind, ...] = (
     ),
 )
 
-BY_TYPE: dict[str, Kind] = {t: kind for kind in KINDS for t in kind.terraform + kind.cloudformation}
+#: Every kind by type, AWS, Google Cloud and Azure alike; filled on first use by ``kinds_by_type``
+#: because the Google and Azure kinds import ``Kind`` from this module.
+BY_TYPE: dict[str, Kind] = {}
+
+
+def kinds_by_type() -> dict[str, Kind]:
+    """``BY_TYPE``, filled with the kinds of every cloud the first time it is asked for."""
+    if not BY_TYPE:
+        from reslint import azure, google
+
+        every = KINDS + google.KINDS + azure.KINDS
+        BY_TYPE.update({t: kind for kind in every for t in kind.terraform + kind.cloudformation})
+    return BY_TYPE
 
 
 def normalize_facts(record: Record, index: AwsIndex) -> tuple[Role, Facts] | None:
     """The role and facts of a record of a known type, else None."""
-    kind = BY_TYPE.get(record.type)
+    kind = kinds_by_type().get(record.type)
     if kind is None:
         return None
     facts = Facts()

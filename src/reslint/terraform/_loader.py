@@ -805,6 +805,7 @@ class _Inst:
                         references=set(refs),
                         tags=dict(tags) if isinstance(tags, dict) else {},
                         source="hcl",
+                        expansion=expansion.kind,
                     )
                 )
         for call in self.defn.calls:

@@ -78,7 +78,7 @@ def _records(instances: list[TfInstance]) -> list[Record]:
             or tags_of(instance.attributes.get("tag"))
             or tags_of(instance.attributes.get("labels")),
             references=instance.references,
-            siblings=blocks[_block(instance)],
+            siblings=None if instance.expansion == "unknown" else blocks[_block(instance)],
         )
         for instance in instances
     ]

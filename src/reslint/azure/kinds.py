@@ -1,0 +1,609 @@
+"""What reslint knows about Azure resource types (the Terraform ``azurerm`` provider).
+
+Each kind maps an ``azurerm_*`` type onto the same provider-neutral facts as the AWS kinds, so the
+existing rules apply unchanged. Defaults are the provider's or Azure's own and are quoted in the
+evidence (``backup_retention_days not set (defaults to 7 days)``). Anything that cannot be
+resolved statically stays unknown and never fires.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from reslint.aws.kinds import Kind, _instance, _set
+from reslint.aws.view import integer, lookup, mapping_of, render, truthy
+from reslint.model import UNKNOWN, CertificateFact, Facts, ProbeFact, Reference, Role, Unknown
+
+if TYPE_CHECKING:
+    from reslint.aws.index import AwsIndex
+    from reslint.aws.view import View
+
+#: A Key Vault secret URI that names one version: a gateway or app keeps serving that version
+#: after Key Vault renews the certificate.
+_VERSIONED_SECRET = re.compile(r"/secrets/[^/]+/[0-9a-fA-F]{32}/?$")
+_ISO_DURATION = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
+_SCALE_SETS = (
+    "azurerm_linux_virtual_machine_scale_set",
+    "azurerm_windows_virtual_machine_scale_set",
+    "azurerm_orchestrated_virtual_machine_scale_set",
+)
+
+
+def _tf(path: str) -> tuple[str | None, str | None]:
+    """A setting Terraform spells *path* and CloudFormation does not have."""
+    return (path, None)
+
+
+def _zone_list(value: object) -> list[str] | None:
+    """Literal zone names (``"1"``, ``"2"``), else None (unset, unknown or partly unknown)."""
+    if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
+        return None
+    return [str(v) for v in value]
+
+
+def _zones(view: View, facts: Facts, field: str, *, unset: str | None) -> None:
+    """``zone_count`` from an explicit zone list; *unset* is the evidence when the list is absent
+    and absence means "no availability zone" (None: absence means zone-redundant or unknowable)."""
+    value = view.get(field)
+    names = _zone_list(value)
+    if names:
+        _set(facts, "zone_count", len(set(names)), view=view, field=field, evidence=view.show(field))
+    elif value is None or value == []:
+        if unset is not None:
+            _set(facts, "zone_count", 1, view=view, field=field, evidence=unset)
+    else:
+        facts.zone_count = UNKNOWN
+
+
+# --- databases, caches and storage ----------------------------------------------------------------
+
+
+def _flexible_server(view: View, index: AwsIndex, facts: Facts) -> None:
+    mode = view.get("create_mode")
+    if isinstance(mode, str) and mode.lower() == "replica":
+        return  # a read replica: failover and backups belong to its source server
+    if view.record.type.endswith("_flexible_server"):
+        ha = view.get("ha_mode")
+        if ha is None or isinstance(ha, str):
+            # Without a high_availability block there is no standby at all; SameZone keeps it in the
+            # primary's zone.
+            _set(
+                facts,
+                "zone_redundant",
+                isinstance(ha, str) and ha.lower() == "zoneredundant",
+                view=view,
+                field="ha_mode",
+                evidence=view.show("ha_mode", default="no standby"),
+            )
+        else:
+            facts.zone_redundant = UNKNOWN
+    days = integer(view.get("retention"))
+    _set(
+        facts,
+        "backup_retention_days",
+        7 if days is None else days,
+        view=view,
+        field="retention",
+        evidence=view.show("retention", default="7 days"),
+    )
+    geo = truthy(view.get("geo_backup"))
+    if geo is True or isinstance(geo, Unknown):
+        facts.cross_region_copy = geo
+        return
+    location = view.get("location")
+    replicas = [
+        lookup(r.attributes, "location")
+        for r, _ in index.referrers(view.record, (view.record.type,))
+        if lookup(r.attributes, "source_server_id") is not None
+    ]
+    if any(isinstance(r, str) and isinstance(location, str) and r.lower() != location.lower() for r in replicas):
+        facts.cross_region_copy = True
+        facts.evidence["cross_region_copy"] = "a read replica in another region"
+    elif replicas and not (isinstance(location, str) and all(isinstance(r, str) for r in replicas)):
+        facts.cross_region_copy = UNKNOWN  # a replica whose region we cannot compare
+    else:
+        _set(
+            facts,
+            "cross_region_copy",
+            False,
+            view=view,
+            field="geo_backup",
+            evidence=view.show("geo_backup", default="false"),
+        )
+
+
+def _duration_days(value: object) -> int | None:
+    """Days of an ISO 8601 duration such as ``P4W`` or ``P1Y`` (months as 30 days, years as 365)."""
+    if not isinstance(value, str):
+        return None
+    match = _ISO_DURATION.match(value.strip().upper())
+    if not match or not any(match.groups()):
+        return None
+    years, months, weeks, days = (int(g) if g else 0 for g in match.groups())
+    return years * 365 + months * 30 + weeks * 7 + days
+
+
+def _mssql_database(view: View, index: AwsIndex, facts: Facts) -> None:
+    mode = view.get("create_mode")
+    if isinstance(mode, str) and mode.lower() in {"secondary", "onlinesecondary"}:
+        return  # a geo-replica: it is itself the copy of another database
+    if view.get("elastic_pool") is None:  # in a pool, the pool decides zone redundancy
+        _bool_default(view, facts, "zone_redundant", "zone_redundant", default=False)
+    short = integer(view.get("short_term_days"))
+    days: int | Unknown = 7 if short is None else short
+    evidence = view.show("short_term_days", default="7 days")
+    field = "short_term_days"
+    # Long-term retention keeps weekly, monthly or yearly full backups for longer.
+    for name in ("weekly", "monthly", "yearly"):
+        longer = _duration_days(view.get(name))
+        if isinstance(days, int) and longer is not None and longer > days:
+            days, evidence, field = longer, view.show(name), name
+    _set(facts, "backup_retention_days", days, view=view, field=field, evidence=evidence)
+    sku = view.get("sku")
+    if isinstance(sku, str) and sku.upper().startswith("DW"):
+        # geo_backup_enabled applies to data warehouse SKUs only, and defaults to true.
+        _bool_default(view, facts, "cross_region_copy", "geo_backup", default=True)
+        return
+    storage = view.get("backup_storage")
+    storage = "Geo" if storage is None else storage
+    if isinstance(storage, str):
+        _set(
+            facts,
+            "cross_region_copy",
+            storage.lower() in {"geo", "geozone"},
+            view=view,
+            field="backup_storage",
+            evidence=view.show("backup_storage", default="Geo"),
+        )
+    else:
+        facts.cross_region_copy = UNKNOWN
+
+
+def _elastic_pool(view: View, index: AwsIndex, facts: Facts) -> None:
+    _bool_default(view, facts, "zone_redundant", "zone_redundant", default=False)
+
+
+def _bool_default(view: View, facts: Facts, fact: str, field: str, *, default: bool) -> None:
+    value = truthy(view.get(field))
+    if isinstance(value, Unknown):
+        setattr(facts, fact, UNKNOWN)
+        return
+    _set(
+        facts,
+        fact,
+        default if value is None else value,
+        view=view,
+        field=field,
+        evidence=view.show(field, default=str(default).lower()),
+    )
+
+
+def _storage_account(view: View, index: AwsIndex, facts: Facts) -> None:
+    replication = view.get("replication")
+    if isinstance(replication, str):
+        kind = replication.upper()
+        shown = view.show("replication")
+        # LRS: three copies in one datacenter. ZRS: across zones. GRS/RA-GRS: LRS in the primary
+        # region plus an asynchronous copy in the paired region. GZRS/RA-GZRS: ZRS plus that copy.
+        _set(facts, "zone_redundant", "ZRS" in kind, view=view, field="replication", evidence=shown)
+        _set(facts, "cross_region_copy", "GRS" in kind or "GZRS" in kind, view=view, field="replication",
+             evidence=shown)
+    else:
+        facts.zone_redundant = facts.cross_region_copy = UNKNOWN
+    kind_of_account = view.get("account_kind")
+    if truthy(view.get("hns")) is True or (
+        isinstance(kind_of_account, str) and kind_of_account.lower() == "filestorage"
+    ):
+        return  # no blob versioning for Data Lake Gen2 or file-only accounts
+    versioning = truthy(view.get("versioning"))
+    if versioning is True:
+        facts.versioning = True
+    elif isinstance(versioning, Unknown) or view.has("blob_soft_delete"):
+        # Blob soft delete keeps deleted and overwritten blobs for its retention period.
+        facts.versioning = None if not isinstance(versioning, Unknown) else UNKNOWN
+    else:
+        _set(
+            facts,
+            "versioning",
+            False,
+            view=view,
+            field="versioning",
+            evidence=view.show("versioning", default="false") + " and no blob delete_retention_policy",
+        )
+
+
+def _redis_cache(view: View, index: AwsIndex, facts: Facts) -> None:
+    sku = view.get("sku")
+    names = _zone_list(view.get("zones"))
+    if isinstance(sku, str) and sku.lower() == "basic":
+        # Basic is one VM: nothing to fail over to, in any zone.
+        _set(facts, "zone_redundant", False, view=view, field="sku", evidence=view.show("sku") + " (a single node)")
+    elif names is not None and len(set(names)) == 1:
+        _set(facts, "zone_redundant", False, view=view, field="zones", evidence=view.show("zones") + " (one zone)")
+    elif names is not None and len(set(names)) >= 2:
+        facts.zone_redundant = True
+    # Standard and Premium without zones: Azure allocates zones itself where the region has them.
+
+
+# --- compute and load balancing ------------------------------------------------------------------
+
+
+def _node_pool_size(view: View, facts: Facts) -> None:
+    autoscaled = truthy(view.get("auto_scaling"))
+    if autoscaled is None:
+        autoscaled = truthy(view.get("auto_scaling_v3"))
+    if isinstance(autoscaled, Unknown):
+        facts.replicas = UNKNOWN
+        return
+    field = "min_count" if autoscaled is True else "node_count"
+    count = integer(view.get(field))
+    if count is not None:
+        _set(facts, "replicas", count, view=view, field=field, evidence=view.show(field))
+
+
+def _aks_cluster(view: View, index: AwsIndex, facts: Facts) -> None:
+    _zones(view, facts, "zones", unset=view.show("zones") + " (no availability zones)")
+    _node_pool_size(view, facts)
+
+
+def _aks_node_pool(view: View, index: AwsIndex, facts: Facts) -> None:
+    _zones(view, facts, "zones", unset=view.show("zones") + " (no availability zones)")
+    _node_pool_size(view, facts)
+
+
+def _scale_set(view: View, index: AwsIndex, facts: Facts) -> None:
+    record = view.record
+    _zones(view, facts, "zones", unset=view.show("zones") + " (no availability zones)")
+    autoscalers = index.referrers(record, ("azurerm_monitor_autoscale_setting",))
+    if autoscalers:
+        facts.autoscaled_by = autoscalers[0][0].address
+    else:
+        count = integer(view.get("instances"))
+        if count is not None:  # unset: meant for an autoscale setting elsewhere
+            _set(facts, "replicas", count, view=view, field="instances", evidence=view.show("instances"))
+    if _behind_load_balancer(view):
+        # Only automatic instance repair replaces an instance its health probe or application
+        # health extension reports unhealthy; the probe alone just gates rolling upgrades.
+        repair = truthy(view.get("repair"))
+        health = view.has("health_probe") or _has_health_extension(view, index)
+        present: bool | Unknown = UNKNOWN if isinstance(repair, Unknown) else repair is True
+        evidence = view.show("repair", default="false")
+        if present is True and not health:
+            present, evidence = False, "no health_probe_id or application health extension"
+        facts.probes.append(
+            ProbeFact("instances behind a load balancer", "replacement", evidence, present, view.line("repair"))
+        )
+
+
+def _behind_load_balancer(view: View) -> bool:
+    for nic in _blocks(view.get("nics")):
+        for ip in _blocks(mapping_of(nic).get("ip_configuration")):
+            config = mapping_of(ip)
+            for key in ("load_balancer_backend_address_pool_ids", "application_gateway_backend_address_pool_ids"):
+                if config.get(key) not in (None, []):
+                    return True
+    return False
+
+
+def _has_health_extension(view: View, index: AwsIndex) -> bool:
+    inline = [mapping_of(e).get("type") for e in _blocks(view.get("extensions"))]
+    separate = [
+        lookup(r.attributes, "type")
+        for r, _ in index.referrers(view.record, ("azurerm_virtual_machine_scale_set_extension",))
+    ]
+    return any(isinstance(t, str) and t.startswith("ApplicationHealth") for t in inline + separate)
+
+
+def _blocks(value: object) -> list[object]:
+    return value if isinstance(value, list) else []
+
+
+def _autoscale_setting(view: View, index: AwsIndex, facts: Facts) -> None:
+    minimums = [integer(lookup(p, "capacity.minimum")) for p in _blocks(view.get("profiles"))]
+    known = [m for m in minimums if isinstance(m, int)]
+    if known and len(known) == len(minimums):
+        # The lowest minimum of any profile is how far the target may scale in.
+        facts.autoscaler_min_replicas = min(known)
+        facts.evidence["autoscaler_min_replicas"] = f"profile.capacity.minimum = {min(known)}"
+        facts.lines["autoscaler_min_replicas"] = view.line("profiles")
+    elif minimums:
+        facts.autoscaler_min_replicas = UNKNOWN
+
+
+def _lb_rule(view: View, index: AwsIndex, facts: Facts) -> None:
+    # Azure accepts a rule without a probe (only the portal insists): every backend counts as healthy.
+    facts.probes.append(
+        ProbeFact("backend pool members", "health", view.show("probe"), view.has("probe"), view.line("probe"))
+    )
+
+
+def _load_balancer(view: View, index: AwsIndex, facts: Facts) -> None:
+    counts: list[tuple[int, str]] = []
+    for frontend in _blocks(view.get("frontends")):
+        config = mapping_of(frontend)
+        names = _zone_list(config.get("zones"))
+        if names:
+            counts.append((len(set(names)), f"frontend_ip_configuration.zones = {render(names)}"))
+            continue
+        ip = config.get("public_ip_address_id")
+        targets = index.target(view.record, ip) if isinstance(ip, Reference) else []
+        if len(targets) == 1 and targets[0].type == "azurerm_public_ip":
+            zones = _zone_list(lookup(targets[0].attributes, "zones"))
+            if zones:
+                counts.append((len(set(zones)), f"public IP {targets[0].address} has zones = {render(zones)}"))
+    if counts:
+        count, evidence = min(counts)
+        facts.zone_count = count
+        facts.evidence["zone_count"] = evidence
+        facts.lines["zone_count"] = view.line("frontends")
+
+
+def _public_ip(view: View, index: AwsIndex, facts: Facts) -> None:
+    # Zones stated: zonal (one) or zone-redundant (several). Unset: a Standard IP is zone-redundant
+    # by default where the region has zones, a Basic IP has no zones at all; neither is a finding.
+    _zones(view, facts, "zones", unset=None)
+
+
+def _application_gateway(view: View, index: AwsIndex, facts: Facts) -> None:
+    # Unset zones: Azure spreads v2 gateways over the region's zones itself, so it is not a finding.
+    _zones(view, facts, "zones", unset=None)
+    # backend_http_settings without probe_name use the gateway's default probe: still checked.
+    for certificate in _blocks(view.get("ssl_certificates")):
+        config = mapping_of(certificate)
+        name = config.get("name")
+        subject = f"TLS certificate {name!r}" if isinstance(name, str) else "TLS certificate"
+        if config.get("data") is not None:
+            facts.certificates.append(
+                CertificateFact(subject, False, "ssl_certificate.data set: an uploaded PFX that nothing renews",
+                                view.line("ssl_certificates"))
+            )
+            continue
+        managed = _key_vault_managed(config.get("key_vault_secret_id"))
+        if managed is not None:
+            facts.certificates.append(
+                CertificateFact(subject, managed[0], managed[1], view.line("ssl_certificates"))
+            )
+
+
+def _key_vault_managed(secret: object) -> tuple[bool | Unknown, str] | None:
+    """Whether a Key Vault secret id follows renewals: only a versionless id does."""
+    if secret is None:
+        return None
+    if isinstance(secret, str):
+        if _VERSIONED_SECRET.search(secret):
+            return False, "key_vault_secret_id names one version: renewals in Key Vault are not picked up"
+        return True, "key_vault_secret_id without a version: follows renewals in Key Vault"
+    if isinstance(secret, Reference) and secret.address.split(".")[-2:-1] == ["azurerm_key_vault_certificate"]:
+        if secret.attribute in {"secret_id", "id"}:
+            return False, f"key_vault_secret_id = {secret.address}.{secret.attribute} (one version)"
+        if secret.attribute == "versionless_secret_id":
+            return True, f"key_vault_secret_id = {secret.address}.versionless_secret_id"
+    return UNKNOWN, "key_vault_secret_id not known"
+
+
+def _app_service_certificate(view: View, index: AwsIndex, facts: Facts) -> None:
+    if view.has("pfx"):
+        facts.certificates.append(
+            CertificateFact("App Service certificate", False, "pfx_blob set: an uploaded PFX that nothing renews",
+                            view.line("pfx"))
+        )
+        return
+    managed = _key_vault_managed(view.get("key_vault_secret"))
+    if managed is not None:
+        facts.certificates.append(
+            CertificateFact("App Service certificate", managed[0], managed[1], view.line("key_vault_secret"))
+        )
+
+
+def _app_service_managed_certificate(view: View, index: AwsIndex, facts: Facts) -> None:
+    facts.certificates.append(
+        CertificateFact("App Service managed certificate", True, "issued and renewed by App Service", view.record.line)
+    )
+
+
+def _key_vault_certificate(view: View, index: AwsIndex, facts: Facts) -> None:
+    if view.has("contents"):
+        # Never quote the value: it holds a private key.
+        facts.certificates.append(
+            CertificateFact("imported Key Vault certificate", False,
+                            "certificate.contents set: imported, so Key Vault cannot renew it", view.line("contents"))
+        )
+        return
+    issuer = view.get("issuer")
+    if isinstance(issuer, str) and issuer.lower() == "unknown":
+        facts.certificates.append(
+            CertificateFact("Key Vault certificate", False,
+                            view.show("issuer") + " (renewal waits for someone to merge a signed certificate)",
+                            view.line("issuer"))
+        )
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind(
+        "azure_flexible_server",
+        Role.DATABASE,
+        (
+            "azurerm_postgresql_flexible_server",
+            "azurerm_mysql_flexible_server",
+            "azurerm_postgresql_server",
+            "azurerm_mysql_server",
+        ),
+        (),
+        {
+            "create_mode": _tf("create_mode"),
+            "location": _tf("location"),
+            "ha_mode": _tf("high_availability.mode"),
+            "retention": _tf("backup_retention_days"),
+            "geo_backup": _tf("geo_redundant_backup_enabled"),
+        },
+        _flexible_server,
+    ),
+    Kind(
+        "azure_sql_database",
+        Role.DATABASE,
+        ("azurerm_mssql_database",),
+        (),
+        {
+            "create_mode": _tf("create_mode"),
+            "elastic_pool": _tf("elastic_pool_id"),
+            "zone_redundant": _tf("zone_redundant"),
+            "sku": _tf("sku_name"),
+            "short_term_days": _tf("short_term_retention_policy.retention_days"),
+            "weekly": _tf("long_term_retention_policy.weekly_retention"),
+            "monthly": _tf("long_term_retention_policy.monthly_retention"),
+            "yearly": _tf("long_term_retention_policy.yearly_retention"),
+            "geo_backup": _tf("geo_backup_enabled"),
+            "backup_storage": _tf("storage_account_type"),
+        },
+        _mssql_database,
+    ),
+    Kind(
+        "azure_sql_elastic_pool",
+        Role.DATABASE,
+        ("azurerm_mssql_elastic_pool",),
+        (),
+        {"zone_redundant": _tf("zone_redundant")},
+        _elastic_pool,
+    ),
+    Kind(
+        "azure_storage_account",
+        Role.STORAGE,
+        ("azurerm_storage_account",),
+        (),
+        {
+            "replication": _tf("account_replication_type"),
+            "account_kind": _tf("account_kind"),
+            "hns": _tf("is_hns_enabled"),
+            "versioning": _tf("blob_properties.versioning_enabled"),
+            "blob_soft_delete": _tf("blob_properties.delete_retention_policy"),
+        },
+        _storage_account,
+    ),
+    Kind(
+        "azure_redis",
+        Role.CACHE,
+        ("azurerm_redis_cache",),
+        (),
+        {"sku": _tf("sku_name"), "zones": _tf("zones")},
+        _redis_cache,
+    ),
+    Kind(
+        "aks_cluster",
+        Role.WORKLOAD,
+        ("azurerm_kubernetes_cluster",),
+        (),
+        {
+            "zones": _tf("default_node_pool.zones"),
+            "node_count": _tf("default_node_pool.node_count"),
+            "min_count": _tf("default_node_pool.min_count"),
+            "auto_scaling": _tf("default_node_pool.auto_scaling_enabled"),
+            "auto_scaling_v3": _tf("default_node_pool.enable_auto_scaling"),
+        },
+        _aks_cluster,
+    ),
+    Kind(
+        "aks_node_pool",
+        Role.WORKLOAD,
+        ("azurerm_kubernetes_cluster_node_pool",),
+        (),
+        {
+            "zones": _tf("zones"),
+            "node_count": _tf("node_count"),
+            "min_count": _tf("min_count"),
+            "auto_scaling": _tf("auto_scaling_enabled"),
+            "auto_scaling_v3": _tf("enable_auto_scaling"),
+        },
+        _aks_node_pool,
+    ),
+    Kind(
+        "azure_scale_set",
+        Role.WORKLOAD,
+        _SCALE_SETS,
+        (),
+        {
+            "zones": _tf("zones"),
+            "instances": _tf("instances"),
+            "nics": _tf("network_interface"),
+            "health_probe": _tf("health_probe_id"),
+            "extensions": _tf("extension"),
+            "repair": _tf("automatic_instance_repair.enabled"),
+        },
+        _scale_set,
+    ),
+    Kind(
+        "azure_autoscale_setting",
+        Role.AUTOSCALER,
+        ("azurerm_monitor_autoscale_setting",),
+        (),
+        {"profiles": _tf("profile")},
+        _autoscale_setting,
+    ),
+    Kind(
+        "azure_vm",
+        Role.WORKLOAD,
+        ("azurerm_linux_virtual_machine", "azurerm_windows_virtual_machine", "azurerm_virtual_machine"),
+        (),
+        {},
+        _instance,
+    ),
+    Kind(
+        "azure_lb",
+        Role.LOAD_BALANCER,
+        ("azurerm_lb",),
+        (),
+        {"frontends": _tf("frontend_ip_configuration")},
+        _load_balancer,
+    ),
+    Kind(
+        "azure_lb_rule",
+        Role.TARGET_GROUP,
+        ("azurerm_lb_rule",),
+        (),
+        {"probe": _tf("probe_id")},
+        _lb_rule,
+    ),
+    Kind(
+        "azure_public_ip",
+        Role.NETWORK,
+        ("azurerm_public_ip",),
+        (),
+        {"zones": _tf("zones")},
+        _public_ip,
+    ),
+    Kind(
+        "azure_application_gateway",
+        Role.LOAD_BALANCER,
+        ("azurerm_application_gateway",),
+        (),
+        {"zones": _tf("zones"), "ssl_certificates": _tf("ssl_certificate")},
+        _application_gateway,
+    ),
+    Kind(
+        "azure_app_service_certificate",
+        Role.CERTIFICATE,
+        ("azurerm_app_service_certificate",),
+        (),
+        {"pfx": _tf("pfx_blob"), "key_vault_secret": _tf("key_vault_secret_id")},
+        _app_service_certificate,
+    ),
+    Kind(
+        "azure_app_service_managed_certificate",
+        Role.CERTIFICATE,
+        ("azurerm_app_service_managed_certificate",),
+        (),
+        {},
+        _app_service_managed_certificate,
+    ),
+    Kind(
+        "azure_key_vault_certificate",
+        Role.CERTIFICATE,
+        ("azurerm_key_vault_certificate",),
+        (),
+        {
+            "contents": _tf("certificate.contents"),
+            "issuer": _tf("certificate_policy.issuer_parameters.name"),
+        },
+        _key_vault_certificate,
+    ),
+)

@@ -1,0 +1,288 @@
+"""Reading CloudFormation templates with cfn-lint's decoder and evaluating their resources."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+
+import yaml
+from yaml import events
+
+from reslint.cloudformation._eval import NO_VALUE, Evaluator
+from reslint.cloudformation._types import CfnProblem, CfnResource, CfnResult
+from reslint.model import UNKNOWN
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+    from reslint.model import Unknown
+
+TEMPLATE_TYPE_PREFIXES: Final = ("AWS::", "Custom::", "Alexa::")
+#: libyaml's composer recurses in C and crashes the interpreter somewhere between 20 000 and
+#: 50 000 nesting levels; below this bound cfn-lint fails cleanly with a RecursionError match.
+SAFE_NESTING_BOUND: Final = 10_000
+MAX_NESTING: Final = 1_000
+
+_EVENT_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load(
+    sources: Sequence[tuple[str, str]], parameters: Mapping[str, str], parameter_files: Sequence[str]
+) -> CfnResult:
+    from cfnlint.decode import decode_str
+
+    result = CfnResult()
+    values: dict[str, object] = {}
+    for parameter_file in parameter_files:
+        values.update(_read_parameter_file(parameter_file, result.errors))
+    values.update(parameters)
+    for path, text in sources:
+        line = _excessive_nesting(text)
+        if line is not None:
+            result.errors.append(CfnProblem(path, line, f"nesting deeper than {MAX_NESTING} levels"))
+            continue
+        template, matches = decode_str(text)
+        if template is None:
+            result.errors.extend(CfnProblem(path, match.linenumber or None, match.message) for match in matches)
+            continue
+        if not is_template(template):
+            continue
+        result.templates += 1
+        result.resources.extend(_resources(path, template, values, result.errors))
+    result.resources.sort(key=lambda resource: (resource.file, resource.line))
+    return result
+
+
+def is_template(document: object) -> bool:
+    """A decoded document is a template: a Resources mapping, and a version or an AWS-style type."""
+    if not isinstance(document, dict):
+        return False
+    resources = document.get("Resources")
+    if not isinstance(resources, dict):
+        return False
+    if "AWSTemplateFormatVersion" in document:
+        return True
+    return any(
+        isinstance(body, dict) and isinstance(body.get("Type"), str) and body["Type"].startswith(TEMPLATE_TYPE_PREFIXES)
+        for body in resources.values()
+    )
+
+
+def _excessive_nesting(text: str) -> int | None:
+    """The line where *text* nests deeper than MAX_NESTING, if it could crash the decoder.
+
+    Flow nesting needs a bracket per level and block nesting a column per level (two for a
+    sequence under a mapping key), so most texts are cleared by counting; the rest are walked
+    with libyaml's event parser, which keeps its own stack, stopping at the limit because its
+    cost grows with the depth.
+    """
+    widest = max(map(len, text.splitlines()), default=0)
+    if text.count("[") + text.count("{") + 2 * widest + 2 <= SAFE_NESTING_BOUND:
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_EVENT_LOADER):
+            if isinstance(event, (events.MappingStartEvent, events.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_NESTING:
+                    return event.start_mark.line + 1 if event.start_mark else None
+            elif isinstance(event, events.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        # Not YAML up to the error: the decoder reports the error (or reads it as JSON, whose
+        # parser fails cleanly on deep nesting).
+        return None
+    return None
+
+
+def _read_parameter_file(path: str, errors: list[CfnProblem]) -> dict[str, object]:
+    """Parameter values from a CLI-style list or a CodePipeline-style ``{"Parameters": {...}}`` file."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        errors.append(CfnProblem(path, None, f"cannot read parameter file: {exc.strerror or exc}"))
+        return {}
+    except UnicodeDecodeError:
+        errors.append(CfnProblem(path, None, "cannot read parameter file: not UTF-8 text"))
+        return {}
+    except json.JSONDecodeError as exc:
+        errors.append(CfnProblem(path, exc.lineno, f"invalid JSON in parameter file: {exc.msg}"))
+        return {}
+    if isinstance(data, dict) and isinstance(data.get("Parameters"), dict):
+        return {str(name): value for name, value in data["Parameters"].items()}
+    if isinstance(data, list) and all(
+        isinstance(item, dict) and isinstance(item.get("ParameterKey"), str) for item in data
+    ):
+        # UsePreviousValue entries name no value: the deployed one is not knowable here.
+        return {item["ParameterKey"]: item.get("ParameterValue", UNKNOWN) for item in data}
+    errors.append(
+        CfnProblem(
+            path,
+            None,
+            'parameter file must be [{"ParameterKey": ..., "ParameterValue": ...}] or {"Parameters": {...}}',
+        )
+    )
+    return {}
+
+
+def _parameter_values(declared: object, given: Mapping[str, object]) -> dict[str, object]:
+    if not isinstance(declared, dict):
+        return {}
+    values: dict[str, object] = {}
+    for name, declaration in declared.items():
+        if not isinstance(declaration, dict):
+            values[str(name)] = UNKNOWN
+            continue
+        kind = declaration.get("Type", "String")
+        raw = given[name] if name in given else declaration.get("Default", UNKNOWN)
+        values[str(name)] = _parameter_value(kind if isinstance(kind, str) else "String", raw)
+    return values
+
+
+def _parameter_value(kind: str, raw: object) -> object:
+    """A parameter's value as the template sees it, typed by the parameter's Type."""
+    if kind.startswith("AWS::SSM::Parameter::Value<"):
+        return UNKNOWN  # the value is the SSM parameter's content; *raw* only names it
+    if kind == "CommaDelimitedList" or kind.startswith("List<"):
+        if isinstance(raw, list):
+            items = [_parameter_text(item) for item in raw]
+        else:
+            text = _parameter_text(raw)
+            if not isinstance(text, str):
+                return UNKNOWN
+            items = [item.strip() for item in text.split(",")]
+        if kind == "List<Number>":
+            return [_number(item) for item in items]
+        return items
+    if kind == "Number":
+        return _number(_parameter_text(raw))
+    return _parameter_text(raw)
+
+
+def _parameter_text(raw: object) -> object:
+    if isinstance(raw, bool):
+        return "true" if raw else "false"
+    if isinstance(raw, (str, int, float)):
+        return str(raw)
+    return UNKNOWN
+
+
+def _number(text: object) -> object:
+    if not isinstance(text, str):
+        return UNKNOWN
+    for convert in (int, float):
+        try:
+            return convert(text)
+        except ValueError:
+            continue
+    return text  # not a number: CloudFormation would reject it; keep what was written
+
+
+def _resources(
+    path: str, template: dict[object, object], given: Mapping[str, object], errors: list[CfnProblem]
+) -> list[CfnResource]:
+    declared = template["Resources"]
+    assert isinstance(declared, dict)
+    names = {str(name) for name, body in declared.items() if isinstance(body, dict)}
+    parameter_values = _parameter_values(template.get("Parameters"), given)
+    conditions = template.get("Conditions")
+    mappings = template.get("Mappings")
+    evaluator = Evaluator(
+        parameter_values,
+        conditions if isinstance(conditions, dict) else {},
+        mappings if isinstance(mappings, dict) else {},
+        names,
+    )
+    out: list[CfnResource] = []
+    for key, body in declared.items():
+        line = _line(key, 1)
+        if not isinstance(body, dict):
+            # ``Fn::ForEach::*`` (AWS::LanguageExtensions) loops are not expanded.
+            if not str(key).startswith("Fn::ForEach::"):
+                errors.append(CfnProblem(path, line, f"resource {key} is not a mapping"))
+            continue
+        kind = body.get("Type")
+        if not isinstance(kind, str):
+            # Also what preprocessor directives look like, e.g. Rain's ``Type: !Rain::Module``.
+            errors.append(CfnProblem(path, line, f"resource {key}: Type is missing or not a string; not read"))
+            continue
+        condition = body.get("Condition")
+        undecided: str | None = None
+        if condition is not None:
+            truth = evaluator.condition(condition) if isinstance(condition, str) else UNKNOWN
+            if truth is False:
+                continue
+            if truth is not True:
+                undecided = str(condition)
+        out.append(
+            _resource(
+                path, str(key), body, kind=str(kind), line=line, evaluator=evaluator, names=names, condition=undecided
+            )
+        )
+    if evaluator.exhausted:
+        errors.append(CfnProblem(path, None, "template too large to evaluate fully; some values are UNKNOWN"))
+    return out
+
+
+def _resource(
+    path: str,
+    logical_id: str,
+    body: dict[object, object],
+    *,
+    kind: str,
+    line: int,
+    evaluator: Evaluator,
+    names: set[str],
+    condition: str | None,
+) -> CfnResource:
+    references: set[str] = set()
+    declared = body.get("Properties")
+    properties: dict[str, object] = {}
+    property_lines: dict[str, int] = {}
+    if declared is not None:
+        evaluated = evaluator.value(declared, references)
+        if isinstance(evaluated, dict):
+            properties = evaluated
+        if isinstance(declared, dict):
+            property_lines = {str(name): _line(name, line) for name in declared if str(name) in properties}
+    metadata = evaluator.value(body.get("Metadata", {}), references)
+    depends_on = body.get("DependsOn")
+    for name in depends_on if isinstance(depends_on, list) else [depends_on]:
+        if isinstance(name, str) and name in names:
+            references.add(str(name))
+    return CfnResource(
+        logical_id=logical_id,
+        type=kind,
+        file=path,
+        line=line,
+        properties=properties,
+        property_lines=property_lines,
+        references=references,
+        tags=_tags(properties.get("Tags")),
+        metadata=metadata if isinstance(metadata, dict) else {},
+        deletion_policy=_policy(evaluator.value(body.get("DeletionPolicy"), set())),
+        condition=condition,
+    )
+
+
+def _tags(tags: object) -> dict[str, object]:
+    """``[{Key, Value}, ...]`` (most types) or a plain map (SAM, SSM and a few others) as a dict."""
+    if isinstance(tags, dict):
+        return tags
+    if not isinstance(tags, list):
+        return {}
+    return {tag["Key"]: tag.get("Value") for tag in tags if isinstance(tag, dict) and isinstance(tag.get("Key"), str)}
+
+
+def _policy(value: object) -> str | Unknown | None:
+    if value is None or value is NO_VALUE:
+        return None
+    return value if isinstance(value, str) else UNKNOWN
+
+
+def _line(node: object, default: int) -> int:
+    """The 1-based line of a decoded key or value; ints and bools carry no position."""
+    mark = getattr(node, "start_mark", None)
+    line = getattr(mark, "line", None)
+    return line + 1 if isinstance(line, int) else default

@@ -1,0 +1,540 @@
+"""What reslint knows about Google Cloud resource types (the Terraform ``google`` provider).
+
+Each kind maps a ``google_*`` type onto the same provider-neutral facts as the AWS kinds, so the
+existing rules apply unchanged. Defaults are the provider's or the API's own (what happens when a
+setting is omitted) and are quoted in the evidence, e.g. ``settings.availability_type not set
+(defaults to ZONAL)``. Anything that cannot be resolved statically stays unknown and never fires.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from reslint.aws.kinds import Kind, _instance, _set
+from reslint.aws.view import integer, lookup, mapping_of, render, truthy
+from reslint.model import UNKNOWN, CertificateFact, Facts, ProbeFact, Reference, Role, Unknown
+
+if TYPE_CHECKING:
+    from reslint.aws.index import AwsIndex
+    from reslint.aws.view import View
+
+# us-central1, europe-west4, northamerica-northeast1; a zone adds "-a".
+_REGION = re.compile(r"^[a-z]+(?:-[a-z]+)+[0-9]+$")
+_ZONE = re.compile(r"^[a-z]+(?:-[a-z]+)+[0-9]+-[a-z]$")
+# Cloud Storage locations that are one region, written like regions (``US-CENTRAL1``); multi-regions
+# (``US``, ``EU``, ``ASIA``) and predefined dual-regions (``NAM4``, ``EUR4``, ``ASIA1``) have no hyphen.
+_BUCKET_REGION = re.compile(r"^[A-Za-z]+(?:-[A-Za-z]+)+[0-9]+$")
+
+#: Backend groups that must not have a health check (serverless, internet, Private Service Connect
+#: NEGs): a backend service without ``health_checks`` is correct for them.
+_UNCHECKED_BACKENDS = frozenset(
+    {"google_compute_region_network_endpoint_group", "google_compute_global_network_endpoint_group"}
+)
+#: Backend groups whose members the load balancer must health-check.
+_CHECKED_BACKENDS = frozenset(
+    {
+        "google_compute_instance_group_manager",
+        "google_compute_region_instance_group_manager",
+        "google_compute_instance_group",
+        "google_compute_network_endpoint_group",
+    }
+)
+_BACKEND_SERVICES = ("google_compute_backend_service", "google_compute_region_backend_service")
+_AUTOSCALERS = ("google_compute_autoscaler", "google_compute_region_autoscaler")
+
+
+def _tf(path: str) -> tuple[str | None, str | None]:
+    """A setting Terraform spells *path* and CloudFormation does not have."""
+    return (path, None)
+
+
+def is_zone(value: object) -> bool:
+    """``us-central1-a`` (a zone), not ``us-central1`` (a region)."""
+    return isinstance(value, str) and bool(_ZONE.match(value))
+
+
+def is_region(value: object) -> bool:
+    return isinstance(value, str) and bool(_REGION.match(value))
+
+
+def _known_strings(value: object) -> list[str] | None:
+    """A list of literal strings, else None (unset, unknown, or holding an unknown element)."""
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        return None
+    return [v for v in value if isinstance(v, str)]
+
+
+# --- databases and caches ------------------------------------------------------------------------
+
+
+def _sql_instance(view: View, index: AwsIndex, facts: Facts) -> None:
+    if view.has("master"):
+        return  # a read replica: failover and backups belong to its primary
+    availability = view.get("availability_type")
+    if availability is None or isinstance(availability, str):
+        _set(
+            facts,
+            "zone_redundant",
+            isinstance(availability, str) and availability.upper() == "REGIONAL",
+            view=view,
+            field="availability_type",
+            evidence=view.show("availability_type", default="ZONAL"),
+        )
+    else:
+        facts.zone_redundant = UNKNOWN
+    # The provider creates the instance without automated backups unless the block enables them.
+    enabled = truthy(view.get("backup_enabled"))
+    enabled = False if enabled is None else enabled
+    if enabled is False:
+        shown = view.show("backup_enabled", default="false")
+        _set(facts, "backup_retention_days", 0, view=view, field="backup_enabled", evidence=shown)
+        # Point-in-time recovery replays logs on top of a backup: none without backups.
+        _set(facts, "point_in_time_recovery", False, view=view, field="backup_enabled", evidence=shown)
+    elif enabled is True:
+        # Cloud SQL takes one automated backup a day and keeps 7 unless told otherwise.
+        retained = integer(view.get("retained_backups"))
+        _set(
+            facts,
+            "backup_retention_days",
+            7 if retained is None else retained,
+            view=view,
+            field="retained_backups",
+            evidence=view.show("retained_backups", default="7 daily backups"),
+        )
+        _sql_point_in_time(view, facts)
+    else:
+        facts.backup_retention_days = UNKNOWN
+        facts.point_in_time_recovery = UNKNOWN
+    _sql_cross_region(view, index, facts, enabled)
+
+
+def _sql_point_in_time(view: View, facts: Facts) -> None:
+    version = view.get("database_version")
+    edition = view.get("edition")
+    # MySQL restores to a point in time from binary logs; PostgreSQL and SQL Server from their own
+    # log archive switched on by point_in_time_recovery_enabled.
+    if isinstance(version, str) and version.upper().startswith("MYSQL"):
+        fields: tuple[str, ...] = ("binary_log",)
+    elif isinstance(version, str):
+        fields = ("point_in_time",)
+    else:
+        fields = ("point_in_time", "binary_log")
+    values = [truthy(view.get(f)) for f in fields]
+    if True in values:
+        facts.point_in_time_recovery = True
+    elif any(isinstance(v, Unknown) for v in values) or not (edition is None or edition == "ENTERPRISE"):
+        # Enterprise Plus turns point-in-time recovery on when it is not stated: not knowable here.
+        facts.point_in_time_recovery = UNKNOWN
+    else:
+        _set(
+            facts,
+            "point_in_time_recovery",
+            False,
+            view=view,
+            field=fields[0],
+            evidence=view.show(fields[0], default="false"),
+        )
+
+
+def _sql_cross_region(view: View, index: AwsIndex, facts: Facts, backups: bool | Unknown) -> None:
+    record = view.record
+    region = view.get("region")
+    copies: list[bool | Unknown] = []
+    for replica, _ in index.referrers(record, ("google_sql_database_instance",)):
+        if lookup(replica.attributes, "master_instance_name") is None:
+            continue
+        other = lookup(replica.attributes, "region")
+        copies.append(other != region if isinstance(other, str) and isinstance(region, str) else UNKNOWN)
+    if True in copies:
+        facts.cross_region_copy = True
+        facts.evidence["cross_region_copy"] = "a read replica in another region"
+        return
+    location = view.get("backup_location")
+    if backups is True and location is None:
+        # Without a location, backups go to the multi-region that contains the instance's region.
+        facts.cross_region_copy = True
+        facts.evidence["cross_region_copy"] = "backups stored in a multi-region (default location)"
+        return
+    if backups is True and not (isinstance(location, str) and is_region(location)):
+        facts.cross_region_copy = UNKNOWN if isinstance(location, Unknown) else True
+        return
+    if copies or isinstance(backups, Unknown):
+        facts.cross_region_copy = UNKNOWN  # a replica in a region we cannot read
+        return
+    facts.cross_region_copy = False
+    facts.evidence["cross_region_copy"] = (
+        view.show("backup_location") + " (one region) and no replica in another region"
+        if backups is True
+        else "no automated backups and no replica in another region"
+    )
+    facts.lines["cross_region_copy"] = view.line("backup_location" if backups is True else "backup_enabled")
+
+
+def _redis(view: View, index: AwsIndex, facts: Facts) -> None:
+    tier = view.get("tier")
+    tier = "BASIC" if tier is None else tier
+    if isinstance(tier, str):
+        # BASIC is one node in one zone; STANDARD_HA keeps a replica in another zone.
+        _set(
+            facts,
+            "zone_redundant",
+            tier.upper() != "BASIC",
+            view=view,
+            field="tier",
+            evidence=view.show("tier", default="BASIC"),
+        )
+    else:
+        facts.zone_redundant = UNKNOWN
+
+
+def _bucket(view: View, index: AwsIndex, facts: Facts) -> None:
+    location = view.get("location")
+    if view.has("custom_placement"):
+        facts.cross_region_copy = True  # a configurable dual-region
+        facts.evidence["cross_region_copy"] = view.show("custom_placement")
+    elif isinstance(location, str):
+        single = bool(_BUCKET_REGION.match(location))
+        _set(
+            facts,
+            "cross_region_copy",
+            not single,
+            view=view,
+            field="location",
+            evidence=view.show("location") + (" (a single region)" if single else " (multi-region or dual-region)"),
+        )
+    else:
+        facts.cross_region_copy = UNKNOWN
+    versioning = truthy(view.get("versioning"))
+    soft_delete = integer(view.get("soft_delete_seconds"))
+    if versioning is True:
+        facts.versioning = True
+    elif versioning is False or versioning is None:
+        if soft_delete == 0:
+            facts.versioning = False
+            facts.evidence["versioning"] = (
+                view.show("versioning", default="false") + " and " + view.show("soft_delete_seconds")
+            )
+            facts.lines["versioning"] = view.line("versioning" if versioning is False else "soft_delete_seconds")
+        # Otherwise soft delete (on by default, 7 days) keeps deleted and overwritten objects.
+    else:
+        facts.versioning = UNKNOWN
+
+
+# --- compute and load balancing ------------------------------------------------------------------
+
+
+def _locations(view: View, location_field: str, list_field: str) -> tuple[int | Unknown | None, str, str]:
+    """The number of zones a GKE cluster or node pool places nodes in, with evidence and field.
+
+    A zone as location means one zone plus any ``node_locations``; a region with no
+    ``node_locations`` means the region's default zones: not stated, so ``None``.
+    """
+    location = view.get(location_field)
+    listed = view.get(list_field)
+    names = _known_strings(listed)
+    if listed is not None and listed != []:
+        if names is None or not (location is None or isinstance(location, str)):
+            return UNKNOWN, view.show(list_field), list_field
+        zones = set(names) | ({location} if is_zone(location) else set())
+        return len(zones), view.show(list_field), list_field
+    if is_zone(location):
+        return 1, view.show(location_field) + " (a zone)", location_field
+    return (None if location is None or isinstance(location, str) else UNKNOWN), "", location_field
+
+
+def _gke_cluster(view: View, index: AwsIndex, facts: Facts) -> None:
+    if truthy(view.get("autopilot")) is True:
+        return  # Autopilot clusters are regional and GKE places their nodes
+    count, evidence, field = _locations(view, "location", "node_locations")
+    facts.zone_count = count
+    if isinstance(count, int):
+        facts.evidence["zone_count"] = evidence
+        facts.lines["zone_count"] = view.line(field)
+
+
+def _node_pool(view: View, index: AwsIndex, facts: Facts) -> None:
+    count, evidence, field = _locations(view, "location", "node_locations")
+    if count is None:
+        # A regional pool without its own node_locations uses its cluster's.
+        cluster = view.get("cluster")
+        targets = index.target(view.record, cluster) if isinstance(cluster, Reference) else []
+        if len(targets) == 1:
+            listed = _known_strings(lookup(targets[0].attributes, "node_locations"))
+            if listed:
+                count, evidence = len(set(listed)), f"the cluster's node_locations = {render(listed)}"
+    facts.zone_count = count
+    if isinstance(count, int):
+        facts.evidence["zone_count"] = evidence
+        facts.lines["zone_count"] = view.line(field)
+    _pool_size(view, facts, count)
+
+
+def _pool_size(view: View, facts: Facts, zones: int | Unknown | None) -> None:
+    """Node counts are per zone (except ``total_min_node_count``): replicas = per zone x zones."""
+    if view.has("autoscaling"):
+        total = integer(view.get("total_min"))
+        if total is not None:
+            if isinstance(total, int):
+                _set(facts, "replicas", total, view=view, field="total_min", evidence=view.show("total_min"))
+            return
+        per_zone, field = integer(view.get("min_per_zone")), "min_per_zone"
+    else:
+        field = "node_count" if view.has("node_count") else "initial_node_count"
+        per_zone = integer(view.get(field))
+    if not isinstance(per_zone, int) or not isinstance(zones, int):
+        return
+    shown = view.show(field, default="0") + (f" per zone in {zones} zones" if zones != 1 else " in 1 zone")
+    _set(facts, "replicas", per_zone * zones, view=view, field=field, evidence=shown)
+
+
+def _group_manager(view: View, index: AwsIndex, facts: Facts) -> None:
+    record = view.record
+    if record.type == "google_compute_instance_group_manager":
+        # A zonal group: every instance is in its one zone, stated or the provider's default.
+        facts.zone_count = 1
+        facts.evidence["zone_count"] = view.show("zone", default="the provider's zone") + " (a zonal group)"
+        facts.lines["zone_count"] = view.line("zone")
+    else:
+        zones = view.get("distribution_zones")
+        names = _known_strings(zones)
+        if names:
+            _set(facts, "zone_count", len(set(names)), view=view, field="distribution_zones",
+                 evidence=view.show("distribution_zones"))
+        elif zones is not None and zones != []:
+            facts.zone_count = UNKNOWN
+        # Unset: the group spreads over zones the region chooses (three where it has them).
+    autoscalers = index.referrers(record, _AUTOSCALERS)
+    if autoscalers:
+        facts.autoscaled_by = autoscalers[0][0].address
+    else:
+        size = integer(view.get("target_size"))
+        if size is not None:  # unset: meant for an autoscaler elsewhere, per the provider docs
+            _set(facts, "replicas", size, view=view, field="target_size", evidence=view.show("target_size"))
+    behind_lb = view.has("target_pools") or bool(index.referrers(record, _BACKEND_SERVICES))
+    if behind_lb:
+        present = view.has("auto_healing")
+        facts.probes.append(
+            ProbeFact(
+                "instances behind a load balancer",
+                "replacement",
+                view.show("auto_healing"),
+                present,
+                view.line("auto_healing"),
+            )
+        )
+
+
+def _autoscaler(view: View, index: AwsIndex, facts: Facts) -> None:
+    minimum = integer(view.get("min_replicas"))
+    if minimum is not None:
+        _set(
+            facts,
+            "autoscaler_min_replicas",
+            minimum,
+            view=view,
+            field="min_replicas",
+            evidence=view.show("min_replicas"),
+        )
+
+
+def _backend_service(view: View, index: AwsIndex, facts: Facts) -> None:
+    if view.has("health_checks"):
+        facts.probes.append(ProbeFact("backends", "health", view.show("health_checks"), True,
+                                      view.line("health_checks")))
+        return
+    backends = view.get("backends")
+    if not isinstance(backends, list) or not backends:
+        return  # no backends stated: nothing to say about their checks
+    kinds: set[str] = set()
+    for backend in backends:
+        group = mapping_of(backend).get("group")
+        targets = index.target(view.record, group) if isinstance(group, Reference) else []
+        if len(targets) != 1:
+            return  # a group we cannot see may be a serverless NEG, which takes no health check
+        kinds.add(targets[0].type)
+    if kinds & _UNCHECKED_BACKENDS or not kinds <= _CHECKED_BACKENDS:
+        return
+    facts.probes.append(
+        ProbeFact("backends", "health", view.show("health_checks"), False, view.line("backends"))
+    )
+
+
+def _target_pool(view: View, index: AwsIndex, facts: Facts) -> None:
+    # A target pool without a health check treats every instance as healthy.
+    facts.probes.append(
+        ProbeFact("pool instances", "health", view.show("health_checks"), view.has("health_checks"),
+                  view.line("health_checks"))
+    )
+
+
+# --- certificates --------------------------------------------------------------------------------
+
+
+def _self_managed_certificate(view: View, index: AwsIndex, facts: Facts) -> None:
+    # Never quote the value: it holds a private key.
+    facts.certificates.append(
+        CertificateFact(
+            "uploaded certificate",
+            False,
+            "certificate and private_key uploaded: nothing renews it",
+            view.line("certificate"),
+        )
+    )
+
+
+def _managed_certificate(view: View, index: AwsIndex, facts: Facts) -> None:
+    facts.certificates.append(
+        CertificateFact("Google-managed certificate", True, "issued and renewed by Google", view.record.line)
+    )
+
+
+def _certificate_manager(view: View, index: AwsIndex, facts: Facts) -> None:
+    if view.has("self_managed"):
+        facts.certificates.append(
+            CertificateFact("self-managed certificate", False, "self_managed set: nothing renews it",
+                            view.line("self_managed"))
+        )
+    elif view.has("managed"):
+        facts.certificates.append(
+            CertificateFact("Google-managed certificate", True, "managed set", view.line("managed"))
+        )
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind(
+        "google_sql_instance",
+        Role.DATABASE,
+        ("google_sql_database_instance",),
+        (),
+        {
+            "master": _tf("master_instance_name"),
+            "database_version": _tf("database_version"),
+            "region": _tf("region"),
+            "edition": _tf("settings.edition"),
+            "availability_type": _tf("settings.availability_type"),
+            "backup_enabled": _tf("settings.backup_configuration.enabled"),
+            "backup_location": _tf("settings.backup_configuration.location"),
+            "retained_backups": _tf(
+                "settings.backup_configuration.backup_retention_settings.retained_backups"
+            ),
+            "point_in_time": _tf("settings.backup_configuration.point_in_time_recovery_enabled"),
+            "binary_log": _tf("settings.backup_configuration.binary_log_enabled"),
+        },
+        _sql_instance,
+    ),
+    Kind(
+        "google_redis",
+        Role.CACHE,
+        ("google_redis_instance",),
+        (),
+        {"tier": _tf("tier")},
+        _redis,
+    ),
+    Kind(
+        "google_bucket",
+        Role.STORAGE,
+        ("google_storage_bucket",),
+        (),
+        {
+            "location": _tf("location"),
+            "custom_placement": _tf("custom_placement_config.data_locations"),
+            "versioning": _tf("versioning.enabled"),
+            "soft_delete_seconds": _tf("soft_delete_policy.retention_duration_seconds"),
+        },
+        _bucket,
+    ),
+    Kind(
+        "gke_cluster",
+        Role.WORKLOAD,
+        ("google_container_cluster",),
+        (),
+        {
+            "location": _tf("location"),
+            "node_locations": _tf("node_locations"),
+            "autopilot": _tf("enable_autopilot"),
+        },
+        _gke_cluster,
+    ),
+    Kind(
+        "gke_node_pool",
+        Role.WORKLOAD,
+        ("google_container_node_pool",),
+        (),
+        {
+            "cluster": _tf("cluster"),
+            "location": _tf("location"),
+            "node_locations": _tf("node_locations"),
+            "node_count": _tf("node_count"),
+            "initial_node_count": _tf("initial_node_count"),
+            "autoscaling": _tf("autoscaling"),
+            "min_per_zone": _tf("autoscaling.min_node_count"),
+            "total_min": _tf("autoscaling.total_min_node_count"),
+        },
+        _node_pool,
+    ),
+    Kind(
+        "google_group_manager",
+        Role.WORKLOAD,
+        ("google_compute_instance_group_manager", "google_compute_region_instance_group_manager"),
+        (),
+        {
+            "zone": _tf("zone"),
+            "distribution_zones": _tf("distribution_policy_zones"),
+            "target_size": _tf("target_size"),
+            "target_pools": _tf("target_pools"),
+            "auto_healing": _tf("auto_healing_policies"),
+        },
+        _group_manager,
+    ),
+    Kind(
+        "google_autoscaler",
+        Role.AUTOSCALER,
+        _AUTOSCALERS,
+        (),
+        {"min_replicas": _tf("autoscaling_policy.min_replicas")},
+        _autoscaler,
+    ),
+    Kind("google_instance", Role.WORKLOAD, ("google_compute_instance",), (), {}, _instance),
+    Kind(
+        "google_backend_service",
+        Role.TARGET_GROUP,
+        _BACKEND_SERVICES,
+        (),
+        {"health_checks": _tf("health_checks"), "backends": _tf("backend")},
+        _backend_service,
+    ),
+    Kind(
+        "google_target_pool",
+        Role.TARGET_GROUP,
+        ("google_compute_target_pool",),
+        (),
+        {"health_checks": _tf("health_checks")},
+        _target_pool,
+    ),
+    Kind(
+        "google_ssl_certificate",
+        Role.CERTIFICATE,
+        ("google_compute_ssl_certificate", "google_compute_region_ssl_certificate"),
+        (),
+        {"certificate": _tf("certificate")},
+        _self_managed_certificate,
+    ),
+    Kind(
+        "google_managed_certificate",
+        Role.CERTIFICATE,
+        ("google_compute_managed_ssl_certificate",),
+        (),
+        {},
+        _managed_certificate,
+    ),
+    Kind(
+        "google_certificate_manager",
+        Role.CERTIFICATE,
+        ("google_certificate_manager_certificate",),
+        (),
+        {"self_managed": _tf("self_managed"), "managed": _tf("managed")},
+        _certificate_manager,
+    ),
+)
+

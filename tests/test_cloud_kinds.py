@@ -1,0 +1,300 @@
+"""Google Cloud and Azure kinds: the defaults and cross-resource cases the rule fixtures do not pin."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from reslint.formats import BuildOptions, SourceFile
+from reslint.model import UNKNOWN, Resource
+from reslint.terraform.format import TerraformFormat
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+def resources(tmp_path: Path, text: str) -> dict[str, Resource]:
+    """Normalize one Terraform file; resources by address."""
+    path = tmp_path / "main.tf"
+    path.write_text(text, encoding="utf-8")
+    built = TerraformFormat().build([SourceFile(str(path), text, str(tmp_path))], BuildOptions())
+    assert not built.errors
+    return {r.address: r for r in built.resources}
+
+
+# --- Google Cloud -----------------------------------------------------------------------------
+
+
+def test_sql_without_backup_block_has_no_backups_nor_point_in_time(tmp_path: Path) -> None:
+    db = resources(tmp_path, """
+resource "google_sql_database_instance" "db" {
+  database_version = "POSTGRES_15"
+  region           = "us-central1"
+  settings { tier = "db-f1-micro" }
+}
+""")["google_sql_database_instance.db"]
+    assert db.facts.zone_redundant is False
+    assert db.facts.evidence["zone_redundant"] == "settings.availability_type not set (defaults to ZONAL)"
+    assert db.facts.backup_retention_days == 0
+    assert db.facts.point_in_time_recovery is False
+    assert db.facts.cross_region_copy is False
+
+
+def test_sql_replica_is_not_judged_and_a_cross_region_replica_is_a_copy(tmp_path: Path) -> None:
+    found = resources(tmp_path, """
+resource "google_sql_database_instance" "primary" {
+  database_version = "MYSQL_8_0"
+  region           = "us-central1"
+  settings { tier = "db-n1-standard-1" }
+}
+resource "google_sql_database_instance" "replica" {
+  database_version     = "MYSQL_8_0"
+  region               = "europe-west1"
+  master_instance_name = google_sql_database_instance.primary.name
+  settings { tier = "db-n1-standard-1" }
+}
+""")
+    replica = found["google_sql_database_instance.replica"]
+    assert replica.facts.zone_redundant is None and replica.facts.backup_retention_days is None
+    assert found["google_sql_database_instance.primary"].facts.cross_region_copy is True
+
+
+def test_sql_engine_unknown_and_enterprise_plus_are_not_guessed(tmp_path: Path) -> None:
+    found = resources(tmp_path, """
+variable "version" {}
+resource "google_sql_database_instance" "unknown_engine" {
+  database_version = var.version
+  settings {
+    tier = "x"
+    backup_configuration {
+      enabled            = true
+      binary_log_enabled = true
+    }
+  }
+}
+resource "google_sql_database_instance" "plus" {
+  database_version = "POSTGRES_16"
+  settings {
+    tier    = "x"
+    edition = "ENTERPRISE_PLUS"
+    backup_configuration { enabled = true }
+  }
+}
+""")
+    assert found["google_sql_database_instance.unknown_engine"].facts.point_in_time_recovery is True
+    assert found["google_sql_database_instance.plus"].facts.point_in_time_recovery is UNKNOWN
+
+
+@pytest.mark.parametrize(
+    ("location", "count"),
+    [
+        ('location = "us-central1-a"', 1),
+        ('location = "us-central1-a"\n  node_locations = ["us-central1-b"]', 2),
+        ('location = "us-central1"', None),
+        ('location = "us-central1"\n  node_locations = ["us-central1-a"]', 1),
+    ],
+)
+def test_gke_cluster_zones(tmp_path: Path, location: str, count: int | None) -> None:
+    cluster = resources(tmp_path, f'resource "google_container_cluster" "c" {{\n  {location}\n}}\n')
+    assert cluster["google_container_cluster.c"].facts.zone_count == count
+
+
+def test_node_pool_counts_are_per_zone_and_follow_the_cluster(tmp_path: Path) -> None:
+    found = resources(tmp_path, """
+resource "google_container_cluster" "c" {
+  location       = "us-central1"
+  node_locations = ["us-central1-a", "us-central1-b"]
+}
+resource "google_container_node_pool" "inherits" {
+  cluster    = google_container_cluster.c.id
+  location   = "us-central1"
+  node_count = 1
+}
+resource "google_container_node_pool" "zonal" {
+  cluster  = "c"
+  location = "us-central1-a"
+  autoscaling {
+    min_node_count = 1
+    max_node_count = 3
+  }
+}
+resource "google_container_node_pool" "regional_default" {
+  cluster    = "c"
+  location   = "us-central1"
+  node_count = 1
+}
+""")
+    inherits = found["google_container_node_pool.inherits"].facts
+    assert (inherits.zone_count, inherits.replicas) == (2, 2)
+    zonal = found["google_container_node_pool.zonal"].facts
+    assert (zonal.zone_count, zonal.replicas) == (1, 1)
+    # The region's default zones are not stated: neither count is known.
+    regional = found["google_container_node_pool.regional_default"].facts
+    assert (regional.zone_count, regional.replicas) == (None, None)
+
+
+def test_group_manager_with_autoscaler_and_without_load_balancer(tmp_path: Path) -> None:
+    found = resources(tmp_path, """
+resource "google_compute_instance_group_manager" "m" {
+  zone = "us-central1-a"
+}
+resource "google_compute_autoscaler" "a" {
+  target = google_compute_instance_group_manager.m.id
+  autoscaling_policy {
+    min_replicas = 2
+    max_replicas = 4
+  }
+}
+""")
+    group = found["google_compute_instance_group_manager.m"].facts
+    assert group.autoscaled_by == "google_compute_autoscaler.a"
+    assert group.zone_count == 1
+    assert group.probes == []  # no load balancer in sight: autohealing is not judged
+    assert found["google_compute_autoscaler.a"].facts.autoscaler_min_replicas == 2
+
+
+def test_backend_service_with_unresolvable_group_is_not_judged(tmp_path: Path) -> None:
+    found = resources(tmp_path, """
+variable "group" {}
+resource "google_compute_backend_service" "b" {
+  backend { group = var.group }
+}
+""")
+    assert found["google_compute_backend_service.b"].facts.probes == []
+
+
+@pytest.mark.parametrize(
+    ("location", "copy"),
+    [("US", True), ("eu", True), ("NAM4", True), ("ASIA1", True), ("US-CENTRAL1", False), ("europe-west4", False)],
+)
+def test_bucket_locations(tmp_path: Path, location: str, copy: bool) -> None:
+    bucket = resources(tmp_path, f'resource "google_storage_bucket" "b" {{\n  location = "{location}"\n}}\n')
+    assert bucket["google_storage_bucket.b"].facts.cross_region_copy is copy
+    assert bucket["google_storage_bucket.b"].facts.versioning is None  # default soft delete keeps 7 days
+
+
+def test_google_tier_label(tmp_path: Path) -> None:
+    bucket = resources(tmp_path, """
+resource "google_storage_bucket" "b" {
+  location = "US"
+  labels   = { reslint-tier = "2" }
+}
+""")["google_storage_bucket.b"]
+    assert ("reslint-tier", "2") in bucket.tags
+
+
+# --- Azure ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "zone_redundant", "cross_region"),
+    [("LRS", False, False), ("ZRS", True, False), ("GRS", False, True), ("RAGRS", False, True),
+     ("GZRS", True, True), ("RAGZRS", True, True)],
+)
+def test_storage_replication(tmp_path: Path, kind: str, zone_redundant: bool, cross_region: bool) -> None:
+    account = resources(tmp_path, f"""
+resource "azurerm_storage_account" "s" {{
+  account_replication_type = "{kind}"
+}}
+""")["azurerm_storage_account.s"].facts
+    assert (account.zone_redundant, account.cross_region_copy) == (zone_redundant, cross_region)
+
+
+def test_flexible_server_defaults(tmp_path: Path) -> None:
+    server = resources(tmp_path, """
+resource "azurerm_postgresql_flexible_server" "p" {
+  location = "westeurope"
+}
+""")["azurerm_postgresql_flexible_server.p"].facts
+    assert server.zone_redundant is False
+    assert server.backup_retention_days == 7
+    assert server.evidence["backup_retention_days"] == "backup_retention_days not set (defaults to 7 days)"
+    assert server.cross_region_copy is False
+
+
+def test_mssql_defaults_and_long_term_retention(tmp_path: Path) -> None:
+    found = resources(tmp_path, """
+resource "azurerm_mssql_database" "d" {
+  sku_name = "GP_Gen5_2"
+  long_term_retention_policy { monthly_retention = "P3M" }
+}
+resource "azurerm_mssql_database" "dw" {
+  sku_name           = "DW100c"
+  geo_backup_enabled = false
+}
+resource "azurerm_mssql_database" "pooled" {
+  elastic_pool_id = "pool"
+}
+""")
+    db = found["azurerm_mssql_database.d"].facts
+    assert (db.zone_redundant, db.backup_retention_days, db.cross_region_copy) == (False, 90, True)
+    assert found["azurerm_mssql_database.dw"].facts.cross_region_copy is False
+    assert found["azurerm_mssql_database.pooled"].facts.zone_redundant is None
+
+
+def test_aks_autoscaled_pool_uses_min_count(tmp_path: Path) -> None:
+    facts = resources(tmp_path, """
+resource "azurerm_kubernetes_cluster" "k" {
+  default_node_pool {
+    enable_auto_scaling = true
+    min_count           = 1
+    max_count           = 5
+    node_count          = 3
+    zones               = ["1", "2"]
+  }
+}
+""")["azurerm_kubernetes_cluster.k"].facts
+    assert (facts.replicas, facts.zone_count) == (1, 2)
+
+
+def test_scale_set_zones_unknown_and_repair_without_health_source(tmp_path: Path) -> None:
+    found = resources(tmp_path, """
+variable "zones" {}
+resource "azurerm_linux_virtual_machine_scale_set" "s" {
+  zones     = var.zones
+  instances = 2
+  automatic_instance_repair { enabled = true }
+  network_interface {
+    ip_configuration { load_balancer_backend_address_pool_ids = ["pool"] }
+  }
+}
+""")
+    facts = found["azurerm_linux_virtual_machine_scale_set.s"].facts
+    assert facts.zone_count is UNKNOWN
+    assert [p.present for p in facts.probes] == [False]  # repair needs a probe or a health extension
+
+
+def test_public_ip_and_redis_without_zones_are_not_judged(tmp_path: Path) -> None:
+    found = resources(tmp_path, """
+resource "azurerm_public_ip" "ip" { sku = "Standard" }
+resource "azurerm_redis_cache" "r" { sku_name = "Standard" }
+resource "azurerm_redis_cache" "zonal" {
+  sku_name = "Premium"
+  zones    = ["1"]
+}
+""")
+    assert found["azurerm_public_ip.ip"].facts.zone_count is None
+    assert found["azurerm_redis_cache.r"].facts.zone_redundant is None
+    assert found["azurerm_redis_cache.zonal"].facts.zone_redundant is False
+
+
+def test_key_vault_certificate_reference_versions(tmp_path: Path) -> None:
+    found = resources(tmp_path, """
+resource "azurerm_key_vault_certificate" "c" { name = "c" }
+resource "azurerm_application_gateway" "g" {
+  ssl_certificate {
+    name                = "pinned"
+    key_vault_secret_id = azurerm_key_vault_certificate.c.secret_id
+  }
+  ssl_certificate {
+    name                = "follows"
+    key_vault_secret_id = azurerm_key_vault_certificate.c.versionless_secret_id
+  }
+}
+""")
+    certificates = found["azurerm_application_gateway.g"].facts.certificates
+    assert [(c.subject, c.managed) for c in certificates] == [
+        ("TLS certificate 'pinned'", False),
+        ("TLS certificate 'follows'", True),
+    ]
