@@ -29,11 +29,12 @@ def reslint_rules() -> Sequence[Rule]:
 
 @hookimpl
 def reslint_input_formats() -> Sequence[InputFormat]:
-    """Kubernetes manifests and Terraform configurations and plans."""
+    """Kubernetes manifests, Terraform configurations and plans, CloudFormation templates."""
+    from reslint.cloudformation.format import CloudFormationFormat
     from reslint.kubernetes import KubernetesFormat
     from reslint.terraform.format import TerraformFormat
 
-    return [KubernetesFormat(), TerraformFormat()]
+    return [CloudFormationFormat(), KubernetesFormat(), TerraformFormat()]
 
 
 @hookimpl

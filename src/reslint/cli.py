@@ -72,6 +72,11 @@ def build_parser() -> argparse.ArgumentParser:
                        help="Terraform variable definitions file, as terraform -var-file; repeatable")
     check.add_argument("--var", action="append", default=[], metavar="NAME=VALUE",
                        help="a Terraform variable, as terraform -var; repeatable")
+    check.add_argument("--cfn-params", action="append", default=[], metavar="FILE",
+                       help="CloudFormation parameters file ([{ParameterKey, ParameterValue}] or "
+                       "{\"Parameters\": {...}}); repeatable")
+    check.add_argument("--cfn-param", action="append", default=[], metavar="NAME=VALUE",
+                       help="a CloudFormation parameter value; repeatable")
     check.add_argument("--changed", action="store_true",
                        help="PATHs are changed files (as pre-commit passes them): lint each one's whole "
                        "folder, report findings in these files only")
@@ -156,7 +161,12 @@ def _check(registry: Registry, args: argparse.Namespace) -> int:
         default_tier=_first(args.default_tier, config.default_tier, 1),
         fail_tier=_first(args.fail_tier, config.fail_tier, 1),
         changed_only=args.changed,
-        build=BuildOptions(var_files=tuple(args.var_file), variables=_pairs(args.var, "--var")),
+        build=BuildOptions(
+            var_files=tuple(args.var_file),
+            variables=_pairs(args.var, "--var"),
+            parameter_files=tuple(args.cfn_params),
+            parameters=_pairs(args.cfn_param, "--cfn-param"),
+        ),
         config=config,
         baseline=frozenset(read_baseline(Path(args.baseline))) if args.baseline else frozenset(),
     )

@@ -27,6 +27,9 @@ class BuildOptions:
 
     var_files: tuple[str, ...] = ()
     variables: tuple[tuple[str, str], ...] = ()
+    #: CloudFormation parameter files (``[{ParameterKey, ParameterValue}]`` or ``{Parameters: {}}``).
+    parameter_files: tuple[str, ...] = ()
+    parameters: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass

@@ -72,6 +72,8 @@ def _db_instance(view: View, index: AwsIndex, facts: Facts) -> None:
         "backups replicated to another region"
         if replicated
         else "no automated backups replication and no cross-region replica"
+        if record.format is Format.TERRAFORM
+        else view.show("backup_replication_region")
     )
 
 

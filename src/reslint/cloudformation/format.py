@@ -1,0 +1,113 @@
+"""The CloudFormation input format: templates (YAML, JSON, SAM) into the shared AWS model."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from reslint.aws import Record, to_resources
+from reslint.aws.view import tags_of
+from reslint.formats import ModelBuild, Problem
+from reslint.model import Format, Suppression
+from reslint.suppress import parse
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from reslint.cloudformation import CfnResource
+    from reslint.formats import BuildOptions, SourceFile
+
+
+class CloudFormationFormat:
+    """Reads CloudFormation and SAM templates; the AWS rules apply to them unchanged."""
+
+    name = "cloudformation"
+    priority = 20
+
+    def claims(self, path: str, text: str) -> bool:
+        """Templates by their keys (``AWSTemplateFormatVersion``, ``Resources`` of AWS types)."""
+        from reslint.cloudformation import looks_like_template
+
+        return looks_like_template(path, text)
+
+    def build(self, sources: Sequence[SourceFile], options: BuildOptions) -> ModelBuild:
+        """Decode and evaluate every template, then normalize its resources."""
+        from reslint.cloudformation import load_templates
+
+        loaded = load_templates(
+            [(source.path, source.text) for source in sources],
+            dict(options.parameters),
+            options.parameter_files,
+        )
+        result = ModelBuild(errors=[Problem(e.file, e.line, e.message) for e in loaded.errors])
+        records = [_record(resource) for resource in loaded.resources]
+        result.resources = to_resources(records)
+        for resource, cfn in zip(result.resources, loaded.resources, strict=True):
+            suppressions, problems = metadata_suppressions(cfn)
+            resource.suppressions.extend(suppressions)
+            result.errors.extend(problems)
+        return result
+
+
+def _record(resource: CfnResource) -> Record:
+    return Record(
+        format=Format.CLOUDFORMATION,
+        type=resource.type,
+        address=resource.logical_id,
+        file=resource.file,
+        line=resource.line,
+        attributes=resource.properties,
+        lines=resource.property_lines,
+        tags=tags_of(resource.tags),
+        references=resource.references,
+    )
+
+
+def metadata_suppressions(resource: CfnResource) -> tuple[list[Suppression], list[Problem]]:
+    """``Metadata: {reslint: {ignore: [{rule: RSL201, reason: ..., until: 2027-03-31}]}}``, like cfn-lint's
+    ``Metadata: {cfn-lint: ...}``; an entry may also be the comment form ``"RSL201 reason until=..."``."""
+    section = resource.metadata.get("reslint")
+    entries = section.get("ignore") if isinstance(section, dict) else None
+    if entries is None:
+        return [], []
+    suppressions: list[Suppression] = []
+    problems: list[Problem] = []
+    for entry in entries if isinstance(entries, list) else [entries]:
+        if isinstance(entry, str):  # the comment form: "RSL201 reason until=2027-03-31"
+            parsed = parse(entry, resource.file, resource.line)
+            if isinstance(parsed, Problem):
+                problems.append(parsed)
+            else:
+                suppressions.append(parsed)
+            continue
+        if not isinstance(entry, dict):
+            problems.append(
+                Problem(resource.file, resource.line, "Metadata reslint.ignore entries need a rule and a reason")
+            )
+            continue
+        rules = entry.get("rule", entry.get("rules"))
+        rule_ids = tuple(str(r).upper() for r in (rules if isinstance(rules, list) else [rules]) if r)
+        reason = str(entry.get("reason") or "").strip()
+        until = entry.get("until")
+        until_text = until.isoformat() if isinstance(until, date) else (str(until) if until is not None else None)
+        if not rule_ids or not reason:
+            problems.append(
+                Problem(
+                    resource.file,
+                    resource.line,
+                    f"Metadata reslint.ignore on {resource.logical_id} needs a rule and a reason",
+                )
+            )
+            continue
+        if until_text is not None:
+            try:
+                date.fromisoformat(until_text)
+            except ValueError:
+                problems.append(
+                    Problem(
+                        resource.file, resource.line, f"Metadata reslint.ignore has an invalid date until={until_text}"
+                    )
+                )
+                continue
+        suppressions.append(Suppression(rule_ids, reason, until_text, resource.file, resource.line))
+    return suppressions, problems
