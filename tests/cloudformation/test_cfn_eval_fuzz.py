@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from reslint.cloudformation import load_templates
 from reslint.cloudformation._eval import NO_VALUE, Evaluator
-from reslint.model import UNKNOWN
+from reslint.model import UNKNOWN, Unknown
 
 NAMES = ["Env", "Subnets", "Res", "Res.Arn", "AWS::Region", "AWS::NoValue", "C1", "C2", "Nope", "M", "a", "b", ""]
 FUNCTIONS = [
@@ -63,7 +63,8 @@ def check_value(value: object) -> None:
         for item in value:
             check_value(item)
     else:
-        assert value is UNKNOWN or value is NO_VALUE or value is None or isinstance(value, (str, int, float))
+        # Unknown covers References (a resource's id, the region's n-th zone) as well as UNKNOWN.
+        assert isinstance(value, Unknown) or value is NO_VALUE or value is None or isinstance(value, (str, int, float))
 
 
 @settings(max_examples=400, deadline=None)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reslint.cloudformation import CfnResource, CfnResult, load_templates
-from reslint.model import UNKNOWN
+from reslint.model import UNKNOWN, Reference
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -47,7 +47,8 @@ def test_yaml_short_forms_are_evaluated_with_defaults() -> None:
     assert db["AllocatedStorage"] == 20
     assert db["MultiAZ"] is False  # !If on !Equals
     assert db["DBSubnetGroupName"] == "dev-db-subnet-b"  # !Join + !Select over a CommaDelimitedList
-    assert db["AvailabilityZone"] is UNKNOWN  # !Select over !GetAZs
+    # !Select over !GetAZs: the zone's name is unknown, but it is the region's first zone
+    assert db["AvailabilityZone"] == Reference("AWS::AZ#0", "ZoneName")
 
 
 def test_json_template_gives_the_same_values_as_yaml() -> None:
@@ -283,14 +284,18 @@ def test_find_in_map_default_value_and_unknown_keys() -> None:
 
 def test_other_functions() -> None:
     group = by_id(load("app.yaml"))["Group"].properties
-    assert group["AvailabilityZones"] is UNKNOWN  # !GetAZs
+    assert group["AvailabilityZones"] == Reference("AWS::AZs", "ZoneNames")  # !GetAZs: all zones, names unknown
     assert group["Cidr"] is UNKNOWN
     assert group["Imported"] is UNKNOWN
     assert group["Encoded"] == "aGVsbG8="
     assert group["Count"] == 3
     assert group["Parts"] == ["x", "y"]
     assert group["Unsupported"] is UNKNOWN
-    assert group["LaunchTemplate"] == {"LaunchTemplateId": UNKNOWN, "Version": UNKNOWN}
+    # Ref and GetAtt of a resource are unknown values that still name the resource.
+    assert group["LaunchTemplate"] == {
+        "LaunchTemplateId": Reference("Template", "Ref"),
+        "Version": Reference("Template", "LatestVersionNumber"),
+    }
 
 
 def test_to_json_string_and_select_edge_cases() -> None:

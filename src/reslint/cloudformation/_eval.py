@@ -15,7 +15,7 @@ import json
 import re
 from typing import TYPE_CHECKING, Final
 
-from reslint.model import UNKNOWN, Unknown
+from reslint.model import UNKNOWN, Reference, Unknown
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection, Mapping
@@ -70,6 +70,7 @@ class Evaluator:
             "Fn::Sub": self._sub,
             "Fn::Join": self._join,
             "Fn::Select": self._select,
+            "Fn::GetAZs": self._get_azs,
             "Fn::Split": self._split,
             "Fn::If": self._if,
             "Fn::FindInMap": self._find_in_map,
@@ -134,7 +135,9 @@ class Evaluator:
             return self._eval(self.parameters[name], refs, 0)
         if name in self.resources:
             refs.add(name)
-        # A resource's physical id, a pseudo parameter or an undeclared name.
+            # Unknown until deployed, but it names the resource, so a subnet's zone can be followed.
+            return Reference(name, "Ref")
+        # A pseudo parameter or an undeclared name.
         return UNKNOWN
 
     def _ref(self, arg: object, refs: set[str], depth: int) -> object:
@@ -147,7 +150,13 @@ class Evaluator:
             target = target.split(".", 1)
         if isinstance(target, list) and target and isinstance(target[0], str) and target[0] in self.resources:
             refs.add(target[0])
+            attribute = target[1] if len(target) > 1 and isinstance(target[1], str) else ""
+            return Reference(target[0], attribute)
         return UNKNOWN
+
+    def _get_azs(self, arg: object, refs: set[str], depth: int) -> object:
+        self._eval(arg, refs, depth)
+        return AZ_LIST
 
     def _sub(self, arg: object, refs: set[str], depth: int) -> object:
         variables: object = {}
@@ -201,6 +210,9 @@ class Evaluator:
         index, items = args
         if isinstance(index, str) and index.isdigit():
             index = int(index)
+        if type(index) is int and items == AZ_LIST and index >= 0:
+            # The region's zones are unknown, but distinct indexes are distinct zones.
+            return Reference(f"AWS::AZ#{index}", "ZoneName")
         if type(index) is not int or not isinstance(items, list) or not 0 <= index < len(items):
             return UNKNOWN
         return items[index]
@@ -284,22 +296,24 @@ class Evaluator:
         if function == "Fn::Equals" and len(arg) == 2:
             # Conditions cannot refer to resources, so references found here are irrelevant.
             left, right = (_canonical(self._eval(side, set(), depth + 1)) for side in arg)
-            if left is UNKNOWN or right is UNKNOWN:
+            if isinstance(left, Unknown) or isinstance(right, Unknown):
                 return UNKNOWN
             return bool(left == right)
         if function == "Fn::Not" and len(arg) == 1:
             truth = self._truth(arg[0], depth + 1)
-            return truth if truth is UNKNOWN else not truth
+            return truth if isinstance(truth, Unknown) else not truth
         if function in ("Fn::And", "Fn::Or") and arg:
             decisive: bool = function == "Fn::Or"  # the value that settles the whole: True for Or
             truths = [self._truth(item, depth + 1) for item in arg]
             if any(truth is decisive for truth in truths):
                 return decisive
-            return UNKNOWN if any(truth is UNKNOWN for truth in truths) else not decisive
+            return UNKNOWN if any(isinstance(truth, Unknown) for truth in truths) else not decisive
         return UNKNOWN
 
 
 _MISSING: Final = object()
+#: What ``Fn::GetAZs`` gives: the region's zones, unknown by name (``Fn::Select`` turns an index into one).
+AZ_LIST: Final = Reference("AWS::AZs", "ZoneNames")
 
 
 def _entry(container: object, key: str) -> object:
@@ -344,7 +358,7 @@ def _canonical(value: object) -> object:
         return text
     if isinstance(value, list):
         items = [_canonical(item) for item in value]
-        return UNKNOWN if any(item is UNKNOWN for item in items) else items
+        return UNKNOWN if any(isinstance(item, Unknown) for item in items) else items
     return UNKNOWN
 
 
@@ -356,7 +370,7 @@ def _same(left: object, right: object) -> bool:
 
 
 def _contains_unknown(value: object) -> bool:
-    if value is UNKNOWN:
+    if isinstance(value, Unknown):
         return True
     if isinstance(value, dict):
         return any(_contains_unknown(item) for item in value.values())
