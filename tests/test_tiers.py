@@ -186,3 +186,47 @@ def test_json_summary_counts_gate(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     summary = json.loads(capsys.readouterr().out)["summary"]
     assert summary["blocking_by_tier"] == {"1": 1, "2": 1}
     assert summary["untiered_resources"] == 0
+
+
+def test_tier_flows_along_terraform_references_transitively(lint: Callable[..., Report], tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text('''
+resource "aws_ecs_service" "checkout" {
+  desired_count = 3
+  tags = { "reslint.io/tier" = "1" }
+  task_definition = aws_ecs_task_definition.checkout.arn
+}
+resource "aws_ecs_task_definition" "checkout" {
+  container_definitions = jsonencode([{ environment = [{ name = "DB", value = aws_db_instance.orders.address }] }])
+}
+resource "aws_db_instance" "orders" {
+  engine = "postgres"
+  multi_az = false
+  backup_retention_period = 7
+}
+resource "aws_db_instance" "reporting" {
+  engine = "postgres"
+  multi_az = false
+  backup_retention_period = 7
+}
+''')
+    found = by_address(lint(tmp_path, default_tier=3))
+    assert found["aws_db_instance.orders"] == (1, "inherited from aws_ecs_service.checkout")
+    assert found["aws_db_instance.reporting"] == (3, "default")
+
+
+def test_tier_flows_along_cloudformation_references(lint: Callable[..., Report], tmp_path: Path) -> None:
+    (tmp_path / "stack.yaml").write_text('''AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Service:
+    Type: AWS::ECS::Service
+    Properties:
+      DesiredCount: 3
+      Tags: [{Key: reslint.io/tier, Value: "1"}]
+      LoadBalancers: [{TargetGroupArn: !Ref Targets}]
+  Targets:
+    Type: AWS::ElasticLoadBalancingV2::TargetGroup
+    Properties:
+      HealthCheckEnabled: false
+''')
+    found = by_address(lint(tmp_path, default_tier=3))
+    assert found["Targets"] == (1, "inherited from Service")
