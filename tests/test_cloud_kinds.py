@@ -298,3 +298,15 @@ resource "azurerm_application_gateway" "g" {
         ("TLS certificate 'pinned'", False),
         ("TLS certificate 'follows'", True),
     ]
+
+
+def test_vm_in_a_flexible_scale_set_is_not_a_lone_copy(tmp_path: Path) -> None:
+    found = resources(tmp_path, """
+resource "azurerm_linux_virtual_machine" "lone" { name = "a" }
+resource "azurerm_linux_virtual_machine" "member" {
+  name                         = "b"
+  virtual_machine_scale_set_id = "scale-set-id"
+}
+""")
+    assert found["azurerm_linux_virtual_machine.lone"].facts.replicas == 1
+    assert found["azurerm_linux_virtual_machine.member"].facts.replicas is None

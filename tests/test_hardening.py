@@ -60,7 +60,7 @@ def test_alias_bomb_and_deep_nesting(lint: Callable[..., Report], tmp_path: Path
     (tmp_path / "deep.yaml").write_text(MANIFEST + "deep: " + "[" * 5000 + "]" * 5000 + "\n")
     messages = sorted(error.message for error in lint(tmp_path).errors)
     assert len(messages) == 2
-    assert any("alias bomb" in m for m in messages) and any("nesting deeper" in m for m in messages)
+    assert any("alias bomb" in m for m in messages) and any("nesting" in m for m in messages)
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="symlinks need privileges on Windows")

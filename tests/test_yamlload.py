@@ -52,7 +52,8 @@ def test_invalid_yaml_reports_a_line() -> None:
 
 def test_deep_nesting_stops_at_the_depth_limit() -> None:
     text = "a: " + "[" * 100_000 + "]" * 100_000
-    with pytest.raises(YamlError, match="nesting deeper"):
+    # libyaml 0.2.5 builds in PyYAML >= 6.0.4 stop first with their own "maximum nesting depth".
+    with pytest.raises(YamlError, match="nesting"):
         list(load_all(text))
     list(load_all("a: " + "[" * (MAX_DEPTH - 2) + "]" * (MAX_DEPTH - 2)))
 

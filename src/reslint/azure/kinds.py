@@ -295,6 +295,12 @@ def _has_health_extension(view: View, index: AwsIndex) -> bool:
     return any(isinstance(t, str) and t.startswith("ApplicationHealth") for t in inline + separate)
 
 
+def _vm(view: View, index: AwsIndex, facts: Facts) -> None:
+    if view.has("scale_set"):
+        return  # a member of a flexible scale set: the scale set is the group of copies
+    _instance(view, index, facts)
+
+
 def _blocks(value: object) -> list[object]:
     return value if isinstance(value, list) else []
 
@@ -544,8 +550,8 @@ KINDS: tuple[Kind, ...] = (
         Role.WORKLOAD,
         ("azurerm_linux_virtual_machine", "azurerm_windows_virtual_machine", "azurerm_virtual_machine"),
         (),
-        {},
-        _instance,
+        {"scale_set": _tf("virtual_machine_scale_set_id")},
+        _vm,
     ),
     Kind(
         "azure_lb",

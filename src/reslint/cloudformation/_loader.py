@@ -89,9 +89,14 @@ def _excessive_nesting(text: str) -> int | None:
                     return event.start_mark.line + 1 if event.start_mark else None
             elif isinstance(event, events.CollectionEndEvent):
                 depth -= 1
-    except yaml.YAMLError:
+    except yaml.MarkedYAMLError as exc:
+        # Newer libyaml builds stop at their own depth limit: the same verdict, in our words.
+        if "nesting" in str(exc.problem or "") and exc.problem_mark is not None:
+            return exc.problem_mark.line + 1
         # Not YAML up to the error: the decoder reports the error (or reads it as JSON, whose
         # parser fails cleanly on deep nesting).
+        return None
+    except yaml.YAMLError:
         return None
     return None
 
