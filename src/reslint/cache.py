@@ -95,6 +95,10 @@ class Cache:
     def _path(self, key: str) -> Path:
         return self.directory / key[:2] / key
 
+    def has(self, key: str) -> bool:
+        """Whether an entry exists under *key* (it may still turn out corrupt: then ``get`` misses)."""
+        return self._path(key).is_file()
+
     def get(self, key: str) -> object | None:
         """The value stored under *key*, or None for a miss (absent, corrupt or unreadable)."""
         path = self._path(key)
@@ -132,7 +136,7 @@ class Cache:
             with os.fdopen(fd, "wb") as out:
                 out.write(_MAGIC)
                 out.write(payload)
-            os.replace(temp, path)
+            Path(temp).replace(path)  # os.replace: atomic
             temp = None
             self.wrote = True
         except OSError:
@@ -140,7 +144,7 @@ class Cache:
         finally:
             if temp is not None:
                 with contextlib.suppress(OSError):
-                    os.unlink(temp)
+                    Path(temp).unlink()
 
     def put(self, key: str, value: object) -> None:
         """Pickle and store *value*."""
@@ -166,7 +170,7 @@ class Cache:
                     if entry.name.startswith(_TEMP_PREFIX):
                         if now - stat.st_mtime > STALE_TEMP:
                             with contextlib.suppress(OSError):
-                                os.unlink(entry.path)
+                                Path(entry.path).unlink()
                         continue
                     entries.append((stat.st_mtime, stat.st_size, entry.path))
                     total += stat.st_size
@@ -180,5 +184,5 @@ class Cache:
             if total <= target:
                 break
             with contextlib.suppress(OSError):
-                os.unlink(path)
+                Path(path).unlink()
                 total -= size

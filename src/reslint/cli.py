@@ -80,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--changed", action="store_true",
                        help="PATHs are changed files (as pre-commit passes them): lint each one's whole "
                        "folder, report findings in these files only")
+    check.add_argument("--no-cache", action="store_true", help="neither read nor write the cache of parsed files")
     check.add_argument("--no-color", action="store_true", help="never colour the text report")
     check.add_argument("--quiet", "-q", action="store_true",
                        help="text report: only blocking findings, errors and the summary line")
@@ -166,6 +167,7 @@ def _check(registry: Registry, args: argparse.Namespace) -> int:
             variables=_pairs(args.var, "--var"),
             parameter_files=tuple(args.cfn_params),
             parameters=_pairs(args.cfn_param, "--cfn-param"),
+            cache=not args.no_cache,
         ),
         config=config,
         baseline=frozenset(read_baseline(Path(args.baseline))) if args.baseline else frozenset(),

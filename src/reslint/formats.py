@@ -27,6 +27,8 @@ class BuildOptions:
 
     var_files: tuple[str, ...] = ()
     variables: tuple[tuple[str, str], ...] = ()
+    #: Read and write the on-disk cache of parsed files (``--no-cache`` turns it off).
+    cache: bool = True
     #: CloudFormation parameter files (``[{ParameterKey, ParameterValue}]`` or ``{Parameters: {}}``).
     parameter_files: tuple[str, ...] = ()
     parameters: tuple[tuple[str, str], ...] = ()

@@ -19,23 +19,24 @@ class AwsIndex:
     """Lookups built once over every AWS record of a scan (per format: addresses differ)."""
 
     def __init__(self, records: Sequence[Record]) -> None:
-        self.by_address: dict[tuple[Format, str], list[Record]] = {}
-        self.referrers_of: dict[tuple[Format, str], list[tuple[Record, Reference | None]]] = {}
+        self.by_address: dict[tuple[Format, str, str], list[Record]] = {}
+        self.referrers_of: dict[tuple[Format, str, str], list[tuple[Record, Reference | None]]] = {}
         for record in records:
+            scope = _scope(record)
             for address in {record.address, _strip_keys(record.address)}:
-                self.by_address.setdefault((record.format, address), []).append(record)
+                self.by_address.setdefault((record.format, scope, address), []).append(record)
             precise = set(references_in(record.attributes))
             for ref in precise:
-                self.referrers_of.setdefault((record.format, ref.address), []).append((record, ref))
+                self.referrers_of.setdefault((record.format, scope, ref.address), []).append((record, ref))
             # The expressions' references name a block even when the value is unknown (a counted
             # instance, a module output): they link the resources, without saying which attribute.
             named = {_strip_keys(ref.address) for ref in precise}
             for address in sorted(record.references - named):
-                self.referrers_of.setdefault((record.format, address), []).append((record, None))
+                self.referrers_of.setdefault((record.format, scope, address), []).append((record, None))
 
     def target(self, record: Record, ref: Reference) -> list[Record]:
         """The records a reference in *record* points to (several for an un-keyed counted resource)."""
-        return self.by_address.get((record.format, ref.address), [])
+        return self.by_address.get((record.format, _scope(record), ref.address), [])
 
     def referrers(self, record: Record, types: Iterable[str]) -> list[tuple[Record, Reference | None]]:
         """Records of *types* that refer to *record*, with the precise reference when it is known."""
@@ -43,7 +44,7 @@ class AwsIndex:
         found: list[tuple[Record, Reference | None]] = []
         seen: set[tuple[int, Reference | None]] = set()
         for address in (record.address, _strip_keys(record.address)):
-            for referrer, ref in self.referrers_of.get((record.format, address), []):
+            for referrer, ref in self.referrers_of.get((record.format, _scope(record), address), []):
                 if referrer.type in wanted and (id(referrer), ref) not in seen and referrer is not record:
                     seen.add((id(referrer), ref))
                     found.append((referrer, ref))
@@ -82,6 +83,12 @@ class AwsIndex:
                 if isinstance(zone, Reference) and zone.address.startswith("AWS::AZ#"):
                     return zone.address
         return None
+
+def _scope(record: Record) -> str:
+    """Where an address is unique: a CloudFormation logical id names a resource of its own template
+    only (each template is a stack of its own), a Terraform address one of the whole configuration."""
+    return record.file if record.format is Format.CLOUDFORMATION else ""
+
 
 def _looks_like_zone(text: str) -> bool:
     # us-east-1a, eu-west-2c (names) or use1-az1 (zone ids)

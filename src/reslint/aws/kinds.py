@@ -44,7 +44,7 @@ def _set(facts: Facts, name: str, value: object, *, view: View, field: str, evid
 
 def _db_instance(view: View, index: AwsIndex, facts: Facts) -> None:
     engine = view.get("engine")
-    if isinstance(engine, str) and engine.startswith("aurora"):
+    if (isinstance(engine, str) and engine.lower().startswith("aurora")) or view.has("cluster"):
         return  # a member of an Aurora cluster: the cluster carries zones, nodes and backups
     if view.has("replica_source"):
         return  # a read replica: backups and failover belong to its source
@@ -184,8 +184,8 @@ def _broker(view: View, index: AwsIndex, facts: Facts) -> None:
         facts.zone_redundant = UNKNOWN
 
 
-def _fsx(view: View, index: AwsIndex, facts: Facts) -> None:
-    kind = view.get("deployment_type")
+def _fsx(view: View, index: AwsIndex, facts: Facts, field: str = "deployment_type") -> None:
+    kind = view.get(field)
     default = "SINGLE_AZ_1"
     kind = default if kind is None else kind
     if isinstance(kind, str):
@@ -194,9 +194,17 @@ def _fsx(view: View, index: AwsIndex, facts: Facts) -> None:
             "zone_redundant",
             not kind.upper().startswith("SINGLE_AZ"),
             view=view,
-            field="deployment_type",
-            evidence=view.show("deployment_type", default=default),
+            field=field,
+            evidence=view.show(field, default=default),
         )
+
+
+def _fsx_cfn(view: View, index: AwsIndex, facts: Facts) -> None:
+    # One CloudFormation type for every FSx flavour; its deployment type sits in the flavour's block.
+    # Lustre is single-zone by design and, as in Terraform, not mapped.
+    flavour = view.get("file_system_type")
+    if isinstance(flavour, str) and flavour.upper() in {"WINDOWS", "ONTAP", "OPENZFS"}:
+        _fsx(view, index, facts, flavour.upper())
 
 
 def _efs(view: View, index: AwsIndex, facts: Facts) -> None:
@@ -353,7 +361,13 @@ def _target_group(view: View, index: AwsIndex, facts: Facts) -> None:
 
 def _dns_record(view: View, index: AwsIndex, facts: Facts) -> None:
     policy = next(
-        (name for name in ("failover", "weighted", "latency", "geolocation", "multivalue") if view.has(name)), None
+        (
+            name
+            for name in ("failover", "weighted", "latency", "geolocation", "multivalue")
+            # ``MultiValueAnswer: false`` / ``multivalue_answer_routing_policy = false`` is simple routing.
+            if view.has(name) and (name != "multivalue" or truthy(view.get(name)) is not False)
+        ),
+        None,
     )
     if policy is None:
         return
@@ -411,12 +425,16 @@ def _acm_certificate(view: View, index: AwsIndex, facts: Facts) -> None:
         )
         return
     method = view.get("validation_method")
+    if method is None and view.record.format is Format.CLOUDFORMATION and not view.has("private_authority"):
+        # Terraform requires validation_method for a public certificate; CloudFormation passes the
+        # omission on to ACM's RequestCertificate, which validates by email.
+        method = "EMAIL"
     if isinstance(method, str) and method.upper() == "EMAIL":
         facts.certificates.append(
             CertificateFact(
                 "email-validated certificate",
                 False,
-                view.show("validation_method") + " (renewal waits for someone to approve an email)",
+                view.show("validation_method", default="EMAIL") + " (renewal waits for someone to approve an email)",
                 view.line("validation_method"),
             )
         )
@@ -498,14 +516,47 @@ def _dynamodb(view: View, index: AwsIndex, facts: Facts) -> None:
         if isinstance(replicas, list)
         else set()
     )
-    if view.record.type == "AWS::DynamoDB::GlobalTable":
-        replicated: bool | Unknown = len(regions) >= 2 if isinstance(replicas, list) else UNKNOWN
-    else:
-        replicated = bool(regions) if isinstance(replicas, list) else (UNKNOWN if replicas is not None else False)
+    replicated: bool | Unknown = (
+        bool(regions) if isinstance(replicas, list) else (UNKNOWN if replicas is not None else False)
+    )
     facts.cross_region_copy = replicated
     facts.evidence["cross_region_copy"] = (
         view.show("replicas") if replicas is not None else "no replica in another region"
     )
+
+
+def _global_table(view: View, index: AwsIndex, facts: Facts) -> None:
+    replicas = as_list(view.get("replicas"))
+    if not isinstance(replicas, list):
+        facts.point_in_time_recovery = facts.cross_region_copy = UNKNOWN
+        return
+    states = [
+        truthy(lookup(replica, "PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled")) for replica in replicas
+    ]
+    off = [
+        str(mapping_of(replica).get("Region", "?"))
+        for replica, state in zip(replicas, states, strict=True)
+        if state is None or state is False
+    ]
+    pitr: bool | Unknown = (
+        False if off else UNKNOWN if any(isinstance(s, Unknown) for s in states) or not replicas else True
+    )
+    _set(
+        facts,
+        "point_in_time_recovery",
+        pitr,
+        view=view,
+        field="replicas",
+        evidence="Replicas without PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled: true: "
+        + ", ".join(off),
+    )
+    regions = [mapping_of(replica).get("Region") for replica in replicas]
+    replicated: bool | Unknown = (
+        len(set(regions)) >= 2 if all(isinstance(r, str) for r in regions) else UNKNOWN
+    )
+    facts.cross_region_copy = replicated
+    facts.evidence["cross_region_copy"] = "Replicas in " + ", ".join(sorted(str(r) for r in regions))
+    facts.lines["cross_region_copy"] = view.line("replicas")
 
 
 def _simple_table(view: View, index: AwsIndex, facts: Facts) -> None:
@@ -571,6 +622,8 @@ KINDS: tuple[Kind, ...] = (
         {
             "engine": _f("engine", "Engine"),
             "replica_source": _f("replicate_source_db", "SourceDBInstanceIdentifier"),
+            # CloudFormation has one type for standalone and cluster instances; a member names its cluster.
+            "cluster": _f(None, "DBClusterIdentifier"),
             "multi_az": _f("multi_az", "MultiAZ"),
             "backup_retention": _f("backup_retention_period", "BackupRetentionPeriod"),
             "backup_replication_region": _f(None, "AutomaticBackupReplicationRegion"),
@@ -610,9 +663,19 @@ KINDS: tuple[Kind, ...] = (
         "search",
         Role.SEARCH,
         ("aws_opensearch_domain", "aws_elasticsearch_domain"),
-        ("AWS::OpenSearchService::Domain", "AWS::Elasticsearch::Domain"),
+        ("AWS::OpenSearchService::Domain",),
         {
             "zone_awareness": _f("cluster_config.zone_awareness_enabled", "ClusterConfig.ZoneAwarenessEnabled"),
+        },
+        _search,
+    ),
+    Kind(
+        "search_legacy_cfn",
+        Role.SEARCH,
+        (),
+        ("AWS::Elasticsearch::Domain",),  # its cluster settings have their own name in CloudFormation
+        {
+            "zone_awareness": _f(None, "ElasticsearchClusterConfig.ZoneAwarenessEnabled"),
         },
         _search,
     ),
@@ -642,9 +705,12 @@ KINDS: tuple[Kind, ...] = (
         (),
         ("AWS::FSx::FileSystem",),
         {
-            "deployment_type": _f(None, "WindowsConfiguration.DeploymentType"),
+            "file_system_type": _f(None, "FileSystemType"),
+            "WINDOWS": _f(None, "WindowsConfiguration.DeploymentType"),
+            "ONTAP": _f(None, "OntapConfiguration.DeploymentType"),
+            "OPENZFS": _f(None, "OpenZFSConfiguration.DeploymentType"),
         },
-        _fsx,
+        _fsx_cfn,
     ),
     Kind(
         "efs",
@@ -758,6 +824,7 @@ KINDS: tuple[Kind, ...] = (
             "private_key": _f("private_key", None),
             "certificate_body": _f("certificate_body", None),
             "validation_method": _f("validation_method", "ValidationMethod"),
+            "private_authority": _f("certificate_authority_arn", "CertificateAuthorityArn"),
         },
         _acm_certificate,
     ),
@@ -785,7 +852,7 @@ KINDS: tuple[Kind, ...] = (
         "dynamodb",
         Role.DATABASE,
         ("aws_dynamodb_table",),
-        ("AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable"),
+        ("AWS::DynamoDB::Table",),
         {
             "point_in_time": _f(
                 "point_in_time_recovery.enabled", "PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled"
@@ -793,6 +860,16 @@ KINDS: tuple[Kind, ...] = (
             "replicas": _f("replica", "Replicas"),
         },
         _dynamodb,
+    ),
+    Kind(
+        "dynamodb_global_cfn",
+        Role.DATABASE,
+        (),
+        ("AWS::DynamoDB::GlobalTable",),  # point-in-time recovery is set per replica
+        {
+            "replicas": _f(None, "Replicas"),
+        },
+        _global_table,
     ),
     Kind("simple_table", Role.DATABASE, (), ("AWS::Serverless::SimpleTable",), {}, _simple_table),
     Kind(

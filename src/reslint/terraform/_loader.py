@@ -227,8 +227,16 @@ class _Expansion:
 
 
 class _Loader:
-    def __init__(self, scan_root: str, var_files: Sequence[str], variables: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        scan_root: str,
+        var_files: Sequence[str],
+        variables: Mapping[str, str],
+        parse: Callable[[str], ParsedFile] | None = None,
+    ) -> None:
         self.root_real = os.path.realpath(scan_root)
+        #: How a file is parsed: ``parse_file`` unless the caller brings its own (cache, pool).
+        self.parse_hook = parse
         self.var_files = list(var_files)
         self.variables = dict(variables)
         self.result = TfResult()
@@ -250,7 +258,7 @@ class _Loader:
         real = os.path.realpath(path)
         if real not in self.parsed:
             try:
-                self.parsed[real] = parse_file(path)
+                self.parsed[real] = (self.parse_hook or parse_file)(path)
             except TfParseError as exc:
                 self.error(path, exc.line, f"cannot parse: {exc}")
                 self.parsed[real] = None
@@ -951,8 +959,14 @@ def _root_provided(loader: _Loader, defn: _ModuleDef, tfvars: list[str]) -> dict
     return provided
 
 
-def load(files: Sequence[str], scan_root: str, var_files: Sequence[str], variables: Mapping[str, str]) -> TfResult:
-    loader = _Loader(scan_root, var_files, variables)
+def load(
+    files: Sequence[str],
+    scan_root: str,
+    var_files: Sequence[str],
+    variables: Mapping[str, str],
+    parse: Callable[[str], ParsedFile] | None = None,
+) -> TfResult:
+    loader = _Loader(scan_root, var_files, variables, parse)
     config_dirs: dict[str, str] = {}
     tfvars: dict[str, list[str]] = {}
     for path in files:

@@ -9,14 +9,29 @@ evaluator walks the same trees, so expressions are never re-printed and re-parse
 
 from __future__ import annotations
 
+import copyreg
+import hashlib
+import io
 import json
 import os
+import pickle
 import re
+import signal
+import sys
 import tempfile
+import threading
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
+    from multiprocessing.context import BaseContext
+
+    from reslint.cache import Cache
 
 #: A parsed expression: either a Lark tree node of the HCL grammar or a :class:`JsonExpr`.
 Expr = Any
@@ -306,17 +321,26 @@ def parse_json_tfvars(path: str, text: str) -> ParsedFile:
     return ParsedFile(path, [], attrs)
 
 
-def parse_file(path: str) -> ParsedFile:
-    """Read and parse one Terraform file by its suffix; raises :class:`TfParseError`."""
+def read_source(path: str) -> str:
+    """The text of a Terraform file that discovery did not read; raises :class:`TfParseError`."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        return Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise TfParseError(f"cannot read file: {exc}") from exc
+
+
+def parse_text(path: str, text: str) -> ParsedFile:
+    """Parse one Terraform file's text by its suffix; raises :class:`TfParseError`."""
     if path.endswith(".tfvars.json"):
         return parse_json_tfvars(path, text)
     if path.endswith(".json"):
         return parse_json_file(path, text)
     return parse_hcl_file(path, text)
+
+
+def parse_file(path: str) -> ParsedFile:
+    """Read and parse one Terraform file by its suffix; raises :class:`TfParseError`."""
+    return parse_text(path, read_source(path))
 
 
 # ---------------------------------------------------------------- templates
@@ -467,3 +491,284 @@ def heredoc_text(token: str, trim: bool) -> str:
         cut = min(indents, default=0)
         body = [line[cut:] for line in body]
     return "".join(line + "\n" for line in body)
+
+
+# ---------------------------------------------------------------- cached, parallel, time-limited parsing
+#
+# HCL parsing is most of a Terraform run, so parsed files are cached on disk by content (see
+# reslint.cache), cache misses are parsed in worker processes when there are enough of them, and
+# every parse has a time limit. Cached and transferred values are "compact" pickles: Lark trees
+# without their position ``meta`` (lines are copied into Attr and Block when a file is read; the
+# evaluator never reads ``meta``) and tokens without positions, about half the size and 1.5x
+# faster to load than plain pickles. A value never stores its path: it is put back on load, so
+# two files with one content share an entry.
+
+#: Seconds one file may take to parse before it becomes an error for that file.
+PARSE_TIMEOUT = 30.0
+#: Parse cache misses in worker processes only when they hold at least this many bytes (process
+#: start-up and result transfer must pay off; see docs/performance.md). RESLINT_POOL_MIN_BYTES overrides.
+POOL_MIN_BYTES = 256 * 1024
+#: A worker that neither answers nor times out itself this long after the limit is killed.
+_POOL_GRACE = 5.0
+_CACHE_KIND = "terraform-hcl"
+
+#: What parsing one file gave: the file, or the error it raises.
+Outcome = ParsedFile | TfParseError
+
+
+class _TimedOut(BaseException):
+    """Raised by the alarm inside a parse; a BaseException so no ``except Exception`` swallows it."""
+
+
+def _timeout_error(limit: float) -> TfParseError:
+    return TfParseError(f"parsing took longer than {limit:g} s")
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise :class:`_TimedOut` in this thread after *seconds*; a no-op where SIGALRM is unavailable."""
+    if seconds <= 0 or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def on_alarm(_signum: int, _frame: object) -> None:
+        raise _TimedOut
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    started = time.monotonic()
+    outer, _interval = signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        try:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        finally:
+            signal.signal(signal.SIGALRM, previous)
+            if outer > 0:  # someone else's timer was running: give it back what is left of it
+                signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - started), 0.001))
+
+
+def _parse_limited(path: str, text: str, limit: float) -> Outcome | None:
+    """The outcome of parsing *text*, or None when that took longer than *limit* seconds."""
+    try:
+        with _time_limit(limit):
+            return parse_text(path, text)
+    except TfParseError as exc:
+        return exc
+    except _TimedOut:
+        return None
+
+
+class _CompactPickler(pickle.Pickler):
+    def reducer_override(self, obj: Any) -> Any:
+        from lark import Token, Tree
+
+        kind = type(obj)
+        if kind is Tree:
+            return (copyreg.__newobj__, (Tree,), {"data": obj.data, "children": obj.children, "_meta": None})  # type: ignore[attr-defined]
+        if kind is Token:
+            state = (None, {"type": obj.type, "value": obj.value})
+            return (copyreg._reconstructor, (Token, str, str(obj)), state)  # type: ignore[attr-defined]
+        return NotImplemented
+
+
+def _dump(outcome: Outcome) -> bytes:
+    value: object = ("error", str(outcome), outcome.line) if isinstance(outcome, TfParseError) else outcome
+    out = io.BytesIO()
+    _CompactPickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    return out.getvalue()
+
+
+def _load(payload: bytes, path: str) -> Outcome | None:
+    """The outcome in *payload* with *path* put back, or None if it is not one (a corrupt entry)."""
+    try:
+        value = pickle.loads(payload)
+    except Exception:  # corrupt: pickle raises many kinds of errors
+        return None
+    if isinstance(value, ParsedFile):
+        value.path = path
+        _set_file(value.blocks, path)
+        for attr in value.attrs.values():
+            if not isinstance(attr, Attr):
+                return None
+        return value
+    if isinstance(value, tuple) and len(value) == 3 and value[0] == "error":
+        return TfParseError(str(value[1]), value[2] if isinstance(value[2], int) else None)
+    return None
+
+
+def _set_file(blocks: list[Block], path: str) -> None:
+    for block in blocks:
+        block.file = path
+        _set_file(block.blocks, path)
+
+
+def _worker(path: str, text: str, limit: float, cache: Cache | None, key: str | None) -> bytes | None:
+    """Parse in a worker process: the compact pickle of the outcome (stored in the cache too), None on timeout."""
+    outcome = _parse_limited(path, text, limit)
+    if outcome is None:
+        return None
+    payload = _dump(outcome)
+    if cache is not None and key is not None:
+        cache.put_bytes(key, payload)
+    return payload
+
+
+def _cacheable(path: str) -> bool:
+    return not path.endswith(".json")  # Terraform JSON is parsed by the json module: cheaper than a pickle
+
+
+def _digest(text: str) -> str:
+    from reslint.cache import content_hash
+
+    return content_hash(text.encode("utf-8"))
+
+
+def cache_salt() -> str:
+    """What decides a parsed value besides the content: parser versions and this module's source."""
+    from importlib.metadata import version
+
+    own = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+    return f"python-hcl2 {version('python-hcl2')}\0lark {version('lark')}\0{own}"
+
+
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+class FileParser:
+    """Parses Terraform files for one build: cache first, then a process pool or this process.
+
+    ``prefetch`` parses the cache misses among the selected files in worker processes when they are
+    worth it; ``parse`` (the loader's hook) returns each file's :class:`ParsedFile` or raises its
+    :class:`TfParseError`, loading what ``prefetch`` produced, reading the cache, or parsing here.
+    """
+
+    def __init__(self, texts: Mapping[str, str], cache: Cache | None, limit: float | None = None) -> None:
+        self.texts = texts
+        self.cache = cache
+        self.limit = PARSE_TIMEOUT if limit is None else limit
+        self.ready: dict[str, bytes | Outcome] = {}
+        self.keys: dict[str, str] = {}
+        self.stats = {"hits": 0, "misses": 0, "pooled": 0}
+
+    def _key(self, path: str, text: str) -> str | None:
+        if self.cache is None or not _cacheable(path):
+            return None
+        key = self.keys.get(path)
+        if key is None:
+            key = self.keys[path] = self.cache.key(_CACHE_KIND, _digest(text))
+        return key
+
+    def prefetch(self, min_bytes: int | None = None, workers: int | None = None) -> None:
+        """Parse the selected HCL files the cache lacks in a process pool, if they are enough to pay for it."""
+        if min_bytes is None:
+            min_bytes = int(os.environ.get("RESLINT_POOL_MIN_BYTES", POOL_MIN_BYTES))
+        workers = workers or _cpus()
+        if workers < 2:
+            return
+        misses: list[tuple[str, str, str | None]] = []
+        for path, text in self.texts.items():
+            if not _cacheable(path):
+                continue
+            key = self._key(path, text)
+            if key is not None and self.cache is not None and self.cache.has(key):
+                continue
+            misses.append((path, text, key))
+        if len(misses) < 2 or sum(len(text) for _, text, _ in misses) < min_bytes:
+            return
+        misses.sort(key=lambda job: (-len(job[1]), job[0]))  # longest first: the pool finishes evenly
+        self.ready.update(_run_pool(misses, min(workers, len(misses)), self.limit, self.cache))
+        self.stats["pooled"] = len(misses)
+
+    def parse(self, path: str) -> ParsedFile:
+        """The parsed file at *path* (the loader's hook); raises :class:`TfParseError`."""
+        outcome = self._outcome(path)
+        if isinstance(outcome, TfParseError):
+            raise outcome
+        return outcome
+
+    def _outcome(self, path: str) -> Outcome:
+        ready = self.ready.pop(path, None)
+        if isinstance(ready, bytes):
+            loaded = _load(ready, path)
+            if loaded is not None:
+                return loaded
+        elif ready is not None:
+            return ready
+        text = self.texts.get(path)
+        if text is None:
+            text = read_source(path)
+        key = self._key(path, text)
+        if key is not None and self.cache is not None:
+            payload = self.cache.get_bytes(key)
+            if payload is not None:
+                loaded = _load(payload, path)
+                if loaded is not None:
+                    self.stats["hits"] += 1
+                    return loaded
+        self.stats["misses"] += 1
+        outcome = _parse_limited(path, text, self.limit)
+        if outcome is None:
+            return _timeout_error(self.limit)  # not cached: the next run may be luckier
+        if key is not None and self.cache is not None:
+            self.cache.put_bytes(key, _dump(outcome))
+        return outcome
+
+
+def _pool_context() -> BaseContext:
+    import multiprocessing
+
+    # fork: workers start in milliseconds and inherit the loaded grammar; elsewhere the platform default.
+    if sys.platform.startswith("linux"):
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
+
+
+def _run_pool(
+    jobs: list[tuple[str, str, str | None]], workers: int, limit: float, cache: Cache | None
+) -> dict[str, bytes | Outcome]:
+    """Each job's compact pickle (or timeout error), parsed by *workers* processes."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import TimeoutError as FutureTimeout
+    from concurrent.futures.process import BrokenProcessPool
+
+    _parser()  # load the grammar once, before forking, instead of once per worker
+    results: dict[str, bytes | Outcome] = {}
+    pending = jobs
+    while pending:
+        pool = ProcessPoolExecutor(max_workers=min(workers, len(pending)), mp_context=_pool_context())
+        futures = [(job, pool.submit(_worker, job[0], job[1], limit, cache, job[2])) for job in pending]
+        stuck: str | None = None
+        broken = False
+        try:
+            for (path, _text, _key), future in futures:
+                try:
+                    payload = future.result(timeout=limit + _POOL_GRACE)
+                except FutureTimeout:
+                    stuck = path  # hung where the alarm cannot reach (inside C code): give up on it
+                    break
+                except BrokenProcessPool:
+                    broken = True
+                    break
+                results[path] = payload if payload is not None else _timeout_error(limit)
+        finally:
+            if stuck is not None or broken:
+                for process in list(getattr(pool, "_processes", {}).values()):
+                    process.kill()
+                pool.shutdown(wait=False, cancel_futures=True)
+            else:
+                pool.shutdown()
+        for (path, _text, _key), future in futures:
+            if path not in results and future.done() and not future.cancelled() and future.exception() is None:
+                payload = future.result()
+                results[path] = payload if payload is not None else _timeout_error(limit)
+        if stuck is not None:
+            results[stuck] = _timeout_error(limit)
+        pending = [job for job in pending if job[0] not in results]
+        if broken:
+            break  # a worker died (out of memory?): parse what is left in this process, one at a time
+    return results
