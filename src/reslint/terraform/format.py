@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from reslint.aws import Record, to_resources
-from reslint.aws.view import tags_of
+from reslint.aws.view import lookup, tags_of
 from reslint.formats import ModelBuild, Problem
 from reslint.model import Format
 
@@ -112,7 +112,9 @@ def _records(instances: list[TfInstance]) -> list[Record]:
             lines=instance.attribute_lines,
             tags=tags_of(instance.tags)
             or tags_of(instance.attributes.get("tag"))
-            or tags_of(instance.attributes.get("labels")),
+            or tags_of(instance.attributes.get("labels"))
+            # Cloud SQL keeps its labels inside the settings block.
+            or tags_of(lookup(instance.attributes, "settings.user_labels")),
             references=instance.references,
             siblings=None if instance.expansion == "unknown" else blocks[_block(instance)],
         )
