@@ -235,7 +235,11 @@ def _efs(view: View, index: AwsIndex, facts: Facts) -> None:
     if default:
         # AWS's default (CreateFileSystem ``Backup``): on for One Zone file systems, off for Regional ones.
         policy = isinstance(one_zone, str) if not isinstance(one_zone, Unknown) else UNKNOWN
-    if policy is not UNKNOWN:
+    planned = _backup_plan_days(index, record) if policy is not True else None
+    if planned is not None:  # not backed up automatically, but an AWS Backup plan selects it
+        facts.backup_retention_days = planned
+        facts.evidence["backup_retention_days"] = "selected by an AWS Backup plan"
+    elif policy is not UNKNOWN:
         facts.backup_retention_days = 35 if policy is True else 0  # AWS Backup's default EFS plan keeps 35 days
         facts.evidence["backup_retention_days"] = (
             ("One Zone file system: automatic backups on by default" if default else "automatic backups enabled")
@@ -245,6 +249,36 @@ def _efs(view: View, index: AwsIndex, facts: Facts) -> None:
     replicated = view.has("replication") or bool(index.referrers(record, ("aws_efs_replication_configuration",)))
     facts.cross_region_copy = replicated
     facts.evidence["cross_region_copy"] = "replicated" if replicated else "no replication configuration"
+
+
+_SELECTIONS = ("aws_backup_selection", "AWS::Backup::BackupSelection")
+_PLAN_OF_SELECTION = {"aws_backup_selection": "plan_id", "AWS::Backup::BackupSelection": "BackupPlanId"}
+_RULES_OF_PLAN = {"aws_backup_plan": "rule", "AWS::Backup::BackupPlan": "BackupPlan.BackupPlanRule"}
+_DELETE_AFTER = {"aws_backup_plan": "lifecycle.delete_after", "AWS::Backup::BackupPlan": "Lifecycle.DeleteAfterDays"}
+
+
+def _backup_plan_days(index: AwsIndex, record: Record) -> int | Unknown | None:
+    """How long the AWS Backup plans that select *record* keep its recovery points (the longest),
+    None when no selection names it; a rule without a lifecycle keeps them for good."""
+    kept: list[int | Unknown] = []
+    for selection, _ in index.referrers(record, _SELECTIONS):
+        ref = lookup(selection.attributes, _PLAN_OF_SELECTION[selection.type])
+        plans = index.target(selection, ref) if isinstance(ref, Reference) else []
+        if len(plans) != 1 or plans[0].type not in _RULES_OF_PLAN:
+            kept.append(UNKNOWN)
+            continue
+        plan = plans[0]
+        rules = as_list(lookup(plan.attributes, _RULES_OF_PLAN[plan.type]))
+        if not isinstance(rules, list):
+            kept.append(UNKNOWN)
+            continue
+        for rule in rules:
+            days = integer(lookup(rule, _DELETE_AFTER[plan.type]))
+            kept.append(36_500 if days is None else days)
+    if not kept:
+        return None
+    known = [days for days in kept if isinstance(days, int)]
+    return max(known) if known else UNKNOWN
 
 
 # --- compute and load balancing -----------------------------------------------------------------

@@ -90,7 +90,7 @@ def render(value: object, cfn: bool = False) -> str:
     if isinstance(value, Unknown):
         return "(unknown)"
     if isinstance(value, str):
-        return value if cfn else json.dumps(value)
+        return (value or "''") if cfn else json.dumps(value)  # an empty YAML string reads ''
     return json.dumps(value, default=str) if isinstance(value, (list, dict)) else str(value)
 
 

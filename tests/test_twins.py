@@ -1,0 +1,85 @@
+"""Every AWS rule reads Terraform and CloudFormation alike: a Terraform fixture and its CloudFormation
+twin produce the same findings (rule, category, level, message); only addresses, files, lines and
+evidence differ, because the rules read one provider-neutral model."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from conftest import FIXTURES
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from reslint.reporting import Report
+
+RULES = FIXTURES / "rules"
+
+#: Every rule that reads AWS resources (RSL201 also reads Kubernetes, Google and Azure ones).
+AWS_RULES = (
+    "RSL102", "RSL103", "RSL104", "RSL201", "RSL203", "RSL303", "RSL304", "RSL305",
+    "RSL401", "RSL501", "RSL502", "RSL503", "RSL504",
+)
+
+#: rule -> (Terraform fixture, CloudFormation twin), both in the rule's fixture folder.
+TWINS: dict[str, tuple[str, str]] = {
+    "RSL102": ("fail-asg-subnets.tf", "fail-cfn-asg-subnets.yaml"),
+    "RSL103": ("fail-rds.tf", "fail-cfn-rds.yaml"),
+    "RSL104": ("fail-route.tf", "fail-cfn-route.json"),
+    "RSL201": ("fail-aws.tf", "fail-cfn-aws.yaml"),
+    "RSL203": ("fail-clusters.tf", "fail-cfn-clusters.yaml"),
+    "RSL303": ("fail-target-group.tf", "fail-cfn-target-group.yaml"),
+    "RSL304": ("fail-asg.tf", "fail-cfn-asg.yaml"),
+    "RSL305": ("fail-dns.tf", "fail-cfn-dns.yaml"),
+    "RSL401": ("fail-aws.tf", "fail-cfn-aws.yaml"),
+    "RSL501": ("fail-rds.tf", "fail-cfn-rds.yaml"),
+    "RSL502": ("fail-dynamodb.tf", "fail-cfn-dynamodb.yaml"),
+    "RSL503": ("fail-data.tf", "fail-cfn-data.yaml"),
+    "RSL504": ("fail-buckets.tf", "fail-cfn-buckets.yaml"),
+}
+
+#: Terraform findings a template cannot reproduce, with the reason.
+TERRAFORM_ONLY: dict[str, set[str]] = {
+    # ``aws_acm_certificate`` with ``private_key``: CloudFormation cannot import a certificate into ACM.
+    "RSL401": {"imported certificate is not issued or renewed by a certificate manager"},
+}
+
+Key = tuple[str, str, str, str]
+
+
+def _findings(lint: Callable[..., Report], path: str, fmt: str) -> set[Key]:
+    report = lint(path)
+    assert not report.errors, report.errors
+    assert report.findings, f"{path} produces no finding"
+    assert {f.format for f in report.findings} == {fmt}
+    return {(f.rule, f.category, f.level, f.message) for f in report.findings}
+
+
+@pytest.mark.parametrize("rule", AWS_RULES)
+def test_cloudformation_twin_matches_terraform(
+    rule: str, lint: Callable[..., Report], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert rule in TWINS, f"{rule} has no Terraform/CloudFormation twin in TWINS"
+    terraform, cloudformation = TWINS[rule]
+    folder = RULES / rule
+    assert (folder / terraform).exists(), f"missing {folder / terraform}"
+    assert (folder / cloudformation).exists(), f"missing {folder / cloudformation}"
+    monkeypatch.chdir(folder)
+    from_terraform = _findings(lint, terraform, "terraform")
+    from_cloudformation = _findings(lint, cloudformation, "cloudformation")
+    expected = {key for key in from_terraform if key[3] not in TERRAFORM_ONLY.get(rule, set())}
+    assert from_cloudformation == expected
+    assert {key[0] for key in from_cloudformation} == {rule}
+
+
+@pytest.mark.parametrize("rule", AWS_RULES)
+def test_every_aws_rule_has_cloudformation_fixtures(rule: str) -> None:
+    folder = RULES / rule
+    fails = [p.name for p in folder.glob("fail-cfn-*")]
+    passes = [p.name for p in folder.glob("pass-cfn-*")]
+    assert fails, f"{rule} has no failing CloudFormation fixture"
+    assert passes, f"{rule} has no passing CloudFormation fixture"
+    assert any(name.endswith(".json") for name in fails + passes), f"{rule} has no JSON template"
+    assert any(name.endswith((".yaml", ".yml")) for name in fails + passes), f"{rule} has no YAML template"
