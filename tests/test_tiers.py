@@ -230,3 +230,23 @@ Resources:
 ''')
     found = by_address(lint(tmp_path, default_tier=3))
     assert found["Targets"] == (1, "inherited from Service")
+
+
+def test_cloudformation_tiers_stay_inside_their_template(lint: Callable[..., Report], tmp_path: Path) -> None:
+    template = '''AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Service:
+    Type: AWS::ECS::Service
+    Properties:
+      DesiredCount: 3
+      Tags: [{{Key: reslint.io/tier, Value: "{tier}"}}]
+      LoadBalancers: [{{TargetGroupArn: !Ref Targets}}]
+  Targets:
+    Type: AWS::ElasticLoadBalancingV2::TargetGroup
+    Properties:
+      HealthCheckEnabled: false
+'''
+    (tmp_path / "critical.yaml").write_text(template.format(tier=1))
+    (tmp_path / "batch.yaml").write_text(template.format(tier=3))
+    found = {(f.file.rsplit("/", 1)[-1], f.address): f.tier for f in lint(tmp_path, default_tier=2).findings}
+    assert found == {("critical.yaml", "Targets"): 1, ("batch.yaml", "Targets"): 3}

@@ -212,6 +212,9 @@ class Resource:
     references: set[str] = field(default_factory=set)
     #: Addresses of resources that form one service with this one; tiers flow both ways.
     tier_peers: set[str] = field(default_factory=set)
+    #: Where addresses are unique: a CloudFormation template's logical ids mean nothing outside it,
+    #: while Kubernetes and Terraform addresses are shared by the whole scan ("").
+    scope: str = ""
     tier: int | None = None  # set by tiers.assign_tiers
     tier_source: str = "default"  # "tag", "config", "inherited from ADDRESS" or "default"
     explicit_tier: bool = False  # the tier comes from the resource's own tags or the config

@@ -111,17 +111,19 @@ def propagate(resources: Sequence[Resource]) -> None:
     ``tier_peers`` (the parts of one service: a workload, its Services, Ingresses, autoscaler and
     disruption budget). Only explicit tiers (tags, config) flow; a default tier does not.
     """
-    by_address: dict[str, list[Resource]] = {}
+    by_address: dict[tuple[str, str], list[Resource]] = {}
     for resource in resources:
         # References name a resource without its count/for_each key: they reach every instance.
         for address in {resource.address, resource.base_address}:
-            by_address.setdefault(address, []).append(resource)
+            by_address.setdefault((resource.scope, address), []).append(resource)
     edges: dict[int, list[Resource]] = {}
     for resource in resources:
-        targets = [t for address in sorted(resource.references) for t in by_address.get(address, ())]
+        targets = [
+            t for address in sorted(resource.references) for t in by_address.get((resource.scope, address), ())
+        ]
         edges.setdefault(id(resource), []).extend(targets)
         for address in sorted(resource.tier_peers):
-            for peer in by_address.get(address, ()):
+            for peer in by_address.get((resource.scope, address), ()):
                 edges[id(resource)].append(peer)
                 edges.setdefault(id(peer), []).append(resource)
     for tier in TIERS:

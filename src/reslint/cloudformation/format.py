@@ -43,6 +43,7 @@ class CloudFormationFormat:
         records = [_record(resource) for resource in loaded.resources]
         result.resources = to_resources(records)
         for resource, cfn in zip(result.resources, loaded.resources, strict=True):
+            resource.scope = cfn.file
             suppressions, problems = metadata_suppressions(cfn)
             resource.suppressions.extend(suppressions)
             result.errors.extend(problems)
