@@ -6,7 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from reslint.aws import Record, to_resources
-from reslint.aws.view import tags_of
+from reslint.aws.view import lookup, tags_of
 from reslint.formats import ModelBuild, Problem
 from reslint.model import Format, Suppression
 from reslint.suppress import parse
@@ -59,8 +59,13 @@ def _record(resource: CfnResource) -> Record:
         line=resource.line,
         attributes=resource.properties,
         lines=resource.property_lines,
-        tags=tags_of(resource.tags),
+        # A few types keep their tags under their own names.
+        tags=tags_of(resource.tags)
+        or tags_of(resource.properties.get("FileSystemTags"))
+        or tags_of(lookup(resource.properties, "BackupPlan.BackupPlanTags")),
         references=resource.references,
+        # A resource whose Condition cannot be decided may not exist: it counts as an unknown number.
+        siblings=None if resource.condition is not None else 1,
     )
 
 
