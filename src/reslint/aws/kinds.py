@@ -39,6 +39,24 @@ def _set(facts: Facts, name: str, value: object, *, view: View, field: str, evid
     facts.lines[name] = view.line(field)
 
 
+def flag(facts: Facts, name: str, view: View, field: str, *, default: bool) -> None:
+    """A boolean setting that is the fact itself; unset means the provider's *default*."""
+    value = truthy(view.get(field))
+    shown = view.show(field, default=str(default).lower())
+    _set(facts, name, default if value is None else value, view=view, field=field, evidence=shown)
+
+
+def choice(facts: Facts, name: str, view: View, field: str, *, default: str, good: Callable[[str], bool]) -> None:
+    """An enumerated setting (a mode, a tier) that *good* judges, upper-cased; unset means *default*."""
+    value = view.get(field)
+    value = default if value is None else value
+    if isinstance(value, str):
+        shown = view.show(field, default=default)
+        _set(facts, name, good(value.upper()), view=view, field=field, evidence=shown)
+    else:
+        setattr(facts, name, UNKNOWN)
+
+
 # --- databases -----------------------------------------------------------------------------------
 
 
@@ -48,15 +66,7 @@ def _db_instance(view: View, index: AwsIndex, facts: Facts) -> None:
         return  # a member of an Aurora cluster: the cluster carries zones, nodes and backups
     if view.has("replica_source"):
         return  # a read replica: backups and failover belong to its source
-    multi_az = truthy(view.get("multi_az"))
-    _set(
-        facts,
-        "zone_redundant",
-        False if multi_az is None else multi_az,
-        view=view,
-        field="multi_az",
-        evidence=view.show("multi_az", default="false"),
-    )
+    flag(facts, "zone_redundant", view, "multi_az", default=False)
     _retention(view, facts, "backup_retention", default=1)
     record = view.record
     # A cross-region read replica must name its source by ARN; a same-region one may use the identifier.
@@ -157,46 +167,24 @@ def _cache(view: View, index: AwsIndex, facts: Facts) -> None:
 
 
 def _search(view: View, index: AwsIndex, facts: Facts) -> None:
-    aware = truthy(view.get("zone_awareness"))
-    _set(
-        facts,
-        "zone_redundant",
-        False if aware is None else aware,
-        view=view,
-        field="zone_awareness",
-        evidence=view.show("zone_awareness", default="false"),
-    )
+    flag(facts, "zone_redundant", view, "zone_awareness", default=False)
 
 
 def _broker(view: View, index: AwsIndex, facts: Facts) -> None:
-    mode = view.get("deployment_mode")
-    mode = "SINGLE_INSTANCE" if mode is None else mode
-    if isinstance(mode, str):
-        _set(
-            facts,
-            "zone_redundant",
-            mode.upper() != "SINGLE_INSTANCE",
-            view=view,
-            field="deployment_mode",
-            evidence=view.show("deployment_mode", default="SINGLE_INSTANCE"),
-        )
-    else:
-        facts.zone_redundant = UNKNOWN
+    choice(
+        facts,
+        "zone_redundant",
+        view,
+        "deployment_mode",
+        default="SINGLE_INSTANCE",
+        good=lambda mode: mode != "SINGLE_INSTANCE",
+    )
 
 
 def _fsx(view: View, index: AwsIndex, facts: Facts, field: str = "deployment_type") -> None:
-    kind = view.get(field)
-    default = "SINGLE_AZ_1"
-    kind = default if kind is None else kind
-    if isinstance(kind, str):
-        _set(
-            facts,
-            "zone_redundant",
-            not kind.upper().startswith("SINGLE_AZ"),
-            view=view,
-            field=field,
-            evidence=view.show(field, default=default),
-        )
+    choice(
+        facts, "zone_redundant", view, field, default="SINGLE_AZ_1", good=lambda kind: not kind.startswith("SINGLE_AZ")
+    )
 
 
 def _fsx_cfn(view: View, index: AwsIndex, facts: Facts) -> None:
@@ -535,15 +523,7 @@ def _cloudfront(view: View, index: AwsIndex, facts: Facts) -> None:
 
 
 def _dynamodb(view: View, index: AwsIndex, facts: Facts) -> None:
-    pitr = truthy(view.get("point_in_time"))
-    _set(
-        facts,
-        "point_in_time_recovery",
-        False if pitr is None else pitr,
-        view=view,
-        field="point_in_time",
-        evidence=view.show("point_in_time", default="false"),
-    )
+    flag(facts, "point_in_time_recovery", view, "point_in_time", default=False)
     replicas = as_list(view.get("replicas"))
     regions = (
         {str(mapping_of(r).get("region_name", mapping_of(r).get("Region"))) for r in replicas}
@@ -585,9 +565,7 @@ def _global_table(view: View, index: AwsIndex, facts: Facts) -> None:
         + ", ".join(off),
     )
     regions = [mapping_of(replica).get("Region") for replica in replicas]
-    replicated: bool | Unknown = (
-        len(set(regions)) >= 2 if all(isinstance(r, str) for r in regions) else UNKNOWN
-    )
+    replicated: bool | Unknown = len(set(regions)) >= 2 if all(isinstance(r, str) for r in regions) else UNKNOWN
     facts.cross_region_copy = replicated
     facts.evidence["cross_region_copy"] = "Replicas in " + ", ".join(sorted(str(r) for r in regions))
     facts.lines["cross_region_copy"] = view.line("replicas")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from reslint.aws.kinds import Kind, _instance, _set
+from reslint.aws.kinds import Kind, _instance, _set, choice
 from reslint.aws.view import integer, lookup, mapping_of, render, truthy
 from reslint.model import UNKNOWN, CertificateFact, Facts, ProbeFact, Reference, Role, Unknown
 
@@ -71,18 +71,7 @@ def _known_strings(value: object) -> list[str] | None:
 def _sql_instance(view: View, index: AwsIndex, facts: Facts) -> None:
     if view.has("master"):
         return  # a read replica: failover and backups belong to its primary
-    availability = view.get("availability_type")
-    if availability is None or isinstance(availability, str):
-        _set(
-            facts,
-            "zone_redundant",
-            isinstance(availability, str) and availability.upper() == "REGIONAL",
-            view=view,
-            field="availability_type",
-            evidence=view.show("availability_type", default="ZONAL"),
-        )
-    else:
-        facts.zone_redundant = UNKNOWN
+    choice(facts, "zone_redundant", view, "availability_type", default="ZONAL", good=lambda kind: kind == "REGIONAL")
     # The provider creates the instance without automated backups unless the block enables them.
     enabled = truthy(view.get("backup_enabled"))
     enabled = False if enabled is None else enabled
@@ -172,20 +161,8 @@ def _sql_cross_region(view: View, index: AwsIndex, facts: Facts, backups: bool |
 
 
 def _redis(view: View, index: AwsIndex, facts: Facts) -> None:
-    tier = view.get("tier")
-    tier = "BASIC" if tier is None else tier
-    if isinstance(tier, str):
-        # BASIC is one node in one zone; STANDARD_HA keeps a replica in another zone.
-        _set(
-            facts,
-            "zone_redundant",
-            tier.upper() != "BASIC",
-            view=view,
-            field="tier",
-            evidence=view.show("tier", default="BASIC"),
-        )
-    else:
-        facts.zone_redundant = UNKNOWN
+    # BASIC is one node in one zone; STANDARD_HA keeps a replica in another zone.
+    choice(facts, "zone_redundant", view, "tier", default="BASIC", good=lambda tier: tier != "BASIC")
 
 
 def _bucket(view: View, index: AwsIndex, facts: Facts) -> None:
@@ -299,8 +276,14 @@ def _group_manager(view: View, index: AwsIndex, facts: Facts) -> None:
         zones = view.get("distribution_zones")
         names = _known_strings(zones)
         if names:
-            _set(facts, "zone_count", len(set(names)), view=view, field="distribution_zones",
-                 evidence=view.show("distribution_zones"))
+            _set(
+                facts,
+                "zone_count",
+                len(set(names)),
+                view=view,
+                field="distribution_zones",
+                evidence=view.show("distribution_zones"),
+            )
         elif zones is not None and zones != []:
             facts.zone_count = UNKNOWN
         # Unset: the group spreads over zones the region chooses (three where it has them).
@@ -340,8 +323,9 @@ def _autoscaler(view: View, index: AwsIndex, facts: Facts) -> None:
 
 def _backend_service(view: View, index: AwsIndex, facts: Facts) -> None:
     if view.has("health_checks"):
-        facts.probes.append(ProbeFact("backends", "health", view.show("health_checks"), True,
-                                      view.line("health_checks")))
+        facts.probes.append(
+            ProbeFact("backends", "health", view.show("health_checks"), True, view.line("health_checks"))
+        )
         return
     backends = view.get("backends")
     if not isinstance(backends, list) or not backends:
@@ -355,16 +339,19 @@ def _backend_service(view: View, index: AwsIndex, facts: Facts) -> None:
         kinds.add(targets[0].type)
     if kinds & _UNCHECKED_BACKENDS or not kinds <= _CHECKED_BACKENDS:
         return
-    facts.probes.append(
-        ProbeFact("backends", "health", view.show("health_checks"), False, view.line("backends"))
-    )
+    facts.probes.append(ProbeFact("backends", "health", view.show("health_checks"), False, view.line("backends")))
 
 
 def _target_pool(view: View, index: AwsIndex, facts: Facts) -> None:
     # A target pool without a health check treats every instance as healthy.
     facts.probes.append(
-        ProbeFact("pool instances", "health", view.show("health_checks"), view.has("health_checks"),
-                  view.line("health_checks"))
+        ProbeFact(
+            "pool instances",
+            "health",
+            view.show("health_checks"),
+            view.has("health_checks"),
+            view.line("health_checks"),
+        )
     )
 
 
@@ -392,8 +379,9 @@ def _managed_certificate(view: View, index: AwsIndex, facts: Facts) -> None:
 def _certificate_manager(view: View, index: AwsIndex, facts: Facts) -> None:
     if view.has("self_managed"):
         facts.certificates.append(
-            CertificateFact("self-managed certificate", False, "self_managed set: nothing renews it",
-                            view.line("self_managed"))
+            CertificateFact(
+                "self-managed certificate", False, "self_managed set: nothing renews it", view.line("self_managed")
+            )
         )
     elif view.has("managed"):
         facts.certificates.append(
@@ -415,9 +403,7 @@ KINDS: tuple[Kind, ...] = (
             "availability_type": _tf("settings.availability_type"),
             "backup_enabled": _tf("settings.backup_configuration.enabled"),
             "backup_location": _tf("settings.backup_configuration.location"),
-            "retained_backups": _tf(
-                "settings.backup_configuration.backup_retention_settings.retained_backups"
-            ),
+            "retained_backups": _tf("settings.backup_configuration.backup_retention_settings.retained_backups"),
             "point_in_time": _tf("settings.backup_configuration.point_in_time_recovery_enabled"),
             "binary_log": _tf("settings.backup_configuration.binary_log_enabled"),
         },
@@ -537,4 +523,3 @@ KINDS: tuple[Kind, ...] = (
         _certificate_manager,
     ),
 )
-
