@@ -27,6 +27,7 @@ write.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import os
 import pickle
@@ -34,9 +35,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from reslint import __version__
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 #: Bump when the layout of cached values changes in a way the key would not notice.
 SCHEMA: Final = 1
@@ -56,6 +60,33 @@ def default_dir() -> Path:
         return Path(override)
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "reslint"
+
+
+def source_digest(*modules: str) -> str:
+    """A short digest of the source files of *modules* (``__file__`` values), for cache salts."""
+    digest = hashlib.sha256()
+    for module in modules:
+        with contextlib.suppress(OSError):
+            digest.update(Path(module).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection inside the block (parsing, loading cached values, normalizing).
+
+    Parsed files and cached values are millions of small objects that live for a whole build and
+    hold no cycles; every full collection walks all of them again, which cost 40% of a Terraform
+    build and 75% of normalizing 40,000 Deployments. Reference counting still frees what has no
+    cycles; what has some waits for the next collection after the block.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def content_hash(data: bytes) -> str:

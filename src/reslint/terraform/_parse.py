@@ -10,7 +10,6 @@ evaluator walks the same trees, so expressions are never re-printed and re-parse
 from __future__ import annotations
 
 import copyreg
-import hashlib
 import io
 import json
 import os
@@ -28,7 +27,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Iterator, Mapping, Sequence
+    from concurrent.futures import Future, ProcessPoolExecutor
     from multiprocessing.context import BaseContext
 
     from reslint.cache import Cache
@@ -507,7 +507,7 @@ def heredoc_text(token: str, trim: bool) -> str:
 PARSE_TIMEOUT = 30.0
 #: Parse cache misses in worker processes only when they hold at least this many bytes (process
 #: start-up and result transfer must pay off; see docs/performance.md). RESLINT_POOL_MIN_BYTES overrides.
-POOL_MIN_BYTES = 256 * 1024
+POOL_MIN_BYTES = 64 * 1024
 #: A worker that neither answers nor times out itself this long after the limit is killed.
 _POOL_GRACE = 5.0
 _CACHE_KIND = "terraform-hcl"
@@ -628,8 +628,9 @@ def cache_salt() -> str:
     """What decides a parsed value besides the content: parser versions and this module's source."""
     from importlib.metadata import version
 
-    own = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
-    return f"python-hcl2 {version('python-hcl2')}\0lark {version('lark')}\0{own}"
+    from reslint.cache import source_digest
+
+    return f"python-hcl2 {version('python-hcl2')}\0lark {version('lark')}\0{source_digest(__file__)}"
 
 
 def _cpus() -> int:
@@ -642,18 +643,21 @@ def _cpus() -> int:
 class FileParser:
     """Parses Terraform files for one build: cache first, then a process pool or this process.
 
-    ``prefetch`` parses the cache misses among the selected files in worker processes when they are
-    worth it; ``parse`` (the loader's hook) returns each file's :class:`ParsedFile` or raises its
-    :class:`TfParseError`, loading what ``prefetch`` produced, reading the cache, or parsing here.
+    ``start`` hands the selected HCL files the cache lacks to worker processes, in the order the
+    loader will ask for them, when they are enough to pay for the workers; the loader then
+    evaluates module after module while the workers parse ahead of it. ``parse`` (the loader's
+    hook) returns each file's :class:`ParsedFile` or raises its :class:`TfParseError`: from a
+    worker, from the cache, or parsed here. ``close`` stops the workers.
     """
 
     def __init__(self, texts: Mapping[str, str], cache: Cache | None, limit: float | None = None) -> None:
         self.texts = texts
         self.cache = cache
         self.limit = PARSE_TIMEOUT if limit is None else limit
-        self.ready: dict[str, bytes | Outcome] = {}
         self.keys: dict[str, str] = {}
         self.stats = {"hits": 0, "misses": 0, "pooled": 0}
+        self._pool: ProcessPoolExecutor | None = None
+        self._futures: dict[str, Future[bytes | None]] = {}
 
     def _key(self, path: str, text: str) -> str | None:
         if self.cache is None or not _cacheable(path):
@@ -663,16 +667,17 @@ class FileParser:
             key = self.keys[path] = self.cache.key(_CACHE_KIND, _digest(text))
         return key
 
-    def prefetch(self, min_bytes: int | None = None, workers: int | None = None) -> None:
-        """Parse the selected HCL files the cache lacks in a process pool, if they are enough to pay for it."""
+    def start(self, order: Sequence[str], min_bytes: int | None = None, workers: int | None = None) -> None:
+        """Parse the HCL files among *order* that the cache lacks in worker processes, if worth it."""
         if min_bytes is None:
             min_bytes = int(os.environ.get("RESLINT_POOL_MIN_BYTES", POOL_MIN_BYTES))
         workers = workers or _cpus()
         if workers < 2:
             return
         misses: list[tuple[str, str, str | None]] = []
-        for path, text in self.texts.items():
-            if not _cacheable(path):
+        for path in order:
+            text = self.texts.get(path)
+            if text is None or not path.endswith(".tf"):  # tfvars: small, and parsed only when auto-loaded
                 continue
             key = self._key(path, text)
             if key is not None and self.cache is not None and self.cache.has(key):
@@ -680,9 +685,27 @@ class FileParser:
             misses.append((path, text, key))
         if len(misses) < 2 or sum(len(text) for _, text, _ in misses) < min_bytes:
             return
-        misses.sort(key=lambda job: (-len(job[1]), job[0]))  # longest first: the pool finishes evenly
-        self.ready.update(_run_pool(misses, min(workers, len(misses)), self.limit, self.cache))
+        from concurrent.futures import ProcessPoolExecutor
+
+        _parser()  # load the grammar once, before forking, instead of once per worker
+        self._pool = ProcessPoolExecutor(max_workers=min(workers, len(misses)), mp_context=_pool_context())
+        for path, text, key in misses:
+            self._futures[path] = self._pool.submit(_worker, path, text, self.limit, self.cache, key)
         self.stats["pooled"] = len(misses)
+
+    def close(self) -> None:
+        """Stop the workers (killing them if some are still busy)."""
+        if self._pool is None:
+            return
+        if self._futures:
+            processes: dict[int, Any] = getattr(self._pool, "_processes", None) or {}
+            for process in list(processes.values()):
+                process.kill()
+            self._pool.shutdown(wait=False, cancel_futures=True)
+        else:
+            self._pool.shutdown()
+        self._pool = None
+        self._futures.clear()
 
     def parse(self, path: str) -> ParsedFile:
         """The parsed file at *path* (the loader's hook); raises :class:`TfParseError`."""
@@ -691,14 +714,31 @@ class FileParser:
             raise outcome
         return outcome
 
+    def _from_worker(self, path: str) -> Outcome | None:
+        from concurrent.futures import TimeoutError as FutureTimeout
+        from concurrent.futures.process import BrokenProcessPool
+
+        future = self._futures.pop(path, None)
+        if future is None:
+            return None
+        try:
+            # The worker's own alarm ends a slow parse after the limit; this is the backstop for
+            # a worker stuck where no signal reaches it (inside C code).
+            payload = future.result(timeout=self.limit + _POOL_GRACE)
+        except FutureTimeout:
+            self.close()  # the other files are parsed here from now on
+            return _timeout_error(self.limit)
+        except BrokenProcessPool:
+            self.close()  # a worker died (out of memory?): parse the rest here, one at a time
+            return None
+        if payload is None:
+            return _timeout_error(self.limit)
+        return _load(payload, path)
+
     def _outcome(self, path: str) -> Outcome:
-        ready = self.ready.pop(path, None)
-        if isinstance(ready, bytes):
-            loaded = _load(ready, path)
-            if loaded is not None:
-                return loaded
-        elif ready is not None:
-            return ready
+        pooled = self._from_worker(path)
+        if pooled is not None:
+            return pooled
         text = self.texts.get(path)
         if text is None:
             text = read_source(path)
@@ -726,49 +766,3 @@ def _pool_context() -> BaseContext:
     if sys.platform.startswith("linux"):
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context()
-
-
-def _run_pool(
-    jobs: list[tuple[str, str, str | None]], workers: int, limit: float, cache: Cache | None
-) -> dict[str, bytes | Outcome]:
-    """Each job's compact pickle (or timeout error), parsed by *workers* processes."""
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures import TimeoutError as FutureTimeout
-    from concurrent.futures.process import BrokenProcessPool
-
-    _parser()  # load the grammar once, before forking, instead of once per worker
-    results: dict[str, bytes | Outcome] = {}
-    pending = jobs
-    while pending:
-        pool = ProcessPoolExecutor(max_workers=min(workers, len(pending)), mp_context=_pool_context())
-        futures = [(job, pool.submit(_worker, job[0], job[1], limit, cache, job[2])) for job in pending]
-        stuck: str | None = None
-        broken = False
-        try:
-            for (path, _text, _key), future in futures:
-                try:
-                    payload = future.result(timeout=limit + _POOL_GRACE)
-                except FutureTimeout:
-                    stuck = path  # hung where the alarm cannot reach (inside C code): give up on it
-                    break
-                except BrokenProcessPool:
-                    broken = True
-                    break
-                results[path] = payload if payload is not None else _timeout_error(limit)
-        finally:
-            if stuck is not None or broken:
-                for process in list(getattr(pool, "_processes", {}).values()):
-                    process.kill()
-                pool.shutdown(wait=False, cancel_futures=True)
-            else:
-                pool.shutdown()
-        for (path, _text, _key), future in futures:
-            if path not in results and future.done() and not future.cancelled() and future.exception() is None:
-                payload = future.result()
-                results[path] = payload if payload is not None else _timeout_error(limit)
-        if stuck is not None:
-            results[stuck] = _timeout_error(limit)
-        pending = [job for job in pending if job[0] not in results]
-        if broken:
-            break  # a worker died (out of memory?): parse what is left in this process, one at a time
-    return results

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import gc
 import json
 from collections import Counter
-from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from reslint.aws import Record, to_resources
@@ -14,7 +12,7 @@ from reslint.formats import ModelBuild, Problem
 from reslint.model import Format
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Sequence
 
     from reslint.cache import Cache
     from reslint.formats import BuildOptions, SourceFile
@@ -37,6 +35,7 @@ class TerraformFormat:
 
     def build(self, sources: Sequence[SourceFile], options: BuildOptions) -> ModelBuild:
         """Evaluate every module (per scan root) and every plan, then normalize the instances."""
+        from reslint.cache import paused_gc
         from reslint.terraform import is_plan, load_plan
         from reslint.terraform._loader import load
         from reslint.terraform._parse import FileParser
@@ -59,10 +58,15 @@ class TerraformFormat:
         texts = {source.path: source.text for source in sources if source.path.endswith(CONFIG_SUFFIXES)}
         cache = _open_cache() if options.cache and texts else None
         parser = FileParser(texts, cache)
-        with _gc_paused():
-            parser.prefetch()
-            for root, files in sorted(configs.items()):
-                results.append(load(files, root, options.var_files, variables, parser.parse))
+        roots = sorted(configs.items())
+        try:
+            with paused_gc():
+                # Workers parse ahead (in the order modules are loaded) while this process evaluates.
+                parser.start([path for _root, files in roots for path in sorted(files)])
+                for root, files in roots:
+                    results.append(load(files, root, options.var_files, variables, parser.parse))
+        finally:
+            parser.close()
         if cache is not None and (parser.stats["misses"] or parser.stats["pooled"]):
             cache.prune()
         records: list[Record] = []
@@ -79,23 +83,6 @@ def _open_cache() -> Cache | None:
     from reslint.terraform._parse import cache_salt
 
     return Cache.open(cache_salt())
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while parsing and evaluating.
-
-    Parse trees are millions of small objects that live for the whole build and hold no cycles;
-    every full collection walks all of them again, which cost about 40% of a build. Reference
-    counting still frees everything without cycles, and a collection runs at the end.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _records(instances: list[TfInstance]) -> list[Record]:
