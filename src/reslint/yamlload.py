@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
 MAX_DEPTH = 200
-MAX_NODES = 2_000_000  # per stream, aliases counted at their expanded size (alias bombs)
+MAX_NODES = 2_000_000  # per document, aliases counted at their expanded size (alias bombs)
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -102,11 +102,11 @@ class _MergeKey:
     """Marks the YAML merge key ``<<``."""
 
 
-def load_all(text: str) -> Iterator[tuple[object, int]]:
+def load_all(text: str) -> Iterator[tuple[object, int]]:  # noqa: PLR0915 - one event loop reads best whole
     """Yield ``(document, line)`` for each non-empty document of a YAML stream.
 
     Raises YamlError for invalid YAML, duplicate keys (as kubectl does), nesting deeper than
-    MAX_DEPTH or more than MAX_NODES expanded nodes.
+    MAX_DEPTH or a document of more than MAX_NODES expanded nodes.
     """
     anchors: dict[str, tuple[object, int]] = {}
     stack: list[_Frame] = []
@@ -140,12 +140,13 @@ def load_all(text: str) -> Iterator[tuple[object, int]]:
             elif isinstance(event, events.DocumentStartEvent):
                 doc_line = line
                 anchors.clear()
+                budget = MAX_NODES  # anchors do not cross documents, so neither does the work limit
                 continue
             else:
                 continue
             budget -= size
             if budget < 0:
-                raise YamlError(f"the stream expands to more than {MAX_NODES} nodes (an alias bomb?)", line)
+                raise YamlError(f"the document expands to more than {MAX_NODES} nodes (an alias bomb?)", line)
             if not stack:
                 if value is not None:
                     yield value, line_of(value, doc_line)
