@@ -98,6 +98,8 @@ def _records(instances: list[TfInstance]) -> list[Record]:
             attributes=instance.attributes,
             lines=instance.attribute_lines,
             tags=tags_of(instance.tags)
+            # Auto scaling groups: `tag` blocks, or a `tags` list of {key, value, propagate_at_launch}.
+            or tags_of(instance.attributes.get("tags"))
             or tags_of(instance.attributes.get("tag"))
             or tags_of(instance.attributes.get("labels"))
             # Cloud SQL keeps its labels inside the settings block.
