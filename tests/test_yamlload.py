@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from fuzzing import examples
 from reslint.yamlload import MAX_DEPTH, Mapping, Sequence, YamlError, load_all
 
 
@@ -72,7 +73,7 @@ def test_unknown_alias_is_an_error() -> None:
         list(load_all("a: *nowhere\n"))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("ab:-[]{}&*!|>'\"#\n\t ,?%@`<1.~")), max_size=200))
 def test_any_text_loads_or_raises_yaml_error(text: str) -> None:
     with contextlib.suppress(YamlError):

@@ -7,6 +7,7 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from fuzzing import examples
 from reslint.cloudformation import load_templates
 from reslint.cloudformation._eval import NO_VALUE, Evaluator
 from reslint.model import UNKNOWN, Unknown
@@ -67,7 +68,7 @@ def check_value(value: object) -> None:
         assert isinstance(value, Unknown) or value is NO_VALUE or value is None or isinstance(value, (str, int, float))
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(node=nodes, conditions=st.dictionaries(st.sampled_from(["C1", "C2"]), nodes, max_size=2), mapping=nodes)
 def test_evaluator_never_raises(node: object, conditions: dict[str, object], mapping: object) -> None:
     evaluator = Evaluator(
@@ -81,7 +82,7 @@ def test_evaluator_never_raises(node: object, conditions: dict[str, object], map
         assert truth is UNKNOWN or isinstance(truth, bool)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(properties=nodes, conditions=st.dictionaries(st.sampled_from(["C1", "C2"]), nodes, max_size=2), attr=nodes)
 def test_loader_never_raises(properties: object, conditions: dict[str, object], attr: object) -> None:
     template = {

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from fuzzing import examples
 from reslint.model import UNKNOWN
 from reslint.terraform._eval import Env, evaluate_text
 from reslint.terraform._parse import TfParseError
@@ -221,14 +222,14 @@ def _extend(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
 EXPRESSIONS = st.recursive(_ATOMS, _extend, max_leaves=12)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(EXPRESSIONS)
 def test_evaluator_never_raises_on_generated_expressions(text: str) -> None:
     with contextlib.suppress(TfParseError):
         evaluate_text(text, _env())
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text(alphabet='ab01 .,[]{}()"$%~*+-/=<>!?:&|\\\n', max_size=40))
 def test_evaluator_never_raises_on_random_text(text: str) -> None:
     with contextlib.suppress(TfParseError):
