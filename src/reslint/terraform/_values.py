@@ -101,25 +101,20 @@ def is_unknown(value: object) -> bool:
 
 def has_unknown(value: object) -> bool:
     """True when an unknown value (UNKNOWN, a Reference) occurs anywhere inside *value*."""
-    stack = [value]
-    while stack:
-        v = stack.pop()
-        if isinstance(v, (Unknown, Namespace)):
-            return True
-        if isinstance(v, dict):
-            stack.extend(v.values())
-        elif isinstance(v, list):
-            stack.extend(v)
-    return False
+    return _contains_unknown(value, pass_references=False)
 
 
 def has_opaque(value: object) -> bool:
     """True when an unknown other than a single Reference occurs inside *value*: something
     that may be null or a list of any length, which a function moving values cannot pass on."""
+    return _contains_unknown(value, pass_references=True)
+
+
+def _contains_unknown(value: object, *, pass_references: bool) -> bool:
     stack = [value]
     while stack:
         v = stack.pop()
-        if type(v) is Reference:
+        if pass_references and type(v) is Reference:
             continue
         if isinstance(v, (Unknown, Namespace)):
             return True
