@@ -209,8 +209,12 @@ def _resources(
             continue
         kind = body.get("Type")
         if not isinstance(kind, str):
-            # Also what preprocessor directives look like, e.g. Rain's ``Type: !Rain::Module``.
-            errors.append(CfnProblem(path, line, f"resource {key}: Type is missing or not a string; not read"))
+            if isinstance(kind, dict) and any(str(k).startswith("Rain::") for k in kind):
+                # A Rain pre-processor directive: not CloudFormation until `rain pkg` expands it.
+                reason = "Type is a Rain module; lint the output of `rain pkg` instead"
+            else:
+                reason = "Type is missing or not a string"
+            errors.append(CfnProblem(path, line, f"resource {key}: {reason}; not read"))
             continue
         condition = body.get("Condition")
         undecided: str | None = None
