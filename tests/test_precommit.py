@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 HOOKS = ROOT / ".pre-commit-hooks.yaml"
 
 pytestmark = [
+    pytest.mark.network,
     pytest.mark.skipif(importlib.util.find_spec("pre_commit") is None,
                        reason="pre-commit is not installed (it is in the 'test' extra)"),
     pytest.mark.skipif(shutil.which("git") is None, reason="pre-commit needs git"),

@@ -97,6 +97,7 @@ def test_check_step_without_sarif(tmp_path: Path) -> None:
     assert not (tmp_path / "reslint.sarif").exists()
 
 
+@pytest.mark.network
 def test_install_step_installs_the_action_checkout(tmp_path: Path) -> None:
     """Builds reslint from this repository into a virtualenv (needs the package index, as on a runner)."""
     outputs = _run_step("install", tmp_path, RESLINT_SPEC="", RESLINT_ACTION_PATH=str(ROOT))
