@@ -1,4 +1,4 @@
-""""Did you mean" hints for names a user typed: rule ids and names, flags, commands, config keys."""
+"""Hints of the "did you mean" kind for names a user typed: rule ids and names, flags, commands, config keys."""
 
 from __future__ import annotations
 
