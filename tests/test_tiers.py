@@ -10,6 +10,8 @@ import pytest
 from reslint.cli import main
 from reslint.config import load_config, parse_config
 from reslint.errors import UsageError
+from reslint.model import Format, Resource, Role
+from reslint.tiers import TierSettings, assign_tiers
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -250,3 +252,130 @@ Resources:
     (tmp_path / "batch.yaml").write_text(template.format(tier=3))
     found = {(f.file.rsplit("/", 1)[-1], f.address): f.tier for f in lint(tmp_path, default_tier=2).findings}
     assert found == {("critical.yaml", "Targets"): 1, ("batch.yaml", "Targets"): 3}
+
+
+UNKNOWN_TIERS_TF = '''
+variable "tier" { type = string }
+data "aws_ssm_parameter" "tier" { name = "/svc/tier" }
+resource "aws_ecs_service" "from_variable" {
+  desired_count = 1
+  tags = { "reslint.io/tier" = var.tier }
+}
+resource "aws_ecs_service" "from_data" {
+  desired_count = 1
+  tags = { "reslint.io/tier" = "${data.aws_ssm_parameter.tier.value}" }
+}
+resource "aws_ecs_service" "gold" {
+  desired_count = 1
+  tags = { "reslint.io/tier" = "gold" }
+}
+'''
+
+
+def test_an_unknown_tier_value_falls_through_to_the_default_with_a_notice(
+    lint: Callable[..., Report], tmp_path: Path
+) -> None:
+    (tmp_path / "main.tf").write_text(UNKNOWN_TIERS_TF)
+    report = lint(tmp_path, default_tier=2)
+    found = by_address(report)
+    assert found["aws_ecs_service.from_variable"] == (2, "default; tag reslint.io/tier unknown")
+    assert found["aws_ecs_service.from_data"] == (2, "default; tag reslint.io/tier unknown")
+    # Only a known value that is not a tier is an error.
+    assert [e.message for e in report.errors] == [
+        "aws_ecs_service.gold: reslint.io/tier='gold' is not a tier (use 1, 2 or 3)"
+    ]
+    notices = sorted(n.message for n in report.skipped)
+    assert notices == [
+        "aws_ecs_service.from_data: the value of tag reslint.io/tier cannot be known statically; "
+        "tier 2 from the default instead",
+        "aws_ecs_service.from_variable: the value of tag reslint.io/tier cannot be known statically; "
+        "tier 2 from the default instead",
+    ]
+    assert report.untiered_resources == 3
+
+
+def test_an_unknown_tier_value_falls_through_to_config_and_inheritance(
+    lint: Callable[..., Report], tmp_path: Path
+) -> None:
+    (tmp_path / "stack.yaml").write_text('''AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Tier: {Type: String}
+Resources:
+  Front:
+    Type: AWS::ECS::Service
+    Properties:
+      DesiredCount: 3
+      Tags: [{Key: reslint.io/tier, Value: "1"}]
+      LoadBalancers: [{TargetGroupArn: !Ref Targets}]
+  Targets:
+    Type: AWS::ElasticLoadBalancingV2::TargetGroup
+    Properties:
+      HealthCheckEnabled: false
+      Tags: [{Key: reslint.io/tier, Value: !Ref Tier}]
+  Batch:
+    Type: AWS::ECS::Service
+    Properties:
+      DesiredCount: 1
+      Tags: [{Key: reslint.io/tier, Value: !Sub "${Tier}"}]
+''')
+    config = parse_config({"tiers": [{"tier": 2, "resources": ["Batch"]}]}, "test")
+    report = lint(tmp_path, default_tier=3, config=config)
+    found = by_address(report)
+    assert found["Targets"] == (1, "inherited from Front; tag reslint.io/tier unknown")
+    assert found["Batch"] == (2, "config; tag reslint.io/tier unknown")
+    assert not report.errors
+    assert [n.message.split("; ")[1] for n in sorted(report.skipped, key=lambda n: n.message)] == [
+        "tier 2 from a config pattern instead", "tier 1 inherited from Front instead",
+    ]
+
+
+def test_unknown_tier_values_are_never_printed_as_the_sentinel(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "main.tf").write_text(UNKNOWN_TIERS_TF.replace('= "gold"', '= "3"'))
+    placeholder = service("a").replace("namespace: shop}", 'namespace: shop, labels: {reslint.io/tier: "${TIER}"}}', 1)
+    (tmp_path / "a.yaml").write_text(placeholder)
+    for fmt in ("text", "json"):
+        # A module whose tier input only its caller knows must pass a pre-commit run (exit 1 for
+        # the findings, never 2 for an error the user cannot fix).
+        assert main(["check", "--no-color", "--format", fmt, "--default-tier", "3", "."]) == 0
+        out = capsys.readouterr().out
+        assert "UNKNOWN" not in out
+        assert "shop/Deployment/a: the value of tag reslint.io/tier cannot be known statically ('${TIER}')" in out
+
+
+def _resource(address: str, tier: int | None = None, **links: set[str]) -> Resource:
+    resource = Resource(Format.TERRAFORM, "t", address, "main.tf", 1, Role.OTHER, {}, **links)  # type: ignore[arg-type]
+    if tier is not None:
+        resource.tags = [("reslint.io/tier", str(tier))]
+    return resource
+
+
+def test_a_tier_that_flows_through_the_service_never_overrides_a_tag_even_further_on() -> None:
+    lb = _resource("lb", 1, tier_flows={"listener"})
+    listener = _resource("listener", references={"tg"})
+    tg = _resource("tg", tier_flows={"app", "admin"})
+    app = _resource("app", references={"db"})
+    admin = _resource("admin", 3, references={"admin_db"})
+    db, admin_db = _resource("db", 3), _resource("admin_db")
+    worker = _resource("worker", 2, references={"db"})
+    resources = [lb, listener, tg, app, admin, db, admin_db, worker]
+    assign_tiers(resources, TierSettings(default=3))
+    tiers = {r.address: (r.tier, r.tier_source) for r in resources}
+    assert tiers["listener"] == tiers["tg"] == tiers["app"] == (1, "inherited from lb")
+    # The shared load balancer does not make the tier-3 service behind it tier 1, nor what it uses.
+    assert tiers["admin"] == (3, "tag")
+    assert tiers["admin_db"] == (3, "inherited from admin")
+    # db is tagged 3: the tier that came through the load balancer leaves it, but a tier-2 service
+    # that uses it directly makes it tier 2, as a dependency always does.
+    assert tiers["db"] == (2, "inherited from worker")
+
+
+def test_a_firm_dependency_goes_on_past_where_the_service_flow_stopped() -> None:
+    lb = _resource("a_lb", 1, tier_flows={"x"})
+    front = _resource("z_front", 1, references={"x"})
+    x = _resource("x", references={"y"})
+    y = _resource("y", 3)
+    assign_tiers([lb, front, x, y], TierSettings(default=3))
+    assert (x.tier, x.tier_source) == (1, "inherited from a_lb")
+    assert (y.tier, y.tier_source) == (1, "inherited from z_front")

@@ -212,11 +212,21 @@ class Resource:
     references: set[str] = field(default_factory=set)
     #: Addresses of resources that form one service with this one; tiers flow both ways.
     tier_peers: set[str] = field(default_factory=set)
+    #: Addresses of resources that serve this one's traffic (a load balancer's listeners, a target
+    #: group's targets, a DNS record pointing here); its tier flows to them, one way, and never
+    #: overrides a tier they set themselves.
+    tier_flows: set[str] = field(default_factory=set)
+    #: Tags the resource gets from where it is declared (provider ``default_tags``, a namespace's
+    #: labels, stack tags); its own tags override them. ``inherited_tags_from`` names that place.
+    inherited_tags: list[tuple[str, object]] = field(default_factory=list)
+    inherited_tags_from: str = ""
     #: Where addresses are unique: a CloudFormation template's logical ids mean nothing outside it,
     #: while Kubernetes and Terraform addresses are shared by the whole scan ("").
     scope: str = ""
     tier: int | None = None  # set by tiers.assign_tiers
-    tier_source: str = "default"  # "tag", "config", "inherited from ADDRESS" or "default"
+    #: "tag", "config", "inherited from ADDRESS" or "default", with details: "tag from provider aws
+    #: default_tags", "default; tag reslint.io/tier unknown" (docs/tiers.md lists them).
+    tier_source: str = "default"
     explicit_tier: bool = False  # the tier comes from the resource's own tags or the config
     #: Suppressions a format attaches itself (CloudFormation Metadata); comments and the
     #: ``reslint.io/ignore`` tag are read by ``suppress.py`` for every format.

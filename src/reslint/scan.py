@@ -77,12 +77,10 @@ def scan(options: ScanOptions, registry: Registry, stdin_text: str | None = None
         default=options.default_tier,
     )
     for problem in assign_tiers(resources, settings):
-        errors.append(Problem(
-            problem.resource.file,
-            problem.resource.line,
-            f"{problem.resource.address}: {problem.key}={problem.value!r} is not a tier (use 1, 2 or 3"
-            + (", or a name from tier_values)" if config.tier_values else ")"),
-        ))
+        # An unknown value is no mistake of the user's: the tier comes from the next source.
+        (notices if problem.unknown else errors).append(
+            Problem(problem.resource.file, problem.resource.line, problem.message(bool(config.tier_values)))
+        )
     errors.extend(suppress.attach(resources, [s for sources in claimed.values() for s in sources]))
     timings["tiers"] = time.perf_counter() - started
     started = time.perf_counter()
@@ -108,7 +106,7 @@ def scan(options: ScanOptions, registry: Registry, stdin_text: str | None = None
         files=sum(len(sources) for sources in claimed.values()),
         resources=len(resources),
         resources_by_format=dict(sorted(Counter(r.format.value for r in resources).items())),
-        untiered_resources=sum(1 for r in resources if r.tier_source == "default"),
+        untiered_resources=sum(1 for r in resources if r.tier_source.startswith("default")),
         findings=findings,
         errors=_sorted(errors),
         skipped=_sorted(notices),

@@ -7,6 +7,8 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from reslint.model import Reference, Unknown
+
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
@@ -55,11 +57,46 @@ def parse_tier(value: object, named: Mapping[str, int] | None = None) -> int | N
 
 @dataclass(frozen=True)
 class TierProblem:
-    """A tier tag whose value is not a tier."""
+    """A tier tag whose value is not a tier (an error), or cannot be known statically (a notice)."""
 
     resource: Resource
     key: str
     value: object
+    #: Where an inherited tag comes from ("provider aws default_tags"); "" for the resource's own tag.
+    inherited_from: str = ""
+
+    @property
+    def unknown(self) -> bool:
+        """The value is not knowable statically: not wrong, just not a source of a tier."""
+        return is_unknown_value(self.value)
+
+    def message(self, named: bool = False) -> str:
+        """The error or notice text; call it after ``assign_tiers`` (a notice says where the tier came from)."""
+        resource = self.resource
+        where = f" from {self.inherited_from}" if self.inherited_from else ""
+        if not self.unknown:
+            names = ", or a name from tier_values" if named else ""
+            return f"{resource.address}: {self.key}={self.value!r}{where} is not a tier (use 1, 2 or 3{names})"
+        value = self.value
+        if isinstance(value, Reference):
+            shown = f" ({value.address}.{value.attribute})"
+        elif isinstance(value, str):
+            shown = f" ({value!r})"
+        else:
+            shown = ""
+        source = resource.tier_source.split(";", 1)[0]
+        instead = {"default": "from the default", "config": "from a config pattern"}.get(source, source)
+        return (
+            f"{resource.address}: the value of tag {self.key}{where} cannot be known statically{shown}; "
+            f"tier {resource.tier} {instead} instead"
+        )
+
+
+def is_unknown_value(value: object) -> bool:
+    """A tag value that is only known when applied: an unresolved variable, a data source, a module
+    input, a CloudFormation parameter without a value, or a template placeholder (``${TIER}``,
+    ``{{ .Values.tier }}``) that a label value could never hold."""
+    return isinstance(value, Unknown) or (isinstance(value, str) and ("${" in value or "{{" in value))
 
 
 @dataclass(frozen=True)
@@ -73,22 +110,26 @@ class TierSettings:
 
 
 def assign_tiers(resources: Sequence[Resource], settings: TierSettings) -> list[TierProblem]:
-    """Set each resource's tier, strictest source first.
+    """Set each resource's tier, strictest source first, and return the tier tags that gave none.
 
-    A resource's own tags and the config patterns it matches both count (the strictest wins);
-    then tiers flow along dependencies (``propagate``); what is left gets the default.
+    A resource's own tags (or, when it has no tier tag of its own, the tags it inherits from its
+    provider, stack or namespace) and the config patterns it matches all count; the strictest wins.
+    Then tiers flow along dependencies (``propagate``); what is left gets the default. A tag whose
+    value is unknown is skipped: the resource takes its tier from the next source, and
+    ``tier_source`` says so.
     """
     problems = []
     for resource in resources:
         tiers: list[tuple[int, str]] = []
-        for key, value in resource.tags:
-            if key not in settings.keys:
-                continue
-            tier = parse_tier(value, settings.values)
+        own = [(key, value) for key, value in resource.tags if key in settings.keys]
+        inherited = "" if own else resource.inherited_tags_from
+        tagged = own or [(key, value) for key, value in resource.inherited_tags if key in settings.keys]
+        for key, value in tagged:
+            tier = None if is_unknown_value(value) else parse_tier(value, settings.values)
             if tier is None:
-                problems.append(TierProblem(resource, key, value))
+                problems.append(TierProblem(resource, key, value, inherited))
             else:
-                tiers.append((tier, "tag"))
+                tiers.append((tier, f"tag from {inherited}" if inherited else "tag"))
         for tier, paths, addresses in settings.patterns:
             if any(fnmatch.fnmatchcase(resource.file, glob) for glob in paths) or any(
                 fnmatch.fnmatchcase(resource.address, glob) for glob in addresses
@@ -101,6 +142,10 @@ def assign_tiers(resources: Sequence[Resource], settings: TierSettings) -> list[
     for resource in resources:
         if resource.tier is None:
             resource.tier, resource.tier_source = settings.default, "default"
+    for problem in problems:
+        resource = problem.resource
+        if problem.unknown and not resource.tier_source.startswith("tag") and ";" not in resource.tier_source:
+            resource.tier_source += f"; tag {problem.key} unknown"
     return problems
 
 
@@ -109,34 +154,51 @@ def propagate(resources: Sequence[Resource]) -> None:
 
     Tiers flow along ``references`` (from a resource to what it uses) and both ways along
     ``tier_peers`` (the parts of one service: a workload, its Services, Ingresses, autoscaler and
-    disruption budget). Only explicit tiers (tags, config) flow; a default tier does not.
+    disruption budget); there the stricter tier wins, even over a tag. They also flow one way along
+    ``tier_flows`` (from a load balancer to its listeners, target groups and targets, to a DNS
+    record pointing at it); a tier that came that way, however far it goes on, never overrides a
+    tier a resource sets itself, so a shared load balancer does not make every service behind it
+    tier 1. Only explicit tiers (tags, config) flow; a default tier does not.
     """
     by_address: dict[tuple[str, str], list[Resource]] = {}
     for resource in resources:
         # References name a resource without its count/for_each key: they reach every instance.
         for address in {resource.address, resource.base_address}:
             by_address.setdefault((resource.scope, address), []).append(resource)
-    edges: dict[int, list[Resource]] = {}
+    # id(resource) -> [(neighbour, through the service flow)]
+    edges: dict[int, list[tuple[Resource, bool]]] = {}
     for resource in resources:
-        targets = [
-            t for address in sorted(resource.references) for t in by_address.get((resource.scope, address), ())
-        ]
-        edges.setdefault(id(resource), []).extend(targets)
+        own = edges.setdefault(id(resource), [])
+        for address in sorted(resource.references):
+            own += [(t, False) for t in by_address.get((resource.scope, address), ())]
         for address in sorted(resource.tier_peers):
             for peer in by_address.get((resource.scope, address), ()):
-                edges[id(resource)].append(peer)
-                edges.setdefault(id(peer), []).append(resource)
+                own.append((peer, False))
+                edges.setdefault(id(peer), []).append((resource, False))
+        for address in sorted(resource.tier_flows):
+            own += [(t, True) for t in by_address.get((resource.scope, address), ()) if t is not resource]
+    softly: set[int] = set()  # resources whose tier came through the service flow
     for tier in TIERS:
         origins = sorted((r for r in resources if r.explicit_tier and r.tier == tier), key=lambda r: r.address)
-        queue = deque((origin, origin) for origin in origins)
-        seen = {id(origin) for origin in origins}
+        queue = deque((origin, origin, False) for origin in origins)
+        seen = {(id(origin), False) for origin in origins}
         while queue:
-            current, origin = queue.popleft()
-            for neighbour in edges.get(id(current), ()):
-                if id(neighbour) in seen:
+            current, origin, soft = queue.popleft()
+            for neighbour, through_flow in edges.get(id(current), ()):
+                carried = soft or through_flow
+                if (id(neighbour), carried) in seen:
                     continue
-                seen.add(id(neighbour))
+                seen.add((id(neighbour), carried))
                 if neighbour.tier is not None and neighbour.tier <= tier:
+                    if not carried and id(neighbour) in softly:
+                        # Its tier came softly and stopped at tagged resources; this one arrives
+                        # firmly and may go on past them.
+                        if neighbour.tier == tier:
+                            softly.discard(id(neighbour))
+                        queue.append((neighbour, origin, False))
+                    continue
+                if carried and neighbour.explicit_tier:
                     continue
                 neighbour.tier, neighbour.tier_source = tier, f"inherited from {origin.address}"
-                queue.append((neighbour, origin))
+                (softly.add if carried else softly.discard)(id(neighbour))
+                queue.append((neighbour, origin, carried))
