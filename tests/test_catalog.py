@@ -13,7 +13,7 @@ import yaml
 
 from conftest import ROOT
 from reslint.errors import PluginError
-from reslint.rule import check, load_catalog, rules_from
+from reslint.rule import FAMILIES, check, load_catalog, rules_from
 
 if TYPE_CHECKING:
     from reslint.plugins import Registry
@@ -37,11 +37,17 @@ def test_catalog_entry_is_valid(path: object) -> None:
 
 
 def test_ids_and_names_are_unique_and_families_match_categories(registry: Registry) -> None:
-    families = {"1": "single-az", "2": "replicas", "3": "health-check", "4": "certificate", "5": "backup",
-                "6": "disruption", "7": "rollout"}
+    # The hundreds digit of a built-in id is its family's place in FAMILIES (1xx single-az, ...).
+    families = {str(number): name for number, name in enumerate(FAMILIES, start=1)}
     for rule in registry.rules:
         assert families[rule.meta.id[3]] == rule.meta.category, rule.meta.id
     assert len({r.meta.name for r in registry.rules}) == len(registry.rules)
+
+
+def test_the_catalog_schema_knows_exactly_the_declared_families() -> None:
+    properties = _schema("rule.schema.json")["properties"]
+    assert isinstance(properties, dict)
+    assert properties["category"]["enum"] == list(FAMILIES)
 
 
 def test_installed_catalog_is_the_source_catalog(registry: Registry) -> None:

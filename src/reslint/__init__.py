@@ -1,5 +1,101 @@
-"""reslint: find resilience gaps in infrastructure as code before they merge."""
+"""reslint: find resilience gaps in infrastructure as code before they merge.
+
+The names below are the public API for plugins and scripts (``from reslint import hookimpl,
+check, Role``); anything else may change between versions. They are imported on first use, so
+``reslint --version`` and a Kubernetes-only run stay light.
+"""
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING
+
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from reslint.errors import PluginError, ReslintError
+    from reslint.formats import BuildOptions, InputFormat, ModelBuild, Problem, SourceFile
+    from reslint.hookspecs import hookimpl
+    from reslint.model import (
+        UNKNOWN,
+        CertificateFact,
+        Facts,
+        Format,
+        Maybe,
+        ProbeFact,
+        Reference,
+        Resource,
+        Role,
+        Unknown,
+        is_known,
+    )
+    from reslint.plugins import Registry, collect, make_plugin_manager
+    from reslint.reporting import Finding, Report, Reporter
+    from reslint.rule import FAMILIES, Level, Rule, RuleMeta, Violation, check, load_catalog, rules_from
+    from reslint.tiers import TierPolicy
+
+_EXPORTS = {
+    "reslint.errors": ("PluginError", "ReslintError"),
+    "reslint.formats": ("BuildOptions", "InputFormat", "ModelBuild", "Problem", "SourceFile"),
+    "reslint.hookspecs": ("hookimpl",),
+    "reslint.model": (
+        "UNKNOWN", "CertificateFact", "Facts", "Format", "Maybe", "ProbeFact", "Reference", "Resource", "Role",
+        "Unknown", "is_known",
+    ),
+    "reslint.plugins": ("Registry", "collect", "make_plugin_manager"),
+    "reslint.reporting": ("Finding", "Report", "Reporter"),
+    "reslint.rule": ("FAMILIES", "Level", "Rule", "RuleMeta", "Violation", "check", "load_catalog", "rules_from"),
+    "reslint.tiers": ("TierPolicy",),
+}
+_MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
+
+__all__ = [
+    "FAMILIES",
+    "UNKNOWN",
+    "BuildOptions",
+    "CertificateFact",
+    "Facts",
+    "Finding",
+    "Format",
+    "InputFormat",
+    "Level",
+    "Maybe",
+    "ModelBuild",
+    "PluginError",
+    "ProbeFact",
+    "Problem",
+    "Reference",
+    "Registry",
+    "Report",
+    "Reporter",
+    "ReslintError",
+    "Resource",
+    "Role",
+    "Rule",
+    "RuleMeta",
+    "SourceFile",
+    "TierPolicy",
+    "Unknown",
+    "Violation",
+    "__version__",
+    "check",
+    "collect",
+    "hookimpl",
+    "is_known",
+    "load_catalog",
+    "make_plugin_manager",
+    "rules_from",
+]
+
+
+def __getattr__(name: str) -> object:
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module 'reslint' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__

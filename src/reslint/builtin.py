@@ -4,18 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import pluggy
-
-from reslint.hookspecs import PROJECT
+from reslint.hookspecs import hookimpl
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
     from reslint.formats import InputFormat
     from reslint.reporting import Reporter
     from reslint.rule import Rule
-
-hookimpl = pluggy.HookimplMarker(PROJECT)
 
 
 @hookimpl
@@ -52,3 +48,11 @@ def reslint_reporters() -> Sequence[Reporter]:
         TextReporter(), JsonReporter(), SarifReporter(), JunitReporter(),
         GithubReporter(), GitlabReporter(), MarkdownReporter(),
     ]
+
+
+@hookimpl
+def reslint_categories() -> Mapping[str, str]:
+    """reslint's own rule families."""
+    from reslint.rule import FAMILIES
+
+    return FAMILIES

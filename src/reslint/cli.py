@@ -95,6 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     explain = commands.add_parser("explain", help="explain a rule")
     explain.add_argument("rule", metavar="RULE_ID", help="a rule id (RSL201) or name (too-few-replicas)")
+    for command in commands.choices.values():
+        command.add_argument("--disable-plugin", action="append", default=[], metavar="NAME",
+                             help="do not load the installed plugin NAME (its entry-point name); repeatable")
     return parser
 
 
@@ -108,7 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from reslint.errors import ReslintError
 
     try:
-        registry = _registry()
+        registry = _registry(args.disable_plugin)
         if args.command == "rules":
             return _rules(registry, args.format)
         if args.command == "explain":
@@ -134,10 +137,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
-def _registry() -> Registry:
+def _registry(disabled: Sequence[str]) -> Registry:
     from reslint.plugins import collect, make_plugin_manager
 
-    return collect(make_plugin_manager())
+    return collect(make_plugin_manager(disabled=disabled))
 
 
 def _check(registry: Registry, args: argparse.Namespace) -> int:

@@ -19,6 +19,7 @@ SKIPPED_DIRS = frozenset({
     ".git", ".hg", ".svn", ".terraform", ".terragrunt-cache", "node_modules", ".venv", "venv",
     "__pycache__", ".tox", ".mypy_cache", ".pytest_cache", ".ruff_cache",
 })
+#: What the built-in formats read; a scan walks for the suffixes of every installed format.
 CANDIDATE_SUFFIXES = (".yaml", ".yml", ".json", ".tf", ".tfvars", ".template")
 MAX_FILE_BYTES = 64 * 1024 * 1024
 STDIN = "-"
@@ -50,7 +51,9 @@ def excluded(path: str, patterns: Sequence[str]) -> bool:
     return any(fnmatch.fnmatchcase(candidate, pattern.rstrip("/")) for pattern in patterns for candidate in candidates)
 
 
-def _walk(root: Path, patterns: Sequence[str], recursive: bool = True) -> Iterator[Path]:
+def _walk(
+    root: Path, patterns: Sequence[str], recursive: bool = True, suffixes: tuple[str, ...] = CANDIDATE_SUFFIXES
+) -> Iterator[Path]:
     # os.walk does not follow symlinked folders, so symlink loops cannot trap the scan.
     for folder, dirs, files in os.walk(root):
         base = Path(folder)
@@ -59,12 +62,16 @@ def _walk(root: Path, patterns: Sequence[str], recursive: bool = True) -> Iterat
             if recursive and d not in SKIPPED_DIRS and not excluded(display_path(base / d), patterns)
         )
         for name in sorted(files):
-            if name.lower().endswith(CANDIDATE_SUFFIXES):
+            if name.lower().endswith(suffixes):
                 yield base / name
 
 
 def select(
-    paths: Iterable[str], patterns: Sequence[str], stdin_text: str | None = None, with_folders: bool = False
+    paths: Iterable[str],
+    patterns: Sequence[str],
+    stdin_text: str | None = None,
+    with_folders: bool = False,
+    suffixes: tuple[str, ...] = CANDIDATE_SUFFIXES,
 ) -> Selection:
     """Read every candidate file under *paths*; unreadable ones become errors, never exceptions.
 
@@ -80,10 +87,10 @@ def select(
         path = Path(given)
         if with_folders and path.is_file():
             path = path.parent
-            files: Iterable[Path] = _walk(path, patterns, recursive=False)
+            files: Iterable[Path] = _walk(path, patterns, recursive=False, suffixes=suffixes)
             root = display_path(path)
         elif path.is_dir():
-            files = _walk(path, patterns)
+            files = _walk(path, patterns, suffixes=suffixes)
             root = display_path(path)
         elif path.exists() or path.is_symlink():
             files, root = [path], display_path(path.parent)

@@ -64,6 +64,9 @@ class InputFormat(Protocol):
 
     name: str
     priority: int
+    #: File name endings worth reading for this format (``.tf``, ``.yaml``); folders are walked for
+    #: the union of every format's suffixes, then ``claims`` decides by content.
+    suffixes: tuple[str, ...]
 
     def claims(self, path: str, text: str) -> bool:
         """True when this format reads the file."""

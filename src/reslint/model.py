@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Final, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeAlias, TypeVar
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -84,12 +84,44 @@ def is_known(value: object) -> bool:
     return value is not None and not isinstance(value, Unknown)
 
 
-class Format(str, Enum):
-    """The input format a resource was read from; the value is the JSON report's spelling."""
+class Format(str):
+    """The input format a resource was read from, spelled as the JSON report spells it.
 
-    KUBERNETES = "kubernetes"
-    TERRAFORM = "terraform"
-    CLOUDFORMATION = "cloudformation"
+    The built-in formats are the constants below; a plugin's input format names its own
+    (``Format("nomad")``). Equal names give the same object, so ``is`` comparisons hold for
+    plugins, pickled cache entries and built-ins alike.
+    """
+
+    __slots__ = ()
+    _interned: ClassVar[dict[str, Format]] = {}
+    KUBERNETES: ClassVar[Format]
+    TERRAFORM: ClassVar[Format]
+    CLOUDFORMATION: ClassVar[Format]
+
+    def __new__(cls, name: str) -> Format:
+        known = cls._interned.get(name)
+        if known is None:
+            if not _FORMAT_NAME.fullmatch(name):
+                raise ValueError(f"{name!r} is not a format name (lower-case letters, digits and '-')")
+            known = cls._interned[name] = super().__new__(cls, name)
+        return known
+
+    @property
+    def value(self) -> str:
+        """The plain name, as Enum members spell it, so ``resource.format.value`` keeps working."""
+        return str.__str__(self)
+
+    def __repr__(self) -> str:
+        return f"Format({self.value!r})"
+
+    def __reduce__(self) -> tuple[type[Format], tuple[str]]:
+        return (Format, (self.value,))
+
+
+_FORMAT_NAME = re.compile(r"[a-z][a-z0-9-]*")
+Format.KUBERNETES = Format("kubernetes")
+Format.TERRAFORM = Format("terraform")
+Format.CLOUDFORMATION = Format("cloudformation")
 
 
 class Role(str, Enum):

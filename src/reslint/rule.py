@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import Enum
@@ -25,6 +26,23 @@ class Level(str, Enum):
 
 
 DEFAULT_LEVELS: dict[int, Level] = {1: Level.ERROR, 2: Level.WARNING, 3: Level.NOTE}
+
+#: The built-in rule families, in id order (the hundreds digit of a built-in id): the one list the
+#: catalog schema, the docs and plugin validation are checked against.
+FAMILIES: dict[str, str] = {
+    "single-az": "copies, standbys and subnets spread over more than one zone",
+    "replicas": "enough serving copies and data nodes to survive the loss of one",
+    "health-check": "probes and target health checks that take broken copies out of service",
+    "certificate": "TLS certificates issued and renewed by a manager",
+    "backup": "backups kept long enough, point-in-time recovery, copies in another region",
+    "disruption": "disruption budgets that keep copies serving during voluntary evictions",
+    "rollout": "updates that keep capacity while they replace copies",
+}
+
+#: A rule id: a plugin's own prefix of 2 to 6 capitals, then three digits (flake8's convention).
+RULE_ID = re.compile(r"[A-Z]{2,6}[0-9]{3}")
+#: The prefix only the built-in plugin may use.
+BUILTIN_PREFIX = "RSL"
 
 
 @dataclass(frozen=True)

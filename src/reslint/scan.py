@@ -50,8 +50,10 @@ def scan(options: ScanOptions, registry: Registry, stdin_text: str | None = None
     config = options.config
     timings: dict[str, float] = {}
     started = time.perf_counter()
+    suffixes = tuple(sorted({suffix for fmt in registry.input_formats for suffix in fmt.suffixes}))
     selection = select(
-        options.paths, options.excludes + config.exclude, stdin_text, with_folders=options.changed_only
+        options.paths, options.excludes + config.exclude, stdin_text, with_folders=options.changed_only,
+        suffixes=suffixes,
     )
     errors, notices = list(selection.errors), []
     claimed: dict[str, list[SourceFile]] = {fmt.name: [] for fmt in registry.input_formats}

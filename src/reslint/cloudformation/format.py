@@ -23,6 +23,7 @@ class CloudFormationFormat:
 
     name = "cloudformation"
     priority = 20
+    suffixes: tuple[str, ...] = (".yaml", ".yml", ".json", ".template")
 
     def claims(self, path: str, text: str) -> bool:
         """Templates by their keys (``AWSTemplateFormatVersion``, ``Resources`` of AWS types)."""

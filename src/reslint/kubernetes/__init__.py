@@ -21,6 +21,7 @@ class KubernetesFormat:
 
     name = "kubernetes"
     priority = 50
+    suffixes: tuple[str, ...] = (".yaml", ".yml", ".json")
 
     def claims(self, path: str, text: str) -> bool:
         """YAML or JSON that mentions ``apiVersion`` and ``kind``."""

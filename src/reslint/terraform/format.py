@@ -26,6 +26,7 @@ class TerraformFormat:
 
     name = "terraform"
     priority = 10
+    suffixes: tuple[str, ...] = (".tf", ".tf.json", ".tfvars", ".tfvars.json", ".json")
 
     def claims(self, path: str, text: str) -> bool:
         """Terraform files by suffix; JSON that is a plan by its keys."""
