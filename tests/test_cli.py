@@ -97,8 +97,10 @@ def test_excluded_files_are_not_read(repo: Path, capsys: pytest.CaptureFixture[s
     (repo / "vendor").mkdir()
     (repo / "vendor" / "bad.yaml").write_text("apiVersion: v1\nkind: Service\nmetadata: {name: [x\n")
     (repo / "app.yaml").write_text(BAD.format(tier=3))
+    (repo / "kept.yaml").write_text(BAD.format(tier=3))  # a named folder with nothing left to lint is an error
     code, data = run_json(capsys, "--exclude", "vendor", "--exclude", "app.yaml", ".")
-    assert code == 0 and data["errors"] == [] and data["summary"]["files"] == 0  # type: ignore[index]
+    assert code == 0 and data["errors"] == [] and data["summary"]["files"] == 1  # type: ignore[index]
+    assert [f["file"] for f in data["findings"]] == ["kept.yaml"] * len(data["findings"])  # type: ignore[index]
 
 
 def test_missing_path_is_an_error(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -19,6 +19,7 @@ def rule_dict(meta: RuleMeta) -> dict[str, object]:
         "rationale": meta.rationale,
         "remediation": meta.remediation,
         "references": list(meta.references),
+        "aliases": list(meta.aliases),
     }
 
 

@@ -47,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = commands.add_parser("check", help="lint files and folders")
-    check.add_argument("paths", nargs="*", default=["."], metavar="PATH",
+    check.add_argument("paths", nargs="*", default=[], metavar="PATH",
                        help="files or folders to lint, '-' for standard input (default: .)")
     check.add_argument("--format", action="append", default=[], metavar="NAME[:FILE]",
                        help="report format (text, json, ...; `reslint formats` lists them), optionally "
@@ -59,9 +59,14 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--fail-tier", type=_fail_tier, metavar="N",
                        help="exit 1 on error/warning findings at tier N or stricter; 0 never fails (default: 1)")
     check.add_argument("--config", metavar="FILE",
-                       help="configuration file (default: .reslint.yaml or [tool.reslint] in pyproject.toml "
-                       "in the current folder)")
+                       help="configuration file (default: the nearest .reslint.yaml, .reslint.yml or "
+                       "[tool.reslint] in pyproject.toml from the PATHs upward to the repository root)")
     check.add_argument("--no-config", action="store_true", help="ignore configuration files")
+    check.add_argument("--select", action="append", default=[], metavar="RULES",
+                       help="run only these rules: ids, id prefixes (RSL2), names, categories or ALL, "
+                       "comma-separated; replaces rules.enable of the configuration; repeatable")
+    check.add_argument("--ignore", action="append", default=[], metavar="RULES",
+                       help="never run these rules (same forms as --select); adds to rules.disable; repeatable")
     check.add_argument("--show-suppressed", action="store_true", help="also list findings that suppressions accept")
     check.add_argument("--baseline", metavar="FILE", help="report only findings the baseline FILE does not record")
     check.add_argument("--write-baseline", metavar="FILE",
@@ -145,22 +150,27 @@ def _registry(disabled: Sequence[str]) -> Registry:
 
 def _check(registry: Registry, args: argparse.Namespace) -> int:
     from reslint.baseline import read_baseline, write_baseline
-    from reslint.config import Config, find_config, load_config
+    from reslint.config import Config, load_config
     from reslint.errors import UsageError
     from reslint.formats import BuildOptions
     from reslint.scan import ScanOptions, scan
+    from reslint.selectors import split
 
     outputs = _outputs(registry, args.format or ["text"], args.output)
     if args.paths.count("-") > 1:
         raise UsageError("'-' (standard input) can be given only once")
+    paths = args.paths or ["."]
     config = Config()
     if args.config:
         config = load_config(Path(args.config))
-    elif not args.no_config and (found := find_config(Path.cwd())) is not None:
+    elif not args.no_config and (found := _config_for(paths)) is not None:
         config = load_config(found)
-    stdin_text = sys.stdin.read() if "-" in args.paths else None
+    stdin_text = sys.stdin.read() if "-" in paths else None
     options = ScanOptions(
-        paths=tuple(args.paths),
+        paths=tuple(paths),
+        named_paths=bool(args.paths),
+        select=split(args.select),
+        ignore=split(args.ignore),
         excludes=tuple(args.exclude),
         default_tier=_first(args.default_tier, config.default_tier, 1),
         fail_tier=_first(args.fail_tier, config.fail_tier, 1),
@@ -193,6 +203,25 @@ def _check(registry: Registry, args: argparse.Namespace) -> int:
     if args.write_baseline and not report.errors:
         return EXIT_OK
     return report.exit_code()
+
+
+def _config_for(paths: Sequence[str]) -> Path | None:
+    """The one configuration file that applies to every scanned path (nearest upward from each).
+
+    Paths governed by different files (or some by a file and some by none) would get different
+    verdicts in one report, so that is a usage error: lint them separately or pass --config.
+    """
+    from reslint.config import find_config
+    from reslint.errors import UsageError
+
+    found = {path: find_config(Path.cwd() if path == "-" else Path(path)) for path in paths}
+    distinct = sorted({str(config) if config else "no configuration" for config in found.values()})
+    if len(distinct) > 1:
+        raise UsageError(
+            f"the paths are governed by different configurations ({', '.join(distinct)}); "
+            "lint them in separate runs, or choose one with --config (or --no-config)"
+        )
+    return next(iter(found.values()))
 
 
 def _pairs(values: Sequence[str], flag: str) -> tuple[tuple[str, str], ...]:
@@ -291,9 +320,12 @@ def _rules(registry: Registry, fmt: str) -> int:
 def _explain(registry: Registry, wanted: str) -> int:
     from reslint.catalog import explain_text
     from reslint.errors import UsageError
+    from reslint.selectors import names_of
+    from reslint.suggest import hint
 
     rule = registry.rule(wanted)
     if rule is None:
-        raise UsageError(f"no rule {wanted!r}; `reslint rules` lists them")
+        choices = [name for r in registry.rules for name in names_of(r.meta)]
+        raise UsageError(f"no rule {wanted!r}{hint(wanted, choices)}; `reslint rules` lists them")
     print(explain_text(rule.meta), end="")
     return EXIT_OK

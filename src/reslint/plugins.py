@@ -35,12 +35,10 @@ class Registry:
     reporters: dict[str, Reporter]
 
     def rule(self, rule_id_or_name: str) -> Rule | None:
-        """The rule with this id (case-insensitive) or kebab-case name."""
-        wanted = rule_id_or_name.strip()
-        for rule in self.rules:
-            if rule.meta.id.lower() == wanted.lower() or rule.meta.name == wanted:
-                return rule
-        return None
+        """The rule with this id, kebab-case name or alias (case-insensitive)."""
+        from reslint.selectors import rule_named
+
+        return rule_named(self.rules, rule_id_or_name)
 
 
 def installed_plugins() -> list[tuple[metadata.Distribution, metadata.EntryPoint]]:
@@ -111,6 +109,7 @@ def collect(manager: pluggy.PluginManager) -> Registry:
     reporters = [rep for batch in manager.hook.reslint_reporters() for rep in batch]
     _unique("rule id", [r.meta.id for r in rules])
     _unique("rule name", [r.meta.name for r in rules])
+    _unique("rule id, name or alias", [n.casefold() for r in rules for n in {r.meta.id, r.meta.name, *r.meta.aliases}])
     _unique("input format", [f.name for f in formats])
     for fmt in formats:
         if not getattr(fmt, "suffixes", None):

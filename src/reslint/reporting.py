@@ -59,6 +59,10 @@ class Report:
     errors: list[Problem]
     skipped: list[Problem]
     rules: Sequence[Rule] = field(default_factory=tuple)
+    #: How many of ``rules`` ran (``rules.enable``/``disable``, ``--select``/``--ignore``).
+    rules_run: int = 0
+    #: The configuration file used, as a display path; None when none was.
+    config_file: str | None = None
     #: Findings a suppression accepted, with it (listed by ``--show-suppressed``).
     suppressed: list[tuple[Finding, Suppression]] = field(default_factory=list)
     #: Suppressions that matched nothing or have expired.

@@ -57,6 +57,8 @@ class RuleMeta:
     remediation: str
     references: tuple[str, ...]
     levels: dict[int, Level] = field(default_factory=lambda: dict(DEFAULT_LEVELS))
+    #: Former ids and names: suppressions, baselines and selectors written before a rename still match.
+    aliases: tuple[str, ...] = ()
 
     def level_for(self, tier: int) -> Level:
         """The level of a finding on a resource of *tier*."""
@@ -152,6 +154,7 @@ def meta_from_dict(data: object, origin: str) -> RuleMeta:
             remediation=str(data["remediation"]).strip(),
             references=tuple(str(ref) for ref in data.get("references") or ()),
             levels=levels,
+            aliases=tuple(str(alias) for alias in data.get("aliases") or ()),
         )
     except (KeyError, ValueError) as exc:
         raise PluginError(f"{origin}: invalid catalog entry: {exc}") from exc

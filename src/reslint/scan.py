@@ -3,6 +3,7 @@ then apply suppressions and the baseline."""
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -16,6 +17,9 @@ from reslint.discovery import display_path, select
 from reslint.formats import BuildOptions, Problem
 from reslint.reporting import Finding, Report
 from reslint.rule import Level
+from reslint.selectors import choose, rule_named, vocabulary
+from reslint.selectors import resolve as selectors_resolve
+from reslint.suggest import hint
 from reslint.tiers import TierSettings, assign_tiers
 
 if TYPE_CHECKING:
@@ -24,6 +28,7 @@ if TYPE_CHECKING:
     from reslint.formats import SourceFile
     from reslint.model import Resource
     from reslint.plugins import Registry
+    from reslint.rule import Rule
     from reslint.tiers import TierPolicy
 
 
@@ -39,6 +44,12 @@ class ScanOptions:
     changed_only: bool = False
     build: BuildOptions = field(default_factory=BuildOptions)
     config: Config = field(default_factory=Config)
+    #: ``--select``: replaces the configuration's ``rules.enable``; ``--ignore``: adds to ``rules.disable``.
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    #: The paths were named by the user (not the default ``.``): a folder among them holding no
+    #: infrastructure file is then an error, since a CI job pointed at it would pass forever.
+    named_paths: bool = False
     #: Fingerprints of accepted findings (``--baseline``); they are counted, not reported.
     baseline: frozenset[str] = frozenset()
     #: The date suppressions expire against; a parameter so runs can be reproduced.
@@ -48,6 +59,7 @@ class ScanOptions:
 def scan(options: ScanOptions, registry: Registry, stdin_text: str | None = None) -> Report:
     """Lint the selected files and return the sorted report."""
     config = options.config
+    rules = _chosen_rules(options, registry)
     timings: dict[str, float] = {}
     started = time.perf_counter()
     suffixes = tuple(sorted({suffix for fmt in registry.input_formats for suffix in fmt.suffixes}))
@@ -55,13 +67,19 @@ def scan(options: ScanOptions, registry: Registry, stdin_text: str | None = None
         options.paths, options.excludes + config.exclude, stdin_text, with_folders=options.changed_only,
         suffixes=suffixes,
     )
-    errors, notices = list(selection.errors), []
+    errors, notices = list(selection.errors), list[Problem]()
     claimed: dict[str, list[SourceFile]] = {fmt.name: [] for fmt in registry.input_formats}
     for source in selection.sources:
         owner = next((fmt for fmt in registry.input_formats if fmt.claims(source.path, source.text)), None)
         if owner is not None:
             claimed[owner.name].append(source)
     timings["read"] = time.perf_counter() - started
+    empty = _empty_paths(options, [s.path for sources in claimed.values() for s in sources])
+    if options.named_paths and not options.changed_only:
+        errors.extend(Problem(path, None, _NOTHING_FOUND + " (a CI job pointed here would always pass)")
+                      for path in empty)
+    else:
+        notices.extend(Problem(path, None, _NOTHING_FOUND) for path in empty)
     resources: list[Resource] = []
     for fmt in registry.input_formats:
         if claimed[fmt.name]:
@@ -75,7 +93,7 @@ def scan(options: ScanOptions, registry: Registry, stdin_text: str | None = None
     settings = TierSettings(
         keys=config.tier_keys,
         values=config.tier_values,
-        patterns=tuple((p.tier, p.paths, p.resources) for p in config.tier_patterns),
+        patterns=tuple((p.tier, _relative_to(config.folder, p.paths), p.resources) for p in config.tier_patterns),
         default=options.default_tier,
     )
     for problem in assign_tiers(resources, settings):
@@ -84,9 +102,10 @@ def scan(options: ScanOptions, registry: Registry, stdin_text: str | None = None
             Problem(problem.resource.file, problem.resource.line, problem.message(bool(config.tier_values)))
         )
     errors.extend(suppress.attach(resources, [s for sources in claimed.values() for s in sources]))
+    errors.extend(_check_suppressed_rules(resources, registry.rules))
     timings["tiers"] = time.perf_counter() - started
     started = time.perf_counter()
-    findings, rule_errors = run_rules(resources, registry, options.fail_tier, config)
+    findings, rule_errors = run_rules(resources, registry, options.fail_tier, config, rules)
     errors.extend(rule_errors)
     timings["rules"] = time.perf_counter() - started
     outcome = suppress.apply(findings, resources, options.today)
@@ -113,6 +132,8 @@ def scan(options: ScanOptions, registry: Registry, stdin_text: str | None = None
         errors=_sorted(errors),
         skipped=_sorted(notices),
         rules=registry.rules,
+        rules_run=len(rules),
+        config_file=config.source if config.folder is not None else None,
         suppressed=sorted(suppressed, key=lambda pair: pair[0].sort_key()),
         unused_suppressions=_sorted(unused),
         baselined=baselined,
@@ -121,6 +142,68 @@ def scan(options: ScanOptions, registry: Registry, stdin_text: str | None = None
         bytes_by_format={name: sum(len(s.text.encode()) for s in sources) for name, sources in claimed.items()
                          if sources},
     )
+
+
+_NOTHING_FOUND = "no Terraform, CloudFormation or Kubernetes file found here"
+
+
+def _chosen_rules(options: ScanOptions, registry: Registry) -> tuple[Rule, ...]:
+    """The rules this run checks; unknown selectors and an empty choice are UsageErrors."""
+    config = options.config
+    where = f"{config.source}: " if config.source else ""
+    enable, enable_origin = (options.select, "--select") if options.select else (
+        config.enable, f"{where}rules.enable")
+    for selectors, origin in ((config.enable, f"{where}rules.enable"), (config.disable, f"{where}rules.disable"),
+                              (options.ignore, "--ignore")):
+        selectors_resolve(selectors, registry.rules, origin)
+    return choose(registry.rules, enable, config.disable + options.ignore,
+                  (enable_origin, f"{where}rules.disable and --ignore" if options.ignore else f"{where}rules.disable"))
+
+
+def _empty_paths(options: ScanOptions, claimed: Sequence[str]) -> list[str]:
+    """The folders named on the command line that hold no file an input format claimed."""
+    empty = []
+    for given in options.paths:
+        path = Path(given)
+        if given == "-" or not path.is_dir():
+            continue
+        shown = display_path(path)
+        prefix = "" if shown == "." else shown.rstrip("/") + "/"
+        if not any(file.startswith(prefix) for file in claimed):
+            empty.append(shown)
+    return empty
+
+
+def _relative_to(folder: str | None, globs: tuple[str, ...]) -> tuple[str, ...]:
+    """Path globs written relative to the configuration file's folder, as globs on display paths."""
+    if folder is None or folder == ".":
+        return globs
+    return tuple(f"{folder}/{glob}" for glob in globs)
+
+
+def _check_suppressed_rules(resources: Sequence[Resource], rules: Sequence[Rule]) -> list[Problem]:
+    """Suppressions must name rules that exist; ids, names and aliases become the current id.
+
+    An unknown id is an error with a suggestion (it would otherwise suppress nothing and surface
+    only as "matches no finding"); it is dropped from the suppression.
+    """
+    problems = []
+    words = vocabulary(rules)
+    for resource in resources:
+        kept = []
+        for suppression in resource.suppressions:
+            ids = []
+            for name in suppression.rules:
+                rule = rule_named(rules, name)
+                if rule is None:
+                    problems.append(Problem(suppression.file, suppression.line,
+                                            f"reslint:ignore names unknown rule {name!r}{hint(name, words)}"))
+                elif rule.meta.id not in ids:
+                    ids.append(rule.meta.id)
+            if ids:
+                kept.append(dataclasses.replace(suppression, rules=tuple(ids)))
+        resource.suppressions[:] = kept
+    return problems
 
 
 def _snippets(findings: Sequence[Finding], texts: dict[str, str]) -> dict[tuple[str, int], str]:
@@ -139,7 +222,8 @@ def _sorted(problems: list[Problem]) -> list[Problem]:
 
 
 def run_rules(
-    resources: Sequence[Resource], registry: Registry, fail_tier: int, config: Config | None = None
+    resources: Sequence[Resource], registry: Registry, fail_tier: int, config: Config | None = None,
+    rules: Sequence[Rule] | None = None,
 ) -> tuple[list[Finding], list[Problem]]:
     """Every selected rule on every resource of a role it inspects, as sorted findings.
 
@@ -147,7 +231,7 @@ def run_rules(
     since its results are incomplete); the other rules still run.
     """
     config = config or Config()
-    rules = [rule for rule in registry.rules if config.rule_selected(rule.meta.id, rule.meta.name)]
+    rules = registry.rules if rules is None else rules
     findings: list[Finding] = []
     errors: list[Problem] = []
     for resource in resources:

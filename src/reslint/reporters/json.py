@@ -16,6 +16,7 @@ def report_dict(report: Report) -> dict[str, object]:
     findings = report.findings
     data: dict[str, object] = {
         "tool": {"name": "reslint", "version": report.version},
+        "config": report.config_file,
         "summary": {
             "files": report.files,
             "resources": report.resources,
@@ -24,6 +25,8 @@ def report_dict(report: Report) -> dict[str, object]:
             "findings": len(findings),
             "blocking": len(report.blocking),
             "fail_tier": report.fail_tier,
+            "rules_run": report.rules_run,
+            "rules_total": len(report.rules),
             "by_level": {level: sum(1 for f in findings if f.level == level) for level in ("error", "warning", "note")},
             "by_tier": {str(tier): count for tier, count in sorted(Counter(f.tier for f in findings).items())},
             "blocking_by_tier": {str(tier): count for tier, count in report.blocking_by_tier().items()},

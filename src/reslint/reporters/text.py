@@ -85,6 +85,8 @@ class TextReporter:
             f"{_plural(report.resources, 'resource')} in {_plural(report.files, 'file')}, "
             f"{report.untiered_resources} without a tier of their own",
         ]
+        parts.append(f"{report.rules_run} of {_plural(len(report.rules), 'rule')}")
+        parts.append(f"config {report.config_file}" if report.config_file else "no config file")
         if report.suppressed:
             parts.append(f"{len(report.suppressed)} suppressed")
         if report.baselined:
