@@ -17,9 +17,10 @@ if TYPE_CHECKING:
 
 RULES = FIXTURES / "rules"
 
-#: Every rule that reads AWS resources (RSL201 also reads Kubernetes, Google and Azure ones).
+#: Every rule that reads AWS resources (RSL201 also reads Kubernetes, Google and Azure ones, RSL302
+#: Kubernetes ones).
 AWS_RULES = (
-    "RSL102", "RSL103", "RSL104", "RSL201", "RSL203", "RSL303", "RSL304", "RSL305",
+    "RSL102", "RSL103", "RSL104", "RSL201", "RSL203", "RSL302", "RSL303", "RSL304", "RSL305",
     "RSL401", "RSL501", "RSL502", "RSL503", "RSL504",
 )
 
@@ -30,6 +31,7 @@ TWINS: dict[str, tuple[str, str]] = {
     "RSL104": ("fail-route.tf", "fail-cfn-route.json"),
     "RSL201": ("fail-aws.tf", "fail-cfn-aws.yaml"),
     "RSL203": ("fail-clusters.tf", "fail-cfn-clusters.yaml"),
+    "RSL302": ("fail-ecs.tf", "fail-cfn-ecs.yaml"),
     "RSL303": ("fail-target-group.tf", "fail-cfn-target-group.yaml"),
     "RSL304": ("fail-asg.tf", "fail-cfn-asg.yaml"),
     "RSL305": ("fail-dns.tf", "fail-cfn-dns.yaml"),
@@ -39,6 +41,13 @@ TWINS: dict[str, tuple[str, str]] = {
     "RSL503": ("fail-data.tf", "fail-cfn-data.yaml"),
     "RSL504": ("fail-buckets.tf", "fail-cfn-buckets.yaml"),
 }
+
+#: More twins for rules with several AWS kinds: (rule, Terraform fixture, CloudFormation twin).
+MORE_TWINS: tuple[tuple[str, str, str], ...] = (
+    ("RSL102", "fail-ecs.tf", "fail-cfn-ecs.json"),
+    ("RSL103", "fail-cache-cluster.tf", "fail-cfn-cache-cluster.yaml"),
+    ("RSL203", "fail-cache-cluster.tf", "fail-cfn-cache-cluster.json"),
+)
 
 #: Terraform findings a template cannot reproduce, with the reason.
 TERRAFORM_ONLY: dict[str, set[str]] = {
@@ -72,6 +81,16 @@ def test_cloudformation_twin_matches_terraform(
     expected = {key for key in from_terraform if key[3] not in TERRAFORM_ONLY.get(rule, set())}
     assert from_cloudformation == expected
     assert {key[0] for key in from_cloudformation} == {rule}
+
+
+@pytest.mark.parametrize(("rule", "terraform", "cloudformation"), MORE_TWINS)
+def test_more_cloudformation_twins_match_terraform(
+    rule: str, terraform: str, cloudformation: str, lint: Callable[..., Report], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(RULES / rule)
+    from_terraform = _findings(lint, terraform, "terraform")
+    assert _findings(lint, cloudformation, "cloudformation") == from_terraform
+    assert {key[0] for key in from_terraform} == {rule}
 
 
 @pytest.mark.parametrize("rule", AWS_RULES)

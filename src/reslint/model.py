@@ -75,6 +75,37 @@ class Reference(Unknown):
     def __reduce__(self) -> tuple[type[Reference], tuple[str, str]]:  # type: ignore[override]
         return (Reference, (self.address, self.attribute))
 
+class Encoded(Unknown):
+    """An unknown string known to be the JSON encoding of *value*, which holds unknowns itself:
+    Terraform's ``jsonencode([{ name = "api", image = var.image, healthCheck = {...} }])``.
+
+    The text is as unknown as any other, but a normalizer can read the parts the configuration
+    states (an ECS container's ``healthCheck``) without guessing the rest.
+    """
+
+    __slots__ = ("value",)
+
+    def __new__(cls, value: object) -> Encoded:
+        instance = object.__new__(cls)
+        object.__setattr__(instance, "value", value)
+        return instance
+
+    def __init__(self, value: object) -> None:
+        self.value: object
+
+    def __repr__(self) -> str:
+        return f"Encoded({self.value!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Encoded) and self.value == other.value
+
+    def __hash__(self) -> int:
+        return hash(Encoded)  # the value may be a list: equal values must hash alike, so one bucket
+
+    def __reduce__(self) -> tuple[type[Encoded], tuple[object]]:  # type: ignore[override]
+        return (Encoded, (self.value,))
+
+
 #: A fact value: known (``T``), not stated (``None``) or not knowable statically (``UNKNOWN``).
 Maybe: TypeAlias = T | Unknown | None
 

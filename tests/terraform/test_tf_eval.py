@@ -103,7 +103,7 @@ def test_known_values(text: str, expected: object) -> None:
         "some_unknown_function(1)",
         "data.aws_ami.x.id",
         "terraform.workspace",
-        "jsonencode([var.unknown])",
+        "upper(jsonencode([var.unknown]))",
         "try(var.unknown, 1)",
         'provider::aws::arn_parse("x")',
         '"%{ if var.unknown }a%{ endif }"',
@@ -113,6 +113,14 @@ def test_known_values(text: str, expected: object) -> None:
 )
 def test_unknown_propagates(text: str) -> None:
     assert evaluate_text(text, _env()) is UNKNOWN
+
+
+def test_jsonencode_of_unknowns_is_unknown_text_that_keeps_its_structure() -> None:
+    from reslint.model import Encoded, Unknown
+
+    value = evaluate_text('jsonencode([{ name = "api", image = var.unknown }])', _env())
+    assert isinstance(value, Unknown)
+    assert value == Encoded([{"name": "api", "image": UNKNOWN}])
 
 
 def test_unknown_inside_structures_stays_local() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reslint.model import UNKNOWN, Reference, is_known
+from reslint.model import UNKNOWN, Encoded, Reference, is_known
 from reslint.terraform import TfResult, load_modules
 from reslint.terraform._eval import Env, evaluate_text
 from reslint.terraform._values import Namespace, ResourceObject, UnkeyedResource
@@ -254,7 +254,7 @@ def _env() -> Env:
         ("can(aws_subnet.s.id)", UNKNOWN),
         ("try(aws_subnet.s.id.x, 1)", UNKNOWN),
         ("tostring(aws_subnet.s.id)", UNKNOWN),
-        ("jsonencode([aws_subnet.s.id])", UNKNOWN),
+        ("jsonencode([aws_subnet.s.id])", Encoded([_ref("aws_subnet.s")])),
         ("sort([aws_subnet.s.id])", UNKNOWN),
         ("reverse([aws_subnet.s.id, 1])", [1, _ref("aws_subnet.s")]),
         ("slice([aws_subnet.s.id, aws_subnet.s.arn], 1, 2)", [_ref("aws_subnet.s", "arn")]),

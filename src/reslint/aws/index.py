@@ -20,9 +20,11 @@ class AwsIndex:
 
     def __init__(self, records: Sequence[Record]) -> None:
         self.by_address: dict[tuple[Format, str, str], list[Record]] = {}
+        self.by_type: dict[tuple[Format, str, str], list[Record]] = {}
         self.referrers_of: dict[tuple[Format, str, str], list[tuple[Record, Reference | None]]] = {}
         for record in records:
             scope = _scope(record)
+            self.by_type.setdefault((record.format, scope, record.type), []).append(record)
             for address in {record.address, _strip_keys(record.address)}:
                 self.by_address.setdefault((record.format, scope, address), []).append(record)
             precise = set(references_in(record.attributes))
@@ -37,6 +39,10 @@ class AwsIndex:
     def target(self, record: Record, ref: Reference) -> list[Record]:
         """The records a reference in *record* points to (several for an un-keyed counted resource)."""
         return self.by_address.get((record.format, _scope(record), ref.address), [])
+
+    def of_types(self, record: Record, types: Iterable[str]) -> list[Record]:
+        """The records of *types* that *record* can name by value (same format and scope)."""
+        return [found for t in types for found in self.by_type.get((record.format, _scope(record), t), [])]
 
     def referrers(self, record: Record, types: Iterable[str]) -> list[tuple[Record, Reference | None]]:
         """Records of *types* that refer to *record*, with the precise reference when it is known."""

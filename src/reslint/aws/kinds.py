@@ -7,12 +7,13 @@ canonical name with both spellings, and how those settings become facts. Default
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reslint.aws.view import View, as_list, integer, lookup, mapping_of, render, truthy
-from reslint.model import UNKNOWN, CertificateFact, Facts, Format, ProbeFact, Reference, Role, Unknown
+from reslint.model import UNKNOWN, CertificateFact, Encoded, Facts, Format, ProbeFact, Reference, Role, Unknown
 
 if TYPE_CHECKING:
     from reslint.aws.index import AwsIndex
@@ -164,6 +165,54 @@ def _cache(view: View, index: AwsIndex, facts: Facts) -> None:
     engine = view.get("engine")
     if engine is None or (isinstance(engine, str) and engine.lower() in {"redis", "valkey"}):
         _retention(view, facts, "snapshot_retention", default=0)
+
+
+def _cache_cluster(view: View, index: AwsIndex, facts: Facts) -> None:
+    # CreateCacheCluster: without AZMode and PreferredAvailabilityZones ElastiCache assumes single-az;
+    # AZMode is Memcached-only, and a standalone Redis/Valkey cluster has exactly one node
+    # (NumCacheNodes "for Redis OSS this value must be 1"); SnapshotRetentionLimit defaults to 0.
+    if view.has("replication_group"):
+        return  # a member of a replication group: the group carries failover, nodes and snapshots
+    engine = view.get("engine")
+    if not isinstance(engine, str):
+        facts.zone_redundant = facts.nodes = UNKNOWN
+        return
+    if engine.lower() != "memcached":
+        _set(
+            facts,
+            "nodes",
+            1,
+            view=view,
+            field="engine",
+            evidence=view.show("engine") + " (a standalone cluster: one node, no replica)",
+        )
+        _set(
+            facts,
+            "zone_redundant",
+            False,
+            view=view,
+            field="engine",
+            evidence=view.show("engine") + " (a standalone cluster: one node, no replica in another zone)",
+        )
+        _retention(view, facts, "snapshot_retention", default=0)
+        return
+    count = integer(view.get("nodes"))
+    nodes: int | Unknown = 1 if count is None else count
+    _set(facts, "nodes", nodes, view=view, field="nodes", evidence=view.show("nodes", default="1"))
+    if not isinstance(nodes, int) or nodes < 2:
+        return  # one node (or an unknown count): the node count is the gap, not its spread
+    mode = view.get("az_mode")
+    zones = view.get("preferred_zones")
+    if isinstance(mode, str):
+        spread: bool | Unknown = mode.lower() == "cross-az"
+        field = "az_mode"
+    elif mode is None and isinstance(zones, list) and all(isinstance(z, str) for z in zones):
+        spread, field = len(set(zones)) >= 2, "preferred_zones"
+    elif mode is None and zones is None:
+        spread, field = False, "az_mode"
+    else:
+        spread, field = UNKNOWN, "az_mode"
+    _set(facts, "zone_redundant", spread, view=view, field=field, evidence=view.show(field, default="single-az"))
 
 
 def _search(view: View, index: AwsIndex, facts: Facts) -> None:
@@ -341,6 +390,74 @@ def _ecs_service(view: View, index: AwsIndex, facts: Facts) -> None:
     desired = integer(view.get("desired_count"))
     if desired is not None:  # omitted: an autoscaler or the console decides; not knowable here
         _set(facts, "replicas", desired, view=view, field="desired_count", evidence=view.show("desired_count"))
+    _zones(view, index, facts, "subnets")
+    _container_health_checks(view, index, facts)
+
+
+_TASK_DEFINITIONS = ("aws_ecs_task_definition", "AWS::ECS::TaskDefinition")
+
+
+def _task_definition(view: View, index: AwsIndex) -> Record | None:
+    """The task definition a service runs: by reference, or by value (its family, ``family:revision``
+    or ARN) when exactly one task definition in the configuration has that family."""
+    value = view.get("task_definition")
+    if isinstance(value, Reference):
+        found = [t for t in index.target(view.record, value) if t.type in _TASK_DEFINITIONS]
+    elif isinstance(value, str):
+        family = value.rsplit("/", 1)[-1].split(":")[0]
+        found = [
+            t for t in index.of_types(view.record, _TASK_DEFINITIONS) if View(t, view.fields).get("family") == family
+        ]
+    else:
+        found = []
+    return found[0] if len(found) == 1 else None
+
+
+def _container_health_checks(view: View, index: AwsIndex, facts: Facts) -> None:
+    """ECS replaces a service's task when an essential container fails its ``healthCheck`` or the
+    target group's check fails ("Amazon ECS services", service scheduler); without either, a hung
+    task keeps running. Containers behind a target group are checked by it; the others need their own."""
+    task = _task_definition(view, index)
+    if task is None:
+        return
+    containers: object = View(task, view.fields).get("containers")
+    if isinstance(containers, Encoded):  # jsonencode([...]) of a list holding unknowns
+        containers = containers.value
+    if isinstance(containers, str):
+        try:
+            containers = json.loads(containers)
+        except ValueError:
+            return
+    if not isinstance(containers, list):
+        return
+    balanced = as_list(view.get("load_balancers"))
+    behind = {
+        mapping_of(lb).get("container_name", mapping_of(lb).get("ContainerName"))
+        for lb in (balanced if isinstance(balanced, list) else [])
+    }
+    line = view.line("task_definition")
+    for container in containers:
+        spec = mapping_of(container)
+        name = spec.get("name", spec.get("Name"))
+        essential = truthy(spec.get("essential", spec.get("Essential")))
+        if essential is False:
+            continue  # a non-essential container's health does not decide the task's
+        check = spec.get("healthCheck", spec.get("HealthCheck"))
+        subject = f"container {name!r}" if isinstance(name, str) else "a container"
+        present: bool | Unknown
+        if not isinstance(container, dict):
+            present, shown = UNKNOWN, f"{task.address}: container not known"
+        elif check is not None:  # an unknown check is still a check
+            present, shown = True, f"{task.address}: healthCheck"
+        elif isinstance(name, str) and name in behind:
+            present, shown = True, f"{task.address}: no healthCheck, but its target group checks it"
+        elif isinstance(balanced, Unknown) or isinstance(essential, Unknown) or not isinstance(name, str) or any(
+            not isinstance(n, str) for n in behind if n is not None
+        ):
+            present, shown = UNKNOWN, f"{task.address}: healthCheck"
+        else:
+            present, shown = False, f"healthCheck in {task.address}"
+        facts.probes.append(ProbeFact(subject, "liveness", shown, present, line))
 
 
 def _instance(view: View, index: AwsIndex, facts: Facts) -> None:
@@ -672,6 +789,23 @@ KINDS: tuple[Kind, ...] = (
         _cache,
     ),
     Kind(
+        "cache_cluster",
+        Role.CACHE,
+        ("aws_elasticache_cluster",),
+        ("AWS::ElastiCache::CacheCluster",),
+        {
+            "replication_group": _f("replication_group_id", None),
+            "engine": _f("engine", "Engine"),
+            # Memcached only; omitted with no preferred zones: single-az (CreateCacheCluster AZMode).
+            "az_mode": _f("az_mode", "AZMode"),
+            "preferred_zones": _f("preferred_availability_zones", "PreferredAvailabilityZones"),
+            "nodes": _f("num_cache_nodes", "NumCacheNodes"),
+            # Redis/Valkey only; default 0, no automatic snapshots (CreateCacheCluster SnapshotRetentionLimit).
+            "snapshot_retention": _f("snapshot_retention_limit", "SnapshotRetentionLimit"),
+        },
+        _cache_cluster,
+    ),
+    Kind(
         "search",
         Role.SEARCH,
         ("aws_opensearch_domain", "aws_elasticsearch_domain"),
@@ -770,6 +904,13 @@ KINDS: tuple[Kind, ...] = (
         {
             "desired_count": _f("desired_count", "DesiredCount"),
             "scheduling_strategy": _f("scheduling_strategy", "SchedulingStrategy"),
+            "subnets": _f("network_configuration.subnets", "NetworkConfiguration.AwsvpcConfiguration.Subnets"),
+            "load_balancers": _f("load_balancer", "LoadBalancers"),
+            "task_definition": _f("task_definition", "TaskDefinition"),
+            # Read on the service's task definition (aws_ecs_task_definition / AWS::ECS::TaskDefinition):
+            # each essential container's healthCheck (ECS HealthCheck API; essential defaults to true).
+            "family": _f("family", "Family"),
+            "containers": _f("container_definitions", "ContainerDefinitions"),
         },
         _ecs_service,
     ),

@@ -15,11 +15,12 @@ import math
 import re
 from collections.abc import Callable
 
-from reslint.model import UNKNOWN, Reference
+from reslint.model import UNKNOWN, Encoded, Reference
 from reslint.terraform._values import (
     EvalError,
     Partial,
     ReferenceList,
+    finalize,
     has_opaque,
     has_unknown,
     is_number,
@@ -572,9 +573,12 @@ def jsonencode(value: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-@_register("jsonencode")
+@_register("jsonencode", shallow=True)
 def _jsonencode(args: list[object]) -> object:
     _arity(args, 1)
+    if has_unknown(args[0]):
+        # The text is unknown, but the structure it encodes can still be read (ECS container definitions).
+        return Encoded(finalize(args[0]))
     try:
         return jsonencode(args[0])
     except (TypeError, ValueError) as exc:
