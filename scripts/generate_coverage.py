@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reslint.aws.kinds import KINDS as AWS_KINDS
+from reslint.azure import DEFAULTS as AZURE_DEFAULTS
 from reslint.azure import KINDS as AZURE_KINDS
+from reslint.google import DEFAULTS as GOOGLE_DEFAULTS
 from reslint.google import KINDS as GOOGLE_KINDS
 from reslint.plugins import collect, make_plugin_manager
 
@@ -80,18 +82,34 @@ def _table(kinds: Sequence[Kind], by_role: dict[Role, list[str]], *, cloudformat
     return lines
 
 
+def _defaults(rows: Sequence[tuple[str, str, str, str]]) -> list[str]:
+    """The provider defaults a provider's kinds rely on, each with its source."""
+    lines = [
+        "",
+        "Defaults relied on (checked against the provider's documentation):",
+        "",
+        "| Terraform | Setting | When not set | Source |",
+        "|---|---|---|---|",
+    ]
+    for kind, setting, meaning, source in rows:
+        lines.append(f"| `{kind}` | `{setting}` | {meaning} | <{source}> |")
+    return lines
+
+
 def render_coverage() -> str:
     """The content of docs/coverage.md."""
     by_role = _rules_by_role()
     lines = [HEADER.rstrip("\n")]
-    for title, kinds, cloudformation in (
-        ("AWS", AWS_KINDS, True),
-        ("Google Cloud", GOOGLE_KINDS, False),
-        ("Azure", AZURE_KINDS, False),
+    for title, kinds, cloudformation, defaults in (
+        ("AWS", AWS_KINDS, True, ()),
+        ("Google Cloud", GOOGLE_KINDS, False, GOOGLE_DEFAULTS),
+        ("Azure", AZURE_KINDS, False, AZURE_DEFAULTS),
     ):
         count = len({t for kind in kinds for t in kind.terraform + kind.cloudformation})
         lines += ["", f"## {title}", "", f"{count} resource types.", ""]
         lines += _table(kinds, by_role, cloudformation=cloudformation)
+        if defaults:
+            lines += _defaults(defaults)
     return "\n".join(lines) + "\n"
 
 

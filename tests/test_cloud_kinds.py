@@ -7,11 +7,14 @@ from typing import TYPE_CHECKING
 import pytest
 
 from reslint.formats import BuildOptions, SourceFile
-from reslint.model import UNKNOWN, Resource
+from reslint.model import UNKNOWN, Resource, Unknown
 from reslint.terraform.format import TerraformFormat
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
+
+    from reslint.reporting import Report
 
 
 def resources(tmp_path: Path, text: str) -> dict[str, Resource]:
@@ -310,3 +313,268 @@ resource "azurerm_linux_virtual_machine" "member" {
 """)
     assert found["azurerm_linux_virtual_machine.lone"].facts.replicas == 1
     assert found["azurerm_linux_virtual_machine.member"].facts.replicas is None
+
+
+# --- kinds added for issue 14: Google Cloud --------------------------------------------------------
+
+
+def test_node_pool_repair_and_upgrade_settings(tmp_path: Path) -> None:
+    found = resources(tmp_path, """
+resource "google_container_node_pool" "drains_all" {
+  location   = "us-central1-a"
+  node_count = 2
+  upgrade_settings {
+    max_surge       = 0
+    max_unavailable = 2
+  }
+}
+resource "google_container_node_pool" "drains_one" {
+  location   = "us-central1-a"
+  node_count = 3
+  upgrade_settings {
+    max_surge       = 0
+    max_unavailable = 1
+  }
+}
+resource "google_container_node_pool" "blue_green" {
+  location   = "us-central1-a"
+  node_count = 1
+  upgrade_settings {
+    strategy = "BLUE_GREEN"
+  }
+}
+resource "google_container_node_pool" "regional" {
+  location       = "us-central1"
+  node_locations = ["us-central1-a", "us-central1-b"]
+  node_count     = 1
+  upgrade_settings {
+    max_surge       = 0
+    max_unavailable = 5
+  }
+}
+resource "google_container_node_pool" "defaults" {
+  location   = "us-central1-a"
+  node_count = 1
+}
+""")
+    drains_all = found["google_container_node_pool.drains_all"].facts
+    assert drains_all.rollout_keeps_capacity is False
+    assert drains_all.evidence["rollout_keeps_capacity"] == (
+        "upgrade_settings.max_surge = 0 and max_unavailable = 2 with 2 nodes"
+    )
+    assert found["google_container_node_pool.drains_one"].facts.rollout_keeps_capacity is True
+    assert found["google_container_node_pool.blue_green"].facts.rollout_keeps_capacity is True
+    # GKE upgrades a multi-zone pool zone by zone: not judged.
+    assert found["google_container_node_pool.regional"].facts.rollout_keeps_capacity is None
+    defaults = found["google_container_node_pool.defaults"].facts
+    assert defaults.rollout_keeps_capacity is None and defaults.probes == []
+
+
+def test_cloud_run_takes_the_larger_minimum_and_app_engine_defaults(tmp_path: Path) -> None:
+    found = resources(tmp_path, """
+resource "google_cloud_run_v2_service" "both" {
+  scaling { min_instance_count = 3 }
+  template {
+    scaling { min_instance_count = 1 }
+  }
+}
+resource "google_cloud_run_service" "service_wide" {
+  metadata {
+    annotations = { "run.googleapis.com/minScale" = "2" }
+  }
+  template {
+    spec {}
+  }
+}
+resource "google_app_engine_flexible_app_version" "flex" { runtime = "custom" }
+resource "google_app_engine_standard_app_version" "std" { runtime = "go122" }
+""")
+    both = found["google_cloud_run_v2_service.both"].facts
+    assert both.autoscaler_min_replicas == 3
+    assert both.evidence["autoscaler_min_replicas"] == "scaling.min_instance_count = 3"
+    legacy = found["google_cloud_run_service.service_wide"].facts
+    assert legacy.autoscaler_min_replicas == 2
+    assert legacy.evidence["autoscaler_min_replicas"] == 'metadata.annotations["run.googleapis.com/minScale"] = "2"'
+    flex = found["google_app_engine_flexible_app_version.flex"].facts
+    assert flex.autoscaler_min_replicas == 2
+    assert flex.evidence["autoscaler_min_replicas"] == "automatic_scaling.min_total_instances not set (defaults to 2)"
+    assert found["google_app_engine_standard_app_version.std"].facts.autoscaler_min_replicas == 0
+
+
+@pytest.mark.parametrize(
+    ("config", "zone_redundant", "copy"),
+    [
+        ("regional-europe-west1", True, False),
+        ("projects/p/instanceConfigs/regional-us-east4", True, False),
+        ("eur6", True, True),
+        ("custom-nam11-config", None, UNKNOWN),
+    ],
+)
+def test_spanner_configurations(tmp_path: Path, config: str, zone_redundant: bool | None, copy: object) -> None:
+    facts = resources(tmp_path, f"""
+resource "google_spanner_instance" "s" {{ config = "{config}" }}
+""")["google_spanner_instance.s"].facts
+    assert facts.zone_redundant is zone_redundant
+    assert facts.cross_region_copy is copy
+
+
+@pytest.mark.parametrize(
+    ("tier", "regional"),
+    [("BASIC_HDD", False), ("BASIC_SSD", False), ("ZONAL", False), ("HIGH_SCALE_SSD", False), ("STANDARD", False),
+     ("REGIONAL", True), ("ENTERPRISE", True)],
+)
+def test_filestore_tiers(tmp_path: Path, tier: str, regional: bool) -> None:
+    facts = resources(tmp_path, f"""
+resource "google_filestore_instance" "f" {{ tier = "{tier}" }}
+""")["google_filestore_instance.f"].facts
+    assert facts.zone_redundant is regional
+
+
+# --- kinds added for issue 14: Azure -------------------------------------------------------------
+
+
+def test_cosmos_backup_policies(tmp_path: Path) -> None:
+    found = resources(tmp_path, """
+resource "azurerm_cosmosdb_account" "defaults" {
+  geo_location {
+    location          = "westeurope"
+    failover_priority = 0
+  }
+}
+resource "azurerm_cosmosdb_account" "local" {
+  geo_location {
+    location          = "westeurope"
+    failover_priority = 0
+  }
+  backup {
+    type               = "Periodic"
+    retention_in_hours = 720
+    storage_redundancy = "Local"
+  }
+}
+resource "azurerm_cosmosdb_account" "continuous7" {
+  geo_location {
+    location          = "westeurope"
+    failover_priority = 0
+    zone_redundant    = true
+  }
+  backup {
+    type = "Continuous"
+    tier = "Continuous7Days"
+  }
+}
+""")
+    defaults = found["azurerm_cosmosdb_account.defaults"].facts
+    assert defaults.point_in_time_recovery is False
+    assert defaults.cross_region_copy is True  # periodic backups default to geo-redundant storage
+    assert defaults.backup_retention_days is None  # 8 hours: under a day is not judged
+    assert defaults.zone_redundant is False
+    local = found["azurerm_cosmosdb_account.local"].facts
+    assert local.cross_region_copy is False and local.backup_retention_days == 30
+    continuous = found["azurerm_cosmosdb_account.continuous7"].facts
+    assert continuous.point_in_time_recovery is True and continuous.backup_retention_days == 7
+    assert continuous.zone_redundant is True and continuous.cross_region_copy is False
+
+
+def test_app_service_plan_consumption_autoscale_and_ase_dedicated_hosts(tmp_path: Path) -> None:
+    found = resources(tmp_path, """
+resource "azurerm_service_plan" "consumption" { sku_name = "Y1" }
+resource "azurerm_app_service_plan" "legacy_consumption" {
+  kind = "FunctionApp"
+  sku {
+    tier = "Dynamic"
+    size = "Y1"
+  }
+}
+resource "azurerm_service_plan" "scaled" {
+  sku_name     = "P1v3"
+  worker_count = 1
+}
+resource "azurerm_monitor_autoscale_setting" "a" {
+  target_resource_id = azurerm_service_plan.scaled.id
+  profile {
+    capacity {
+      minimum = 2
+      maximum = 4
+      default = 2
+    }
+  }
+}
+resource "azurerm_app_service_environment_v3" "hosts" { dedicated_host_count = 2 }
+""")
+    for address in ("azurerm_service_plan.consumption", "azurerm_app_service_plan.legacy_consumption"):
+        facts = found[address].facts
+        assert facts.zone_count is None and facts.replicas is None
+    scaled = found["azurerm_service_plan.scaled"].facts
+    assert scaled.autoscaled_by == "azurerm_monitor_autoscale_setting.a" and scaled.zone_count == 1
+    assert found["azurerm_app_service_environment_v3.hosts"].facts.zone_count is None
+
+
+# --- honest unknowns: variables without values, data sources, remote modules --------------------
+
+_SOURCES = {
+    "variable": ('variable "given" {}', "var.given"),
+    "data source": ('data "external_thing" "given" {}', "data.external_thing.given.value"),
+    "remote module": ('module "given" {\n  source = "git::https://example.com/given.git"\n}', "module.given.value"),
+}
+
+# (type, body with VALUE where the unknown goes, the fact that must stay unknown)
+_UNKNOWN_CASES = [
+    ("google_container_node_pool",
+     'location = "us-central1-a"\nnode_count = 1\nmanagement { auto_repair = VALUE }', "probes"),
+    ("google_container_node_pool",
+     'location = "us-central1-a"\nnode_count = 2\nupgrade_settings {\nmax_surge = 0\nmax_unavailable = VALUE\n}',
+     "rollout_keeps_capacity"),
+    ("google_cloud_run_v2_service", "template {\nscaling { min_instance_count = VALUE }\n}", "autoscaler_min_replicas"),
+    ("google_cloud_run_service",
+     'template {\nmetadata {\nannotations = { "autoscaling.knative.dev/minScale" = VALUE }\n}\n}',
+     "autoscaler_min_replicas"),
+    ("google_app_engine_standard_app_version",
+     "automatic_scaling {\nstandard_scheduler_settings { min_instances = VALUE }\n}", "autoscaler_min_replicas"),
+    ("google_app_engine_flexible_app_version", "automatic_scaling { min_total_instances = VALUE }",
+     "autoscaler_min_replicas"),
+    ("google_spanner_instance", "config = VALUE", "cross_region_copy"),
+    ("google_filestore_instance", "tier = VALUE", "zone_redundant"),
+    ("azurerm_service_plan", 'sku_name = "P1v3"\nworker_count = 3\nzone_balancing_enabled = VALUE', "zone_count"),
+    ("azurerm_service_plan", 'sku_name = "P1v3"\nzone_balancing_enabled = true\nworker_count = VALUE', "replicas"),
+    ("azurerm_linux_web_app", "site_config { health_check_path = VALUE }", "probes"),
+    ("azurerm_app_service_environment_v3", "zone_redundant = VALUE", "zone_count"),
+    ("azurerm_cosmosdb_account",
+     'geo_location {\nlocation = "westeurope"\nfailover_priority = 0\nzone_redundant = VALUE\n}', "zone_redundant"),
+    ("azurerm_cosmosdb_account",
+     'geo_location {\nlocation = "westeurope"\nfailover_priority = 0\nzone_redundant = true\n}\n'
+     "backup { type = VALUE }", "point_in_time_recovery"),
+    ("azurerm_container_registry", "georeplications = VALUE", "cross_region_copy"),
+]
+
+
+@pytest.mark.parametrize("source", sorted(_SOURCES))
+@pytest.mark.parametrize("case", _UNKNOWN_CASES, ids=[f"{k}-{f}" for k, _, f in _UNKNOWN_CASES])
+def test_new_kinds_keep_unknowns_and_raise_nothing(
+    tmp_path: Path, lint: Callable[..., Report], source: str, case: tuple[str, str, str]
+) -> None:
+    kind, body, fact = case
+    declaration, expression = _SOURCES[source]
+    text = f'{declaration}\nresource "{kind}" "r" {{\n{body.replace("VALUE", expression)}\n}}\n'
+    resource = resources(tmp_path, text)[f"{kind}.r"]
+    value = getattr(resource.facts, fact)
+    if fact == "probes":
+        assert [p.present for p in value] == [UNKNOWN]
+    else:
+        assert isinstance(value, Unknown), f"{fact} = {value!r}"
+    report = lint(tmp_path / "main.tf")
+    assert not report.errors
+    assert [f.rule for f in report.findings if f.rule in _RULES_READING[fact]] == []
+
+
+#: The rules that read each fact: none of them may fire on an unknown.
+_RULES_READING = {
+    "probes": {"RSL301", "RSL302", "RSL303", "RSL304"},
+    "rollout_keeps_capacity": {"RSL701"},
+    "autoscaler_min_replicas": {"RSL202"},
+    "cross_region_copy": {"RSL503"},
+    "zone_redundant": {"RSL103"},
+    "zone_count": {"RSL102"},
+    "replicas": {"RSL101", "RSL201"},
+    "point_in_time_recovery": {"RSL502"},
+}

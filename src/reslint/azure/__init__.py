@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from reslint.azure.kinds import KINDS
+from reslint.azure.kinds import DEFAULTS, KINDS
 
-__all__ = ["KINDS"]
+__all__ = ["DEFAULTS", "KINDS"]

@@ -30,6 +30,18 @@ _SCALE_SETS = (
 )
 
 
+#: Plans whose instances the platform adds and places on demand: no worker count or zone setting.
+_ELASTIC_SKUS = frozenset({"Y1", "FC1", "DYNAMIC", "FLEXCONSUMPTION"})
+_WEB_APPS = (
+    "azurerm_linux_web_app",
+    "azurerm_windows_web_app",
+    "azurerm_linux_web_app_slot",
+    "azurerm_windows_web_app_slot",
+    "azurerm_app_service",
+    "azurerm_app_service_slot",
+)
+
+
 def _tf(path: str) -> tuple[str | None, str | None]:
     """A setting Terraform spells *path* and CloudFormation does not have."""
     return (path, None)
@@ -425,6 +437,126 @@ def _key_vault_certificate(view: View, index: AwsIndex, facts: Facts) -> None:
         )
 
 
+# --- App Service ---------------------------------------------------------------------------------
+
+
+def _service_plan(view: View, index: AwsIndex, facts: Facts) -> None:
+    legacy = view.record.type == "azurerm_app_service_plan"
+    sku = view.get("legacy_tier" if legacy else "sku")
+    if isinstance(sku, str) and sku.upper() in _ELASTIC_SKUS:
+        return  # Consumption plans: the platform adds and places instances on demand
+    _bool_zones(view, facts, "zone_redundant" if legacy else "zone_balancing")
+    autoscalers = index.referrers(view.record, ("azurerm_monitor_autoscale_setting",))
+    if autoscalers:
+        facts.autoscaled_by = autoscalers[0][0].address
+        return
+    # worker_count (sku.capacity) is Optional and Computed: unset, Azure chooses, so it is not judged.
+    field = "legacy_capacity" if legacy else "workers"
+    count = integer(view.get(field))
+    if count is not None:
+        _set(facts, "replicas", count, view=view, field=field, evidence=view.show(field))
+
+
+def _web_app(view: View, index: AwsIndex, facts: Facts) -> None:
+    # App Service's health check takes an instance that fails the path out of the load balancer
+    # (and replaces it after an hour); without a path every instance gets traffic, dead or alive.
+    path = view.get("health_path")
+    present: bool | Unknown = UNKNOWN if isinstance(path, Unknown) else isinstance(path, str) and path != ""
+    facts.probes.append(
+        ProbeFact("the app", "readiness", "site_config.health_check_path", present, view.line("health_path"))
+    )
+
+
+def _app_service_environment(view: View, index: AwsIndex, facts: Facts) -> None:
+    if view.has("dedicated_hosts"):
+        return  # dedicated hosts and zone redundancy exclude each other; hosts are placed by Azure
+    _bool_zones(view, facts, "zone_redundant")
+
+
+def _bool_zones(view: View, facts: Facts, field: str) -> None:
+    value = truthy(view.get(field))
+    if isinstance(value, Unknown):
+        facts.zone_count = UNKNOWN
+    elif value is None:
+        _set(facts, "zone_count", 1, view=view, field=field,
+             evidence=view.show(field, default="false: no availability zones"))
+    elif value is False:
+        _set(facts, "zone_count", 1, view=view, field=field,
+             evidence=view.show(field) + " (no availability zones)")
+
+
+# --- Cosmos DB and Container Registry -------------------------------------------------------------
+
+
+def _cosmos_account(view: View, index: AwsIndex, facts: Facts) -> None:
+    locations = view.get("locations")
+    if not isinstance(locations, list) or not all(isinstance(item, dict) for item in locations):
+        facts.zone_redundant = facts.cross_region_copy = UNKNOWN
+        return
+    write = [loc for loc in locations if isinstance(loc, dict) and loc.get("failover_priority") == 0]
+    if len(write) == 1:
+        redundant = truthy(mapping_of(write[0]).get("zone_redundant"))
+        if isinstance(redundant, Unknown):
+            facts.zone_redundant = UNKNOWN
+        else:
+            shown = "not set (defaults to false)" if redundant is None else "= " + render(redundant)
+            _set(facts, "zone_redundant", redundant is True, view=view, field="locations",
+                 evidence=f"geo_location.zone_redundant {shown} in the write region (failover_priority 0)")
+    else:
+        facts.zone_redundant = UNKNOWN
+    kind = view.get("backup_type")
+    kind = "Periodic" if kind is None else kind  # Azure's default when the block is left out
+    if not isinstance(kind, str):
+        facts.point_in_time_recovery = facts.cross_region_copy = UNKNOWN
+        return
+    continuous = kind.lower() == "continuous"
+    _set(facts, "point_in_time_recovery", continuous, view=view, field="backup_type",
+         evidence=view.show("backup_type", default="Periodic"))
+    if continuous:
+        tier = view.get("backup_tier")
+        if tier is None or isinstance(tier, str):
+            days = 7 if isinstance(tier, str) and tier.lower() == "continuous7days" else 30
+            _set(facts, "backup_retention_days", days, view=view, field="backup_tier",
+                 evidence=view.show("backup_tier", default="Continuous30Days"))
+    else:
+        hours = integer(view.get("backup_hours"))
+        hours = 8 if hours is None else hours
+        # Under a day of retention is not "no backups": only whole days are judged.
+        if isinstance(hours, int) and hours >= 24:
+            _set(facts, "backup_retention_days", hours // 24, view=view, field="backup_hours",
+                 evidence=view.show("backup_hours"))
+    regions = {loc.get("location") for loc in locations if isinstance(loc, dict)}
+    if len(regions) > 1:
+        facts.cross_region_copy = True  # the account's data is replicated to another region
+        facts.evidence["cross_region_copy"] = f"{len(regions)} geo_location blocks"
+        return
+    redundancy = view.get("backup_redundancy")
+    redundancy = "Geo" if redundancy is None and not continuous else redundancy
+    if any(isinstance(r, Unknown) for r in regions) or isinstance(redundancy, Unknown):
+        facts.cross_region_copy = UNKNOWN
+    elif continuous:
+        # Continuous backups stay in each region the account is in.
+        _set(facts, "cross_region_copy", False, view=view, field="locations",
+             evidence="one geo_location and continuous backups (kept in that region)")
+    else:
+        geo = isinstance(redundancy, str) and redundancy.lower() == "geo"
+        _set(facts, "cross_region_copy", geo, view=view, field="backup_redundancy",
+             evidence=view.show("backup_redundancy", default="Geo") + ("" if geo else " and one geo_location"))
+
+
+def _container_registry(view: View, index: AwsIndex, facts: Facts) -> None:
+    # zone_redundancy_enabled is not judged: Azure makes every registry zone-redundant where the
+    # region has availability zones, whatever the property says (see docs/coverage.md).
+    replicas = view.get("georeplications")
+    if replicas is None or replicas == []:
+        _set(facts, "cross_region_copy", False, view=view, field="georeplications",
+             evidence="no georeplications")
+    elif isinstance(replicas, list) and all(isinstance(r, dict) for r in replicas):
+        facts.cross_region_copy = True
+    else:
+        facts.cross_region_copy = UNKNOWN
+
+
 KINDS: tuple[Kind, ...] = (
     Kind(
         "azure_flexible_server",
@@ -612,4 +744,101 @@ KINDS: tuple[Kind, ...] = (
         },
         _key_vault_certificate,
     ),
+    Kind(
+        "azure_service_plan",
+        Role.WORKLOAD,
+        ("azurerm_service_plan", "azurerm_app_service_plan"),
+        (),
+        {
+            "sku": _tf("sku_name"),
+            "workers": _tf("worker_count"),
+            "zone_balancing": _tf("zone_balancing_enabled"),
+            "zone_redundant": _tf("zone_redundant"),
+            "legacy_tier": _tf("sku.tier"),
+            "legacy_capacity": _tf("sku.capacity"),
+        },
+        _service_plan,
+    ),
+    Kind(
+        "azure_web_app",
+        Role.WORKLOAD,
+        _WEB_APPS,
+        (),
+        {"health_path": _tf("site_config.health_check_path")},
+        _web_app,
+    ),
+    Kind(
+        "azure_app_service_environment",
+        Role.WORKLOAD,
+        ("azurerm_app_service_environment_v3",),
+        (),
+        {"zone_redundant": _tf("zone_redundant"), "dedicated_hosts": _tf("dedicated_host_count")},
+        _app_service_environment,
+    ),
+    Kind(
+        "azure_cosmosdb_account",
+        Role.DATABASE,
+        ("azurerm_cosmosdb_account",),
+        (),
+        {
+            "locations": _tf("geo_location"),
+            "backup_type": _tf("backup.type"),
+            "backup_tier": _tf("backup.tier"),
+            "backup_hours": _tf("backup.retention_in_hours"),
+            "backup_redundancy": _tf("backup.storage_redundancy"),
+        },
+        _cosmos_account,
+    ),
+    Kind(
+        "azure_container_registry",
+        Role.STORAGE,
+        ("azurerm_container_registry",),
+        (),
+        {"georeplications": _tf("georeplications")},
+        _container_registry,
+    ),
+)
+
+_TF_DOCS = "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/"
+
+#: The provider defaults the kinds above rely on, with where they are documented:
+#: (Terraform type, setting, what an unset setting means to reslint, source).
+DEFAULTS: tuple[tuple[str, str, str, str], ...] = (
+    ("azurerm_service_plan", "zone_balancing_enabled",
+     "false (no schema default): no availability zones (RSL102); Y1/FC1 consumption plans are not judged",
+     _TF_DOCS + "service_plan"),
+    ("azurerm_service_plan", "worker_count",
+     "Optional and Computed: Azure chooses, so an unset count is not judged; a stated count below the tier's "
+     "minimum is a finding (RSL201)",
+     _TF_DOCS + "service_plan"),
+    ("azurerm_linux_web_app, azurerm_windows_web_app (and slots)", "site_config.health_check_path",
+     "no health check: every instance keeps getting requests (RSL301)",
+     _TF_DOCS + "linux_web_app"),
+    ("azurerm_app_service_environment_v3", "zone_redundant",
+     "false: no availability zones (RSL102); not judged with dedicated_host_count",
+     _TF_DOCS + "app_service_environment_v3"),
+    ("azurerm_cosmosdb_account", "geo_location.zone_redundant",
+     "false (\"Defaults to false\") in the write region: RSL103", _TF_DOCS + "cosmosdb_account"),
+    ("azurerm_cosmosdb_account", "backup.type",
+     "Periodic when the block is left out: no point-in-time restore (RSL502); Continuous tier defaults to "
+     "Continuous30Days",
+     _TF_DOCS + "cosmosdb_account"),
+    ("azurerm_cosmosdb_account", "backup.storage_redundancy, retention_in_hours",
+     "Geo (\"Defaults to Geo\"): a periodic backup copy in the paired region; 8 hours of retention is under a "
+     "day and not judged; continuous backups stay in the account's regions (RSL503 with one geo_location)",
+     _TF_DOCS + "cosmosdb_account"),
+    ("azurerm_cosmosdb_account", "automatic_failover_enabled",
+     "false; not judged: reslint has no fact for manual versus automatic region failover yet",
+     _TF_DOCS + "cosmosdb_account"),
+    ("azurerm_container_registry", "georeplications",
+     "none: images live in one region (RSL503)", _TF_DOCS + "container_registry"),
+    ("azurerm_container_registry", "zone_redundancy_enabled",
+     "not judged: Azure makes every registry zone-redundant where the region has zones, whatever the "
+     "property shows",
+     "https://learn.microsoft.com/azure/container-registry/zone-redundancy"),
+    ("azurerm_eventhub_namespace, azurerm_servicebus_namespace", "zone_redundant",
+     "not judged: deprecated and removed in provider 4.0; Azure sets zone redundancy by region and tier",
+     "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/guides/4.0-upgrade-guide"),
+    ("azurerm_*_virtual_machine_scale_set", "zones",
+     "none: no availability zones (RSL102)", _TF_DOCS + "linux_virtual_machine_scale_set"),
 )

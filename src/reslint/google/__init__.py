@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from reslint.google.kinds import KINDS
+from reslint.google.kinds import DEFAULTS, KINDS
 
-__all__ = ["KINDS"]
+__all__ = ["DEFAULTS", "KINDS"]

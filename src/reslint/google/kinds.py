@@ -42,6 +42,9 @@ _CHECKED_BACKENDS = frozenset(
 )
 _BACKEND_SERVICES = ("google_compute_backend_service", "google_compute_region_backend_service")
 _AUTOSCALERS = ("google_compute_autoscaler", "google_compute_region_autoscaler")
+_MIN_SCALE = "autoscaling.knative.dev/minScale"
+_SERVICE_MIN_SCALE = "run.googleapis.com/minScale"
+_REGIONAL_FILESTORE = frozenset({"REGIONAL", "ENTERPRISE"})
 
 
 def _tf(path: str) -> tuple[str | None, str | None]:
@@ -245,6 +248,63 @@ def _node_pool(view: View, index: AwsIndex, facts: Facts) -> None:
         facts.evidence["zone_count"] = evidence
         facts.lines["zone_count"] = view.line(field)
     _pool_size(view, facts, count)
+    _pool_repair(view, facts)
+    _pool_upgrade(view, facts, count)
+
+
+def _pool_repair(view: View, facts: Facts) -> None:
+    # Node auto-repair recreates a node that keeps failing its health checks: GKE's liveness
+    # check for nodes. The provider enables it when management.auto_repair is not set.
+    repair = truthy(view.get("auto_repair"))
+    if repair is None:
+        return
+    facts.probes.append(
+        ProbeFact(
+            "the node pool",
+            "liveness",
+            "node auto-repair (" + view.show("auto_repair") + ")",
+            UNKNOWN if isinstance(repair, Unknown) else repair,
+            view.line("auto_repair"),
+        )
+    )
+
+
+def _pool_upgrade(view: View, facts: Facts, zones: int | Unknown | None) -> None:
+    """Whether a node upgrade keeps nodes serving.
+
+    Blue-green upgrades keep the old nodes until the new ones are ready; surge upgrades (the
+    default, with ``max_surge`` 1 and ``max_unavailable`` 0) add nodes before draining old ones.
+    Only ``max_surge = 0`` with ``max_unavailable`` at least the node count drains every node at
+    once; GKE upgrades a multi-zone pool one zone at a time, so this is judged for one zone only.
+    """
+    strategy = view.get("upgrade_strategy")
+    if strategy is not None and not (isinstance(strategy, str) and strategy.upper() == "SURGE"):
+        if isinstance(strategy, str):
+            facts.rollout_keeps_capacity = True
+        return
+    surge, unavailable = integer(view.get("max_surge")), integer(view.get("max_unavailable"))
+    if surge is None and unavailable is None:
+        return  # GKE's defaults (surge 1, unavailable 0) keep every node serving
+    if isinstance(surge, Unknown) or (surge == 0 and isinstance(unavailable, Unknown)):
+        facts.rollout_keeps_capacity = UNKNOWN
+        return
+    if surge != 0 or not isinstance(unavailable, int) or zones != 1 or view.has("autoscaling"):
+        if isinstance(surge, int) and surge > 0:
+            facts.rollout_keeps_capacity = True
+        return
+    nodes = integer(view.get("node_count"))
+    nodes = integer(view.get("initial_node_count")) if nodes is None else nodes
+    if isinstance(nodes, int) and nodes > 0:
+        keeps = unavailable < nodes
+        _set(
+            facts,
+            "rollout_keeps_capacity",
+            keeps,
+            view=view,
+            field="max_unavailable",
+            evidence=f"upgrade_settings.max_surge = 0 and max_unavailable = {unavailable} with {nodes} "
+            f"node{'s' if nodes != 1 else ''}",
+        )
 
 
 def _pool_size(view: View, facts: Facts, zones: int | Unknown | None) -> None:
@@ -355,6 +415,111 @@ def _target_pool(view: View, index: AwsIndex, facts: Facts) -> None:
     )
 
 
+# --- serverless ----------------------------------------------------------------------------------
+
+
+def _minimum(view: View, facts: Facts, fields: tuple[str, ...], default: int, shown_default: str) -> None:
+    """``autoscaler_min_replicas`` from the largest of several minimum settings (each unset one
+    means *default*); unknown when any stated one is not knowable."""
+    values = [(name, integer(view.get(name))) for name in fields]
+    if any(isinstance(value, Unknown) for _, value in values):
+        facts.autoscaler_min_replicas = UNKNOWN
+        return
+    stated = [(value, name) for name, value in values if isinstance(value, int)]
+    if not stated:
+        _set(facts, "autoscaler_min_replicas", default, view=view, field=fields[0],
+             evidence=view.show(fields[0], default=shown_default))
+        return
+    value, name = max(stated)
+    _set(facts, "autoscaler_min_replicas", value, view=view, field=name, evidence=view.show(name))
+
+
+def _cloud_run_v2(view: View, index: AwsIndex, facts: Facts) -> None:
+    # Cloud Run spreads instances over the region's zones itself; what the tier decides is how many
+    # stay warm. Both the revision's and the service's minimum default to 0 (scale to zero).
+    _minimum(view, facts, ("revision_min", "service_min"), 0, "0: scales to zero")
+
+
+def _annotation(view: View, name: str, key: str) -> object:
+    annotations = view.get(name)
+    if isinstance(annotations, Unknown):
+        return UNKNOWN
+    return mapping_of(annotations).get(key)
+
+
+def _cloud_run_v1(view: View, index: AwsIndex, facts: Facts) -> None:
+    # Knative annotations: the revision's minScale and the service-wide run.googleapis.com/minScale.
+    found: list[tuple[int, str, str]] = []
+    for name, key in (("revision_annotations", _MIN_SCALE), ("service_annotations", _SERVICE_MIN_SCALE)):
+        value = integer(_annotation(view, name, key))
+        if isinstance(value, Unknown):
+            facts.autoscaler_min_replicas = UNKNOWN
+            return
+        if value is not None:
+            found.append((value, name, key))
+    if not found:
+        _set(facts, "autoscaler_min_replicas", 0, view=view, field="revision_annotations",
+             evidence=f"{_MIN_SCALE} annotation not set (defaults to 0: scales to zero)")
+        return
+    count, name, key = max(found)
+    _set(facts, "autoscaler_min_replicas", count, view=view, field=name,
+         evidence=f'{view.path(name)}["{key}"] = "{count}"')
+
+
+def _app_engine_standard(view: View, index: AwsIndex, facts: Facts) -> None:
+    if view.has("manual"):
+        _minimum(view, facts, ("manual",), 0, "0")
+    elif view.has("basic"):
+        # Basic scaling starts instances on requests and stops them when idle: no minimum.
+        _set(facts, "autoscaler_min_replicas", 0, view=view, field="basic",
+             evidence="basic_scaling (instances stop when idle)")
+    else:
+        _minimum(view, facts, ("standard_min",), 0, "0")
+
+
+def _app_engine_flexible(view: View, index: AwsIndex, facts: Facts) -> None:
+    if view.has("manual"):
+        _minimum(view, facts, ("manual",), 0, "0")
+    else:
+        # Flexible versions scale automatically unless told otherwise, keeping 2 instances by default.
+        _minimum(view, facts, ("flexible_min",), 2, "2")
+
+
+# --- managed databases and file shares -------------------------------------------------------------
+
+
+def _spanner(view: View, index: AwsIndex, facts: Facts) -> None:
+    config = view.get("config")
+    if not isinstance(config, str):
+        facts.cross_region_copy = UNKNOWN  # a custom configuration or a variable
+        return
+    name = config.rsplit("/", 1)[-1].lower()
+    if name.startswith("regional-"):
+        # A regional configuration keeps three read-write replicas in three zones of one region.
+        facts.zone_redundant = True
+        _set(facts, "cross_region_copy", False, view=view, field="config",
+             evidence=view.show("config") + " (one region)")
+    elif name.startswith("custom-"):
+        facts.cross_region_copy = UNKNOWN  # a user-managed configuration: its replicas are elsewhere
+    else:
+        # Google's multi-region configurations (nam3, eur6, nam-eur-asia1, ...) replicate across regions.
+        facts.zone_redundant = True
+        facts.cross_region_copy = True
+        facts.evidence["cross_region_copy"] = view.show("config") + " (multi-region)"
+
+
+def _filestore(view: View, index: AwsIndex, facts: Facts) -> None:
+    tier = view.get("tier")
+    if not isinstance(tier, str):
+        facts.zone_redundant = UNKNOWN
+        return
+    # REGIONAL and ENTERPRISE instances replicate synchronously across zones; every other tier
+    # (BASIC_HDD, BASIC_SSD, ZONAL and the older STANDARD, PREMIUM, HIGH_SCALE_SSD) lives in one zone.
+    regional = tier.upper() in _REGIONAL_FILESTORE
+    _set(facts, "zone_redundant", regional, view=view, field="tier",
+         evidence=view.show("tier") + ("" if regional else " (one zone)"))
+
+
 # --- certificates --------------------------------------------------------------------------------
 
 
@@ -456,6 +621,10 @@ KINDS: tuple[Kind, ...] = (
             "autoscaling": _tf("autoscaling"),
             "min_per_zone": _tf("autoscaling.min_node_count"),
             "total_min": _tf("autoscaling.total_min_node_count"),
+            "auto_repair": _tf("management.auto_repair"),
+            "upgrade_strategy": _tf("upgrade_settings.strategy"),
+            "max_surge": _tf("upgrade_settings.max_surge"),
+            "max_unavailable": _tf("upgrade_settings.max_unavailable"),
         },
         _node_pool,
     ),
@@ -499,6 +668,67 @@ KINDS: tuple[Kind, ...] = (
         _target_pool,
     ),
     Kind(
+        "cloud_run_v2",
+        Role.AUTOSCALER,
+        ("google_cloud_run_v2_service",),
+        (),
+        {
+            "revision_min": _tf("template.scaling.min_instance_count"),
+            "service_min": _tf("scaling.min_instance_count"),
+        },
+        _cloud_run_v2,
+    ),
+    Kind(
+        "cloud_run_v1",
+        Role.AUTOSCALER,
+        ("google_cloud_run_service",),
+        (),
+        {
+            "revision_annotations": _tf("template.metadata.annotations"),
+            "service_annotations": _tf("metadata.annotations"),
+        },
+        _cloud_run_v1,
+    ),
+    Kind(
+        "app_engine_standard",
+        Role.AUTOSCALER,
+        ("google_app_engine_standard_app_version",),
+        (),
+        {
+            "standard_min": _tf("automatic_scaling.standard_scheduler_settings.min_instances"),
+            "basic": _tf("basic_scaling"),
+            "manual": _tf("manual_scaling.instances"),
+        },
+        _app_engine_standard,
+    ),
+    Kind(
+        "app_engine_flexible",
+        Role.AUTOSCALER,
+        ("google_app_engine_flexible_app_version",),
+        (),
+        {
+            "flexible_min": _tf("automatic_scaling.min_total_instances"),
+            "manual": _tf("manual_scaling.instances"),
+        },
+        _app_engine_flexible,
+    ),
+    Kind(
+        "google_spanner",
+        Role.DATABASE,
+        ("google_spanner_instance",),
+        (),
+        {"config": _tf("config")},
+        _spanner,
+    ),
+    Kind(
+        "google_filestore",
+        Role.STORAGE,
+        ("google_filestore_instance",),
+        (),
+        {"tier": _tf("tier")},
+        _filestore,
+    ),
+    Kind(
         "google_ssl_certificate",
         Role.CERTIFICATE,
         ("google_compute_ssl_certificate", "google_compute_region_ssl_certificate"),
@@ -522,4 +752,39 @@ KINDS: tuple[Kind, ...] = (
         {"self_managed": _tf("self_managed"), "managed": _tf("managed")},
         _certificate_manager,
     ),
+)
+
+_TF_DOCS = "https://registry.terraform.io/providers/hashicorp/google/latest/docs/resources/"
+
+#: The provider defaults the kinds above rely on, with where they are documented:
+#: (Terraform type, setting, what an unset setting means to reslint, source).
+DEFAULTS: tuple[tuple[str, str, str, str], ...] = (
+    ("google_container_node_pool", "management.auto_repair",
+     "enabled (\"Enabled by default\"); only an explicit false is a finding (RSL302)",
+     _TF_DOCS + "container_node_pool"),
+    ("google_container_node_pool", "upgrade_settings.max_surge / max_unavailable",
+     "GKE's surge defaults (1 / 0) keep every node serving; max_surge = 0 with max_unavailable >= the nodes "
+     "of a one-zone pool is a finding (RSL701); multi-zone pools are not judged",
+     "https://cloud.google.com/kubernetes-engine/docs/concepts/node-pool-upgrade-strategies"),
+    ("google_cloud_run_v2_service", "template.scaling.min_instance_count",
+     "0 (\"Defaults to 0\"): scales to zero; the larger of it and the service-wide scaling.min_instance_count "
+     "is the minimum (RSL202)",
+     _TF_DOCS + "cloud_run_v2_service"),
+    ("google_cloud_run_service", "autoscaling.knative.dev/minScale annotation",
+     "0: scales to zero (RSL202)", _TF_DOCS + "cloud_run_service"),
+    ("google_app_engine_standard_app_version", "automatic_scaling.standard_scheduler_settings.min_instances",
+     "0; basic_scaling stops idle instances, so 0 too (RSL202)",
+     _TF_DOCS + "app_engine_standard_app_version"),
+    ("google_app_engine_flexible_app_version", "automatic_scaling.min_total_instances",
+     "2 (\"Default: 2\"): no finding (RSL202)", _TF_DOCS + "app_engine_flexible_app_version"),
+    ("google_spanner_instance", "config",
+     "required; regional-* configurations keep three zones of one region (RSL503 for tiers needing a copy), "
+     "other Google configurations are multi-region, custom-* ones are unknown",
+     _TF_DOCS + "spanner_instance"),
+    ("google_filestore_instance", "tier",
+     "required; REGIONAL and ENTERPRISE replicate across zones, every other tier is zonal (RSL103)",
+     _TF_DOCS + "filestore_instance"),
+    ("google_sql_database_instance", "master_instance_name (a read replica)",
+     "a read replica of the instance in another region is its copy in another region (RSL503)",
+     _TF_DOCS + "sql_database_instance"),
 )
