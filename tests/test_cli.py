@@ -157,7 +157,7 @@ def test_examples_run_as_the_readme_says() -> None:
     )
     assert result.returncode == 1, result.stderr
     assert "examples/kubernetes/payments.yaml" in result.stdout and "RSL201" in result.stdout
-    assert "blocking" in result.stdout.splitlines()[-1]
+    assert "blocking finding" in result.stdout.rstrip("\n").split("\n\n")[-1].splitlines()[0]
 
 
 def test_version_is_fast_and_imports_nothing_heavy() -> None:

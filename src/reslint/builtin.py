@@ -42,10 +42,10 @@ def reslint_reporters() -> Sequence[Reporter]:
     from reslint.reporters.junit import JunitReporter
     from reslint.reporters.markdown import MarkdownReporter
     from reslint.reporters.sarif import SarifReporter
-    from reslint.reporters.text import TextReporter
+    from reslint.reporters.text import ConciseReporter, TextReporter
 
     return [
-        TextReporter(), JsonReporter(), SarifReporter(), JunitReporter(),
+        TextReporter(), ConciseReporter(), JsonReporter(), SarifReporter(), JunitReporter(),
         GithubReporter(), GitlabReporter(), MarkdownReporter(),
     ]
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from reslint.rule import RuleMeta
 
 
@@ -23,8 +25,9 @@ def rule_dict(meta: RuleMeta) -> dict[str, object]:
     }
 
 
-def explain_text(meta: RuleMeta) -> str:
-    """What ``reslint explain`` prints (Markdown, readable as plain text)."""
+def explain_text(meta: RuleMeta, fixes: Sequence[tuple[Sequence[str], str]] = ()) -> str:
+    """What ``reslint explain`` prints (Markdown, readable as plain text); *fixes* are the
+    specific fixes by resource type (``fixes.fixes_by_type``), listed after the general text."""
     levels = ", ".join(f"tier {tier}: {level.value}" for tier, level in sorted(meta.levels.items()))
     lines = [
         f"# {meta.id} {meta.name}",
@@ -41,6 +44,9 @@ def explain_text(meta: RuleMeta) -> str:
         "",
         meta.remediation,
     ]
+    if fixes:
+        lines += ["", "## Fixes by resource type (values for tier 1)", ""]
+        lines += [f"- {', '.join(f'`{t}`' for t in types)}: {text}" for types, text in fixes]
     if meta.references:
         lines += ["", "## References", ""] + [f"- {ref}" for ref in meta.references]
     return "\n".join(lines) + "\n"

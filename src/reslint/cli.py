@@ -89,6 +89,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--no-color", action="store_true", help="never colour the text report")
     check.add_argument("--quiet", "-q", action="store_true",
                        help="text report: only blocking findings, errors and the summary line")
+    check.add_argument("--show-fixes", action="store_true",
+                       help="text report: show the fix of every finding, not only the first per rule and "
+                       "resource type")
+    check.add_argument("--statistics", action="store_true",
+                       help="text and concise reports: count findings per rule instead of listing them")
 
     commands.add_parser("formats", help="list the report formats")
 
@@ -188,6 +193,8 @@ def _check(registry: Registry, args: argparse.Namespace) -> int:
     with _progress(sys.stderr):
         report = scan(options, registry, stdin_text)
     report.quiet = args.quiet
+    report.show_fixes = args.show_fixes
+    report.statistics = args.statistics
     if args.write_baseline:
         write_baseline(Path(args.write_baseline), report.findings)
         print(f"reslint: recorded {len(report.findings)} findings in {args.write_baseline}", file=sys.stderr)
@@ -327,5 +334,8 @@ def _explain(registry: Registry, wanted: str) -> int:
     if rule is None:
         choices = [name for r in registry.rules for name in names_of(r.meta)]
         raise UsageError(f"no rule {wanted!r}{hint(wanted, choices)}; `reslint rules` lists them")
-    print(explain_text(rule.meta), end="")
+    from reslint.fixes import fixes_by_type
+    from reslint.tiers import DEFAULT_POLICIES
+
+    print(explain_text(rule.meta, fixes_by_type(rule.meta.id, DEFAULT_POLICIES[1])), end="")
     return EXIT_OK

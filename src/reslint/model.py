@@ -255,6 +255,9 @@ class Facts:
     versioning: Maybe[bool] = None
     evidence: dict[str, str] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
+    #: Rule id -> how to fix it on this resource, in its own format's spelling (``set `MultiAZ: true```);
+    #: ``{tier.min_replicas}`` and other ``TierPolicy`` fields are filled in from its tier (``fixes.py``).
+    fixes: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

@@ -31,6 +31,9 @@ class Finding:
     address: str
     type: str
     format: str
+    #: How to fix it on this resource, in its format's spelling (``set `MultiAZ: true```); None when
+    #: its kind has no specific fix, and then ``remediation`` (the rule's general text) is all there is.
+    fix: str | None = None
 
     @property
     def fingerprint(self) -> str:
@@ -80,6 +83,10 @@ class Report:
     snippets: dict[tuple[str, int], str] = field(default_factory=dict)
     #: Show only what blocks, without detail lines (``--quiet``).
     quiet: bool = False
+    #: Text reports: every finding's fix, not only the first per rule and resource kind (``--show-fixes``).
+    show_fixes: bool = False
+    #: Text reports: counts per rule instead of the findings (``--statistics``).
+    statistics: bool = False
 
     @property
     def blocking(self) -> list[Finding]:

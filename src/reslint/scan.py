@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from reslint import __version__, suppress
 from reslint.config import Config
 from reslint.discovery import display_path, select
+from reslint.fixes import render as render_fix
 from reslint.formats import BuildOptions, Problem
 from reslint.reporting import Finding, Report
 from reslint.rule import Level
@@ -265,6 +266,7 @@ def run_rules(
                     address=resource.address,
                     type=resource.type,
                     format=resource.format.value,
+                    fix=render_fix(template, policy) if (template := resource.facts.fixes.get(rule.meta.id)) else None,
                 )
                 for violation in violations
             )

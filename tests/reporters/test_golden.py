@@ -71,7 +71,7 @@ def test_cli_writes_several_formats(
     assert code == 1
     out = capsys.readouterr().out
     assert "RSL201" in out
-    assert "blocking finding" in out.splitlines()[-1]
+    assert "blocking finding" in out.rstrip("\n").split("\n\n")[-1].splitlines()[0]
     golden("examples.sarif", sarif.read_text(encoding="utf-8"))
     golden("examples.junit.xml", junit.read_text(encoding="utf-8"))
 

@@ -7,12 +7,14 @@ canonical name with both spellings, and how those settings become facts. Default
 
 from __future__ import annotations
 
+import dataclasses
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reslint.aws.view import View, as_list, integer, lookup, mapping_of, render, truthy
+from reslint.fixes import MIN_BACKUP_DAYS, MIN_REPLICAS, Blank, FixSpec, Say, Set, spell
 from reslint.model import UNKNOWN, CertificateFact, Encoded, Facts, Format, ProbeFact, Reference, Role, Unknown
 
 if TYPE_CHECKING:
@@ -32,6 +34,22 @@ class Kind:
     cloudformation: tuple[str, ...]
     fields: Fields
     fill: FactFiller
+    #: Rule id -> how to fix it on this kind, by the canonical setting names of ``fields``
+    #: (``fixes.py``); of several, the first one the record's format can spell.
+    fixes: Mapping[str, FixSpec | tuple[FixSpec, ...]] = dataclasses.field(default_factory=dict)
+
+    def fix_texts(self, record: Record) -> dict[str, str]:
+        """Each rule's fix in the record's own format and spelling."""
+        tf = record.format is Format.TERRAFORM
+        paths = {name: spelled[0] if tf else spelled[1] for name, spelled in self.fields.items()}
+        texts = {}
+        for rule, specs in self.fixes.items():
+            for spec in specs if isinstance(specs, tuple) else (specs,):
+                text = spell(spec, paths, record.format, record.file.endswith(".json"))
+                if text is not None:
+                    texts[rule] = text
+                    break
+        return texts
 
 
 def _set(facts: Facts, name: str, value: object, *, view: View, field: str, evidence: str) -> None:
@@ -758,6 +776,15 @@ KINDS: tuple[Kind, ...] = (
             "backup_replication_region": _f(None, "AutomaticBackupReplicationRegion"),
         },
         _db_instance,
+        fixes={
+            "RSL103": Set({"multi_az": True}),
+            "RSL501": Set({"backup_retention": MIN_BACKUP_DAYS}),
+            "RSL503": (
+                Set({"backup_replication_region": Blank("another region")}),
+                Say(terraform="add an `aws_db_instance_automated_backups_replication` for it, "
+                    "or a read replica in another region"),
+            ),
+        },
     ),
     Kind(
         "db_cluster",
@@ -771,6 +798,19 @@ KINDS: tuple[Kind, ...] = (
             "global_cluster": _f("global_cluster_identifier", "GlobalClusterIdentifier"),
         },
         _db_cluster,
+        fixes={
+            "RSL203": Say(
+                terraform="add cluster instances that name it in `cluster_identifier`, {tier.min_replicas} or more",
+                cloudformation="add instances that name it in `DBClusterIdentifier`, {tier.min_replicas} or more",
+            ),
+            "RSL501": Set({"backup_retention": MIN_BACKUP_DAYS}),
+            "RSL503": Say(
+                terraform="make it a member of a global cluster (`global_cluster_identifier`) with a "
+                "secondary in another region",
+                cloudformation="make it a member of an `AWS::RDS::GlobalCluster` (`GlobalClusterIdentifier`) "
+                "with a secondary in another region",
+            ),
+        },
     ),
     Kind(
         "cache",
@@ -787,6 +827,11 @@ KINDS: tuple[Kind, ...] = (
             "snapshot_retention": _f("snapshot_retention_limit", "SnapshotRetentionLimit"),
         },
         _cache,
+        fixes={
+            "RSL103": Set({"automatic_failover": True, "multi_az": True}),
+            "RSL203": Set({"cache_clusters": MIN_REPLICAS}),
+            "RSL501": Set({"snapshot_retention": MIN_BACKUP_DAYS}),
+        },
     ),
     Kind(
         "cache_cluster",
@@ -814,6 +859,7 @@ KINDS: tuple[Kind, ...] = (
             "zone_awareness": _f("cluster_config.zone_awareness_enabled", "ClusterConfig.ZoneAwarenessEnabled"),
         },
         _search,
+        fixes={"RSL103": Set({"zone_awareness": True})},
     ),
     Kind(
         "search_legacy_cfn",
@@ -824,6 +870,7 @@ KINDS: tuple[Kind, ...] = (
             "zone_awareness": _f(None, "ElasticsearchClusterConfig.ZoneAwarenessEnabled"),
         },
         _search,
+        fixes={"RSL103": Set({"zone_awareness": True})},
     ),
     Kind(
         "broker",
@@ -834,6 +881,7 @@ KINDS: tuple[Kind, ...] = (
             "deployment_mode": _f("deployment_mode", "DeploymentMode"),
         },
         _broker,
+        fixes={"RSL103": Set({"deployment_mode": "ACTIVE_STANDBY_MULTI_AZ"})},
     ),
     Kind(
         "fsx",
@@ -844,6 +892,7 @@ KINDS: tuple[Kind, ...] = (
             "deployment_type": _f("deployment_type", None),
         },
         _fsx,
+        fixes={"RSL103": Set({"deployment_type": "MULTI_AZ_1"})},
     ),
     Kind(
         "fsx_cfn",
@@ -869,6 +918,10 @@ KINDS: tuple[Kind, ...] = (
             "replication": _f(None, "ReplicationConfiguration"),
         },
         _efs,
+        fixes={
+            "RSL103": Say(terraform="remove `availability_zone_name` (a Regional file system)",
+                          cloudformation="remove `AvailabilityZoneName` (a Regional file system)"),
+        },
     ),
     Kind(
         "autoscaling_group",
@@ -884,6 +937,12 @@ KINDS: tuple[Kind, ...] = (
             "health_check_type": _f("health_check_type", "HealthCheckType"),
         },
         _asg,
+        fixes={
+            "RSL201": Set({"min_size": MIN_REPLICAS}),
+            "RSL102": Say(terraform="list subnets in {tier.min_zones} or more zones in `vpc_zone_identifier`",
+                          cloudformation="list subnets in {tier.min_zones} or more zones in `VPCZoneIdentifier`"),
+            "RSL304": Set({"health_check_type": "ELB"}),
+        },
     ),
     Kind(
         "node_group",
@@ -895,6 +954,11 @@ KINDS: tuple[Kind, ...] = (
             "subnets": _f("subnet_ids", "Subnets"),
         },
         _node_group,
+        fixes={
+            "RSL201": Set({"min_size": MIN_REPLICAS}),
+            "RSL102": Say(terraform="list subnets in {tier.min_zones} or more zones in `subnet_ids`",
+                          cloudformation="list subnets in {tier.min_zones} or more zones in `Subnets`"),
+        },
     ),
     Kind(
         "ecs_service",
@@ -913,8 +977,23 @@ KINDS: tuple[Kind, ...] = (
             "containers": _f("container_definitions", "ContainerDefinitions"),
         },
         _ecs_service,
+        fixes={"RSL201": Set({"desired_count": MIN_REPLICAS})},
     ),
-    Kind("instance", Role.WORKLOAD, ("aws_instance",), ("AWS::EC2::Instance",), {}, _instance),
+    Kind(
+        "instance",
+        Role.WORKLOAD,
+        ("aws_instance",),
+        ("AWS::EC2::Instance",),
+        {},
+        _instance,
+        fixes={
+            "RSL201": Say(
+                terraform="run {tier.min_replicas} or more copies in an `aws_autoscaling_group` behind a load balancer",
+                cloudformation="run {tier.min_replicas} or more copies in an `AWS::AutoScaling::AutoScalingGroup` "
+                "behind a load balancer",
+            ),
+        },
+    ),
     Kind(
         "load_balancer",
         Role.LOAD_BALANCER,
@@ -928,6 +1007,10 @@ KINDS: tuple[Kind, ...] = (
             "listeners": _f("listener", "Listeners"),
         },
         _load_balancer,
+        fixes={
+            "RSL102": Say(terraform="list subnets in {tier.min_zones} or more zones in `subnets`",
+                          cloudformation="list subnets in {tier.min_zones} or more zones in `Subnets`"),
+        },
     ),
     Kind(
         "target_group",
@@ -939,6 +1022,7 @@ KINDS: tuple[Kind, ...] = (
             "health_check_enabled": _f("health_check.enabled", "HealthCheckEnabled"),
         },
         _target_group,
+        fixes={"RSL303": Set({"health_check_enabled": True})},
     ),
     Kind(
         "listener",
@@ -966,8 +1050,25 @@ KINDS: tuple[Kind, ...] = (
             "alias_evaluates_health": _f("alias.evaluate_target_health", "AliasTarget.EvaluateTargetHealth"),
         },
         _dns_record,
+        fixes={
+            "RSL305": Say(terraform="set `health_check_id`, or use an `alias` with `evaluate_target_health = true`",
+                          cloudformation="set `HealthCheckId`, or use an `AliasTarget` with "
+                          "`EvaluateTargetHealth: true`"),
+        },
     ),
-    Kind("nat_gateway", Role.NETWORK, ("aws_nat_gateway",), ("AWS::EC2::NatGateway",), {}, _nat_gateway),
+    Kind(
+        "nat_gateway",
+        Role.NETWORK,
+        ("aws_nat_gateway",),
+        ("AWS::EC2::NatGateway",),
+        {},
+        _nat_gateway,
+        fixes={
+            "RSL104": Say(terraform="create one `aws_nat_gateway` per zone and route each zone's subnets to its own",
+                          cloudformation="create one `AWS::EC2::NatGateway` per zone and route each zone's "
+                          "subnets to its own"),
+        },
+    ),
     Kind(
         "acm_certificate",
         Role.CERTIFICATE,
@@ -980,6 +1081,11 @@ KINDS: tuple[Kind, ...] = (
             "private_authority": _f("certificate_authority_arn", "CertificateAuthorityArn"),
         },
         _acm_certificate,
+        fixes={
+            "RSL401": Say(terraform="request it from ACM (`domain_name` with `validation_method = \"DNS\"`) "
+                          "instead of importing it",
+                          cloudformation="request it from ACM with `ValidationMethod: DNS`"),
+        },
     ),
     Kind(
         "iam_certificate",
@@ -988,6 +1094,11 @@ KINDS: tuple[Kind, ...] = (
         ("AWS::IAM::ServerCertificate",),
         {},
         _iam_certificate,
+        fixes={
+            "RSL401": Say(terraform="use an `aws_acm_certificate` with `validation_method = \"DNS\"` instead",
+                          cloudformation="use an `AWS::CertificateManager::Certificate` with `ValidationMethod: DNS` "
+                          "instead"),
+        },
     ),
     Kind(
         "cloudfront",
@@ -1013,6 +1124,11 @@ KINDS: tuple[Kind, ...] = (
             "replicas": _f("replica", "Replicas"),
         },
         _dynamodb,
+        fixes={
+            "RSL502": Set({"point_in_time": True}),
+            "RSL503": Say(terraform="add a `replica` block in another region",
+                          cloudformation="use an `AWS::DynamoDB::GlobalTable` with a replica in another region"),
+        },
     ),
     Kind(
         "dynamodb_global_cfn",
@@ -1035,6 +1151,16 @@ KINDS: tuple[Kind, ...] = (
             "replication": _f("replication_configuration", "ReplicationConfiguration"),
         },
         _bucket,
+        fixes={
+            # Terraform's inline `versioning` block is deprecated: the fix is the separate resource.
+            "RSL504": (
+                Say(terraform="add an `aws_s3_bucket_versioning` with "
+                    "`versioning_configuration { status = \"Enabled\" }`"),
+                Set({"versioning": "Enabled"}),
+            ),
+            "RSL503": Say(terraform="add an `aws_s3_bucket_replication_configuration` to a bucket in another region",
+                          cloudformation="add a `ReplicationConfiguration` to a bucket in another region"),
+        },
     ),
     Kind(
         "backup_plan",
@@ -1045,6 +1171,10 @@ KINDS: tuple[Kind, ...] = (
             "rules": _f("rule", "BackupPlan.BackupPlanRule"),
         },
         _backup_plan,
+        fixes={
+            "RSL503": Say(terraform="add a `copy_action` to another region's vault in every `rule`",
+                          cloudformation="add `CopyActions` to another region's vault in every `BackupPlanRule`"),
+        },
     ),
 )
 
@@ -1070,4 +1200,7 @@ def normalize_facts(record: Record, index: AwsIndex) -> tuple[Role, Facts] | Non
         return None
     facts = Facts()
     kind.fill(View(record, kind.fields), index, facts)
+    # A fill function may have chosen a fix that depends on the values; the table is the default.
+    for rule, text in kind.fix_texts(record).items():
+        facts.fixes.setdefault(rule, text)
     return kind.role, facts

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from reslint.aws.kinds import Kind, _instance, _set
 from reslint.aws.view import integer, lookup, mapping_of, render, truthy
+from reslint.fixes import MIN_BACKUP_DAYS, MIN_REPLICAS, Say, Set
 from reslint.model import UNKNOWN, CertificateFact, Facts, ProbeFact, Reference, Role, Unknown
 
 if TYPE_CHECKING:
@@ -576,6 +577,11 @@ KINDS: tuple[Kind, ...] = (
             "geo_backup": _tf("geo_redundant_backup_enabled"),
         },
         _flexible_server,
+        fixes={
+            "RSL103": Set({"ha_mode": "ZoneRedundant"}),
+            "RSL501": Set({"retention": MIN_BACKUP_DAYS}),
+            "RSL503": Set({"geo_backup": True}),
+        },
     ),
     Kind(
         "azure_sql_database",
@@ -595,6 +601,11 @@ KINDS: tuple[Kind, ...] = (
             "backup_storage": _tf("storage_account_type"),
         },
         _mssql_database,
+        fixes={
+            "RSL103": Set({"zone_redundant": True}),
+            "RSL501": Set({"short_term_days": MIN_BACKUP_DAYS}),
+            "RSL503": Set({"backup_storage": "Geo"}),
+        },
     ),
     Kind(
         "azure_sql_elastic_pool",
@@ -603,6 +614,7 @@ KINDS: tuple[Kind, ...] = (
         (),
         {"zone_redundant": _tf("zone_redundant")},
         _elastic_pool,
+        fixes={"RSL103": Set({"zone_redundant": True})},
     ),
     Kind(
         "azure_storage_account",
@@ -617,6 +629,12 @@ KINDS: tuple[Kind, ...] = (
             "blob_soft_delete": _tf("blob_properties.delete_retention_policy"),
         },
         _storage_account,
+        fixes={
+            # GZRS, not ZRS: switching GRS to ZRS would give up the copy in the paired region.
+            "RSL103": Set({"replication": "GZRS"}),
+            "RSL503": Set({"replication": "GZRS"}),
+            "RSL504": Set({"versioning": True}),
+        },
     ),
     Kind(
         "azure_redis",
@@ -625,6 +643,7 @@ KINDS: tuple[Kind, ...] = (
         (),
         {"sku": _tf("sku_name"), "zones": _tf("zones")},
         _redis_cache,
+        fixes={"RSL103": Say(terraform="use `sku_name = \"Premium\"` with `zones = [\"1\", \"2\"]`")},
     ),
     Kind(
         "aks_cluster",
@@ -639,6 +658,11 @@ KINDS: tuple[Kind, ...] = (
             "auto_scaling_v3": _tf("default_node_pool.enable_auto_scaling"),
         },
         _aks_cluster,
+        fixes={
+            "RSL102": Set({"zones": ["1", "2", "3"]}),
+            "RSL201": Say(terraform="set `default_node_pool { node_count }` (`min_count` when it autoscales) to "
+                          "{tier.min_replicas} or more"),
+        },
     ),
     Kind(
         "aks_node_pool",
@@ -653,6 +677,10 @@ KINDS: tuple[Kind, ...] = (
             "auto_scaling_v3": _tf("enable_auto_scaling"),
         },
         _aks_node_pool,
+        fixes={
+            "RSL102": Set({"zones": ["1", "2", "3"]}),
+            "RSL201": Say(terraform="set `node_count` (`min_count` when it autoscales) to {tier.min_replicas} or more"),
+        },
     ),
     Kind(
         "azure_scale_set",
@@ -668,6 +696,12 @@ KINDS: tuple[Kind, ...] = (
             "repair": _tf("automatic_instance_repair.enabled"),
         },
         _scale_set,
+        fixes={
+            "RSL102": Set({"zones": ["1", "2", "3"]}),
+            "RSL201": Set({"instances": MIN_REPLICAS}),
+            "RSL304": Say(terraform="set `automatic_instance_repair { enabled = true }` with a `health_probe_id` "
+                          "or the application health extension"),
+        },
     ),
     Kind(
         "azure_autoscale_setting",
@@ -676,6 +710,9 @@ KINDS: tuple[Kind, ...] = (
         (),
         {"profiles": _tf("profile")},
         _autoscale_setting,
+        fixes={
+            "RSL202": Say(terraform="set `capacity { minimum }` of every `profile` to {tier.min_replicas} or more"),
+        },
     ),
     Kind(
         "azure_vm",
@@ -684,6 +721,10 @@ KINDS: tuple[Kind, ...] = (
         (),
         {"scale_set": _tf("virtual_machine_scale_set_id")},
         _vm,
+        fixes={
+            "RSL201": Say(terraform="run {tier.min_replicas} or more copies in a virtual machine scale set behind a "
+                          "load balancer"),
+        },
     ),
     Kind(
         "azure_lb",
@@ -700,6 +741,7 @@ KINDS: tuple[Kind, ...] = (
         (),
         {"probe": _tf("probe_id")},
         _lb_rule,
+        fixes={"RSL303": Say(terraform="set `probe_id` to an `azurerm_lb_probe`")},
     ),
     Kind(
         "azure_public_ip",
@@ -708,6 +750,7 @@ KINDS: tuple[Kind, ...] = (
         (),
         {"zones": _tf("zones")},
         _public_ip,
+        fixes={"RSL102": Set({"zones": ["1", "2", "3"]})},
     ),
     Kind(
         "azure_application_gateway",
@@ -716,6 +759,7 @@ KINDS: tuple[Kind, ...] = (
         (),
         {"zones": _tf("zones"), "ssl_certificates": _tf("ssl_certificate")},
         _application_gateway,
+        fixes={"RSL102": Set({"zones": ["1", "2", "3"]})},
     ),
     Kind(
         "azure_app_service_certificate",
@@ -724,6 +768,10 @@ KINDS: tuple[Kind, ...] = (
         (),
         {"pfx": _tf("pfx_blob"), "key_vault_secret": _tf("key_vault_secret_id")},
         _app_service_certificate,
+        fixes={
+            "RSL401": Say(terraform="reference a Key Vault certificate (`key_vault_secret_id`) instead of a "
+                          "`pfx_blob`"),
+        },
     ),
     Kind(
         "azure_app_service_managed_certificate",
@@ -743,6 +791,10 @@ KINDS: tuple[Kind, ...] = (
             "issuer": _tf("certificate_policy.issuer_parameters.name"),
         },
         _key_vault_certificate,
+        fixes={
+            "RSL401": Say(terraform="let Key Vault issue it (`certificate_policy` with an integrated CA issuer) "
+                          "instead of importing `certificate { contents }`"),
+        },
     ),
     Kind(
         "azure_service_plan",

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from reslint.aws.kinds import Kind, _instance, _set, choice
 from reslint.aws.view import integer, lookup, mapping_of, render, truthy
+from reslint.fixes import MIN_REPLICAS, Say, Set
 from reslint.model import UNKNOWN, CertificateFact, Facts, ProbeFact, Reference, Role, Unknown
 
 if TYPE_CHECKING:
@@ -573,6 +574,15 @@ KINDS: tuple[Kind, ...] = (
             "binary_log": _tf("settings.backup_configuration.binary_log_enabled"),
         },
         _sql_instance,
+        fixes={
+            "RSL103": Set({"availability_type": "REGIONAL"}),
+            "RSL501": Say(terraform="set `settings { backup_configuration { enabled = true } }` and keep "
+                          "{tier.min_backup_days} or more `retained_backups`"),
+            "RSL502": Say(terraform="set `point_in_time_recovery_enabled = true` (PostgreSQL, SQL Server) or "
+                          "`binary_log_enabled = true` (MySQL) in `settings { backup_configuration { ... } }`"),
+            "RSL503": Say(terraform="set `settings { backup_configuration { location = ... } }` to a multi-region "
+                          "or another region, or add a read replica in another region"),
+        },
     ),
     Kind(
         "google_redis",
@@ -581,6 +591,7 @@ KINDS: tuple[Kind, ...] = (
         (),
         {"tier": _tf("tier")},
         _redis,
+        fixes={"RSL103": Set({"tier": "STANDARD_HA"})},
     ),
     Kind(
         "google_bucket",
@@ -594,6 +605,10 @@ KINDS: tuple[Kind, ...] = (
             "soft_delete_seconds": _tf("soft_delete_policy.retention_duration_seconds"),
         },
         _bucket,
+        fixes={
+            "RSL503": Say(terraform="use a multi-region or dual-region `location` (`US`, `EU`, `NAM4`)"),
+            "RSL504": Set({"versioning": True}),
+        },
     ),
     Kind(
         "gke_cluster",
@@ -606,6 +621,10 @@ KINDS: tuple[Kind, ...] = (
             "autopilot": _tf("enable_autopilot"),
         },
         _gke_cluster,
+        fixes={
+            "RSL102": Say(terraform="use a regional `location` (`us-central1`), or `node_locations` in "
+                          "{tier.min_zones} or more zones"),
+        },
     ),
     Kind(
         "gke_node_pool",
@@ -627,6 +646,11 @@ KINDS: tuple[Kind, ...] = (
             "max_unavailable": _tf("upgrade_settings.max_unavailable"),
         },
         _node_pool,
+        fixes={
+            "RSL102": Say(terraform="set `node_locations` to {tier.min_zones} or more zones"),
+            "RSL201": Say(terraform="set `node_count` (or `autoscaling { total_min_node_count }`) to "
+                          "{tier.min_replicas} or more"),
+        },
     ),
     Kind(
         "google_group_manager",
@@ -641,6 +665,12 @@ KINDS: tuple[Kind, ...] = (
             "auto_healing": _tf("auto_healing_policies"),
         },
         _group_manager,
+        fixes={
+            "RSL201": Set({"target_size": MIN_REPLICAS}),
+            "RSL102": Say(terraform="use a `google_compute_region_instance_group_manager` with "
+                          "`distribution_policy_zones` in {tier.min_zones} or more zones"),
+            "RSL304": Say(terraform="add an `auto_healing_policies { health_check = ... }` block"),
+        },
     ),
     Kind(
         "google_autoscaler",
@@ -649,6 +679,7 @@ KINDS: tuple[Kind, ...] = (
         (),
         {"min_replicas": _tf("autoscaling_policy.min_replicas")},
         _autoscaler,
+        fixes={"RSL202": Set({"min_replicas": MIN_REPLICAS})},
     ),
     Kind("google_instance", Role.WORKLOAD, ("google_compute_instance",), (), {}, _instance),
     Kind(
@@ -658,6 +689,7 @@ KINDS: tuple[Kind, ...] = (
         (),
         {"health_checks": _tf("health_checks"), "backends": _tf("backend")},
         _backend_service,
+        fixes={"RSL303": Say(terraform="set `health_checks` to a `google_compute_health_check`")},
     ),
     Kind(
         "google_target_pool",
@@ -666,6 +698,7 @@ KINDS: tuple[Kind, ...] = (
         (),
         {"health_checks": _tf("health_checks")},
         _target_pool,
+        fixes={"RSL303": Say(terraform="set `health_checks` to a `google_compute_http_health_check`")},
     ),
     Kind(
         "cloud_run_v2",
@@ -735,6 +768,10 @@ KINDS: tuple[Kind, ...] = (
         (),
         {"certificate": _tf("certificate")},
         _self_managed_certificate,
+        fixes={
+            "RSL401": Say(terraform="use a `google_compute_managed_ssl_certificate` instead of pasted "
+                          "certificate data"),
+        },
     ),
     Kind(
         "google_managed_certificate",
@@ -751,6 +788,9 @@ KINDS: tuple[Kind, ...] = (
         (),
         {"self_managed": _tf("self_managed"), "managed": _tf("managed")},
         _certificate_manager,
+        fixes={
+            "RSL401": Say(terraform="use a `managed { domains = [...] }` block instead of `self_managed`"),
+        },
     ),
 )
 

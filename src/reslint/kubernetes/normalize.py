@@ -11,6 +11,7 @@ import math
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from reslint.kubernetes.fixes import fixes_for
 from reslint.model import UNKNOWN, CertificateFact, Facts, Format, Maybe, ProbeFact, Resource, Role
 from reslint.yamlload import Mapping
 
@@ -95,6 +96,7 @@ def to_resources(objects: Iterable[K8sObject]) -> list[Resource]:
         )
         _link(obj, template, resource, index)
         _fill_facts(obj, resource.facts, index)
+        resource.facts.fixes = fixes_for(obj.kind)
         resources.append(resource)
     return resources
 

@@ -58,7 +58,7 @@ def finding_command(finding: Finding, titles: Mapping[str, str]) -> str:
     detail = f"tier {finding.tier} ({finding.tier_source})"
     if finding.evidence:
         detail += f" · {finding.evidence}"
-    fix = " ".join(finding.remediation.split("\n\n")[0].split())
+    fix = finding.fix or " ".join(finding.remediation.split("\n\n")[0].split())
     message = f"{finding.address}: {finding.message}\n{detail}\nfix: {fix}"
     return _command(_kind(finding), message, finding.file, finding.line, title)
 

@@ -63,6 +63,7 @@ def finding_dict(finding: Finding) -> dict[str, object]:
         "message": finding.message,
         "evidence": finding.evidence,
         "remediation": finding.remediation,
+        "fix": finding.fix,
         "file": finding.file,
         "line": finding.line,
         "resource": {"address": finding.address, "type": finding.type, "format": finding.format},

@@ -39,7 +39,7 @@ def _finding_text(finding: Finding) -> str:
     detail = f"tier {finding.tier} ({finding.tier_source})"
     if finding.evidence:
         detail += f" · {finding.evidence}"
-    fix = " ".join(finding.remediation.split("\n\n")[0].split())
+    fix = finding.fix or " ".join(finding.remediation.split("\n\n")[0].split())
     return (
         f"{finding.file}:{finding.line}: {finding.level} {finding.rule} {finding.address}: {finding.message}\n"
         f"  {detail}\n  fix: {fix}"

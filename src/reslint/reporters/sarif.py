@@ -78,22 +78,28 @@ def result(finding: Finding, rule_index: int | None) -> dict[str, object]:
     text = f"{finding.address}: {finding.message}"
     if finding.evidence:
         text += f" (evidence: {finding.evidence})"
+    if finding.fix:
+        text += f"; fix: {finding.fix}"
     entry: dict[str, object] = {"ruleId": finding.rule}
     # A report built without rule metadata (a plugin's own tests) still yields valid SARIF.
     if rule_index is not None:
         entry["ruleIndex"] = rule_index
+    properties: dict[str, object] = {
+        "tier": finding.tier,
+        "tier_source": finding.tier_source,
+        "blocking": finding.blocking,
+        "category": finding.category,
+        "resource": {"address": finding.address, "type": finding.type, "format": finding.format},
+    }
+    if finding.fix:
+        # The fix for this resource in its own spelling; the rule's `help` has the general text.
+        properties["fix"] = finding.fix
     entry.update({
         "level": finding.level,
         "message": {"text": text},
         "locations": [{"physicalLocation": _physical_location(finding.file, finding.line)}],
         "partialFingerprints": {"reslint/v1": finding.fingerprint},
-        "properties": {
-            "tier": finding.tier,
-            "tier_source": finding.tier_source,
-            "blocking": finding.blocking,
-            "category": finding.category,
-            "resource": {"address": finding.address, "type": finding.type, "format": finding.format},
-        },
+        "properties": properties,
     })
     return entry
 

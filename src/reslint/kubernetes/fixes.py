@@ -1,0 +1,45 @@
+"""How to fix each rule on each Kubernetes kind, in manifest spelling (the Kubernetes fix table).
+
+The texts name the field path from the object's top (``spec.replicas``), since a manifest is
+edited by path; ``{tier.min_replicas}`` and other ``TierPolicy`` fields are filled in from the
+resource's tier when the finding is made (``reslint.fixes``).
+"""
+
+from __future__ import annotations
+
+_POD_TEMPLATE = {
+    "RSL301": "add a `readinessProbe` to each container in `spec.template.spec.containers`",
+    "RSL302": "add a `livenessProbe` to each container in `spec.template.spec.containers`",
+}
+_SCALED = {
+    **_POD_TEMPLATE,
+    "RSL201": "set `spec.replicas: {tier.min_replicas}` or more (or the HorizontalPodAutoscaler's `minReplicas`)",
+    "RSL101": "add `topologySpreadConstraints` with `topologyKey: topology.kubernetes.io/zone` to "
+    "`spec.template.spec`",
+    "RSL601": "add a PodDisruptionBudget with `maxUnavailable: 1` whose `selector` matches "
+    "`spec.template.metadata.labels`",
+}
+
+#: Kind -> rule id -> fix text.
+FIXES: dict[str, dict[str, str]] = {
+    "Deployment": {
+        **_SCALED,
+        "RSL701": "set `spec.strategy.rollingUpdate.maxUnavailable` below the replica count (`25%`), "
+        "not `type: Recreate`",
+    },
+    "StatefulSet": _SCALED,
+    "ReplicaSet": _SCALED,
+    "ReplicationController": _SCALED,
+    "DaemonSet": _POD_TEMPLATE,
+    "HorizontalPodAutoscaler": {"RSL202": "set `spec.minReplicas: {tier.min_replicas}` or more"},
+    "PodDisruptionBudget": {
+        "RSL602": "set `spec.maxUnavailable: 1`, or a `spec.minAvailable` below the replicas it selects",
+    },
+    "Secret": {"RSL401": "let cert-manager issue it: a `Certificate` whose `spec.secretName` names this Secret"},
+    "Ingress": {"RSL401": "add a `cert-manager.io/cluster-issuer` annotation, or name a Secret cert-manager issues"},
+}
+
+
+def fixes_for(kind: str) -> dict[str, str]:
+    """The fix texts of a Kubernetes kind (a copy the caller may change)."""
+    return dict(FIXES.get(kind, {}))
