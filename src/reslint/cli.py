@@ -82,6 +82,11 @@ def build_parser() -> argparse.ArgumentParser:
                        "{\"Parameters\": {...}}); repeatable")
     check.add_argument("--cfn-param", action="append", default=[], metavar="NAME=VALUE",
                        help="a CloudFormation parameter value; repeatable")
+    check.add_argument("--stdin-filename", metavar="NAME",
+                       help="report standard input ('-') as NAME; for rendered output name the chart or "
+                       "kustomization folder, so findings point at its templates, bases and patches")
+    check.add_argument("--helm-values", action="append", default=[], metavar="FILE",
+                       help="values file for `helm template` when a chart folder is rendered; repeatable")
     check.add_argument("--changed", action="store_true",
                        help="PATHs are changed files (as pre-commit passes them): lint each one's whole "
                        "folder, report findings in these files only")
@@ -165,6 +170,8 @@ def _check(registry: Registry, args: argparse.Namespace) -> int:
     if args.paths.count("-") > 1:
         raise UsageError("'-' (standard input) can be given only once")
     paths = args.paths or ["."]
+    if args.stdin_filename is not None and "-" not in args.paths:
+        raise UsageError("--stdin-filename names standard input; give '-' as a PATH too")
     config = Config()
     if args.config:
         config = load_config(Path(args.config))
@@ -189,6 +196,8 @@ def _check(registry: Registry, args: argparse.Namespace) -> int:
         ),
         config=config,
         baseline=frozenset(read_baseline(Path(args.baseline))) if args.baseline else frozenset(),
+        stdin_filename=args.stdin_filename,
+        helm_values=tuple(args.helm_values),
     )
     with _progress(sys.stderr):
         report = scan(options, registry, stdin_text)

@@ -24,9 +24,10 @@ from reslint.suggest import hint
 from reslint.tiers import TierSettings, assign_tiers
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
 
     from reslint.formats import SourceFile
+    from reslint.kubernetes.rendering import Prepared
     from reslint.model import Resource
     from reslint.plugins import Registry
     from reslint.rule import Rule
@@ -55,6 +56,11 @@ class ScanOptions:
     baseline: frozenset[str] = frozenset()
     #: The date suppressions expire against; a parameter so runs can be reproduced.
     today: date = field(default_factory=date.today)
+    #: The name standard input is reported under (``--stdin-filename``); it also tells which chart
+    #: or kustomization rendered output on standard input comes from.
+    stdin_filename: str | None = None
+    #: Values files for ``helm template`` (``--helm-values``).
+    helm_values: tuple[str, ...] = ()
 
 
 def scan(options: ScanOptions, registry: Registry, stdin_text: str | None = None) -> Report:
@@ -68,14 +74,16 @@ def scan(options: ScanOptions, registry: Registry, stdin_text: str | None = None
         options.paths, options.excludes + config.exclude, stdin_text, with_folders=options.changed_only,
         suffixes=suffixes,
     )
-    errors, notices = list(selection.errors), list[Problem]()
+    prepared = _render(selection.sources, options)
+    errors, notices = [*selection.errors, *prepared.errors], list(prepared.notices)
     claimed: dict[str, list[SourceFile]] = {fmt.name: [] for fmt in registry.input_formats}
-    for source in selection.sources:
+    for source in prepared.sources:
         owner = next((fmt for fmt in registry.input_formats if fmt.claims(source.path, source.text)), None)
         if owner is not None:
             claimed[owner.name].append(source)
     timings["read"] = time.perf_counter() - started
-    empty = _empty_paths(options, [s.path for sources in claimed.values() for s in sources])
+    # A Kustomize folder that could not be rendered holds IaC too: its notice says what to do.
+    empty = _empty_paths(options, [s.path for ss in claimed.values() for s in ss] + [p.file for p in prepared.notices])
     if options.named_paths and not options.changed_only:
         errors.extend(Problem(path, None, _NOTHING_FOUND + " (a CI job pointed here would always pass)")
                       for path in empty)
@@ -110,10 +118,11 @@ def scan(options: ScanOptions, registry: Registry, stdin_text: str | None = None
     errors.extend(rule_errors)
     timings["rules"] = time.perf_counter() - started
     outcome = suppress.apply(findings, resources, options.today)
+    # Rendered output: every location moves to the file a person edits.
+    errors, notices = prepared.relocate(outcome, [*errors, *outcome.errors], notices)
     findings = [f for f in outcome.kept if f.fingerprint not in options.baseline]
     baselined = len(outcome.kept) - len(findings)
     suppressed, unused = outcome.suppressed, outcome.unused
-    errors.extend(outcome.errors)
     if options.changed_only:
         changed = {display_path(Path(p)) for p in options.paths}
         findings = [f for f in findings if f.file in changed]
@@ -121,7 +130,7 @@ def scan(options: ScanOptions, registry: Registry, stdin_text: str | None = None
         notices = [n for n in notices if n.file in changed]
         suppressed = [s for s in suppressed if s[0].file in changed]
         unused = [u for u in unused if u.file in changed]
-    texts = {source.path: source.text for sources in claimed.values() for source in sources}
+    texts = {source.path: source.text for sources in claimed.values() for source in sources} | prepared.texts()
     return Report(
         version=__version__,
         fail_tier=options.fail_tier,
@@ -159,6 +168,12 @@ def _chosen_rules(options: ScanOptions, registry: Registry) -> tuple[Rule, ...]:
         selectors_resolve(selectors, registry.rules, origin)
     return choose(registry.rules, enable, config.disable + options.ignore,
                   (enable_origin, f"{where}rules.disable and --ignore" if options.ignore else f"{where}rules.disable"))
+
+
+def _render(sources: list[SourceFile], options: ScanOptions) -> Prepared:
+    from reslint.kubernetes.rendering import prepare
+
+    return prepare(sources, options.stdin_filename, options.helm_values)
 
 
 def _empty_paths(options: ScanOptions, claimed: Sequence[str]) -> list[str]:
@@ -270,6 +285,11 @@ def run_rules(
                 )
                 for violation in violations
             )
-    # Several root modules instantiating one module give the same finding at the same place: once is enough.
+    return unique_findings(findings), errors
+
+
+def unique_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """Sorted, each finding once: several root modules instantiating one module, or two rendered
+    objects from one template, give the same finding at the same place."""
     unique = {(f.sort_key(), f.evidence, f.level, f.tier): f for f in findings}
-    return sorted(unique.values(), key=Finding.sort_key), errors
+    return sorted(unique.values(), key=Finding.sort_key)

@@ -63,7 +63,11 @@ def read_objects(path: str, text: str) -> list[K8sObject]:
     Raises SkipFile for Helm templates and ParseError for invalid YAML.
     """
     if _is_chart_template(path):
-        raise SkipFile("Helm chart template; lint rendered output instead: helm template . | reslint check -")
+        chart = _chart_of(path)
+        raise SkipFile(
+            f"Helm chart template (helm is not on PATH to render {chart}); lint rendered output instead: "
+            f"helm template {chart} | reslint check - --stdin-filename {chart}"
+        )
     objects: list[K8sObject] = []
     try:
         for document, line in load_all(text):
@@ -85,6 +89,15 @@ def _is_chart_template(path: str) -> bool:
         part == "templates" and Path(*parts[:index], "Chart.yaml").is_file()
         for index, part in enumerate(parts[:-1])
     )
+
+
+def _chart_of(path: str) -> str:
+    """The chart folder of a template (the innermost ``templates/`` parent holding ``Chart.yaml``)."""
+    parts = PurePosixPath(path).parts
+    for index in range(len(parts) - 2, -1, -1):
+        if parts[index] == "templates" and Path(*parts[:index], "Chart.yaml").is_file():
+            return PurePosixPath(*parts[:index]).as_posix() if index else "."
+    return "."
 
 
 def _objects_in(document: object, line: int, path: str) -> list[K8sObject]:
