@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import yaml
+
 from reslint.aws.kinds import KINDS as AWS_KINDS
 from reslint.azure import DEFAULTS as AZURE_DEFAULTS
 from reslint.azure import KINDS as AZURE_KINDS
@@ -27,6 +29,23 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "docs" / "coverage.md"
+#: Peer tools' checks in reslint's families, with what reslint does about each (one place, hand-kept).
+PEERS = Path(__file__).resolve().parent / "peer_checks.yaml"
+PEER_TOOLS = ("Checkov", "KICS", "kube-score", "Polaris", "kube-linter")
+FAMILIES = ("zones", "replicas", "health checks", "certificates", "backups", "disruption", "rollout")
+STATUSES = ("covered", "partly", "not covered", "by design")
+
+PEERS_INTRO = """\
+## Compared with other tools
+
+What Checkov, KICS, kube-score, Polaris and kube-linter check in reslint's families (zones,
+replicas, health checks, certificates, backups, disruption, rollout), read from their own
+documentation and source, and what reslint does about each check on this version: **covered**
+(the same gap gets a finding), **partly**, **not covered** yet, or **by design** (deliberately no
+finding). Their checks outside these families (security, cost, style) are not listed.
+
+_Kept in `scripts/peer_checks.yaml`; a row naming a rule reslint does not have fails the tests._
+"""
 
 HEADER = """\
 # Cloud coverage
@@ -96,6 +115,49 @@ def _defaults(rows: Sequence[tuple[str, str, str, str]]) -> list[str]:
     return lines
 
 
+def _peer_rows(rule_ids: set[str]) -> list[str]:
+    """The peer comparison, validated: every cell filled, every rule known."""
+    data = yaml.safe_load(PEERS.read_text(encoding="utf-8"))
+    tools = data["tools"]
+    if tuple(tool["name"] for tool in tools) != PEER_TOOLS:
+        raise ValueError(f"{PEERS.name}: expected the tools {PEER_TOOLS}")
+    lines = [PEERS_INTRO.rstrip("\n")]
+    for tool in tools:
+        checks = tool["checks"]
+        counts = {status: sum(1 for c in checks if c["status"] == status) for status in STATUSES}
+        summary = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
+        lines += ["", f"### {tool['name']}", "", f"{tool['version']}; read from `{tool['source']}`. {summary}.", ""]
+        lines += ["| Check | Family | What it checks | reslint | Status |", "|---|---|---|---|---|"]
+        for check in checks:
+            lines.append(_peer_row(tool["name"], check, rule_ids))
+    return lines
+
+
+def _peer_row(tool: str, check: dict[str, object], rule_ids: set[str]) -> str:
+    where = f"{PEERS.name}: {tool} {check.get('id')!r}"
+    rules = check.get("rules")
+    if not isinstance(rules, list) or not all(isinstance(r, str) for r in rules):
+        raise ValueError(f"{where}: rules must be a list of rule ids")
+    for field in ("id", "check"):
+        if not str(check.get(field) or "").strip():
+            raise ValueError(f"{where}: {field} is empty")
+    if check.get("family") not in FAMILIES:
+        raise ValueError(f"{where}: family must be one of {FAMILIES}")
+    status, note = check.get("status"), str(check.get("note") or "").strip()
+    if status not in STATUSES:
+        raise ValueError(f"{where}: status must be one of {STATUSES}")
+    unknown = [r for r in rules if r not in rule_ids]
+    if unknown:
+        raise ValueError(f"{where}: no such rule {', '.join(unknown)}")
+    if status in ("covered", "partly") and not rules:
+        raise ValueError(f"{where}: a {status} check names the rules that cover it")
+    if status != "covered" and not note:
+        raise ValueError(f"{where}: a {status} check says why in a note")
+    covering = ", ".join(f"[{r}](rules/{r}.md)" for r in rules) or "-"
+    verdict = f"**{status}**" + (f": {note}" if note else "")
+    return f"| `{check['id']}` | {check['family']} | {check['check']} | {covering} | {verdict} |"
+
+
 def render_coverage() -> str:
     """The content of docs/coverage.md."""
     by_role = _rules_by_role()
@@ -110,6 +172,7 @@ def render_coverage() -> str:
         lines += _table(kinds, by_role, cloudformation=cloudformation)
         if defaults:
             lines += _defaults(defaults)
+    lines += ["", *_peer_rows({rule for ids in by_role.values() for rule in ids})]
     return "\n".join(lines) + "\n"
 
 
