@@ -810,6 +810,12 @@ KINDS: tuple[Kind, ...] = (
             "legacy_capacity": _tf("sku.capacity"),
         },
         _service_plan,
+        fixes={
+            "RSL102": Say(terraform="set `zone_balancing_enabled = true` (`zone_redundant = true` on "
+                          "`azurerm_app_service_plan`) on a Premium v2+ or Isolated SKU"),
+            "RSL201": Say(terraform="set `worker_count` (`sku { capacity }` on `azurerm_app_service_plan`) to "
+                          "{tier.min_replicas} or more"),
+        },
     ),
     Kind(
         "azure_web_app",
@@ -818,6 +824,10 @@ KINDS: tuple[Kind, ...] = (
         (),
         {"health_path": _tf("site_config.health_check_path")},
         _web_app,
+        fixes={
+            "RSL301": Say(terraform="set `site_config { health_check_path = \"/healthz\" }` to a path that "
+                          "answers only when the app can serve"),
+        },
     ),
     Kind(
         "azure_app_service_environment",
@@ -826,6 +836,7 @@ KINDS: tuple[Kind, ...] = (
         (),
         {"zone_redundant": _tf("zone_redundant"), "dedicated_hosts": _tf("dedicated_host_count")},
         _app_service_environment,
+        fixes={"RSL102": Set({"zone_redundant": True})},
     ),
     Kind(
         "azure_cosmosdb_account",
@@ -840,6 +851,11 @@ KINDS: tuple[Kind, ...] = (
             "backup_redundancy": _tf("backup.storage_redundancy"),
         },
         _cosmos_account,
+        fixes={
+            "RSL103": Say(terraform="set `zone_redundant = true` in the write region's `geo_location`"),
+            "RSL502": Say(terraform="set `backup { type = \"Continuous\" }`"),
+            "RSL503": Say(terraform="add a `geo_location` in another region"),
+        },
     ),
     Kind(
         "azure_container_registry",
@@ -848,6 +864,9 @@ KINDS: tuple[Kind, ...] = (
         (),
         {"georeplications": _tf("georeplications")},
         _container_registry,
+        fixes={
+            "RSL503": Say(terraform="add a `georeplications { location = ... }` block in another region (Premium SKU)"),
+        },
     ),
 )
 

@@ -650,6 +650,9 @@ KINDS: tuple[Kind, ...] = (
             "RSL102": Say(terraform="set `node_locations` to {tier.min_zones} or more zones"),
             "RSL201": Say(terraform="set `node_count` (or `autoscaling { total_min_node_count }`) to "
                           "{tier.min_replicas} or more"),
+            "RSL302": Set({"auto_repair": True}),
+            "RSL701": Say(terraform="set `upgrade_settings { max_surge = 1 }` (new nodes before old ones go) or "
+                          "`strategy = \"BLUE_GREEN\"`"),
         },
     ),
     Kind(
@@ -710,6 +713,7 @@ KINDS: tuple[Kind, ...] = (
             "service_min": _tf("scaling.min_instance_count"),
         },
         _cloud_run_v2,
+        fixes={"RSL202": Set({"revision_min": MIN_REPLICAS})},
     ),
     Kind(
         "cloud_run_v1",
@@ -721,6 +725,10 @@ KINDS: tuple[Kind, ...] = (
             "service_annotations": _tf("metadata.annotations"),
         },
         _cloud_run_v1,
+        fixes={
+            "RSL202": Say(terraform='set `template { metadata { annotations = { "autoscaling.knative.dev/minScale" = '
+                          '"{tier.min_replicas}" } } }` or more'),
+        },
     ),
     Kind(
         "app_engine_standard",
@@ -733,6 +741,10 @@ KINDS: tuple[Kind, ...] = (
             "manual": _tf("manual_scaling.instances"),
         },
         _app_engine_standard,
+        fixes={
+            "RSL202": Say(terraform="use `automatic_scaling { standard_scheduler_settings { min_instances } }` "
+                          "(or `manual_scaling { instances }`) of {tier.min_replicas} or more"),
+        },
     ),
     Kind(
         "app_engine_flexible",
@@ -744,6 +756,10 @@ KINDS: tuple[Kind, ...] = (
             "manual": _tf("manual_scaling.instances"),
         },
         _app_engine_flexible,
+        fixes={
+            "RSL202": Say(terraform="set `automatic_scaling { min_total_instances }` (or "
+                          "`manual_scaling { instances }`) to {tier.min_replicas} or more"),
+        },
     ),
     Kind(
         "google_spanner",
@@ -752,6 +768,10 @@ KINDS: tuple[Kind, ...] = (
         (),
         {"config": _tf("config")},
         _spanner,
+        fixes={
+            "RSL503": Say(terraform="use a multi-region `config` (`nam3`, `eur3`, `nam-eur-asia1`), or copy "
+                          "backups to an instance in another region"),
+        },
     ),
     Kind(
         "google_filestore",
@@ -760,6 +780,7 @@ KINDS: tuple[Kind, ...] = (
         (),
         {"tier": _tf("tier")},
         _filestore,
+        fixes={"RSL103": Set({"tier": "REGIONAL"})},
     ),
     Kind(
         "google_ssl_certificate",
