@@ -49,7 +49,9 @@ MAX_BYTES: Final = 200 * 1024 * 1024
 PRUNE_TO: Final = 0.8
 #: Temporary files older than this (seconds) are leftovers of a killed run and may be deleted.
 STALE_TEMP: Final = 3600.0
-_MAGIC: Final = b"RSLC1\n"
+# The magic is followed by the SHA-256 of the payload: a damaged entry is a miss, never a wrong value.
+_MAGIC: Final = b"RSLC2\n"
+_HEADER: Final = len(_MAGIC) + 32
 _TEMP_PREFIX: Final = ".tmp-"
 
 
@@ -87,6 +89,19 @@ def paused_gc() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def package_digest() -> str:
+    """A digest of every source file of reslint itself: values computed by our code (evaluated
+    modules, templates) are keyed by it, so an edited checkout never reads its previous self's."""
+    package = Path(__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        with contextlib.suppress(OSError):
+            data = path.read_bytes()
+            digest.update(f"{path.relative_to(package)}\0{len(data)}\0".encode())
+            digest.update(data)
+    return digest.hexdigest()[:16]
 
 
 def content_hash(data: bytes) -> str:
@@ -132,30 +147,30 @@ class Cache:
 
     def get(self, key: str) -> object | None:
         """The value stored under *key*, or None for a miss (absent, corrupt or unreadable)."""
+        payload = self.get_bytes(key)
+        if payload is None:
+            return None
+        try:
+            value: object = pickle.loads(payload)
+        except Exception:  # a corrupt entry is a miss; pickle raises many kinds of errors
+            return None
+        return value
+
+    def get_bytes(self, key: str) -> memoryview | None:
+        """The pickled bytes under *key* (to load elsewhere), or None when absent or damaged."""
         path = self._path(key)
         try:
             data = path.read_bytes()
         except OSError:
             return None
-        if not data.startswith(_MAGIC):
-            return None
-        try:
-            value: object = pickle.loads(memoryview(data)[len(_MAGIC):])
-        except Exception:  # a corrupt entry is a miss; pickle raises many kinds of errors
+        payload = memoryview(data)[_HEADER:]
+        if not data.startswith(_MAGIC) or hashlib.sha256(payload).digest() != data[len(_MAGIC):_HEADER]:
             return None
         with contextlib.suppress(OSError):
             os.utime(path)  # least recently used goes first when pruning
-        return value
+        return payload
 
-    def get_bytes(self, key: str) -> bytes | None:
-        """The pickled bytes under *key* (to load elsewhere), or None."""
-        try:
-            data = self._path(key).read_bytes()
-        except OSError:
-            return None
-        return data[len(_MAGIC):] if data.startswith(_MAGIC) else None
-
-    def put_bytes(self, key: str, payload: bytes) -> None:
+    def put_bytes(self, key: str, payload: bytes | memoryview) -> None:
         """Store an already pickled value; failures are ignored (and stop further writes)."""
         if not self.writable:
             return
@@ -166,6 +181,7 @@ class Cache:
             fd, temp = tempfile.mkstemp(prefix=_TEMP_PREFIX, dir=path.parent)
             with os.fdopen(fd, "wb") as out:
                 out.write(_MAGIC)
+                out.write(hashlib.sha256(payload).digest())
                 out.write(payload)
             Path(temp).replace(path)  # os.replace: atomic
             temp = None

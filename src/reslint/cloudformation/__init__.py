@@ -22,6 +22,8 @@ from reslint.cloudformation._types import CfnProblem, CfnResource, CfnResult
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
+    from reslint.cache import Cache
+
 __all__ = ["CfnProblem", "CfnResource", "CfnResult", "load_templates", "looks_like_template"]
 
 _EXTENSIONS = (".yaml", ".yml", ".json", ".template")
@@ -55,14 +57,16 @@ def load_templates(
     sources: Sequence[tuple[str, str]],
     parameters: Mapping[str, str] = {},
     parameter_files: Sequence[str] = (),
+    cache: Cache | None = None,
 ) -> CfnResult:
     """Decode and evaluate the templates among *sources* (``(path, text)`` pairs).
 
     Sources that decode but are not templates are skipped silently; ones that do not decode
     are reported in ``errors`` and the rest are still read. Parameter values come from each
     parameter's Default, then *parameter_files* (JSON, in order), then *parameters*; a value
-    given for a parameter a template does not declare is ignored for that template.
+    given for a parameter a template does not declare is ignored for that template. With *cache*,
+    a template whose path, text and parameter values were seen before is not decoded again.
     """
     from reslint.cloudformation._loader import load
 
-    return load(sources, parameters, parameter_files)
+    return load(sources, parameters, parameter_files, cache)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import pickle
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
@@ -16,6 +18,7 @@ from reslint.model import UNKNOWN
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
+    from reslint.cache import Cache
     from reslint.model import Unknown
 
 TEMPLATE_TYPE_PREFIXES: Final = ("AWS::", "Custom::", "Alexa::")
@@ -25,33 +28,89 @@ SAFE_NESTING_BOUND: Final = 10_000
 MAX_NESTING: Final = 1_000
 
 _EVENT_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_CACHE_KIND: Final = "cloudformation-template"
 
 
 def load(
-    sources: Sequence[tuple[str, str]], parameters: Mapping[str, str], parameter_files: Sequence[str]
+    sources: Sequence[tuple[str, str]],
+    parameters: Mapping[str, str],
+    parameter_files: Sequence[str],
+    cache: Cache | None = None,
 ) -> CfnResult:
-    from cfnlint.decode import decode_str
-
     result = CfnResult()
     values: dict[str, object] = {}
     for parameter_file in parameter_files:
         values.update(_read_parameter_file(parameter_file, result.errors))
     values.update(parameters)
+    # A template's result depends on its path, its text and the parameter values, nothing else.
+    given = hashlib.sha256(pickle.dumps(values, protocol=4)).hexdigest() if cache is not None else ""
     for path, text in sources:
-        line = _excessive_nesting(text)
-        if line is not None:
-            result.errors.append(CfnProblem(path, line, f"nesting deeper than {MAX_NESTING} levels"))
-            continue
-        template, matches = decode_str(text)
-        if template is None:
-            result.errors.extend(CfnProblem(path, match.linenumber or None, match.message) for match in matches)
-            continue
-        if not is_template(template):
-            continue
-        result.templates += 1
-        result.resources.extend(_resources(path, template, values, result.errors))
+        key = None
+        if cache is not None:
+            key = cache.key(_CACHE_KIND, _digest(path, text, given))
+            cached = _cached(cache.get(key))
+            if cached is not None:
+                _add(result, *cached)
+                continue
+        outcome = _template(path, text, values)
+        if cache is not None and key is not None:
+            cache.put(key, outcome)
+        _add(result, *outcome)
     result.resources.sort(key=lambda resource: (resource.file, resource.line))
     return result
+
+
+#: What one template gives: whether it is a template, its resources, its problems.
+_Outcome = tuple[bool, list[CfnResource], list[CfnProblem]]
+
+
+def _template(path: str, text: str, values: Mapping[str, object]) -> _Outcome:
+    from cfnlint.decode import decode_str
+
+    errors: list[CfnProblem] = []
+    line = _excessive_nesting(text)
+    if line is not None:
+        return False, [], [CfnProblem(path, line, f"nesting deeper than {MAX_NESTING} levels")]
+    template, matches = decode_str(text)
+    if template is None:
+        return False, [], [CfnProblem(path, match.linenumber or None, match.message) for match in matches]
+    if not is_template(template):
+        return False, [], []
+    resources = _resources(path, template, values, errors)
+    return True, resources, errors
+
+
+def _add(result: CfnResult, is_template: bool, resources: list[CfnResource], errors: list[CfnProblem]) -> None:
+    result.templates += is_template
+    result.resources.extend(resources)
+    result.errors.extend(errors)
+
+
+def _digest(path: str, text: str, given: str) -> str:
+    return hashlib.sha256(f"{path}\0{given}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _cached(value: object) -> _Outcome | None:
+    """A cached outcome, or None when the entry is not one (then the template is decoded again)."""
+    if not (isinstance(value, tuple) and len(value) == 3):
+        return None
+    is_template, resources, errors = value
+    if not isinstance(is_template, bool):
+        return None
+    if not (isinstance(resources, list) and all(isinstance(r, CfnResource) for r in resources)):
+        return None
+    if not (isinstance(errors, list) and all(isinstance(e, CfnProblem) for e in errors)):
+        return None
+    return is_template, resources, errors
+
+
+def cache_salt() -> str:
+    """What decides a template's result besides its inputs: the decoder's version and our code."""
+    from importlib.metadata import version
+
+    from reslint.cache import package_digest
+
+    return f"cfn-lint {version('cfn-lint')}\0PyYAML {yaml.__version__}\0{package_digest()}"
 
 
 def is_template(document: object) -> bool:

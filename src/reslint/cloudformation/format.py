@@ -35,10 +35,17 @@ class CloudFormationFormat:
         """Decode and evaluate every template, then normalize its resources."""
         from reslint.cloudformation import load_templates
 
+        cache = None
+        if options.cache:
+            from reslint.cache import Cache
+            from reslint.cloudformation._loader import cache_salt
+
+            cache = Cache.open(cache_salt())
         loaded = load_templates(
             [(source.path, source.text) for source in sources],
             dict(options.parameters),
             options.parameter_files,
+            cache,
         )
         result = ModelBuild(errors=[Problem(e.file, e.line, e.message) for e in loaded.errors])
         records = [_record(resource) for resource in loaded.resources]

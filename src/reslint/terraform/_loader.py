@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -41,6 +42,8 @@ from reslint.terraform._values import (
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Mapping, Sequence
+
+    from reslint.terraform._incremental import Memo, RootEntry
 
 MAX_INSTANCES_PER_RESOURCE = 10_000
 MAX_TOTAL_INSTANCES = 200_000
@@ -226,6 +229,20 @@ class _Expansion:
     items: list[_Item]
 
 
+@dataclass
+class Capture:
+    """What one computation reported and what it read (for the incremental cache, ``_incremental.py``).
+
+    ``deps`` are the facts of the file system the computation's result depends on: ``("real",
+    path, realpath)``, ``("file", path, digest)``, ``("listing", directory, files)`` and
+    ``("manifest", path, digest)``; a cached result is reused only when all of them still hold.
+    """
+
+    errors: list[TfError] = field(default_factory=list)
+    notices: list[TfError] = field(default_factory=list)
+    deps: list[tuple[str, ...]] = field(default_factory=list)
+
+
 class _Loader:
     def __init__(
         self,
@@ -248,16 +265,67 @@ class _Loader:
         self.budget_reported = False
         self.ref_cache: dict[int, tuple[object, RefSet]] = {}
         self.instances: list[_Inst] = []
+        #: Set by the incremental cache: file digests, and the captures now recording.
+        self.memo: Memo | None = None
+        self.captures: list[Capture] = []
+        #: What memoized steps (a file parsed, a module read, a manifest read) reported and read,
+        #: replayed into the captures of later steps that reuse them.
+        self.effects: dict[tuple[str, str], Capture] = {}
 
     def error(self, file: str, line: int | None, message: str) -> None:
-        self.result.errors.append(TfError(file, line, message))
+        error = TfError(file, line, message)
+        self.result.errors.append(error)
+        for capture in self.captures:
+            capture.errors.append(error)
 
     def notice(self, file: str, line: int | None, message: str) -> None:
-        self.result.notices.append(TfError(file, line, message))
+        notice = TfError(file, line, message)
+        self.result.notices.append(notice)
+        for capture in self.captures:
+            capture.notices.append(notice)
+
+    def depend(self, *dep: str) -> None:
+        for capture in self.captures:
+            capture.deps.append(dep)
+
+    @contextmanager
+    def capture(self, key: tuple[str, str] | None = None) -> Iterator[Capture]:
+        """Record what the block reports and reads; under *key* too, to replay when it is reused."""
+        capture = Capture()
+        if self.memo is None:
+            yield capture
+            return
+        self.captures.append(capture)
+        try:
+            yield capture
+        finally:
+            self.captures.pop()
+            if key is not None:
+                self.effects[key] = capture
+
+    def replay(self, key: tuple[str, str]) -> None:
+        effects = self.effects.get(key)
+        if effects is None:
+            return
+        for capture in self.captures:
+            capture.errors += effects.errors
+            capture.notices += effects.notices
+            capture.deps += effects.deps
+
+    def realpath(self, path: str) -> str:
+        real = os.path.realpath(path)
+        self.depend("real", path, real)
+        return real
 
     def parse(self, path: str) -> ParsedFile | None:
         real = os.path.realpath(path)
-        if real not in self.parsed:
+        if real in self.parsed:
+            self.replay(("parse", real))
+            return self.parsed[real]
+        with self.capture(("parse", real)):
+            self.depend("real", path, real)
+            if self.memo is not None:
+                self.depend("file", path, self.memo.digest(path))
             try:
                 self.parsed[real] = (self.parse_hook or parse_file)(path)
             except TfParseError as exc:
@@ -291,7 +359,14 @@ class _Loader:
     def module_def(self, directory: str) -> _ModuleDef | None:
         real = os.path.realpath(directory)
         if real in self.defs:
+            self.replay(("def", real))
             return self.defs[real]
+        with self.capture(("def", real)):
+            self.depend("real", directory, real)
+            return self._module_def(directory, real)
+
+    def dir_listing(self, directory: str, real: str) -> list[str]:
+        """The Terraform files of a module directory: the selected ones, else what the folder holds."""
         files = self.dir_files.get(real)
         if files is None:
             # A module directory outside the selection (e.g. under .terraform/modules): read it as Terraform would.
@@ -299,6 +374,11 @@ class _Loader:
                 files = sorted(str(p) for p in Path(directory).iterdir() if _is_config(p.name) and p.is_file())
             except OSError:
                 files = []
+        return files
+
+    def _module_def(self, directory: str, real: str) -> _ModuleDef | None:
+        files = self.dir_listing(directory, real)
+        self.depend("listing", directory, real, *files)
         if not files:
             self.defs[real] = None
             return None
@@ -376,24 +456,38 @@ class _Loader:
 
     def installed(self, root_dir: str, key: str) -> str | None:
         real = os.path.realpath(root_dir)
-        if real not in self.modules_json:
-            table: dict[str, str] | None = None
-            manifest = Path(root_dir) / ".terraform" / "modules" / "modules.json"
-            if manifest.is_file():
-                try:
-                    doc = json.loads(manifest.read_text(encoding="utf-8"))
-                    table = {
-                        str(m["Key"]): str(m["Dir"])
-                        for m in doc.get("Modules", [])
-                        if isinstance(m, dict) and "Key" in m and "Dir" in m
-                    }
-                except (OSError, ValueError, AttributeError) as exc:
-                    self.notice(str(manifest), None, f"cannot read module manifest: {exc}")
-            self.modules_json[real] = table
+        if real in self.modules_json:
+            self.replay(("manifest", real))
+        else:
+            with self.capture(("manifest", real)):
+                self.depend("real", root_dir, real)
+                manifest = Path(root_dir) / ".terraform" / "modules" / "modules.json"
+                self.modules_json[real] = self._read_manifest(manifest)
         table = self.modules_json[real]
         if table is None or key not in table:
             return None
         return os.path.normpath(Path(root_dir) / table[key])
+
+    def _read_manifest(self, manifest: Path) -> dict[str, str] | None:
+        if not manifest.is_file():
+            self.depend("manifest", str(manifest), "")
+            return None
+        try:
+            data = manifest.read_bytes()
+        except OSError as exc:
+            self.depend("manifest", str(manifest), f"error {exc}")
+            self.notice(str(manifest), None, f"cannot read module manifest: {exc}")
+            return None
+        if self.memo is not None:
+            self.depend("manifest", str(manifest), self.memo.bytes_digest(data))
+        try:
+            # As read_text() would: universal newlines, so JSON error positions match.
+            doc = json.loads(data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n"))
+            modules = doc.get("Modules", [])
+            return {str(m["Key"]): str(m["Dir"]) for m in modules if isinstance(m, dict) and "Key" in m and "Dir" in m}
+        except (ValueError, AttributeError) as exc:
+            self.notice(str(manifest), None, f"cannot read module manifest: {exc}")
+            return None
 
 
 class _Inst:
@@ -692,7 +786,7 @@ class _Inst:
                     ".terraform/modules/modules.json); its outputs are unknown",
                 )
                 return None
-        real = os.path.realpath(target)
+        real = loader.realpath(target)
         if not _inside(real, loader.root_real):
             loader.error(
                 call.file, call.line, f"module {name!r}: source {source!r} resolves outside the scan root ({real})"
@@ -981,8 +1075,18 @@ def load(
     var_files: Sequence[str],
     variables: Mapping[str, str],
     parse: Callable[[str], ParsedFile] | None = None,
+    *,
+    memo: Memo | None = None,
+    prefetch: Callable[[Sequence[str]], None] | None = None,
 ) -> TfResult:
+    """Evaluate the root modules among *files*.
+
+    With *memo*, reuse what earlier runs computed from the same inputs: a module folder's calls,
+    a whole root module's instances. *prefetch* is told, in the order they will be needed, which
+    files are about to be parsed (so workers can parse them ahead).
+    """
     loader = _Loader(scan_root, var_files, variables, parse)
+    loader.memo = memo
     config_dirs: dict[str, str] = {}
     tfvars: dict[str, list[str]] = {}
     for path in files:
@@ -996,19 +1100,17 @@ def load(
     for real in loader.dir_files:
         loader.dir_files[real].sort()
 
-    defs = {real: loader.module_def(directory) for real, directory in sorted(config_dirs.items())}
+    folders = sorted(config_dirs.items())
+    known = {real: _cached_folder(loader, directory, real) for real, directory in folders}
+    if prefetch is not None:
+        prefetch(sorted(path for real, _dir in folders if known[real] is None for path in loader.dir_files[real]))
     calls: dict[str, set[str]] = {}
-    for real, defn in defs.items():
-        if defn is None:
-            continue
-        targets = set()
-        for call in defn.calls.values():
-            target = loader.local_target(defn, call)
-            if target is not None:
-                targets.add(os.path.realpath(target))
-        calls[real] = targets - {real}
+    for real, directory in folders:
+        targets = _local_calls(loader, directory, real, known[real])
+        if targets is not None:
+            calls[real] = {os.path.realpath(target) for target in targets} - {real}
     called = set().union(*calls.values()) if calls else set()
-    roots = [real for real in defs if real not in called]
+    roots = [real for real in calls if real not in called]
     reached = set(roots)
     stack = list(roots)
     while stack:
@@ -1017,14 +1119,24 @@ def load(
                 reached.add(target)
                 stack.append(target)
     # Directories that only call each other in a cycle have no caller outside it: load them as roots.
-    roots += [real for real in defs if real not in reached]
+    roots += [real for real in calls if real not in reached]
 
+    keys = {real: _root_key(loader, config_dirs[real], tfvars.get(real, [])) for real in roots}
+    entries: dict[str, RootEntry | None] = {}
     for real in roots:
-        defn = defs[real]
-        if defn is None:
-            continue
-        inst = _Inst(loader, defn, provided=_root_provided(loader, defn, tfvars.get(real, [])))
-        inst.emit()
+        key = keys[real]
+        entries[real] = memo.get_root(key, loader) if memo is not None and key is not None else None
+    if prefetch is not None:
+        needed: set[str] = set()
+        stack = [real for real in roots if entries[real] is None]
+        while stack:
+            real = stack.pop()
+            if real not in needed:
+                needed.add(real)
+                stack.extend(calls.get(real, ()))
+        prefetch(sorted(path for real in needed for path in loader.dir_files.get(real, ())))
+    for real in roots:
+        _load_root(loader, config_dirs[real], tfvars.get(real, []), keys[real], entries[real])
 
     loader.release()
     result = loader.result
@@ -1032,6 +1144,71 @@ def load(
     result.errors = _dedupe(result.errors)
     result.notices = _dedupe(result.notices)
     return result
+
+
+#: What reading a selected module folder gives: the local module sources it calls (None when
+#: there is no module), and what reading it reported.
+_Folder = tuple[str, "list[str] | None", Capture]
+
+
+def _cached_folder(loader: _Loader, directory: str, real: str) -> _Folder | None:
+    memo = loader.memo
+    if memo is None:
+        return None
+    key = memo.folder_key(directory, loader.dir_files[real])
+    cached = memo.get_folder(key)
+    return None if cached is None else (key, cached[0], cached[1])
+
+
+def _local_calls(loader: _Loader, directory: str, real: str, known: _Folder | None) -> list[str] | None:
+    """The local module sources a selected module folder calls (None: no module there).
+
+    Reading the folder also reports its parse errors and duplicate declarations, whether or not
+    anything calls it.
+    """
+    if known is not None:
+        _key, targets, capture = known
+        loader.result.errors += capture.errors
+        loader.result.notices += capture.notices
+        return targets
+    with loader.capture() as capture:
+        defn = loader.module_def(directory)
+        targets = None
+        if defn is not None:
+            targets = [t for t in (loader.local_target(defn, call) for call in defn.calls.values()) if t is not None]
+    if loader.memo is not None:
+        # Its parse errors stay with the folder even if a later root re-reads it from the parse cache.
+        loader.memo.put_folder(loader.memo.folder_key(directory, loader.dir_files[real]), targets, capture)
+    return targets
+
+
+def _root_key(loader: _Loader, directory: str, tfvars: list[str]) -> str | None:
+    if loader.memo is None:
+        return None
+    return loader.memo.root_key(directory, loader.root_real, tfvars, loader.var_files, loader.variables)
+
+
+def _load_root(
+    loader: _Loader, directory: str, tfvars: list[str], key: str | None, cached: RootEntry | None
+) -> None:
+    """Evaluate one root module, or reuse its instances from a run whose inputs all still hold."""
+    # The instance budget is shared by the roots: a cached root fits if its expansions still do.
+    if cached is not None and cached.consumed <= loader.budget:
+        loader.budget -= cached.consumed
+        loader.result.instances += cached.instances
+        loader.result.errors += cached.capture.errors
+        loader.result.notices += cached.capture.notices
+        return
+    before, count = loader.budget, len(loader.result.instances)
+    with loader.capture() as capture:
+        defn = loader.module_def(directory)
+        if defn is None:
+            return
+        inst = _Inst(loader, defn, provided=_root_provided(loader, defn, tfvars))
+        inst.emit()
+    # A root cut short by the budget depends on the roots before it: not reusable on its own.
+    if loader.memo is not None and key is not None and not loader.budget_reported:
+        loader.memo.put_root(key, loader.result.instances[count:], before - loader.budget, capture)
 
 
 def _dedupe(items: list[TfError]) -> list[TfError]:

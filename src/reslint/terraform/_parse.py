@@ -579,7 +579,7 @@ def _dump(outcome: Outcome) -> bytes:
     return out.getvalue()
 
 
-def _load(payload: bytes, path: str) -> Outcome | None:
+def _load(payload: bytes | memoryview, path: str) -> Outcome | None:
     """The outcome in *payload* with *path* put back, or None if it is not one (a corrupt entry)."""
     try:
         value = pickle.loads(payload)
@@ -656,6 +656,11 @@ class FileParser:
         self.limit = PARSE_TIMEOUT if limit is None else limit
         self.keys: dict[str, str] = {}
         self.stats = {"hits": 0, "misses": 0, "pooled": 0}
+        #: Files outside the selection, read once so that what is hashed is what is parsed.
+        self._read: dict[str, str] = {}
+        #: Files already parsed (or loaded from the cache) by this parser: never sent to a worker.
+        self._done: set[str] = set()
+        self._closed = False
         self._pool: ProcessPoolExecutor | None = None
         self._futures: dict[str, Future[bytes | None]] = {}
 
@@ -668,16 +673,22 @@ class FileParser:
         return key
 
     def start(self, order: Sequence[str], min_bytes: int | None = None, workers: int | None = None) -> None:
-        """Parse the HCL files among *order* that the cache lacks in worker processes, if worth it."""
+        """Parse the HCL files among *order* that the cache lacks in worker processes, if worth it.
+
+        May be called again (for the next scan root, or once the incremental cache has said which
+        modules must be evaluated): the workers then get the new files too.
+        """
         if min_bytes is None:
             min_bytes = int(os.environ.get("RESLINT_POOL_MIN_BYTES", POOL_MIN_BYTES))
         workers = workers or _cpus()
-        if workers < 2:
+        if workers < 2 or self._closed:
             return
         misses: list[tuple[str, str, str | None]] = []
         for path in order:
             text = self.texts.get(path)
             if text is None or not path.endswith(".tf"):  # tfvars: small, and parsed only when auto-loaded
+                continue
+            if path in self._done or path in self._futures:
                 continue
             key = self._key(path, text)
             if key is not None and self.cache is not None and self.cache.has(key):
@@ -687,14 +698,16 @@ class FileParser:
             return
         from concurrent.futures import ProcessPoolExecutor
 
-        _parser()  # load the grammar once, before forking, instead of once per worker
-        self._pool = ProcessPoolExecutor(max_workers=min(workers, len(misses)), mp_context=_pool_context())
+        if self._pool is None:
+            _parser()  # load the grammar once, before forking, instead of once per worker
+            self._pool = ProcessPoolExecutor(max_workers=min(workers, len(misses)), mp_context=_pool_context())
         for path, text, key in misses:
             self._futures[path] = self._pool.submit(_worker, path, text, self.limit, self.cache, key)
-        self.stats["pooled"] = len(misses)
+        self.stats["pooled"] += len(misses)
 
     def close(self) -> None:
-        """Stop the workers (killing them if some are still busy)."""
+        """Stop the workers (killing them if some are still busy); later files are parsed here."""
+        self._closed = True
         if self._pool is None:
             return
         if self._futures:
@@ -706,6 +719,15 @@ class FileParser:
             self._pool.shutdown()
         self._pool = None
         self._futures.clear()
+
+    def text(self, path: str) -> str:
+        """The text of *path*: the selected file's, else read from disk once; raises :class:`TfParseError`."""
+        text = self.texts.get(path)
+        if text is None:
+            text = self._read.get(path)
+            if text is None:
+                text = self._read[path] = read_source(path)
+        return text
 
     def parse(self, path: str) -> ParsedFile:
         """The parsed file at *path* (the loader's hook); raises :class:`TfParseError`."""
@@ -736,12 +758,14 @@ class FileParser:
         return _load(payload, path)
 
     def _outcome(self, path: str) -> Outcome:
+        self._done.add(path)
         pooled = self._from_worker(path)
         if pooled is not None:
             return pooled
-        text = self.texts.get(path)
-        if text is None:
-            text = read_source(path)
+        try:
+            text = self.text(path)
+        except TfParseError as exc:
+            return exc
         key = self._key(path, text)
         if key is not None and self.cache is not None:
             payload = self.cache.get_bytes(key)

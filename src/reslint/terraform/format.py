@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from reslint.cache import Cache
     from reslint.formats import BuildOptions, SourceFile
     from reslint.terraform import TfInstance, TfResult
+    from reslint.terraform._incremental import Memo
+    from reslint.terraform._parse import FileParser
 
 CONFIG_SUFFIXES = (".tf", ".tf.json", ".tfvars", ".tfvars.json")
 
@@ -59,13 +61,15 @@ class TerraformFormat:
         texts = {source.path: source.text for source in sources if source.path.endswith(CONFIG_SUFFIXES)}
         cache = _open_cache() if options.cache and texts else None
         parser = FileParser(texts, cache)
+        memo = _open_memo(parser) if cache is not None else None
         roots = sorted(configs.items())
         try:
             with paused_gc():
-                # Workers parse ahead (in the order modules are loaded) while this process evaluates.
-                parser.start([path for _root, files in roots for path in sorted(files)])
                 for root, files in roots:
-                    results.append(load(files, root, options.var_files, variables, parser.parse))
+                    loaded = load(
+                        files, root, options.var_files, variables, parser.parse, memo=memo, prefetch=parser.start
+                    )
+                    results.append(loaded)
         finally:
             parser.close()
         if cache is not None and (parser.stats["misses"] or parser.stats["pooled"]):
@@ -77,6 +81,15 @@ class TerraformFormat:
             records += _records([i for i in loaded.instances if i.mode == "managed"])
         result.resources = to_resources(records)
         return result
+
+
+def _open_memo(parser: FileParser) -> Memo | None:
+    from reslint.cache import Cache, package_digest
+    from reslint.terraform._incremental import Memo
+    from reslint.terraform._parse import cache_salt
+
+    cache = Cache.open(f"{cache_salt()}\0{package_digest()}")
+    return Memo(cache, parser) if cache is not None else None
 
 
 def _open_cache() -> Cache | None:
