@@ -19,6 +19,7 @@ from reslint.azure import DEFAULTS as AZURE_DEFAULTS
 from reslint.azure import KINDS as AZURE_KINDS
 from reslint.google import DEFAULTS as GOOGLE_DEFAULTS
 from reslint.google import KINDS as GOOGLE_KINDS
+from reslint.kubernetes.kinds import KINDS as KUBERNETES_KINDS
 from reslint.plugins import collect, make_plugin_manager
 
 if TYPE_CHECKING:
@@ -57,8 +58,7 @@ listed for a role only finds something when the type states the fact it checks: 
 `google_compute_instance` feeds the replica count, not a disruption budget. Types not listed here
 are still read (tiers flow through them along references) but no rule inspects them.
 
-Kubernetes manifests are covered separately (workloads, autoscalers, disruption budgets, Services,
-Ingresses, cert-manager certificates).
+Kubernetes kinds are listed [at the end](#kubernetes).
 
 **Tiers.** The tier of a resource comes from its own tags: AWS `tags` (and `Tags` in
 CloudFormation), Azure `tags`, Google Cloud `labels`, with the key `reslint.io/tier` or
@@ -158,6 +158,30 @@ def _peer_row(tool: str, check: dict[str, object], rule_ids: set[str]) -> str:
     return f"| `{check['id']}` | {check['family']} | {check['check']} | {covering} | {verdict} |"
 
 
+def _kubernetes_table() -> list[str]:
+    lines = [
+        "| Kind | API group | Role | Settings read | Rules that can fire | Notes |",
+        "|---|---|---|---|---|---|",
+    ]
+    for kind in KUBERNETES_KINDS:
+        rules = ", ".join(f"[{rule}](rules/{rule}.md)" for rule in kind.rules) or "-"
+        cells = [
+            _code(kind.kinds), f"`{kind.api_group}`" if kind.api_group else "core", f"`{kind.role.value}`",
+            _code(kind.settings), rules, kind.note or "-",
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
+KUBERNETES_NOTES = """\
+Any other kind whose `spec.template.spec.containers` holds a pod template (a Knative Service, an
+OpenKruise CloneSet, a Rollout from another API group) gets a notice: reslint does not know how it
+keeps its pods running, so its replicas, rollout and probes are not checked.
+
+Findings point at the line of the setting that decides; a finding about a setting that is missing
+points at the object's `metadata.name` line (the name the address ends with)."""
+
+
 def render_coverage() -> str:
     """The content of docs/coverage.md."""
     by_role = _rules_by_role()
@@ -172,6 +196,10 @@ def render_coverage() -> str:
         lines += _table(kinds, by_role, cloudformation=cloudformation)
         if defaults:
             lines += _defaults(defaults)
+    count = len({name for kind in KUBERNETES_KINDS for name in kind.kinds})
+    lines += ["", "## Kubernetes", "", f"{count} kinds.", ""]
+    lines += _kubernetes_table()
+    lines += ["", KUBERNETES_NOTES]
     lines += ["", *_peer_rows({rule for ids in by_role.values() for rule in ids})]
     return "\n".join(lines) + "\n"
 

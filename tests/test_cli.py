@@ -80,7 +80,7 @@ def test_json_report_contract(repo: Path, capsys: pytest.CaptureFixture[str]) ->
     _, data = run_json(capsys, "k8s")
     assert data["tool"] == {"name": "reslint", "version": __import__("reslint").__version__}
     [finding] = data["findings"]  # type: ignore[misc]
-    assert finding["file"] == "k8s/app.yaml" and finding["line"] == 4
+    assert finding["file"] == "k8s/app.yaml" and finding["line"] == 3  # metadata.name: replicas is missing
     assert finding["resource"] == {"address": "default/Deployment/web", "type": "Deployment", "format": "kubernetes"}
     assert finding["rule"] == "RSL201" and finding["category"] == "replicas" and finding["blocking"] is True
 

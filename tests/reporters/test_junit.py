@@ -65,7 +65,7 @@ def test_blocking_is_failure_and_the_rest_is_skipped(case_report: Callable[[str]
     assert isinstance(failed.result[0], Failure)
     assert failed.result[0].message == "runs 1 replica; tier 1 requires at least 2"
     assert failed.result[0].type == "error"
-    assert "examples/kubernetes/payments.yaml:11" in (failed.result[0].text or "")
+    assert "examples/kubernetes/payments.yaml:6" in (failed.result[0].text or "")  # metadata.name
     note = by_name["RSL201 internal/Deployment/report-ui"]
     assert isinstance(note.result[0], Skipped)
     assert note.result[0].message.startswith("not blocking (note, tier 3): ")

@@ -21,7 +21,7 @@ def missing_disruption_budget(resource: Resource, policy: TierPolicy) -> Iterato
     if isinstance(facts.replicas, int) and facts.replicas >= 2 and facts.disruption_budget is False:
         yield Violation(
             f"runs {facts.replicas} replicas but no disruption budget limits how many a drain may evict",
-            resource.line,
+            resource.fact_line("disruption_budget"),
         )
 
 

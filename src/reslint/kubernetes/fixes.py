@@ -31,7 +31,29 @@ FIXES: dict[str, dict[str, str]] = {
     "ReplicaSet": _SCALED,
     "ReplicationController": _SCALED,
     "DaemonSet": _POD_TEMPLATE,
+    "Pod": {
+        "RSL201": "run it from a Deployment with `spec.replicas: {tier.min_replicas}` or more; a bare Pod is "
+        "never replaced",
+        "RSL301": "add a `readinessProbe` to each container in `spec.containers`",
+        "RSL302": "add a `livenessProbe` to each container in `spec.containers`",
+    },
+    "Rollout": {
+        **_SCALED,
+        "RSL201": "set `spec.replicas: {tier.min_replicas}` or more on the Rollout, not on a `workloadRef` "
+        "Deployment (or the HorizontalPodAutoscaler's `minReplicas`)",
+        "RSL701": "set `spec.strategy.canary.maxUnavailable` below the replica count (`25%`), or use `blueGreen`",
+    },
+    "DeploymentConfig": {
+        **_SCALED,
+        "RSL201": "set `spec.replicas: {tier.min_replicas}` or more (it defaults to 0)",
+        "RSL701": "use `spec.strategy.type: Rolling` with `rollingParams.maxUnavailable` below the replica "
+        "count, not `Recreate`",
+    },
     "HorizontalPodAutoscaler": {"RSL202": "set `spec.minReplicas: {tier.min_replicas}` or more"},
+    "ScaledObject": {
+        "RSL202": "set `spec.minReplicaCount: {tier.min_replicas}` or more (it defaults to 0) and drop "
+        "`spec.idleReplicaCount`",
+    },
     "PodDisruptionBudget": {
         "RSL602": "set `spec.maxUnavailable: 1`, or a `spec.minAvailable` below the replicas it selects",
     },

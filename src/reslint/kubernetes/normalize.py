@@ -1,8 +1,13 @@
 """Kubernetes objects to resources with facts, linking objects that refer to each other.
 
-Cross-object knowledge lives here, not in rules: which HorizontalPodAutoscaler scales a
-Deployment, which PodDisruptionBudget selects its pods, which cert-manager Certificate produces
-a TLS Secret.
+Cross-object knowledge lives here, not in rules: which HorizontalPodAutoscaler or KEDA
+ScaledObject scales a workload, which PodDisruptionBudget selects its pods, which Deployment an
+Argo Rollout takes its pod template from, which cert-manager Certificate produces a TLS Secret.
+
+Findings about a setting point at its line; findings about a missing setting point at the
+object's ``metadata.name`` line (the line naming the object the address ends with, stable
+whatever order ``apiVersion``/``kind``/``metadata`` are written in). ``Resource.line`` stays the
+object's first line, which suppression comments above the object attach to.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from reslint.kubernetes.fixes import fixes_for
-from reslint.model import UNKNOWN, CertificateFact, Facts, Format, Maybe, ProbeFact, Resource, Role
+from reslint.model import UNKNOWN, CertificateFact, Facts, Format, Maybe, ProbeFact, Resource, Role, Unknown
 from reslint.yamlload import Mapping
 
 if TYPE_CHECKING:
@@ -20,9 +25,20 @@ if TYPE_CHECKING:
 
     from reslint.kubernetes.reader import K8sObject
 
-SCALED_WORKLOADS = frozenset({"Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"})
-LONG_RUNNING = SCALED_WORKLOADS | {"DaemonSet"}
+#: Controllers that keep a number of interchangeable pods running.
+SCALED_WORKLOADS = frozenset({
+    "Deployment", "StatefulSet", "ReplicaSet", "ReplicationController", "Rollout", "DeploymentConfig",
+})
+LONG_RUNNING = SCALED_WORKLOADS | {"DaemonSet", "Pod"}
 BATCH = frozenset({"Job", "CronJob"})
+#: Custom kinds read only from their own API group ("" is the legacy ``apiVersion: v1``).
+CUSTOM_KINDS = {
+    "Rollout": ("argoproj.io",),
+    "ScaledObject": ("keda.sh",),
+    "DeploymentConfig": ("apps.openshift.io", ""),
+}
+#: Kinds whose pod template reslint reads; any other kind with one gets a notice.
+KNOWN_TEMPLATE_KINDS = LONG_RUNNING | BATCH
 ZONE_KEYS = frozenset({"topology.kubernetes.io/zone", "failure-domain.beta.kubernetes.io/zone"})
 CERT_MANAGER_ANNOTATIONS = (
     "cert-manager.io/issuer",
@@ -37,6 +53,7 @@ CLOUD_CERT_ANNOTATIONS = (
 )
 ROLES = {
     "HorizontalPodAutoscaler": Role.AUTOSCALER,
+    "ScaledObject": Role.AUTOSCALER,
     "PodDisruptionBudget": Role.DISRUPTION_BUDGET,
     "Secret": Role.SECRET,
     "Ingress": Role.TLS_ENDPOINT,
@@ -44,6 +61,9 @@ ROLES = {
     "Service": Role.LOAD_BALANCER,
     "PersistentVolumeClaim": Role.STORAGE,
 }
+#: A namespace that cannot be known statically (a Terraform variable without a value): objects in
+#: it are related to nothing, and every verdict that needs a relation is UNKNOWN.
+UNKNOWN_NAMESPACE = "(unknown namespace)"
 
 
 def _mapping(value: object) -> Mapping:
@@ -58,8 +78,25 @@ def _line(mapping: Mapping, key: str) -> int:
     return mapping.key_lines.get(key, mapping.line)
 
 
+def kind_of(obj: K8sObject) -> str:
+    """The kind reslint reads the object as; a custom kind from another API group reads as ``""``."""
+    groups = CUSTOM_KINDS.get(obj.kind)
+    if groups is None:
+        return obj.kind
+    group = obj.api_version.rpartition("/")[0]
+    return obj.kind if group in groups else ""
+
+
+def name_line(obj: K8sObject) -> int:
+    """Where a finding about something the object does not state points: its ``metadata.name``."""
+    metadata = obj.metadata
+    return metadata.key_lines.get("name", metadata.key_lines.get("generateName", obj.line))
+
+
 def pod_template(obj: K8sObject) -> Mapping | None:
-    """The pod template of a workload (a CronJob's is one level deeper), else None."""
+    """The pod template written in a workload (a CronJob's is one level deeper; a Pod is its own)."""
+    if obj.kind == "Pod":
+        return obj.body
     spec = _mapping(obj.body.get("spec"))
     if obj.kind == "CronJob":
         spec = _mapping(_mapping(spec.get("jobTemplate")).get("spec"))
@@ -67,38 +104,73 @@ def pod_template(obj: K8sObject) -> Mapping | None:
     return template if isinstance(template, Mapping) else None
 
 
-def to_resources(objects: Iterable[K8sObject]) -> list[Resource]:
-    """Resources for every object, with facts that may depend on other objects."""
+def _runs_to_completion(obj: K8sObject) -> bool:
+    """A bare Pod that is not meant to keep serving: it stops when done, or is a Helm hook or test."""
+    restart = _mapping(obj.body.get("spec")).get("restartPolicy", "Always")
+    return restart in {"Never", "OnFailure"} or "helm.sh/hook" in _mapping(obj.metadata.get("annotations"))
+
+
+def _role(obj: K8sObject, kind: str, index: _Index) -> Role:
+    if kind == "Pod":
+        if obj.metadata.get("ownerReferences"):
+            return Role.OTHER  # dumped from a cluster: its controller is the workload
+        return Role.BATCH if _runs_to_completion(obj) else Role.WORKLOAD
+    if kind == "Deployment" and (obj.namespace, obj.name) in index.rollout_templates:
+        return Role.OTHER  # the pod template of an Argo Rollout (workloadRef): the Rollout is judged
+    if kind in LONG_RUNNING:
+        return Role.WORKLOAD
+    if kind in BATCH:
+        return Role.BATCH
+    return ROLES.get(kind, Role.OTHER)
+
+
+def to_resources(objects: Iterable[K8sObject], resource_format: Format = Format.KUBERNETES) -> list[Resource]:
+    """Resources for every object, with facts that may depend on other objects.
+
+    *resource_format* is the format the objects were written in: Terraform ``kubernetes_*``
+    resources are read through the same code, with their own addresses (``K8sObject.source_address``).
+    """
     objects = list(objects)
     index = _Index(objects)
     resources = []
     for obj in objects:
-        template = pod_template(obj)
+        kind = kind_of(obj)
+        template = index.template(obj)
         labels = [obj.metadata.get("labels"), obj.metadata.get("annotations")]
-        if template is not None:
+        if template is not None and template is not obj.body:
             template_meta = _mapping(template.get("metadata"))
             labels += [template_meta.get("labels"), template_meta.get("annotations")]
-        if obj.kind in LONG_RUNNING:
-            role = Role.WORKLOAD
-        elif obj.kind in BATCH:
-            role = Role.BATCH
-        else:
-            role = ROLES.get(obj.kind, Role.OTHER)
         resource = Resource(
-            format=Format.KUBERNETES,
+            format=resource_format,
             type=obj.kind,
             address=obj.address,
             file=obj.file,
             line=obj.line,
-            role=role,
+            role=_role(obj, kind, index),
             attributes=obj.body,
             tags=[(str(k), v) for mapping in labels if isinstance(mapping, dict) for k, v in mapping.items()],
         )
-        _link(obj, template, resource, index)
-        _fill_facts(obj, resource.facts, index)
-        resource.facts.fixes = fixes_for(obj.kind)
+        _link(obj, kind, template, resource, index)
+        if resource.role is not Role.OTHER or kind not in LONG_RUNNING:
+            _fill_facts(obj, kind, resource.facts, index)
+        resource.facts.fixes = fixes_for(kind)
         resources.append(resource)
     return resources
+
+
+def unread_workloads(objects: Iterable[K8sObject]) -> list[K8sObject]:
+    """Objects with a pod template (``spec.template.spec.containers``) of a kind reslint does not read.
+
+    Their replicas, rollout and placement are unknown, so they get a notice rather than silence.
+    """
+    found = []
+    for obj in objects:
+        if kind_of(obj) in KNOWN_TEMPLATE_KINDS:
+            continue
+        template = _mapping(_mapping(obj.body.get("spec")).get("template"))
+        if isinstance(_mapping(template.get("spec")).get("containers"), list):
+            found.append(obj)
+    return found
 
 
 class _Index:
@@ -107,51 +179,104 @@ class _Index:
     def __init__(self, objects: list[K8sObject]) -> None:
         self.services: dict[str | None, list[K8sObject]] = defaultdict(list)
         self.autoscalers: dict[tuple[str | None, str, str], K8sObject] = {}
+        # Namespaces holding an autoscaler whose target cannot be known: it may scale any workload.
+        self.blind_autoscalers: set[str | None] = set()
         self.budgets: dict[str | None, list[K8sObject]] = defaultdict(list)
         self.certificate_secrets: set[tuple[str | None, str]] = set()
         self.workloads: dict[str | None, list[K8sObject]] = defaultdict(list)
+        self.deployments: dict[tuple[str | None, str], K8sObject] = {}
+        # Deployments an Argo Rollout takes its pod template from (workloadRef).
+        self.rollout_templates: dict[tuple[str | None, str], K8sObject] = {}
+        self._templates: dict[int, Mapping | None] = {}
+        self.named: dict[tuple[str | None, str, str], K8sObject] = {}
         for obj in objects:
+            self.named.setdefault((obj.namespace, obj.kind, obj.name), obj)
+            kind = kind_of(obj)
             spec = _mapping(obj.body.get("spec"))
-            if obj.kind == "HorizontalPodAutoscaler":
+            if kind in {"HorizontalPodAutoscaler", "ScaledObject"}:
                 target = _mapping(spec.get("scaleTargetRef"))
-                self.autoscalers[(obj.namespace, str(target.get("kind")), str(target.get("name")))] = obj
-            elif obj.kind == "PodDisruptionBudget":
+                # KEDA defaults the target kind to Deployment; an HPA must name it.
+                target_kind = target.get("kind", "Deployment" if kind == "ScaledObject" else None)
+                name = target.get("name")
+                if not isinstance(name, str) or not isinstance(target_kind, str) or obj.namespace == UNKNOWN_NAMESPACE:
+                    self.blind_autoscalers.add(obj.namespace)
+                else:
+                    # The first autoscaler wins; two on one target fight each other at run time anyway.
+                    self.autoscalers.setdefault((obj.namespace, target_kind, name), obj)
+            elif kind == "PodDisruptionBudget":
                 self.budgets[obj.namespace].append(obj)
-            elif obj.kind == "Certificate" and obj.api_version.startswith(("cert-manager.io/", "certmanager.k8s.io/")):
+            elif kind == "Certificate" and obj.api_version.startswith(("cert-manager.io/", "certmanager.k8s.io/")):
                 secret = spec.get("secretName")
                 if isinstance(secret, str):
                     self.certificate_secrets.add((obj.namespace, secret))
-            elif obj.kind == "Service":
+            elif kind == "Service":
                 self.services[obj.namespace].append(obj)
-            if obj.kind in SCALED_WORKLOADS or obj.kind == "DaemonSet":
+            elif kind == "Rollout":
+                ref = _mapping(spec.get("workloadRef"))
+                if ref.get("kind", "Deployment") == "Deployment" and isinstance(ref.get("name"), str):
+                    self.rollout_templates[(obj.namespace, str(ref["name"]))] = obj
+            if kind == "Deployment":
+                self.deployments[(obj.namespace, obj.name)] = obj
+            if kind in LONG_RUNNING:
                 self.workloads[obj.namespace].append(obj)
 
+    def template(self, obj: K8sObject) -> Mapping | None:
+        """The pod template a workload runs, following an Argo Rollout's ``workloadRef``."""
+        key = id(obj)
+        if key not in self._templates:
+            template = pod_template(obj)
+            if template is None and kind_of(obj) == "Rollout":
+                ref = _mapping(_mapping(obj.body.get("spec")).get("workloadRef"))
+                source = self.deployments.get((obj.namespace, str(ref.get("name"))))
+                if source is not None and ref.get("kind", "Deployment") == "Deployment":
+                    template = pod_template(source)
+            self._templates[key] = template
+        return self._templates[key]
 
-def _fill_facts(obj: K8sObject, facts: Facts, index: _Index) -> None:
+    def address_of(self, namespace: str | None, kind: str, name: str) -> str:
+        """The address of the object a reference by name points at (a Terraform one has its own)."""
+        found = self.named.get((namespace, kind, name))
+        return found.address if found is not None else _address(namespace, kind, name)
+
+    def autoscaler(self, obj: K8sObject) -> K8sObject | Unknown | None:
+        """The autoscaler that scales *obj*; UNKNOWN when one may, but its target is not known."""
+        found = self.autoscalers.get((obj.namespace, obj.kind, obj.name))
+        if found is not None:
+            return found
+        if obj.namespace in self.blind_autoscalers or obj.namespace == UNKNOWN_NAMESPACE:
+            return UNKNOWN
+        return None
+
+
+def _fill_facts(obj: K8sObject, kind: str, facts: Facts, index: _Index) -> None:
     spec = _mapping(obj.body.get("spec"))
-    if obj.kind in SCALED_WORKLOADS:
-        _replica_facts(obj, spec, facts, index)
-        _rollout_facts(obj, spec, facts)
-    template = pod_template(obj)
-    if template is not None and obj.kind in LONG_RUNNING:
+    if kind in SCALED_WORKLOADS:
+        _replica_facts(obj, kind, spec, facts, index)
+        _rollout_facts(obj, kind, spec, facts)
+    elif kind == "Pod":
+        facts.replicas = 1
+        facts.evidence["replicas"] = "a bare Pod: one copy, and no controller replaces it"
+        facts.lines["replicas"] = name_line(obj)
+    template = index.template(obj)
+    if template is not None and kind in LONG_RUNNING:
         pod_spec = _mapping(template.get("spec"))
-        _probe_facts(pod_spec, facts)
-        if obj.kind in SCALED_WORKLOADS:
-            facts.zone_spread = _spreads_over_zones(pod_spec)
-            facts.lines["zone_spread"] = _line(template, "spec")
+        pod_labels = _mapping(template.get("metadata")).get("labels")
+        readiness = kind != "DaemonSet" or _selected_by_service(obj, pod_labels, index)
+        _probe_facts(pod_spec, facts, readiness)
+        if kind in SCALED_WORKLOADS:
+            _zone_spread_facts(obj, pod_spec, pod_labels, facts)
             facts.disruption_budget = _has_budget(obj, template, index)
-    if obj.kind == "HorizontalPodAutoscaler":
-        min_replicas = spec.get("minReplicas", 1)
-        facts.autoscaler_min_replicas = _count(min_replicas)
-        facts.evidence["autoscaler_min_replicas"] = (
-            f"minReplicas: {min_replicas}" if "minReplicas" in spec else "minReplicas not set (defaults to 1)"
-        )
-        facts.lines["autoscaler_min_replicas"] = _line(spec, "minReplicas")
-    elif obj.kind == "PodDisruptionBudget":
+            facts.lines["disruption_budget"] = name_line(obj)
+    if kind in {"HorizontalPodAutoscaler", "ScaledObject"}:
+        minimum, evidence, line = _autoscaler_minimum(obj)
+        facts.autoscaler_min_replicas = minimum
+        facts.evidence["autoscaler_min_replicas"] = evidence
+        facts.lines["autoscaler_min_replicas"] = line
+    elif kind == "PodDisruptionBudget":
         _budget_facts(obj, spec, facts, index)
-    elif obj.kind == "Secret" and obj.body.get("type") == "kubernetes.io/tls":
+    elif kind == "Secret" and obj.body.get("type") == "kubernetes.io/tls":
         _secret_certificate(obj, facts, index)
-    elif obj.kind == "Ingress":
+    elif kind == "Ingress":
         _ingress_certificates(obj, spec, facts, index)
 
 
@@ -161,67 +286,225 @@ def _count(value: object) -> Maybe[int]:
     return UNKNOWN
 
 
-def _replica_facts(obj: K8sObject, spec: Mapping, facts: Facts, index: _Index) -> None:
-    autoscaler = index.autoscalers.get((obj.namespace, obj.kind, obj.name))
+def _autoscaler_minimum(autoscaler: K8sObject) -> tuple[Maybe[int], str, int]:
+    """An HPA's ``minReplicas`` (default 1) or a ScaledObject's lower bound, with evidence and line.
+
+    KEDA's ``minReplicaCount`` defaults to 0, and ``idleReplicaCount`` (only 0 is allowed) scales
+    to it whenever no event arrives, whatever ``minReplicaCount`` says.
+    """
+    spec = _mapping(autoscaler.body.get("spec"))
+    if kind_of(autoscaler) == "ScaledObject":
+        if "idleReplicaCount" in spec:
+            value = spec["idleReplicaCount"]
+            return _count(value), f"idleReplicaCount: {value}", _line(spec, "idleReplicaCount")
+        key, default = "minReplicaCount", 0
+    else:
+        key, default = "minReplicas", 1
+    if key in spec:
+        return _count(spec[key]), f"{key}: {spec[key]}", _line(spec, key)
+    return default, f"{key} not set (defaults to {default})", name_line(autoscaler)
+
+
+def _replica_facts(obj: K8sObject, kind: str, spec: Mapping, facts: Facts, index: _Index) -> None:
+    autoscaler = index.autoscaler(obj)
+    if isinstance(autoscaler, Unknown):
+        facts.replicas = UNKNOWN  # an autoscaler whose target is unknown may be scaling this one
+        return
     if autoscaler is not None:
-        hpa_spec = _mapping(autoscaler.body.get("spec"))
-        facts.replicas = _count(hpa_spec.get("minReplicas", 1))
+        minimum, evidence, _ = _autoscaler_minimum(autoscaler)
+        facts.replicas = minimum
         facts.autoscaled_by = autoscaler.address
-        facts.evidence["replicas"] = f"{autoscaler.address} minReplicas: {hpa_spec.get('minReplicas', 1)}"
+        facts.evidence["replicas"] = f"{autoscaler.address} {evidence}"
         return
     if "replicas" in spec:
         facts.replicas = _count(spec["replicas"])
         facts.evidence["replicas"] = f"replicas: {spec['replicas']}"
         facts.lines["replicas"] = _line(spec, "replicas")
     else:
-        facts.replicas = 1
-        facts.evidence["replicas"] = "replicas not set (defaults to 1)"
-        facts.lines["replicas"] = _line(obj.body, "spec")
+        # An OpenShift DeploymentConfig without replicas runs none; every other controller one.
+        default = 0 if kind == "DeploymentConfig" else 1
+        facts.replicas = default
+        facts.evidence["replicas"] = f"replicas not set (defaults to {default})"
+        facts.lines["replicas"] = name_line(obj)
 
 
-def _probe_facts(pod_spec: Mapping, facts: Facts) -> None:
+def _probe_facts(pod_spec: Mapping, facts: Facts, readiness: Maybe[bool]) -> None:
     containers = [c for c in _list(pod_spec.get("containers")) if isinstance(c, Mapping)]
     # Native sidecars are init containers that keep running (restartPolicy: Always).
     containers += [
         c for c in _list(pod_spec.get("initContainers"))
         if isinstance(c, Mapping) and c.get("restartPolicy") == "Always"
     ]
+    kinds = (("readiness", "readinessProbe"), ("liveness", "livenessProbe"))
     for container in containers:
         subject = f"container '{container.get('name', '?')}'"
-        for kind, key in (("readiness", "readinessProbe"), ("liveness", "livenessProbe")):
-            present = isinstance(container.get(key), Mapping) and bool(container[key])
+        for kind, key in kinds:
+            if kind == "readiness" and readiness is not True:
+                continue
+            probe = container.get(key)
+            present: Maybe[bool] = UNKNOWN if isinstance(probe, Unknown) else (
+                isinstance(probe, Mapping) and bool(probe)
+            )
             facts.probes.append(ProbeFact(subject, kind, key, present, container.line))
 
 
-def _spreads_over_zones(pod_spec: Mapping) -> bool:
-    for constraint in _list(pod_spec.get("topologySpreadConstraints")):
-        if isinstance(constraint, Mapping) and constraint.get("topologyKey") in ZONE_KEYS:
-            return True
-    anti = _mapping(_mapping(pod_spec.get("affinity")).get("podAntiAffinity"))
-    terms = _list(anti.get("requiredDuringSchedulingIgnoredDuringExecution"))
-    terms += [
-        _mapping(weighted).get("podAffinityTerm")
-        for weighted in _list(anti.get("preferredDuringSchedulingIgnoredDuringExecution"))
-        if isinstance(weighted, Mapping)
-    ]
-    return any(isinstance(term, Mapping) and term.get("topologyKey") in ZONE_KEYS for term in terms)
+def _selected_by_service(obj: K8sObject, pod_labels: object, index: _Index) -> Maybe[bool]:
+    """Whether a Service in the scan sends traffic to these pods (readiness only matters then)."""
+    verdict: Maybe[bool] = False
+    for service in index.services.get(obj.namespace, []):
+        selector = _mapping(service.body.get("spec")).get("selector")
+        if isinstance(selector, dict) and selector:
+            match = selector_matches({"matchLabels": selector}, pod_labels)
+            if match is True:
+                return True
+            if match is UNKNOWN:
+                verdict = UNKNOWN
+    return verdict
 
 
-def _rollout_facts(obj: K8sObject, spec: Mapping, facts: Facts) -> None:
-    if obj.kind != "Deployment":
+def _zone_spread_facts(obj: K8sObject, pod_spec: Mapping, pod_labels: object, facts: Facts) -> None:
+    """Whether the scheduler spreads the pods over zones, judged as it would.
+
+    A zone constraint (or zone anti-affinity term) spreads the pods only when its label selector
+    selects the pods themselves: without one it counts no pod, and with another app's labels it
+    spreads this one relative to that app. ``matchLabelKeys`` only narrows a selector with the
+    pod's own label values, so it never changes whether the pod matches. A ``nodeSelector`` or a
+    required ``nodeAffinity`` that allows exactly one zone defeats any spread.
+    """
+    pinned = _pinned_zone(pod_spec)
+    if pinned is not None:
+        facts.zone_spread = False
+        facts.evidence["zone_spread"], facts.lines["zone_spread"] = pinned
         return
+    verdict: Maybe[bool] = False
+    flaw: tuple[str, int] | None = None
+    constraints = pod_spec.get("topologySpreadConstraints")
+    for position, item in enumerate(_list(constraints)):
+        constraint = _mapping(item)
+        key = constraint.get("topologyKey")
+        if isinstance(key, Unknown):
+            verdict = UNKNOWN if verdict is False else verdict
+            continue
+        if key not in ZONE_KEYS:
+            continue
+        match = _selects_self(constraint.get("labelSelector"), pod_labels)
+        where = f"topologySpreadConstraints[{position}]"
+        if match is True:
+            facts.zone_spread = True
+            return
+        if match is UNKNOWN:
+            verdict = UNKNOWN
+        elif flaw is None:
+            flaw = (_selector_flaw(where, constraint), _item_line(constraints, position, constraint))
+    anti = _mapping(_mapping(pod_spec.get("affinity")).get("podAntiAffinity"))
+    terms = [(t, "required") for t in _list(anti.get("requiredDuringSchedulingIgnoredDuringExecution"))]
+    terms += [
+        (_mapping(weighted).get("podAffinityTerm"), "preferred")
+        for weighted in _list(anti.get("preferredDuringSchedulingIgnoredDuringExecution"))
+    ]
+    for item, how in terms:
+        term = _mapping(item)
+        if term.get("topologyKey") not in ZONE_KEYS:
+            continue
+        match = _selects_self(term.get("labelSelector"), pod_labels)
+        if match is True:
+            facts.zone_spread = True
+            return
+        if match is UNKNOWN:
+            verdict = UNKNOWN
+        elif flaw is None:
+            flaw = (_selector_flaw(f"podAntiAffinity ({how}) zone term", term), term.line)
+    facts.zone_spread = verdict
+    if flaw is not None:
+        facts.evidence["zone_spread"], facts.lines["zone_spread"] = flaw
+    else:
+        facts.lines["zone_spread"] = name_line(obj)
+
+
+def _selects_self(selector: object, pod_labels: object) -> Maybe[bool]:
+    if selector is None:
+        return False  # a nil selector counts no pod
+    return selector_matches(selector, pod_labels)
+
+
+def _selector_flaw(where: str, term: Mapping) -> str:
+    if term.get("labelSelector") is None:
+        return f"{where} has no labelSelector, so it counts no pods and spreads nothing"
+    return f"{where} labelSelector matches none of the pod's labels, so it does not spread these pods"
+
+
+def _item_line(sequence: object, position: int, item: Mapping) -> int:
+    lines = getattr(sequence, "item_lines", [])
+    return lines[position] if position < len(lines) else item.line
+
+
+def _pinned_zone(pod_spec: Mapping) -> tuple[str, int] | None:
+    """Evidence and line when node selection allows exactly one zone, else None."""
+    node_selector = _mapping(pod_spec.get("nodeSelector"))
+    for key in sorted(ZONE_KEYS & set(node_selector)):
+        if isinstance(node_selector[key], str):
+            return f"nodeSelector {key}: {node_selector[key]}", _line(node_selector, key)
+    node_affinity = _mapping(_mapping(pod_spec.get("affinity")).get("nodeAffinity"))
+    required = _mapping(node_affinity.get("requiredDuringSchedulingIgnoredDuringExecution"))
+    terms = _list(required.get("nodeSelectorTerms"))
+    if not terms:
+        return None
+    zones: set[str] = set()
+    zone_key = ""
+    for term in terms:
+        # Terms are ORed; the expressions of one term are ANDed, so one zone `In` restricts it.
+        allowed: set[str] | None = None
+        for item in _list(_mapping(term).get("matchExpressions")):
+            expression = _mapping(item)
+            label, values = expression.get("key"), _list(expression.get("values"))
+            if (
+                label in ZONE_KEYS and expression.get("operator") == "In"
+                and values and all(isinstance(v, str) for v in values)
+            ):
+                zone_key = str(label)
+                allowed = {str(v) for v in values} if allowed is None else allowed & {str(v) for v in values}
+        if allowed is None:
+            return None  # this term places pods in any zone
+        zones |= allowed
+    if len(zones) != 1:
+        return None
+    return (
+        f"nodeAffinity requires {zone_key} In [{next(iter(zones))}]",
+        _line(node_affinity, "requiredDuringSchedulingIgnoredDuringExecution"),
+    )
+
+
+def _rollout_facts(obj: K8sObject, kind: str, spec: Mapping, facts: Facts) -> None:
+    """Whether an update keeps a replica serving: Deployment, Argo Rollout, DeploymentConfig."""
     strategy = _mapping(spec.get("strategy"))
     facts.lines["rollout_keeps_capacity"] = _line(spec, "strategy")
-    if strategy.get("type") == "Recreate":
-        facts.rollout_keeps_capacity = False
-        facts.evidence["rollout_keeps_capacity"] = "strategy.type: Recreate"
+    if kind == "Deployment":
+        if strategy.get("type") == "Recreate":
+            facts.rollout_keeps_capacity = False
+            facts.evidence["rollout_keeps_capacity"] = "strategy.type: Recreate"
+            return
+        rolling, path = _mapping(strategy.get("rollingUpdate")), "rollingUpdate"
+    elif kind == "DeploymentConfig":
+        if strategy.get("type") == "Recreate":
+            facts.rollout_keeps_capacity = False
+            facts.evidence["rollout_keeps_capacity"] = "strategy.type: Recreate"
+            return
+        if strategy.get("type", "Rolling") != "Rolling":
+            return  # a Custom strategy: whatever its image does
+        rolling, path = _mapping(strategy.get("rollingParams")), "rollingParams"
+    elif kind == "Rollout":
+        if "canary" not in strategy:
+            # blueGreen brings the new ReplicaSet up in full before traffic switches to it.
+            facts.rollout_keeps_capacity = True if "blueGreen" in strategy else None
+            return
+        rolling, path = _mapping(strategy.get("canary")), "canary"
+    else:
         return
-    rolling = _mapping(strategy.get("rollingUpdate"))
     if "maxUnavailable" not in rolling:
-        facts.rollout_keeps_capacity = True
+        facts.rollout_keeps_capacity = True  # the default, 25%, rounds down and keeps a replica
         return
     max_unavailable = rolling["maxUnavailable"]
-    facts.evidence["rollout_keeps_capacity"] = f"rollingUpdate.maxUnavailable: {max_unavailable}"
+    facts.evidence["rollout_keeps_capacity"] = f"{path}.maxUnavailable: {max_unavailable}"
     facts.lines["rollout_keeps_capacity"] = _line(rolling, "maxUnavailable")
     replicas = facts.replicas
     percent = _percent(max_unavailable)
@@ -248,20 +531,34 @@ def _percent(value: object) -> float | None:
 
 
 def selector_matches(selector: object, labels: object) -> Maybe[bool]:
-    """Whether a label selector selects pods with *labels*; UNKNOWN when the selector is malformed."""
-    if not isinstance(selector, dict):
+    """Whether a label selector selects pods with *labels*; UNKNOWN when the selector is malformed
+    or a value it needs cannot be known."""
+    if not isinstance(selector, dict) or isinstance(labels, Unknown):
         return UNKNOWN
     labels = labels if isinstance(labels, dict) else {}
     match_labels = selector.get("matchLabels") or {}
     if not isinstance(match_labels, dict):
         return UNKNOWN
-    if any(labels.get(k) != v for k, v in match_labels.items()):
-        return False
-    for expression in _list(selector.get("matchExpressions")):
+    verdict: Maybe[bool] = True
+    for key, value in match_labels.items():
+        if isinstance(value, Unknown) or isinstance(labels.get(key), Unknown):
+            verdict = UNKNOWN
+        elif labels.get(key) != value:
+            return False
+    expressions = selector.get("matchExpressions")
+    if isinstance(expressions, Unknown):
+        return UNKNOWN
+    for expression in _list(expressions):
         if not isinstance(expression, dict):
             return UNKNOWN
         key, operator = expression.get("key"), expression.get("operator")
-        values = [str(v) for v in _list(expression.get("values"))]
+        raw = expression.get("values")
+        if isinstance(raw, Unknown) or isinstance(labels.get(key), Unknown) or any(
+            isinstance(v, Unknown) for v in _list(raw)
+        ):
+            verdict = UNKNOWN
+            continue
+        values = [str(v) for v in _list(raw)]
         present = key in labels
         if operator == "In":
             ok = present and str(labels[key]) in values
@@ -275,18 +572,19 @@ def selector_matches(selector: object, labels: object) -> Maybe[bool]:
             return UNKNOWN
         if not ok:
             return False
-    return True
+    return verdict
 
 
 def _has_budget(obj: K8sObject, template: Mapping, index: _Index) -> Maybe[bool]:
     pod_labels = _mapping(template.get("metadata")).get("labels")
-    verdict: Maybe[bool] = False
-    for budget in index.budgets.get(obj.namespace, []):
-        match = selector_matches(_mapping(budget.body.get("spec")).get("selector"), pod_labels)
-        if match is True:
-            return True
-        if match is UNKNOWN:
-            verdict = UNKNOWN
+    verdict: Maybe[bool] = UNKNOWN if obj.namespace == UNKNOWN_NAMESPACE else False
+    for namespace in (obj.namespace, UNKNOWN_NAMESPACE):
+        for budget in index.budgets.get(namespace, []):
+            match = selector_matches(_mapping(budget.body.get("spec")).get("selector"), pod_labels)
+            if match is True and namespace == obj.namespace:
+                return True
+            if match is not False:
+                verdict = UNKNOWN  # a budget in an unknown namespace, or an unknown selector
     return verdict
 
 
@@ -294,54 +592,92 @@ def _budget_facts(obj: K8sObject, spec: Mapping, facts: Facts, index: _Index) ->
     if "maxUnavailable" in spec:
         key, value = "maxUnavailable", spec["maxUnavailable"]
         percent = _percent(value)
+        # A percentage is rounded up against the pods selected, so anything above 0% lets one go.
         allows: Maybe[bool] = (percent > 0) if percent is not None else (
             value > 0 if isinstance(value, int) and not isinstance(value, bool) else UNKNOWN
         )
+        evidence = f"{key}: {value}"
     elif "minAvailable" in spec:
         key, value = "minAvailable", spec["minAvailable"]
-        percent = _percent(value)
-        if percent is not None:
-            allows = percent < 100
-        elif isinstance(value, int) and not isinstance(value, bool):
-            allows = _min_available_allows(obj, spec, value, index)
-        else:
-            allows = UNKNOWN
+        allows, evidence = _min_available_allows(obj, spec, value, index)
     else:
         return
     facts.disruption_allowed = allows
-    facts.evidence["disruption_allowed"] = f"{key}: {value}"
+    facts.evidence["disruption_allowed"] = evidence
     facts.lines["disruption_allowed"] = _line(spec, key)
 
 
-def _min_available_allows(obj: K8sObject, spec: Mapping, min_available: int, index: _Index) -> Maybe[bool]:
-    """An absolute minAvailable blocks every eviction when it is at least the replicas it selects."""
+def _min_available_allows(obj: K8sObject, spec: Mapping, value: object, index: _Index) -> tuple[Maybe[bool], str]:
+    """A minAvailable blocks every eviction when it is at least the replicas it selects.
+
+    The replicas counted are the fewest the selected workloads may run: an autoscaler's minimum,
+    not the ``replicas`` it overrides. At that minimum, which is where quiet hours leave an
+    autoscaled workload, a drain cannot evict anything. A percentage is rounded up, as the
+    disruption controller does (51% of one replica is one).
+    """
+    evidence = f"minAvailable: {value}"
+    percent = _percent(value)
+    if percent is None:
+        if not isinstance(value, int) or isinstance(value, bool):
+            return UNKNOWN, evidence
+        if value <= 0:
+            return True, evidence
+    elif percent >= 100:
+        return False, evidence
     selected = [
         workload for workload in index.workloads.get(obj.namespace, [])
-        if (template := pod_template(workload)) is not None
+        if (template := index.template(workload)) is not None
         and selector_matches(spec.get("selector"), _mapping(template.get("metadata")).get("labels")) is True
     ]
-    if not selected:
-        return UNKNOWN
+    # Below 100%, a percentage leaves room on any but the smallest workloads.
+    unknown: Maybe[bool] = UNKNOWN if percent is None else True
+    if not selected or obj.namespace == UNKNOWN_NAMESPACE:
+        return unknown, evidence
     total = 0
+    sources = []
     for workload in selected:
-        replicas = _mapping(workload.body.get("spec")).get("replicas", 1)
-        if (workload.namespace, workload.kind, workload.name) in index.autoscalers:
-            return UNKNOWN  # the autoscaler may run more replicas than minAvailable
-        if not isinstance(replicas, int) or isinstance(replicas, bool):
-            return UNKNOWN
-        total += replicas
-    return min_available < total
+        fewest = _fewest_replicas(workload, index)
+        if fewest is None:
+            return unknown, evidence
+        total += fewest[0]
+        sources.append(fewest[1])
+    required = math.ceil(total * percent / 100) if percent is not None else value
+    if not isinstance(required, int) or required < total:
+        return True, evidence
+    return False, f"{evidence} of at least {total} ({'; '.join(sources)})"
+
+
+def _fewest_replicas(workload: K8sObject, index: _Index) -> tuple[int, str] | None:
+    """The fewest replicas a workload may run, and where that number comes from; None when unknown."""
+    kind = kind_of(workload)
+    if kind == "Pod":
+        return 1, f"{workload.address} is one Pod"
+    if kind not in SCALED_WORKLOADS:
+        return None  # a DaemonSet runs one pod per node: as many as the cluster has
+    autoscaler = index.autoscaler(workload)
+    if isinstance(autoscaler, Unknown):
+        return None
+    if autoscaler is not None:
+        minimum, evidence, _ = _autoscaler_minimum(autoscaler)
+        return (minimum, f"{autoscaler.address} {evidence}") if isinstance(minimum, int) else None
+    replicas = _mapping(workload.body.get("spec")).get("replicas", 0 if kind == "DeploymentConfig" else 1)
+    if not isinstance(replicas, int) or isinstance(replicas, bool):
+        return None
+    return replicas, f"{workload.address} replicas: {replicas}"
 
 
 def _secret_certificate(obj: K8sObject, facts: Facts, index: _Index) -> None:
-    data = {**_mapping(obj.body.get("data")), **_mapping(obj.body.get("stringData"))}
-    if not data.get("tls.crt"):
+    data, string_data = _mapping(obj.body.get("data")), _mapping(obj.body.get("stringData"))
+    source = string_data if string_data.get("tls.crt") else data
+    if not source.get("tls.crt"):
         return  # an empty placeholder filled in by something else: nothing hand-made to judge
     annotations = _mapping(obj.metadata.get("annotations"))
     managed = (
         (obj.namespace, obj.name) in index.certificate_secrets or "cert-manager.io/certificate-name" in annotations
     )
-    facts.certificates.append(CertificateFact(f"TLS Secret '{obj.name}'", managed, "inline tls.crt", obj.line))
+    facts.certificates.append(
+        CertificateFact(f"TLS Secret '{obj.name}'", managed, "inline tls.crt", _line(source, "tls.crt"))
+    )
 
 
 def _ingress_certificates(obj: K8sObject, spec: Mapping, facts: Facts, index: _Index) -> None:
@@ -352,13 +688,12 @@ def _ingress_certificates(obj: K8sObject, spec: Mapping, facts: Facts, index: _I
     if by_annotation is None and str(annotations.get("kubernetes.io/tls-acme", "")).lower() == "true":
         by_annotation = "kubernetes.io/tls-acme"
     tls_entries = _list(spec.get("tls"))
-    tls_lines = getattr(spec.get("tls"), "item_lines", [])
     for position, entry in enumerate(tls_entries):
         if not isinstance(entry, Mapping) or not isinstance(entry.get("secretName"), str):
             continue  # no secret: the controller's default certificate, configured elsewhere
         secret = entry["secretName"]
         managed = by_annotation is not None or (obj.namespace, secret) in index.certificate_secrets
-        line = tls_lines[position] if position < len(tls_lines) else entry.line
+        line = _item_line(spec.get("tls"), position, entry)
         facts.certificates.append(CertificateFact(f"TLS secret '{secret}'", managed, f"secretName: {secret}", line))
 
 
@@ -366,7 +701,7 @@ def _address(namespace: str | None, kind: str, name: object) -> str:
     return f"{namespace}/{kind}/{name}" if namespace is not None else f"{kind}/{name}"
 
 
-def _link(obj: K8sObject, template: Mapping | None, resource: Resource, index: _Index) -> None:
+def _link(obj: K8sObject, kind: str, template: Mapping | None, resource: Resource, index: _Index) -> None:
     """Record which objects form one service with this one, and what it uses, for tier propagation."""
     spec = _mapping(obj.body.get("spec"))
     namespace = obj.namespace
@@ -382,10 +717,16 @@ def _link(obj: K8sObject, template: Mapping | None, resource: Resource, index: _
         for budget in index.budgets.get(namespace, []):
             if selector_matches(_mapping(budget.body.get("spec")).get("selector"), pod_labels) is True:
                 resource.tier_peers.add(budget.address)
-        if (namespace, obj.kind, obj.name) in index.autoscalers:
-            resource.tier_peers.add(index.autoscalers[(namespace, obj.kind, obj.name)].address)
-        resource.references.update(_pod_dependencies(_mapping(template.get("spec")), namespace))
-    if obj.kind == "Ingress":
+        autoscaler = index.autoscalers.get((namespace, obj.kind, obj.name))
+        if autoscaler is not None:
+            resource.tier_peers.add(autoscaler.address)
+        resource.references.update(_pod_dependencies(_mapping(template.get("spec")), namespace, index))
+    if kind == "Rollout":
+        ref = _mapping(spec.get("workloadRef"))
+        source = index.deployments.get((namespace, str(ref.get("name"))))
+        if source is not None:
+            resource.tier_peers.add(source.address)
+    if kind == "Ingress":
         backends = [_mapping(spec.get("defaultBackend"))]
         for rule in _list(spec.get("rules")):
             for path in _list(_mapping(_mapping(rule).get("http")).get("paths")):
@@ -393,14 +734,14 @@ def _link(obj: K8sObject, template: Mapping | None, resource: Resource, index: _
         for backend in backends:
             name = _mapping(backend.get("service")).get("name") or backend.get("serviceName")
             if isinstance(name, str):
-                resource.tier_peers.add(_address(namespace, "Service", name))
+                resource.tier_peers.add(index.address_of(namespace, "Service", name))
         for entry in _list(spec.get("tls")):
             secret = _mapping(entry).get("secretName")
             if isinstance(secret, str):
-                resource.references.add(_address(namespace, "Secret", secret))
+                resource.references.add(index.address_of(namespace, "Secret", secret))
 
 
-def _pod_dependencies(pod_spec: Mapping, namespace: str | None) -> set[str]:
+def _pod_dependencies(pod_spec: Mapping, namespace: str | None, index: _Index) -> set[str]:
     """Secrets, ConfigMaps and PersistentVolumeClaims a pod mounts or reads its environment from."""
     found: set[str] = set()
     for entry in _list(pod_spec.get("volumes")):
@@ -409,7 +750,7 @@ def _pod_dependencies(pod_spec: Mapping, namespace: str | None) -> set[str]:
                                     ("PersistentVolumeClaim", "persistentVolumeClaim", "claimName")):
             name = _mapping(volume.get(key)).get(name_key)
             if isinstance(name, str):
-                found.add(_address(namespace, kind, name))
+                found.add(index.address_of(namespace, kind, name))
     containers = _list(pod_spec.get("containers")) + _list(pod_spec.get("initContainers"))
     for item in containers:
         container = _mapping(item)
@@ -417,11 +758,11 @@ def _pod_dependencies(pod_spec: Mapping, namespace: str | None) -> set[str]:
             for kind, key in (("Secret", "secretRef"), ("ConfigMap", "configMapRef")):
                 name = _mapping(_mapping(source).get(key)).get("name")
                 if isinstance(name, str):
-                    found.add(_address(namespace, kind, name))
+                    found.add(index.address_of(namespace, kind, name))
         for variable in _list(container.get("env")):
             value_from = _mapping(_mapping(variable).get("valueFrom"))
             for kind, key in (("Secret", "secretKeyRef"), ("ConfigMap", "configMapKeyRef")):
                 name = _mapping(value_from.get(key)).get("name")
                 if isinstance(name, str):
-                    found.add(_address(namespace, kind, name))
+                    found.add(index.address_of(namespace, kind, name))
     return found
