@@ -578,3 +578,43 @@ _RULES_READING = {
     "replicas": {"RSL101", "RSL201"},
     "point_in_time_recovery": {"RSL502"},
 }
+
+
+def test_sql_same_region_replica_is_no_copy_and_an_unknown_replica_region_is_unknown(tmp_path: Path) -> None:
+    found = resources(tmp_path, """
+variable "dr_region" {}
+resource "google_sql_database_instance" "same" {
+  database_version = "POSTGRES_15"
+  region           = "us-central1"
+  settings {
+    tier = "x"
+    backup_configuration {
+      enabled  = true
+      location = "us-central1"
+    }
+  }
+}
+resource "google_sql_database_instance" "same_replica" {
+  region               = "us-central1"
+  master_instance_name = google_sql_database_instance.same.name
+  settings { tier = "x" }
+}
+resource "google_sql_database_instance" "other" {
+  database_version = "POSTGRES_15"
+  region           = "us-central1"
+  settings {
+    tier = "x"
+    backup_configuration {
+      enabled  = true
+      location = "us-central1"
+    }
+  }
+}
+resource "google_sql_database_instance" "other_replica" {
+  region               = var.dr_region
+  master_instance_name = google_sql_database_instance.other.name
+  settings { tier = "x" }
+}
+""")
+    assert found["google_sql_database_instance.same"].facts.cross_region_copy is False
+    assert found["google_sql_database_instance.other"].facts.cross_region_copy is UNKNOWN

@@ -152,7 +152,7 @@ def _sql_cross_region(view: View, index: AwsIndex, facts: Facts, backups: bool |
     if backups is True and not (isinstance(location, str) and is_region(location)):
         facts.cross_region_copy = UNKNOWN if isinstance(location, Unknown) else True
         return
-    if copies or isinstance(backups, Unknown):
+    if any(isinstance(copy, Unknown) for copy in copies) or isinstance(backups, Unknown):
         facts.cross_region_copy = UNKNOWN  # a replica in a region we cannot read
         return
     facts.cross_region_copy = False
