@@ -82,6 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
                        "{\"Parameters\": {...}}); repeatable")
     check.add_argument("--cfn-param", action="append", default=[], metavar="NAME=VALUE",
                        help="a CloudFormation parameter value; repeatable")
+    check.add_argument("--link-base", metavar="URL",
+                       help="markdown format: link each file:line to URL + path + #Lline, e.g. "
+                       "https://github.com/ORG/REPO/blob/SHA/")
     check.add_argument("--stdin-filename", metavar="NAME",
                        help="report standard input ('-') as NAME; for rendered output name the chart or "
                        "kustomization folder, so findings point at its templates, bases and patches")
@@ -202,6 +205,7 @@ def _check(registry: Registry, args: argparse.Namespace) -> int:
     with _progress(sys.stderr):
         report = scan(options, registry, stdin_text)
     report.quiet = args.quiet
+    report.link_base = args.link_base
     report.show_fixes = args.show_fixes
     report.statistics = args.statistics
     if args.write_baseline:

@@ -83,6 +83,9 @@ class Report:
     snippets: dict[tuple[str, int], str] = field(default_factory=dict)
     #: Show only what blocks, without detail lines (``--quiet``).
     quiet: bool = False
+    #: Where locations link to in the Markdown report (``--link-base``), e.g.
+    #: ``https://github.com/org/repo/blob/<sha>/``; None leaves them unlinked.
+    link_base: str | None = None
     #: Text reports: every finding's fix, not only the first per rule and resource kind (``--show-fixes``).
     show_fixes: bool = False
     #: Text reports: counts per rule instead of the findings (``--statistics``).

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from reporters.helpers import finding
 from reslint.formats import Problem
-from reslint.reporters.markdown import MARKER, MarkdownReporter, cell, code
+from reslint.reporters.markdown import MARKER, MarkdownReporter, cell, code, location, rule_link
 from reslint.reporters.text import TextReporter
 
 if TYPE_CHECKING:
@@ -19,7 +19,7 @@ def render(report: Report) -> str:
     return MarkdownReporter().render(report, color=False)
 
 
-def test_tables_are_grouped_by_tier_tier_one_first(make_report: Callable[..., Report]) -> None:
+def test_blocking_findings_lead_and_the_rest_is_folded_by_tier(make_report: Callable[..., Report]) -> None:
     report = make_report([
         finding(file="a.yaml", tier=3, level="note", blocking=False, address="ns/Deployment/a"),
         finding(file="b.yaml", tier=1, address="ns/Deployment/b"),
@@ -27,17 +27,43 @@ def test_tables_are_grouped_by_tier_tier_one_first(make_report: Callable[..., Re
     ])
     text = render(report)
     assert text.startswith(f"{MARKER}\n## reslint\n\n:x: {TextReporter().summary(report, color=False)}\n")
-    headings = [line for line in text.splitlines() if line.startswith("### ")]
-    assert headings == ["### Tier 1: 1 finding, 1 blocking", "### Tier 2: 1 finding", "### Tier 3: 1 finding"]
-    assert text.index("ns/Deployment/b") < text.index("ns/Deployment/c") < text.index("ns/Deployment/a")
+    assert "\n### :x: 1 blocking finding\n\n- `b.yaml:7` " in text
+    assert text.index("ns/Deployment/b") < text.index("<details><summary>Tier 2: 1 finding, not blocking</summary>")
+    assert text.index("Tier 2: 1 finding") < text.index("ns/Deployment/c") < text.index("Tier 3: 1 finding")
+    assert text.index("Tier 3: 1 finding") < text.index("ns/Deployment/a")
+    assert "<details open" not in text
+    # No table: the message gets its own line, the full width of the comment.
+    assert "| --- |" not in text
     assert (
-        "| **error** | `RSL201` too-few-replicas | `ns/Deployment/b` | `b.yaml:7` | "
-        "runs 1 replica; tier 1 requires at least 2 · `replicas: 1` |"
+        "- `b.yaml:7` [**RSL201**](https://github.com/reslint/reslint/blob/main/docs/rules/RSL201.md) "
+        "too-few-replicas · `ns/Deployment/b` (error, tier 1)<br>\n"
+        "  runs 1 replica; tier 1 requires at least 2 · `replicas: 1`\n"
     ) in text
-    assert "| note (not blocking) |" in text
 
 
-def test_errors_and_skipped_files_follow_the_findings(make_report: Callable[..., Report]) -> None:
+def test_locations_link_to_the_reviewed_commit(make_report: Callable[..., Report]) -> None:
+    report = make_report([finding(file="k8s/my app.yaml", line=12)], errors=[Problem("bad.yaml", 3, "invalid YAML")])
+    report.link_base = "https://github.com/org/repo/blob/0123abc/"
+    text = render(report)
+    assert "- [`k8s/my app.yaml:12`](https://github.com/org/repo/blob/0123abc/k8s/my%20app.yaml#L12) " in text
+    assert "- [`bad.yaml:3`](https://github.com/org/repo/blob/0123abc/bad.yaml#L3) invalid YAML" in text
+
+
+def test_link_targets_cannot_break_out_of_the_link() -> None:
+    assert location("a) [x](javascript:alert(1)", 1, "https://h/blob/s") == (
+        "[`a) [x](javascript:alert(1):1`](https://h/blob/s/a%29%20[x]%28javascript:alert%281%29#L1)"
+    )
+    assert location("<stdin>", 3, "https://h/blob/s/") == "`<stdin>:3`"  # not a repository file: no link
+
+
+def test_plugin_rules_link_their_first_reference() -> None:
+    assert rule_link("ACME001", {"ACME001": "https://acme.example/rules/1"}) == (
+        "[**ACME001**](https://acme.example/rules/1)"
+    )
+    assert rule_link("ACME002", {}) == "**ACME002**"
+
+
+def test_errors_follow_the_blocking_findings_skipped_files_are_folded(make_report: Callable[..., Report]) -> None:
     report = make_report(
         [finding()],
         errors=[Problem("bad.yaml", 3, "invalid YAML")],
@@ -45,10 +71,9 @@ def test_errors_and_skipped_files_follow_the_findings(make_report: Callable[...,
     )
     text = render(report)
     assert text.startswith(f"{MARKER}\n## reslint\n\n:x: ")
-    assert "### 1 error (files reslint could not check)\n\n| File | Line | Message |" in text
-    assert "| `bad.yaml` | 3 | invalid YAML |" in text
-    assert "| `chart/templates/x.yaml` | - | Helm chart template |" in text
-    assert text.index("### Tier 1") < text.index("### 1 error") < text.index("### Skipped")
+    assert "### :x: 1 file reslint could not check\n\n- `bad.yaml:3` invalid YAML" in text
+    assert "<details><summary>Skipped: 1 file</summary>\n\n- `chart/templates/x.yaml` Helm chart template" in text
+    assert text.index("blocking finding") < text.index("could not check") < text.index("Skipped")
 
 
 def test_clean_report(make_report: Callable[..., Report]) -> None:
