@@ -25,15 +25,15 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def _tier(value: str) -> int:
-    if value not in ("1", "2", "3"):
-        raise argparse.ArgumentTypeError(f"{value!r} is not a tier (1, 2 or 3)")
+    if value.strip() not in ("1", "2", "3"):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a tier: use 1, 2 or 3")
     return int(value)
 
 
 def _fail_tier(value: str) -> int:
-    if value == "0":
-        return 0  # report only: nothing blocks
-    return _tier(value)
+    if value.strip() not in ("0", "1", "2", "3"):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a tier: use 0 (never fail), 1, 2 or 3")
+    return int(value)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -57,7 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--default-tier", type=_tier, metavar="N",
                        help="tier of resources without a reslint.io/tier label or tag (default: 1)")
     check.add_argument("--fail-tier", type=_fail_tier, metavar="N",
-                       help="exit 1 on error/warning findings at tier N or stricter; 0 never fails (default: 1)")
+                       help="exit 1 on error and warning findings at tier N or stricter, N from 0 to 3: "
+                       "0 never fails; tier-3 findings are notes, which never block (default: 1)")
     check.add_argument("--config", metavar="FILE",
                        help="configuration file (default: the nearest .reslint.yaml, .reslint.yml or "
                        "[tool.reslint] in pyproject.toml from the PATHs upward to the repository root)")
@@ -122,7 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _parse(parser, sys.argv[1:] if argv is None else list(argv))
     if args.command is None:
         parser.print_help()
         return EXIT_ERROR
@@ -153,6 +154,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"reslint: internal error: {type(exc).__name__}: {exc}\n"
               "Please report this with the file that caused it.", file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+    """Parse *argv*; a mistyped command or flag is an error with a suggestion, and a flag error
+    shows the usage of the command it was given to (argparse would show the top-level one)."""
+    from reslint.suggest import hint
+
+    commands = next(
+        (action.choices for action in parser._actions if isinstance(action, argparse._SubParsersAction)), {}
+    )
+    if argv and not argv[0].startswith("-") and argv[0] not in commands:
+        parser.error(f"unknown command {argv[0]!r}{hint(argv[0], commands)}")
+    args, extras = parser.parse_known_args(argv)
+    if extras:
+        command = commands.get(args.command, parser)
+        flags = [flag for action in command._actions for flag in action.option_strings]
+        unknown = extras[0].split("=", 1)[0]
+        suggestion = hint(unknown, flags) if unknown.startswith("-") else ""
+        command.error(f"unrecognized arguments: {' '.join(extras)}{suggestion}")
+    return args
 
 
 def _registry(disabled: Sequence[str]) -> Registry:

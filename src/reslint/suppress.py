@@ -7,6 +7,7 @@ that matches no finding is reported, so stale ones get cleaned up.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,17 +17,25 @@ from reslint.formats import Problem
 from reslint.model import Suppression
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Callable, Iterable, Sequence
 
     from reslint.formats import SourceFile
     from reslint.model import Resource
     from reslint.reporting import Finding
 
 IGNORE_TAG = "reslint.io/ignore"
-_COMMENT = re.compile(r"(?:#|//)\s*reslint:\s*ignore\b(?P<body>.*)$")
-_RULES = re.compile(r"\s*(?P<ids>[A-Za-z]+[0-9]+(?:\s*,\s*[A-Za-z]+[0-9]+)*)(?P<rest>.*)$")
+#: ``# ...``, ``// ...`` and ``/* ... */`` comments (YAML; HCL's three kinds); a block comment's
+#: reason ends at ``*/`` or at the end of its first line.
+_COMMENT = re.compile(r"(?:#|//|/\*)\s*reslint:\s*ignore\b(?P<body>.*?)(?:\*/.*)?$")
+#: A rule is named by its id (RSL201) or its name (too-few-replicas); the first word is always a rule.
+_RULE = r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*"
+_RULES = re.compile(rf"\s*(?P<ids>{_RULE}(?:\s*,\s*{_RULE})*)(?P<rest>.*)$")
 _UNTIL = re.compile(r"\buntil=(?P<date>\S+)")
-_FILLER = re.compile(r"^\s*(#.*|//.*|---\s*|)$")
+_FILLER = re.compile(r"^\s*(#.*|//.*|/\*.*|\*.*|---\s*|)$")
+#: Where a tag or Metadata suppression is written: the ``reslint.io/ignore`` key, or CloudFormation's
+#: ``reslint:`` Metadata key (not a ``reslint:ignore`` comment).
+_TAG_LINE = re.compile(r"reslint\.io/ignore")
+_METADATA_LINE = re.compile(r"""(?:^|[\s{,"'])["']?reslint["']?\s*:(?!\s*ignore\b)""")
 
 
 @dataclass
@@ -43,7 +52,7 @@ def parse(text: str, file: str, line: int | None) -> Suppression | Problem:
     """``RSL201[,RSL202] reason [until=YYYY-MM-DD]`` as a suppression, or the problem with it."""
     match = _RULES.match(text)
     if match is None:
-        return Problem(file, line, "reslint:ignore needs rule ids, a reason and optionally until=YYYY-MM-DD")
+        return Problem(file, line, "reslint:ignore needs rule ids or names, a reason and optionally until=YYYY-MM-DD")
     rest = match.group("rest")
     until = None
     if (found := _UNTIL.search(rest)) is not None:
@@ -54,7 +63,10 @@ def parse(text: str, file: str, line: int | None) -> Suppression | Problem:
             return Problem(file, line, f"reslint:ignore has an invalid date until={until} (use YYYY-MM-DD)")
         rest = rest[: found.start()] + rest[found.end():]
     reason = " ".join(rest.replace("--", " ").split()).strip(" :-")
-    rules = tuple(rule.strip().upper() for rule in match.group("ids").split(","))
+    # Ids are upper-cased (rsl201 is RSL201); names are matched as written, case-insensitively.
+    rules = tuple(
+        rule.strip() if "-" in rule else rule.strip().upper() for rule in match.group("ids").split(",")
+    )
     if not reason:
         return Problem(file, line, f"reslint:ignore {','.join(rules)} needs a reason")
     return Suppression(rules, reason, until, file, line)
@@ -64,13 +76,30 @@ def attach(resources: Sequence[Resource], sources: Iterable[SourceFile]) -> list
     """Attach comment and tag suppressions to their resources; return malformed ones as errors."""
     errors: list[Problem] = []
     by_file: dict[str, list[Resource]] = {}
+    sources = list(sources)
+    texts = {source.path: source.text for source in sources}
     for resource in resources:
         by_file.setdefault(resource.file, []).append(resource)
+    split: dict[str, list[str]] = {}
+    for resource in resources:
+        if not resource.suppressions and all(key != IGNORE_TAG for key, _ in resource.tags):
+            continue  # the common case: nothing to place, and no need to read the file's lines
+        if resource.file not in split and resource.file in texts:
+            split[resource.file] = texts[resource.file].splitlines()
+        placed = _written_at(resource, by_file[resource.file], split.get(resource.file))
+        if resource.suppressions:
+            # A format's own suppressions (CloudFormation Metadata) point at the resource: move them
+            # to the Metadata key, so "matches no finding" names the line to delete.
+            metadata_line = placed(_METADATA_LINE)
+            resource.suppressions[:] = [
+                dataclasses.replace(s, line=metadata_line) if s.line == resource.line else s
+                for s in resource.suppressions
+            ]
         for key, value in resource.tags:
             if key == IGNORE_TAG:
                 for entry in re.split(r"[;\n]", str(value)):
                     if entry.strip():
-                        _add(parse(entry, resource.file, resource.line), resource, errors)
+                        _add(parse(entry, resource.file, placed(_TAG_LINE)), resource, errors)
     for source in sources:
         if "reslint:" not in source.text or source.path not in by_file:
             continue
@@ -80,13 +109,35 @@ def attach(resources: Sequence[Resource], sources: Iterable[SourceFile]) -> list
             match = _COMMENT.search(text)
             if match is None:
                 continue
-            owner = _owner(owners, lines, number)
+            # A block comment that goes on past this line belongs where it ends.
+            end = number
+            if text[match.start():].startswith("/*") and "*/" not in text[match.start():]:
+                end = next((n for n in range(number + 1, len(lines) + 1) if "*/" in lines[n - 1]), number)
+            owner = _owner(owners, lines, end)
             suppression = parse(match.group("body"), source.path, number)
             if owner is None:
                 errors.append(Problem(source.path, number, "reslint:ignore is not next to a resource"))
             else:
                 _add(suppression, owner, errors)
     return errors
+
+
+def _written_at(
+    resource: Resource, neighbours: list[Resource], lines: list[str] | None
+) -> Callable[[re.Pattern[str]], int]:
+    """Finds the first line of the resource's own text (up to the next resource in its file) that
+    matches a pattern; the resource's first line when none does or the text is not at hand."""
+    if lines is None:
+        return lambda pattern: resource.line
+    end = min((r.line for r in neighbours if r.line > resource.line), default=len(lines) + 1)
+
+    def find(pattern: re.Pattern[str]) -> int:
+        return next(
+            (n for n in range(resource.line, end) if 0 < n <= len(lines) and pattern.search(lines[n - 1])),
+            resource.line,
+        )
+
+    return find
 
 
 def _add(parsed: Suppression | Problem, resource: Resource, errors: list[Problem]) -> None:
