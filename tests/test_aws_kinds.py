@@ -156,3 +156,212 @@ resource "aws_ecs_service" "jobs" {
     assert _messages(lint("main.tf")) == {
         ("RSL302", "container 'jobs' has no liveness check", "no healthCheck in aws_ecs_task_definition.jobs")
     }
+
+
+def _findings(tmp_path: Path, lint: Callable[..., Report], text: str) -> set[tuple[str, str, str]]:
+    folder = tmp_path / "config"
+    folder.mkdir(exist_ok=True)
+    (folder / "main.tf").write_text(text, encoding="utf-8")
+    report = lint(str(folder / "main.tf"))
+    assert not report.errors, report.errors
+    return {(f.rule, f.address, f.evidence or "") for f in report.findings}
+
+
+VERSIONING = """
+resource "aws_s3_bucket_versioning" "%(name)s" {
+  bucket = %(target)s
+  versioning_configuration {
+    status = "%(status)s"
+  }
+}
+"""
+
+
+def _bucket(name: str, expression: str) -> str:
+    return f'resource "aws_s3_bucket" "{name}" {{\n  bucket = {expression}\n}}\n'
+
+
+def _versioning(name: str, target: str, status: str = "Enabled") -> str:
+    return VERSIONING % {"name": name, "target": target, "status": status}
+
+
+def test_versioning_names_its_bucket_by_the_same_literal(tmp_path: Path, lint: Callable[..., Report]) -> None:
+    config = _bucket("logs", '"acme-logs"') + _versioning("logs", '"acme-logs"')
+    assert not {f for f in _findings(tmp_path, lint, config) if f[0] == "RSL504"}
+    suspended = _bucket("logs", '"acme-logs"') + _versioning("logs", '"acme-logs"', "Suspended")
+    assert (
+        "RSL504",
+        "aws_s3_bucket.logs",
+        'aws_s3_bucket_versioning.logs: versioning_configuration.status = "Suspended"',
+    ) in _findings(tmp_path, lint, suspended)
+
+
+def test_versioning_names_its_bucket_by_the_same_variable_or_local(
+    tmp_path: Path, lint: Callable[..., Report]
+) -> None:
+    declarations = 'variable "name" {}\nlocals {\n  logs = "${var.name}-logs"\n}\n'
+    for expression in ("var.name", "local.logs"):
+        on = declarations + _bucket("logs", expression) + _versioning("logs", expression)
+        assert not {f for f in _findings(tmp_path, lint, on) if f[0] == "RSL504"}, expression
+        off = declarations + _bucket("logs", expression) + _versioning("logs", expression, "Suspended")
+        assert {f[0] for f in _findings(tmp_path, lint, off)} >= {"RSL504"}, expression
+
+
+def test_versioning_of_an_undecidable_bucket_is_unknown_not_missing(
+    tmp_path: Path, lint: Callable[..., Report]
+) -> None:
+    declarations = 'variable "name" {}\nvariable "other" {}\ndata "aws_s3_bucket" "shared" {\n  bucket = "x"\n}\n'
+    undecidable = (
+        # the bucket's name is unknown, the configuration's a literal
+        _bucket("a", "var.name") + _versioning("a", '"acme-a"'),
+        # both unknown, written differently
+        _bucket("a", "var.name") + _versioning("a", "var.other"),
+        # the configuration names a bucket found by a data source
+        _bucket("a", '"acme-a"') + _versioning("a", "data.aws_s3_bucket.shared.id"),
+    )
+    for config in undecidable:
+        assert not {f for f in _findings(tmp_path, lint, declarations + config) if f[0] == "RSL504"}, config
+    # Decidable: another literal, or a reference to another bucket, names another bucket.
+    for config in (
+        _bucket("a", '"acme-a"') + _versioning("b", '"acme-b"'),
+        _bucket("a", '"acme-a"') + _bucket("b", '"acme-b"') + _versioning("b", "aws_s3_bucket.b.id"),
+    ):
+        assert ("RSL504", "aws_s3_bucket.a", "no versioning configuration") in _findings(
+            tmp_path, lint, declarations + config
+        ), config
+
+
+def test_disabled_replication_is_no_copy(tmp_path: Path, lint: Callable[..., Report]) -> None:
+    replication = """
+resource "aws_s3_bucket_replication_configuration" "logs" {
+  bucket = %s
+  role   = "arn:aws:iam::123456789012:role/replication"
+  rule {
+    status = "%s"
+    destination {
+      bucket = "arn:aws:s3:::acme-copy"
+    }
+  }
+}
+"""
+    versioned = _versioning("logs", "aws_s3_bucket.logs.id")
+    for target in ("aws_s3_bucket.logs.id", '"acme-logs"'):
+        disabled = _bucket("logs", '"acme-logs"') + versioned + replication % (target, "Disabled")
+        assert _findings(tmp_path, lint, disabled) == {
+            ("RSL503", "aws_s3_bucket.logs", "every replication rule is disabled")
+        }, target
+        enabled = _bucket("logs", '"acme-logs"') + versioned + replication % (target, "Enabled")
+        assert _findings(tmp_path, lint, enabled) == set(), target
+
+
+EFS = """
+variable "arns" {}
+resource "aws_efs_file_system" "uploads" {
+  creation_token = "uploads"
+  tags = { backup = "daily" }
+}
+resource "aws_efs_replication_configuration" "uploads" {
+  source_file_system_id = aws_efs_file_system.uploads.id
+  destination {
+    region = "us-west-2"
+  }
+}
+resource "aws_backup_plan" "daily" {
+  name = "daily"
+  rule {
+    rule_name         = "daily"
+    target_vault_name = "vault"
+    schedule          = "cron(0 5 * * ? *)"
+    lifecycle {
+      delete_after = 30
+    }
+  }
+}
+resource "aws_backup_selection" "daily" {
+  name         = "daily"
+  iam_role_arn = "arn:aws:iam::123456789012:role/backup"
+  plan_id      = aws_backup_plan.daily.id
+  %s
+}
+"""
+
+
+def test_backup_selection_by_value(tmp_path: Path, lint: Callable[..., Report]) -> None:
+    def retention_findings(selection: str) -> set[str]:
+        return {f[2] for f in _findings(tmp_path, lint, EFS % selection) if f[0] == "RSL501"}
+
+    unselected = {"no backup policy"}
+    # Selected by every-resource and every-file-system patterns, and by a tag its tags meet.
+    for selects in (
+        'resources = ["*"]',
+        'resources = ["arn:aws:elasticfilesystem:*:*:file-system/*"]',
+        'selection_tag {\n    type  = "STRINGEQUALS"\n    key   = "backup"\n    value = "daily"\n  }',
+    ):
+        assert retention_findings(selects) == set(), selects
+    # Another service, another tag value: not selected, so the missing backup policy is reported.
+    for other in (
+        'resources = ["arn:aws:dynamodb:*:*:table/*"]',
+        'selection_tag {\n    type  = "STRINGEQUALS"\n    key   = "backup"\n    value = "weekly"\n  }',
+    ):
+        assert retention_findings(other) == unselected, other
+    # Unknown resources, or one file system by id: it may be this one, so nothing is reported.
+    for undecided in (
+        "resources = var.arns",
+        'resources = ["arn:aws:elasticfilesystem:eu-west-1:123456789012:file-system/fs-0123456789abcdef0"]',
+    ):
+        assert retention_findings(undecided) == set(), undecided
+
+
+def test_a_variable_names_the_same_value_only_within_one_module_instance(
+    tmp_path: Path, lint: Callable[..., Report]
+) -> None:
+    module = tmp_path / "config" / "modules" / "store"
+    module.mkdir(parents=True)
+    (module / "main.tf").write_text(
+        'variable "name" {}\nvariable "with_versioning" {}\n'
+        + _bucket("this", "var.name").replace("}\n", '  tags = { "reslint.io/tier" = "2" }\n}\n')
+        + """
+resource "aws_s3_bucket_versioning" "this" {
+  count  = var.with_versioning ? 1 : 0
+  bucket = var.name
+  versioning_configuration {
+    status = "Suspended"
+  }
+}
+""",
+        encoding="utf-8",
+    )
+    root = """
+variable "a" {}
+variable "b" {}
+module "a" {
+  source          = "./modules/store"
+  name            = var.a
+  with_versioning = true
+}
+module "b" {
+  source          = "./modules/store"
+  name            = var.b
+  with_versioning = false
+}
+"""
+    found = {(rule, address) for rule, address, _ in _findings(tmp_path, lint, root)}
+    # a's configuration suspends a's bucket; it writes "var.name" in another instance than b's
+    # bucket, so b's versioning is undecided (b's own name may equal a's), not missing.
+    assert found == {("RSL504", "module.a.aws_s3_bucket.this")}
+
+
+def test_root_modules_of_one_scan_do_not_link(tmp_path: Path, lint: Callable[..., Report]) -> None:
+    one, two = tmp_path / "one", tmp_path / "two"
+    one.mkdir()
+    two.mkdir()
+    tier2 = '  tags = { "reslint.io/tier" = "2" }\n}\n'
+    (one / "main.tf").write_text(_bucket("logs", '"acme-logs"').replace("}\n", tier2), encoding="utf-8")
+    # Another configuration versions a bucket of the same address and name: not this one.
+    (two / "main.tf").write_text(
+        'variable "name" {}\n' + _bucket("logs", "var.name").replace("}\n", tier2) + _versioning("logs", "var.name"),
+        encoding="utf-8",
+    )
+    report = lint(str(one), str(two))
+    assert not report.errors
+    assert [(f.rule, f.file.endswith("one/main.tf")) for f in report.findings] == [("RSL504", True)]

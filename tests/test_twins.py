@@ -46,7 +46,13 @@ TWINS: dict[str, tuple[str, str]] = {
 MORE_TWINS: tuple[tuple[str, str, str], ...] = (
     ("RSL102", "fail-ecs.tf", "fail-cfn-ecs.json"),
     ("RSL103", "fail-cache-cluster.tf", "fail-cfn-cache-cluster.yaml"),
+    ("RSL103", "fail-redshift-msk-search.tf", "fail-cfn-redshift-msk-search.yaml"),
     ("RSL203", "fail-cache-cluster.tf", "fail-cfn-cache-cluster.json"),
+    ("RSL203", "fail-redshift.tf", "fail-cfn-redshift.yaml"),
+    ("RSL401", "fail-api-domains.tf", "fail-cfn-api-domains.yaml"),
+    ("RSL501", "fail-redshift.tf", "fail-cfn-redshift.json"),
+    ("RSL503", "fail-redshift.tf", "fail-cfn-redshift.yaml"),
+    ("RSL503", "fail-replication-disabled.tf", "fail-cfn-replication-disabled.yaml"),
 )
 
 #: Terraform findings a template cannot reproduce, with the reason.

@@ -8,7 +8,7 @@ from reslint.aws.view import lookup, references_in
 from reslint.model import UNKNOWN, Format, Reference, Unknown
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Iterable, Mapping, Sequence
 
     from reslint.aws.view import Record
 
@@ -43,6 +43,37 @@ class AwsIndex:
     def of_types(self, record: Record, types: Iterable[str]) -> list[Record]:
         """The records of *types* that *record* can name by value (same format and scope)."""
         return [found for t in types for found in self.by_type.get((record.format, _scope(record), t), [])]
+
+    def companions(self, record: Record, fields: Mapping[str, str], name: str) -> tuple[list[Record], bool]:
+        """Records of the types in *fields* attached to *record*: by reference, or by value (their
+        field holds the same literal as *record*'s *name* attribute, or the same expression of
+        variables and locals). The flag says that another one may name it too, undecidably: its
+        target is unknown, or a literal while *record*'s own name is unknown."""
+        linked = {id(found): found for found, _ in self.referrers(record, fields)}
+        own = lookup(record.attributes, name)
+        own_symbol = record.symbols.get(name)
+        undecided = False
+        for other in self.of_types(record, fields):
+            if id(other) in linked:
+                continue
+            field = fields[other.type]
+            value = lookup(other.attributes, field)
+            if isinstance(value, str):
+                if value == own:
+                    linked[id(other)] = other
+                elif isinstance(own, Unknown):
+                    undecided = True  # the unknown name may be this literal
+            elif isinstance(value, Reference):
+                # A reference to this record was linked above; one to another configured resource names
+                # that one; one to a data source or a module output may name anything.
+                undecided = undecided or not self.target(other, value)
+            elif isinstance(value, Unknown):
+                symbol = other.symbols.get(field)
+                if symbol is not None and symbol == own_symbol:
+                    linked[id(other)] = other
+                else:
+                    undecided = True
+        return list(linked.values()), undecided
 
     def referrers(self, record: Record, types: Iterable[str]) -> list[tuple[Record, Reference | None]]:
         """Records of *types* that refer to *record*, with the precise reference when it is known."""
@@ -93,7 +124,7 @@ class AwsIndex:
 def _scope(record: Record) -> str:
     """Where an address is unique: a CloudFormation logical id names a resource of its own template
     only (each template is a stack of its own), a Terraform address one of the whole configuration."""
-    return record.file if record.format is Format.CLOUDFORMATION else ""
+    return record.file if record.format is Format.CLOUDFORMATION else record.scope
 
 
 def _looks_like_zone(text: str) -> bool:

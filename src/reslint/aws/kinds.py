@@ -8,6 +8,7 @@ canonical name with both spellings, and how those settings become facts. Default
 from __future__ import annotations
 
 import dataclasses
+import fnmatch
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -146,6 +147,8 @@ def _db_cluster(view: View, index: AwsIndex, facts: Facts) -> None:
             (
                 "aws_rds_cluster",
                 "aws_rds_global_cluster",
+                "aws_docdb_global_cluster",
+                "aws_neptune_global_cluster",
                 "aws_docdb_cluster",
                 "aws_neptune_cluster",
                 "AWS::RDS::GlobalCluster",
@@ -233,8 +236,57 @@ def _cache_cluster(view: View, index: AwsIndex, facts: Facts) -> None:
     _set(facts, "zone_redundant", spread, view=view, field=field, evidence=view.show(field, default="single-az"))
 
 
+def _redshift(view: View, index: AwsIndex, facts: Facts) -> None:
+    # CreateCluster: ClusterType single-node or multi-node, NumberOfNodes default 1 (Terraform too),
+    # AutomatedSnapshotRetentionPeriod default 1 (0 disables), MultiAZ default false (RA3 only).
+    record = view.record
+    kind, count = view.get("cluster_type"), integer(view.get("nodes"))
+    if isinstance(kind, str) and kind.lower() == "single-node":
+        _set(facts, "nodes", 1, view=view, field="cluster_type", evidence=view.show("cluster_type"))
+    elif count is not None or kind is None:
+        nodes = 1 if count is None else count
+        _set(facts, "nodes", nodes, view=view, field="nodes", evidence=view.show("nodes", default="1"))
+    else:
+        facts.nodes = UNKNOWN  # multi-node of an unknown count, or an unknown type
+    flag(facts, "zone_redundant", view, "multi_az", default=False)
+    _retention(view, facts, "snapshot_retention", default=1)
+    copy = view.get("snapshot_copy")
+    linked = index.referrers(record, ("aws_redshift_snapshot_copy",))
+    copied: bool | Unknown = bool(linked) or (copy is not None and copy != [] and not isinstance(copy, Unknown))
+    if not copied and isinstance(copy, Unknown):
+        copied = UNKNOWN
+    _set(
+        facts,
+        "cross_region_copy",
+        copied,
+        view=view,
+        field="snapshot_copy",
+        evidence=f"{linked[0][0].address} copies its snapshots" if linked else view.show("snapshot_copy"),
+    )
+
+
+def _subnet_zones(view: View, index: AwsIndex, facts: Facts) -> None:
+    """A service that places its nodes in the zones of its subnets (MSK brokers): one zone is no standby."""
+    value = view.get("subnets")
+    if value is None:
+        return
+    zones = index.zones(view.record, value)
+    redundant: bool | Unknown = len(zones) >= 2 if isinstance(zones, set) else UNKNOWN
+    evidence = (
+        f"{view.path('subnets')} in {', '.join(sorted(_zone_label(z) for z in zones))}"
+        if isinstance(zones, set)
+        else view.show("subnets")
+    )
+    _set(facts, "zone_redundant", redundant, view=view, field="subnets", evidence=evidence)
+
+
 def _search(view: View, index: AwsIndex, facts: Facts) -> None:
     flag(facts, "zone_redundant", view, "zone_awareness", default=False)
+
+
+def _serverless_search(view: View, index: AwsIndex, facts: Facts) -> None:
+    # CreateCollection StandbyReplicas: ENABLED by default (a standby in another zone), or DISABLED.
+    choice(facts, "zone_redundant", view, "standby", default="ENABLED", good=lambda mode: mode != "DISABLED")
 
 
 def _broker(view: View, index: AwsIndex, facts: Facts) -> None:
@@ -316,7 +368,15 @@ def _backup_plan_days(index: AwsIndex, record: Record) -> int | Unknown | None:
     """How long the AWS Backup plans that select *record* keep its recovery points (the longest),
     None when no selection names it; a rule without a lifecycle keeps them for good."""
     kept: list[int | Unknown] = []
-    for selection, _ in index.referrers(record, _SELECTIONS):
+    named = [selection for selection, _ in index.referrers(record, _SELECTIONS)]
+    by_value = [
+        (selection, picks)
+        for selection in index.of_types(record, _SELECTIONS)
+        if selection not in named and (picks := _selects(selection, record)) is not False
+    ]
+    if not named and any(picks is UNKNOWN for _, picks in by_value):
+        return UNKNOWN  # a selection whose resources or tags cannot be known may select it
+    for selection in named + [selection for selection, picks in by_value if picks is True]:
         ref = lookup(selection.attributes, _PLAN_OF_SELECTION[selection.type])
         plans = index.target(selection, ref) if isinstance(ref, Reference) else []
         if len(plans) != 1 or plans[0].type not in _RULES_OF_PLAN:
@@ -334,6 +394,51 @@ def _backup_plan_days(index: AwsIndex, record: Record) -> int | Unknown | None:
         return None
     known = [days for days in kept if isinstance(days, int)]
     return max(known) if known else UNKNOWN
+
+
+#: A selection's ARN patterns are matched against this stand-in for an ARN the configuration cannot
+#: know before apply: a wildcard for every file system selects it, a literal file system id may.
+_ARN_OF_TYPE = {
+    "aws_efs_file_system": "arn:aws:elasticfilesystem:*:*:file-system/",
+    "AWS::EFS::FileSystem": "arn:aws:elasticfilesystem:*:*:file-system/",
+}
+_SELECTION_FIELDS = {
+    # resources, tag conditions (each a block or a list of {type, key, value})
+    "aws_backup_selection": ("resources", "selection_tag", "key", "value"),
+    "AWS::Backup::BackupSelection": (
+        "BackupSelection.Resources",
+        "BackupSelection.ListOfTags",
+        "ConditionKey",
+        "ConditionValue",
+    ),
+}
+
+
+def _selects(selection: Record, record: Record) -> bool | Unknown:
+    """Whether an AWS Backup selection selects *record* by value: an ARN pattern (``*``, every file
+    system) or a tag condition its tags meet. UNKNOWN when the selection's values are unknown, or
+    it names a resource of the same kind by a literal ARN (the id exists only after apply)."""
+    resources_path, tags_path, key_name, value_name = _SELECTION_FIELDS[selection.type]
+    prefix = _ARN_OF_TYPE.get(record.type)
+    resources, conditions = as_list(lookup(selection.attributes, resources_path)), as_list(
+        lookup(selection.attributes, tags_path)
+    )
+    maybe = False
+    for arn in resources if isinstance(resources, list) else [UNKNOWN] if resources is not None else []:
+        if isinstance(arn, str) and prefix is not None:
+            if arn == "*" or fnmatch.fnmatchcase(prefix + "*", arn):
+                return True
+            maybe = maybe or f":{prefix.split(':')[2]}:" in arn  # this service in one region or account, or one id
+        elif isinstance(arn, Unknown) and not isinstance(arn, Reference):
+            maybe = True
+    tags = dict(record.tags)
+    for condition in conditions if isinstance(conditions, list) else [UNKNOWN] if conditions is not None else []:
+        key, value = mapping_of(condition).get(key_name), mapping_of(condition).get(value_name)
+        if not isinstance(key, str) or not isinstance(value, str) or isinstance(tags.get(key), Unknown):
+            maybe = True
+        elif tags.get(key) == value:
+            return True
+    return UNKNOWN if maybe else False
 
 
 # --- compute and load balancing -----------------------------------------------------------------
@@ -642,6 +747,28 @@ def _listener(view: View, index: AwsIndex, facts: Facts) -> None:
     _listener_certificates(view, index, facts, "certificates")
 
 
+def _api_domain(view: View, index: AwsIndex, facts: Facts) -> None:
+    if view.has("certificate_body"):
+        # Never quote the value, nor point at its line: it sits next to the private key.
+        facts.certificates.append(
+            CertificateFact(
+                "uploaded certificate",
+                False,
+                f"{view.path('certificate_body')} set: uploaded, so nothing renews it",
+                view.record.line,
+            )
+        )
+        return
+    for field in ("certificate", "regional_certificate"):
+        values = view.get(field)
+        for value in values if isinstance(values, list) else [values]:
+            arn = mapping_of(value).get("CertificateArn") if isinstance(value, dict) else value
+            if arn is not None and _is_iam_certificate(view, index, arn) is True:
+                facts.certificates.append(
+                    CertificateFact("domain certificate", False, "uses an IAM server certificate", view.line(field))
+                )
+
+
 def _cloudfront(view: View, index: AwsIndex, facts: Facts) -> None:
     if view.has("iam_certificate"):
         facts.certificates.append(
@@ -713,18 +840,26 @@ def _simple_table(view: View, index: AwsIndex, facts: Facts) -> None:
     facts.evidence["cross_region_copy"] = "no replica in another region"
 
 
+_VERSIONING = {"aws_s3_bucket_versioning": "bucket"}
+_REPLICATION = {"aws_s3_bucket_replication_configuration": "bucket"}
+
+
 def _bucket(view: View, index: AwsIndex, facts: Facts) -> None:
     record = view.record
     inline = truthy(view.get("versioning"))
     versioning: bool | Unknown | None = inline
     evidence = view.show("versioning") if inline is not None else "no versioning configuration"
     if inline is not True:  # inline may be UNKNOWN: never truth-test it
-        for config, _ in index.referrers(record, ("aws_s3_bucket_versioning",)):
+        configs, undecided = index.companions(record, _VERSIONING, "bucket")
+        for config in configs:
             raw = lookup(config.attributes, "versioning_configuration.status")
             status = truthy(raw)
-            if status is not None:
+            if status is not None and versioning is not True:
                 versioning = status
                 evidence = f"{config.address}: versioning_configuration.status = {render(raw)}"
+        if undecided and not configs and versioning is not True:
+            # A versioning configuration whose bucket cannot be resolved may be this bucket's.
+            versioning, evidence = UNKNOWN, "a versioning configuration names a bucket that cannot be resolved"
     _set(
         facts,
         "versioning",
@@ -733,9 +868,36 @@ def _bucket(view: View, index: AwsIndex, facts: Facts) -> None:
         field="versioning",
         evidence=evidence,
     )
-    replicated = view.has("replication") or bool(index.referrers(record, ("aws_s3_bucket_replication_configuration",)))
+    states: list[bool | Unknown] = []
+    if view.has("replication"):
+        states.append(_replication_enabled(view.get("replication_rules")))
+    configs, undecided = index.companions(record, _REPLICATION, "bucket")
+    states += [_replication_enabled(lookup(config.attributes, "rule")) for config in configs]
+    if undecided:
+        states.append(UNKNOWN)
+    replicated: bool | Unknown = (
+        True if True in states else UNKNOWN if any(isinstance(state, Unknown) for state in states) else False
+    )
     facts.cross_region_copy = replicated
-    facts.evidence["cross_region_copy"] = "replicated" if replicated else "no replication configuration"
+    facts.evidence["cross_region_copy"] = (
+        "replicated"
+        if replicated is True
+        else "every replication rule is disabled"
+        if states
+        else "no replication configuration"
+    )
+
+
+def _replication_enabled(rules: object) -> bool | Unknown:
+    """Whether a replication configuration copies anything: a rule with status Enabled (a
+    ``Disabled`` rule copies nothing)."""
+    listed = as_list(rules)
+    if not isinstance(listed, list):
+        return UNKNOWN
+    states = [truthy(mapping_of(rule).get("status", mapping_of(rule).get("Status"))) for rule in listed]
+    if True in states:
+        return True
+    return UNKNOWN if any(state is None or isinstance(state, Unknown) for state in states) else False
 
 
 def _backup_plan(view: View, index: AwsIndex, facts: Facts) -> None:
@@ -849,6 +1011,47 @@ KINDS: tuple[Kind, ...] = (
             "snapshot_retention": _f("snapshot_retention_limit", "SnapshotRetentionLimit"),
         },
         _cache_cluster,
+    ),
+    Kind(
+        "redshift",
+        Role.DATABASE,
+        ("aws_redshift_cluster",),
+        ("AWS::Redshift::Cluster",),
+        {
+            # CreateCluster: single-node unless NumberOfNodes > 1 (default 1).
+            "cluster_type": _f("cluster_type", "ClusterType"),
+            "nodes": _f("number_of_nodes", "NumberOfNodes"),
+            # Default false; Multi-AZ needs RA3 nodes.
+            "multi_az": _f("multi_az", "MultiAZ"),
+            # Default 1 day; 0 disables automated snapshots.
+            "snapshot_retention": _f("automated_snapshot_retention_period", "AutomatedSnapshotRetentionPeriod"),
+            # Cross-region snapshot copy: a block (or an aws_redshift_snapshot_copy), DestinationRegion.
+            "snapshot_copy": _f("snapshot_copy", "DestinationRegion"),
+        },
+        _redshift,
+    ),
+    Kind(
+        "msk",
+        Role.MESSAGING,
+        ("aws_msk_cluster",),
+        ("AWS::MSK::Cluster",),
+        {
+            # Brokers are spread evenly over the zones of these subnets; the API asks for two or three
+            # in distinct zones, so this mostly confirms what it enforces.
+            "subnets": _f("broker_node_group_info.client_subnets", "BrokerNodeGroupInfo.ClientSubnets"),
+        },
+        _subnet_zones,
+    ),
+    Kind(
+        "serverless_search",
+        Role.SEARCH,
+        ("aws_opensearchserverless_collection",),
+        ("AWS::OpenSearchServerless::Collection",),
+        {
+            # Default ENABLED: replicas in a standby zone; DISABLED keeps one zone (CreateCollection).
+            "standby": _f("standby_replicas", "StandbyReplicas"),
+        },
+        _serverless_search,
     ),
     Kind(
         "search",
@@ -1101,6 +1304,31 @@ KINDS: tuple[Kind, ...] = (
         },
     ),
     Kind(
+        "api_domain",
+        Role.TLS_ENDPOINT,
+        ("aws_api_gateway_domain_name",),
+        ("AWS::ApiGateway::DomainName",),
+        {
+            # Edge-optimized domains may upload a PEM certificate instead of naming an ACM or IAM one.
+            "certificate_body": _f("certificate_body", None),
+            "certificate": _f("certificate_arn", "CertificateArn"),
+            "regional_certificate": _f("regional_certificate_arn", "RegionalCertificateArn"),
+        },
+        _api_domain,
+    ),
+    Kind(
+        "api_domain_v2",
+        Role.TLS_ENDPOINT,
+        ("aws_apigatewayv2_domain_name",),
+        ("AWS::ApiGatewayV2::DomainName",),
+        {
+            "certificate_body": _f(None, None),
+            "certificate": _f("domain_name_configuration.certificate_arn", "DomainNameConfigurations"),
+            "regional_certificate": _f(None, None),
+        },
+        _api_domain,
+    ),
+    Kind(
         "cloudfront",
         Role.CDN,
         ("aws_cloudfront_distribution",),
@@ -1149,6 +1377,8 @@ KINDS: tuple[Kind, ...] = (
         {
             "versioning": _f("versioning.enabled", "VersioningConfiguration.Status"),
             "replication": _f("replication_configuration", "ReplicationConfiguration"),
+            # A rule with Status Disabled replicates nothing.
+            "replication_rules": _f("replication_configuration.rules", "ReplicationConfiguration.Rules"),
         },
         _bucket,
         fixes={

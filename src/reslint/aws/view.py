@@ -35,6 +35,11 @@ class Record:
     references: set[str] = field(default_factory=set)
     #: Terraform: how many instances the resource block expands to (None when unknown).
     siblings: int | None = 1
+    #: Terraform: top-level attributes whose unknown value is an expression of variables and locals
+    #: only, keyed so that equal keys in one configuration mean equal values (see TfInstance.symbols).
+    symbols: dict[str, str] = field(default_factory=dict)
+    #: Terraform: which configuration (root module or plan) of the scan the record belongs to.
+    scope: str = ""
 
 
 class View:

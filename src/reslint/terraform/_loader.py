@@ -896,6 +896,22 @@ class _Inst:
             out |= self.refs_of(expr)
         return out
 
+    def _symbols(self, block: Block, values: dict[str, object]) -> dict[str, str]:
+        """Keys for the unknown top-level values written with variables and locals only (no
+        resource, data source, module, ``count`` or ``each``), so that two resources that write the
+        same expression, as a bucket and its versioning configuration often do, can be linked."""
+        out: dict[str, str] = {}
+        for name, attr in block.attrs.items():
+            if values.get(name) is not UNKNOWN:
+                continue
+            refs = static_refs(attr.expr, self.loader.ref_cache)
+            if not refs or any(root not in {"var", "local"} for root, _ in refs):
+                continue
+            text = json.dumps(attr.expr.value, sort_keys=True) if isinstance(attr.expr, JsonExpr) else repr(attr.expr)
+            if len(text) <= 4_000:  # a long expression is not a name
+                out[name] = f"{self.prefix}{text}"
+        return out
+
     # -------------------------------------------------------------- output
 
     def emit(self) -> None:
@@ -924,6 +940,7 @@ class _Inst:
                         tags=dict(tags) if isinstance(tags, dict) else {},
                         source="hcl",
                         expansion=expansion.kind,
+                        symbols=self._symbols(block, plain),
                     )
                 )
         for call in self.defn.calls:

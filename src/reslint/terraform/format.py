@@ -75,10 +75,11 @@ class TerraformFormat:
         if cache is not None and (parser.stats["misses"] or parser.stats["pooled"]):
             cache.prune()
         records: list[Record] = []
-        for loaded in results:
+        for number, loaded in enumerate(results):
             result.errors += [Problem(e.file, e.line, e.message) for e in loaded.errors]
             result.notices += [Problem(e.file, e.line, e.message) for e in loaded.notices]
-            records += _records([i for i in loaded.instances if i.mode == "managed"])
+            # Each root module (or plan) is a configuration of its own: its addresses name only its resources.
+            records += _records([i for i in loaded.instances if i.mode == "managed"], scope=str(number))
         result.resources = to_resources(records)
         return result
 
@@ -99,7 +100,7 @@ def _open_cache() -> Cache | None:
     return Cache.open(cache_salt())
 
 
-def _records(instances: list[TfInstance]) -> list[Record]:
+def _records(instances: list[TfInstance], scope: str = "") -> list[Record]:
     """Records for the rules; ``siblings`` counts the instances one resource block expands to."""
     blocks = Counter(_block(i) for i in instances)
     return [
@@ -120,6 +121,8 @@ def _records(instances: list[TfInstance]) -> list[Record]:
             or tags_of(lookup(instance.attributes, "settings.user_labels")),
             references=instance.references,
             siblings=None if instance.expansion == "unknown" else blocks[_block(instance)],
+            symbols=instance.symbols,
+            scope=scope,
         )
         for instance in instances
     ]
