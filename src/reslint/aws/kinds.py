@@ -1011,6 +1011,21 @@ KINDS: tuple[Kind, ...] = (
             "snapshot_retention": _f("snapshot_retention_limit", "SnapshotRetentionLimit"),
         },
         _cache_cluster,
+        fixes={
+            "RSL103": Say(
+                terraform="Memcached: `az_mode = \"cross-az\"`; Redis or Valkey: an "
+                "`aws_elasticache_replication_group` with a replica and `multi_az_enabled = true` instead",
+                cloudformation="Memcached: `AZMode: cross-az`; Redis or Valkey: an "
+                "`AWS::ElastiCache::ReplicationGroup` with a replica and `MultiAZEnabled: true` instead",
+            ),
+            "RSL203": Say(
+                terraform="Memcached: `num_cache_nodes` of {tier.min_replicas} or more; Redis or Valkey: an "
+                "`aws_elasticache_replication_group` with `num_cache_clusters` of {tier.min_replicas} or more",
+                cloudformation="Memcached: `NumCacheNodes` of {tier.min_replicas} or more; Redis or Valkey: an "
+                "`AWS::ElastiCache::ReplicationGroup` with `NumCacheClusters` of {tier.min_replicas} or more",
+            ),
+            "RSL501": Set({"snapshot_retention": MIN_BACKUP_DAYS}),
+        },
     ),
     Kind(
         "redshift",
@@ -1029,6 +1044,17 @@ KINDS: tuple[Kind, ...] = (
             "snapshot_copy": _f("snapshot_copy", "DestinationRegion"),
         },
         _redshift,
+        fixes={
+            "RSL103": Say(terraform="set `multi_az = true` (RA3 node types)",
+                          cloudformation="set `MultiAZ: true` (RA3 node types)"),
+            "RSL203": Set({"cluster_type": "multi-node", "nodes": MIN_REPLICAS}),
+            "RSL501": Set({"snapshot_retention": MIN_BACKUP_DAYS}),
+            "RSL503": (
+                Say(terraform="add an `aws_redshift_snapshot_copy` (or a `snapshot_copy` block) with a "
+                    "`destination_region` in another region"),
+                Set({"snapshot_copy": Blank("another region")}),
+            ),
+        },
     ),
     Kind(
         "msk",
@@ -1041,6 +1067,12 @@ KINDS: tuple[Kind, ...] = (
             "subnets": _f("broker_node_group_info.client_subnets", "BrokerNodeGroupInfo.ClientSubnets"),
         },
         _subnet_zones,
+        fixes={
+            "RSL103": Say(
+                terraform="list `client_subnets` in {tier.min_zones} or more distinct zones",
+                cloudformation="list `ClientSubnets` in {tier.min_zones} or more distinct zones",
+            ),
+        },
     ),
     Kind(
         "serverless_search",
@@ -1052,6 +1084,7 @@ KINDS: tuple[Kind, ...] = (
             "standby": _f("standby_replicas", "StandbyReplicas"),
         },
         _serverless_search,
+        fixes={"RSL103": Set({"standby": "ENABLED"})},
     ),
     Kind(
         "search",
@@ -1180,7 +1213,20 @@ KINDS: tuple[Kind, ...] = (
             "containers": _f("container_definitions", "ContainerDefinitions"),
         },
         _ecs_service,
-        fixes={"RSL201": Set({"desired_count": MIN_REPLICAS})},
+        fixes={
+            "RSL201": Set({"desired_count": MIN_REPLICAS}),
+            "RSL102": Say(
+                terraform="list subnets in {tier.min_zones} or more zones in `network_configuration.subnets`",
+                cloudformation="list subnets in {tier.min_zones} or more zones in "
+                "`NetworkConfiguration.AwsvpcConfiguration.Subnets`",
+            ),
+            "RSL302": Say(
+                terraform="give each essential container that no target group checks a `healthCheck` in the task "
+                "definition's `container_definitions`",
+                cloudformation="give each essential container that no target group checks a `HealthCheck` in the "
+                "task definition's `ContainerDefinitions`",
+            ),
+        },
     ),
     Kind(
         "instance",
@@ -1315,6 +1361,12 @@ KINDS: tuple[Kind, ...] = (
             "regional_certificate": _f("regional_certificate_arn", "RegionalCertificateArn"),
         },
         _api_domain,
+        fixes={
+            "RSL401": Say(
+                terraform="serve an `aws_acm_certificate` with `validation_method = \"DNS\"` instead",
+                cloudformation="serve an `AWS::CertificateManager::Certificate` with `ValidationMethod: DNS` instead",
+            ),
+        },
     ),
     Kind(
         "api_domain_v2",
@@ -1327,6 +1379,12 @@ KINDS: tuple[Kind, ...] = (
             "regional_certificate": _f(None, None),
         },
         _api_domain,
+        fixes={
+            "RSL401": Say(
+                terraform="serve an `aws_acm_certificate` with `validation_method = \"DNS\"` instead",
+                cloudformation="serve an `AWS::CertificateManager::Certificate` with `ValidationMethod: DNS` instead",
+            ),
+        },
     ),
     Kind(
         "cloudfront",
