@@ -36,14 +36,18 @@ class Selection:
 def display_path(path: Path) -> str:
     """The path as reports show it: relative to the current directory, with ``/`` separators."""
     try:
-        relative = os.path.relpath(path.absolute())
+        relative = os.path.relpath(path)  # relpath makes it absolute itself
     except ValueError:  # another drive on Windows
         return path.absolute().as_posix()
+    if os.sep == "/":
+        return relative  # already normalized with "/" separators; pathlib would cost 40% of a warm run
     return PurePosixPath(*Path(relative).parts).as_posix()
 
 
 def excluded(path: str, patterns: Sequence[str]) -> bool:
     """True when *path*, one of its parent folders, or its name matches a glob pattern."""
+    if not patterns:
+        return False
     posix = PurePosixPath(path)
     candidates = [posix.as_posix(), posix.name]
     candidates += [parent.as_posix() for parent in posix.parents if parent.as_posix() != "."]

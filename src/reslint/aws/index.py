@@ -132,6 +132,8 @@ def _looks_like_zone(text: str) -> bool:
     return bool(text) and ((text[-1].isalpha() and text[-2:-1].isdigit()) or "-az" in text)
 
 def _strip_keys(address: str) -> str:
+    if "[" not in address and "]" not in address:
+        return address  # most addresses: no instance key, nothing to strip
     out, depth, quoted = [], 0, False
     for char in address:
         if depth and char == '"':

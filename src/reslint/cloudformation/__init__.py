@@ -48,9 +48,16 @@ def looks_like_template(path: str, text: str) -> bool:
         version_key, resources_key = _JSON_VERSION_KEY, _JSON_RESOURCES_KEY
     else:
         version_key, resources_key = _YAML_VERSION_KEY, _YAML_RESOURCES_KEY
-    if version_key.search(text):
+    # The substring tests first: they skip most files in C, while the patterns (which cannot start
+    # with a literal) try every position of the text.
+    if "AWSTemplateFormatVersion" in text and version_key.search(text):
         return True
-    return resources_key.search(text) is not None and _RESOURCE_TYPE.search(text) is not None
+    return (
+        "Resources" in text
+        and "::" in text
+        and resources_key.search(text) is not None
+        and _RESOURCE_TYPE.search(text) is not None
+    )
 
 
 def load_templates(

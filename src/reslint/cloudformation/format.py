@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from reslint.aws import Record, to_resources
-from reslint.aws.view import lookup, tags_of
 from reslint.formats import ModelBuild, Problem
 from reslint.model import Format, Suppression
 from reslint.suppress import parse
@@ -14,6 +12,7 @@ from reslint.suppress import parse
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from reslint.aws import Record
     from reslint.cloudformation import CfnResource
     from reslint.formats import BuildOptions, SourceFile
 
@@ -49,6 +48,8 @@ class CloudFormationFormat:
         )
         result = ModelBuild(errors=[Problem(e.file, e.line, e.message) for e in loaded.errors])
         records = [_record(resource) for resource in loaded.resources]
+        from reslint.aws import to_resources  # the AWS kind tables: only for runs that read AWS
+
         result.resources = to_resources(records)
         for resource, cfn in zip(result.resources, loaded.resources, strict=True):
             resource.scope = cfn.file
@@ -59,6 +60,9 @@ class CloudFormationFormat:
 
 
 def _record(resource: CfnResource) -> Record:
+    from reslint.aws import Record
+    from reslint.aws.view import lookup, tags_of
+
     return Record(
         format=Format.CLOUDFORMATION,
         type=resource.type,

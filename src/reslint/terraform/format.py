@@ -6,14 +6,13 @@ import json
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from reslint.aws import Record, to_resources
-from reslint.aws.view import lookup, tags_of
 from reslint.formats import ModelBuild, Problem
 from reslint.model import Format
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from reslint.aws import Record
     from reslint.cache import Cache
     from reslint.formats import BuildOptions, SourceFile
     from reslint.terraform import TfInstance, TfResult
@@ -80,6 +79,8 @@ class TerraformFormat:
             result.notices += [Problem(e.file, e.line, e.message) for e in loaded.notices]
             # Each root module (or plan) is a configuration of its own: its addresses name only its resources.
             records += _records([i for i in loaded.instances if i.mode == "managed"], scope=str(number))
+        from reslint.aws import to_resources  # the AWS kind tables: only for runs that read AWS
+
         result.resources = to_resources(records)
         return result
 
@@ -102,6 +103,9 @@ def _open_cache() -> Cache | None:
 
 def _records(instances: list[TfInstance], scope: str = "") -> list[Record]:
     """Records for the rules; ``siblings`` counts the instances one resource block expands to."""
+    from reslint.aws import Record
+    from reslint.aws.view import lookup, tags_of
+
     blocks = Counter(_block(i) for i in instances)
     return [
         Record(
