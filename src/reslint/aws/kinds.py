@@ -1157,6 +1157,12 @@ KINDS: tuple[Kind, ...] = (
         fixes={
             "RSL103": Say(terraform="remove `availability_zone_name` (a Regional file system)",
                           cloudformation="remove `AvailabilityZoneName` (a Regional file system)"),
+            "RSL501": (
+                Set({"backup_policy": "ENABLED"}),
+                Say(terraform="add an `aws_efs_backup_policy` with `backup_policy { status = \"ENABLED\" }`"),
+            ),
+            "RSL503": Say(terraform="add an `aws_efs_replication_configuration` to another region",
+                          cloudformation="add a `ReplicationConfiguration` with a destination in another region"),
         },
     ),
     Kind(
@@ -1397,6 +1403,10 @@ KINDS: tuple[Kind, ...] = (
             ),
         },
         _cloudfront,
+        fixes={
+            "RSL401": Say(terraform="use an ACM certificate: `viewer_certificate { acm_certificate_arn = ... }`",
+                          cloudformation="use an ACM certificate: `DistributionConfig: {ViewerCertificate: {AcmCertificateArn: ...}}`"),
+        },
     ),
     Kind(
         "dynamodb",

@@ -153,7 +153,9 @@ def to_resources(objects: Iterable[K8sObject], resource_format: Format = Format.
         _link(obj, kind, template, resource, index)
         if resource.role is not Role.OTHER or kind not in LONG_RUNNING:
             _fill_facts(obj, kind, resource.facts, index)
-        resource.facts.fixes = fixes_for(kind)
+        # The fix table is spelled as manifests are (`spec.replicas: 2`); a Terraform `kubernetes_*`
+        # resource would need HCL, so it keeps the rule's general fix rather than a wrong spelling.
+        resource.facts.fixes = fixes_for(kind) if resource_format is Format.KUBERNETES else {}
         resources.append(resource)
     return resources
 

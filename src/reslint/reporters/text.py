@@ -127,6 +127,7 @@ class TextReporter:
         lines: list[str] = []
         shown = [f for f in report.findings if f.blocking] if report.quiet else report.findings
         fixes_shown: set[tuple[str, str, str]] = set()
+        left_out = 0
         for f in shown:
             mark = f"[{marker(f).replace(' ', _GLUE)}]".replace("blocking", "BLOCKING")
             header = _wrap(f"{location(report, f)} {f.rule} {mark}")
@@ -153,6 +154,11 @@ class TextReporter:
             if report.show_fixes or key not in fixes_shown:
                 fixes_shown.add(key)
                 lines += _wrap(f"fix: {fix}", first=INDENT, indent=INDENT + "     ")
+            else:
+                left_out += 1
+        if left_out:
+            fixes = "1 repeated fix" if left_out == 1 else f"{left_out} repeated fixes"
+            lines.append(_paint(f"({fixes} left out: --show-fixes shows every one)", "dim", color))
         return lines
 
 
