@@ -1405,7 +1405,8 @@ KINDS: tuple[Kind, ...] = (
         _cloudfront,
         fixes={
             "RSL401": Say(terraform="use an ACM certificate: `viewer_certificate { acm_certificate_arn = ... }`",
-                          cloudformation="use an ACM certificate: `DistributionConfig: {ViewerCertificate: {AcmCertificateArn: ...}}`"),
+                          cloudformation="use an ACM certificate: "
+                          "`DistributionConfig: {ViewerCertificate: {AcmCertificateArn: ...}}`"),
         },
     ),
     Kind(
