@@ -19,9 +19,35 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
     from reslint.plugins import Registry
-    from reslint.reporting import Reporter
+    from reslint.reporting import Report, Reporter
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
+
+#: Every exit code and every cause of 2; README.md and docs/ci.md carry the same list (a test checks).
+EXIT_CODES = """\
+exit codes:
+  0  nothing blocking
+  1  a blocking finding: level error or warning at a tier <= --fail-tier
+     (--fail-tier 3: any finding)
+  2  an error, whatever the findings (reports are still written):
+     - usage: no command, an unknown flag, command or format, a bad flag value
+     - configuration: an invalid or unreadable file, .reslint.yaml beside
+       .reslint.yml, paths governed by different configuration files
+     - rule selection: an unknown rule id, name or category (rules.enable,
+       rules.disable, --select, --ignore, suppressions, explain), or a
+       selection that leaves no rule to run
+     - input: a path that does not exist, a selected file that cannot be read
+       or parsed, a named folder with no Terraform, CloudFormation or
+       Kubernetes file, a tier value that is not a tier
+     - suppressions: one without a reason, with an invalid until= date, or
+       not next to a resource
+     - baseline: a --baseline file that cannot be read, or of an unknown version
+     - a rule that failed on a resource, a plugin that cannot be loaded
+  3  an internal error (a bug: please report it)
+--write-baseline prints one line; it exits 0 once the file is written, or 2 on
+an error above (the file is still written, without the findings of files in
+error).
+"""
 
 
 def _tier(value: str) -> int:
@@ -42,11 +68,14 @@ def build_parser() -> argparse.ArgumentParser:
         prog="reslint",
         description="Find resilience gaps (single zones, missing replicas, health checks, "
         "certificates, backups) in infrastructure as code.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"reslint {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    check = commands.add_parser("check", help="lint files and folders")
+    check = commands.add_parser("check", help="lint files and folders", epilog=EXIT_CODES,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
     check.add_argument("paths", nargs="*", default=[], metavar="PATH",
                        help="files or folders to lint, '-' for standard input (default: .)")
     check.add_argument("--format", action="append", default=[], metavar="NAME[:FILE]",
@@ -57,8 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--default-tier", type=_tier, metavar="N",
                        help="tier of resources without a reslint.io/tier label or tag (default: 1)")
     check.add_argument("--fail-tier", type=_fail_tier, metavar="N",
-                       help="exit 1 on error and warning findings at tier N or stricter, N from 0 to 3: "
-                       "0 never fails; tier-3 findings are notes, which never block (default: 1)")
+                       help="exit 1 on error/warning findings at tier N or stricter; 3: on every finding, "
+                       "notes included; 0: never (default: fail_tier of the configuration, else 1)")
     check.add_argument("--config", metavar="FILE",
                        help="configuration file (default: the nearest .reslint.yaml, .reslint.yml or "
                        "[tool.reslint] in pyproject.toml from the PATHs upward to the repository root)")
@@ -71,7 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--show-suppressed", action="store_true", help="also list findings that suppressions accept")
     check.add_argument("--baseline", metavar="FILE", help="report only findings the baseline FILE does not record")
     check.add_argument("--write-baseline", metavar="FILE",
-                       help="record the current findings in FILE (then exit 0) for later --baseline runs")
+                       help="record the current findings in FILE for later --baseline runs; prints one line "
+                       "instead of the report; exit 0, or 2 on an error (the file is still written)")
     check.add_argument("--exclude", action="append", default=[], metavar="GLOB",
                        help="skip paths matching GLOB (a path, folder or file name); repeatable")
     check.add_argument("--var-file", action="append", default=[], metavar="FILE",
@@ -187,6 +217,7 @@ def _check(registry: Registry, args: argparse.Namespace) -> int:
     from reslint.config import Config, load_config
     from reslint.errors import UsageError
     from reslint.formats import BuildOptions
+    from reslint.reporting import merge_reports
     from reslint.scan import ScanOptions, scan
     from reslint.selectors import split
 
@@ -196,44 +227,49 @@ def _check(registry: Registry, args: argparse.Namespace) -> int:
     paths = args.paths or ["."]
     if args.stdin_filename is not None and "-" not in args.paths:
         raise UsageError("--stdin-filename names standard input; give '-' as a PATH too")
-    config = Config()
-    if args.config:
-        config = load_config(Path(args.config))
-    elif not args.no_config and (found := _config_for(paths)) is not None:
-        config = load_config(found)
+    if args.changed and "-" in paths:
+        raise UsageError("--changed takes changed files, not '-' (standard input)")
     stdin_text = sys.stdin.read() if "-" in paths else None
-    options = ScanOptions(
-        paths=tuple(paths),
-        named_paths=bool(args.paths),
-        select=split(args.select),
-        ignore=split(args.ignore),
-        excludes=tuple(args.exclude),
-        default_tier=_first(args.default_tier, config.default_tier, 1),
-        fail_tier=_first(args.fail_tier, config.fail_tier, 1),
-        changed_only=args.changed,
-        build=BuildOptions(
-            var_files=tuple(args.var_file),
-            variables=_pairs(args.var, "--var"),
-            parameter_files=tuple(args.cfn_params),
-            parameters=_pairs(args.cfn_param, "--cfn-param"),
-            cache=not args.no_cache,
-        ),
-        config=config,
-        baseline=frozenset(read_baseline(Path(args.baseline))) if args.baseline else frozenset(),
-        stdin_filename=args.stdin_filename,
-        helm_values=tuple(args.helm_values),
-    )
-    with _progress(sys.stderr):
-        report = scan(options, registry, stdin_text)
+    renamed = {alias: rule.meta.id for rule in registry.rules for alias in rule.meta.aliases}
+    baseline = read_baseline(Path(args.baseline), renamed) if args.baseline else None
+    reports = []
+    for config_path, scan_paths, changed in _jobs(paths, args):
+        config = load_config(config_path) if config_path is not None else Config()
+        options = ScanOptions(
+            paths=tuple(scan_paths),
+            changed=changed,
+            named_paths=bool(args.paths) and not args.changed,
+            select=split(args.select),
+            ignore=split(args.ignore),
+            excludes=tuple(args.exclude),
+            default_tier=_first(args.default_tier, config.default_tier, 1),
+            fail_tier=_first(args.fail_tier, config.fail_tier, 1),
+            build=BuildOptions(
+                var_files=tuple(args.var_file),
+                variables=_pairs(args.var, "--var"),
+                parameter_files=tuple(args.cfn_params),
+                parameters=_pairs(args.cfn_param, "--cfn-param"),
+                cache=not args.no_cache,
+            ),
+            config=config,
+            baseline=baseline,
+            stdin_filename=args.stdin_filename,
+            helm_values=tuple(args.helm_values),
+        )
+        with _progress(sys.stderr):
+            reports.append(scan(options, registry, stdin_text))
+    report = merge_reports(reports)
     report.quiet = args.quiet
     report.link_base = args.link_base
     report.show_fixes = args.show_fixes
     report.statistics = args.statistics
     if args.write_baseline:
         write_baseline(Path(args.write_baseline), report.findings)
-        print(f"reslint: recorded {len(report.findings)} findings in {args.write_baseline}", file=sys.stderr)
+        _baseline_summary(report, args.write_baseline)
     report.show_suppressed = args.show_suppressed
     for reporter, target in outputs:
+        if target is None and args.write_baseline:
+            continue  # the one-line summary replaces the report on standard output
         if target is None:
             sys.stdout.write(reporter.render(report, color=_use_color(sys.stdout, args.no_color)))
             continue
@@ -244,6 +280,16 @@ def _check(registry: Registry, args: argparse.Namespace) -> int:
     if args.write_baseline and not report.errors:
         return EXIT_OK
     return report.exit_code()
+
+
+def _baseline_summary(report: Report, path: str) -> None:
+    """``--write-baseline``: one line on standard output, and the errors (the reason for exit 2) on stderr."""
+    for problem in report.errors:
+        print(f"{problem.file}:{problem.line or 1}: error: {problem.message}", file=sys.stderr)
+    count = len(report.errors)
+    errors = f"; {count} error{'s' * (count != 1)}: findings of the files in error are missing" if count else ""
+    findings = f"{len(report.findings)} finding{'s' * (len(report.findings) != 1)}"
+    print(f"reslint: recorded {findings} ({len(report.blocking)} blocking) in {path}{errors}")
 
 
 def _config_for(paths: Sequence[str]) -> Path | None:
@@ -263,6 +309,44 @@ def _config_for(paths: Sequence[str]) -> Path | None:
             "lint them in separate runs, or choose one with --config (or --no-config)"
         )
     return next(iter(found.values()))
+
+
+def _jobs(paths: Sequence[str], args: argparse.Namespace) -> list[tuple[Path | None, list[str], frozenset[str] | None]]:
+    """The scans to run: ``(configuration file, paths, changed files or None)``.
+
+    Without ``--changed``, one scan of the paths under their one configuration. With it, the
+    changed files are grouped by the configuration that governs each; every group's root (the
+    configuration file's folder, else the repository root, else the current folder) is linted
+    whole, and the group's changed files pick what is reported.
+    """
+    from reslint.discovery import display_path
+
+    explicit = Path(args.config) if args.config else None
+    if not args.changed:
+        return [(explicit if explicit or args.no_config else _config_for(paths), list(paths), None)]
+    from reslint.config import find_config
+
+    groups: dict[Path | None, list[str]] = {}
+    for path in paths:
+        config = explicit if explicit or args.no_config else find_config(Path(path))
+        groups.setdefault(config, []).append(path)
+    return [
+        (config, _changed_root(files, config), frozenset(display_path(Path(f)) for f in files))
+        for config, files in sorted(groups.items(), key=lambda item: str(item[0] or ""))
+    ]
+
+
+def _changed_root(changed: Sequence[str], config: Path | None) -> list[str]:
+    """What ``--changed`` lints whole: the configuration file's folder, else the repository root
+    (the nearest folder holding ``.git`` above the current one), else the current folder; plus
+    any changed file outside it, so that every changed file is read."""
+    from reslint.config import repository_root
+    from reslint.discovery import display_path
+
+    root = config.parent if config is not None else repository_root(Path.cwd()) or Path.cwd()
+    inside = root.absolute()
+    outside = [path for path in changed if not Path(path).absolute().is_relative_to(inside)]
+    return [display_path(root), *outside]
 
 
 def _pairs(values: Sequence[str], flag: str) -> tuple[tuple[str, str], ...]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import functools
 import os
 import stat
 from dataclasses import dataclass, field
@@ -44,6 +45,22 @@ def display_path(path: Path) -> str:
     return PurePosixPath(*Path(relative).parts).as_posix()
 
 
+def project_file(shown: str) -> str:
+    """A display path as fingerprints spell it: relative to the repository root (the nearest
+    folder holding ``.git``), so a run from any folder of the repository gives the same one;
+    outside a repository, the display path itself."""
+    return _project_file(str(Path(shown).absolute())) or shown
+
+
+@functools.lru_cache(maxsize=4096)
+def _project_file(absolute: str) -> str | None:
+    path = Path(absolute)
+    for folder in path.parents:
+        if (folder / ".git").exists():
+            return path.relative_to(folder).as_posix()
+    return None
+
+
 def excluded(path: str, patterns: Sequence[str]) -> bool:
     """True when *path*, one of its parent folders, or its name matches a glob pattern."""
     if not patterns:
@@ -74,14 +91,9 @@ def select(
     paths: Iterable[str],
     patterns: Sequence[str],
     stdin_text: str | None = None,
-    with_folders: bool = False,
     suffixes: tuple[str, ...] = CANDIDATE_SUFFIXES,
 ) -> Selection:
-    """Read every candidate file under *paths*; unreadable ones become errors, never exceptions.
-
-    With *with_folders*, a file brings the other files of its folder along (not subfolders): a
-    Terraform module is a folder, and a manifest's autoscaler may sit next to it.
-    """
+    """Read every candidate file under *paths*; unreadable ones become errors, never exceptions."""
     selection = Selection()
     seen: set[str] = set()
     for given in paths:
@@ -89,12 +101,8 @@ def select(
             selection.sources.append(SourceFile("<stdin>", stdin_text or "", "."))
             continue
         path = Path(given)
-        if with_folders and path.is_file():
-            path = path.parent
-            files: Iterable[Path] = _walk(path, patterns, recursive=False, suffixes=suffixes)
-            root = display_path(path)
-        elif path.is_dir():
-            files = _walk(path, patterns, suffixes=suffixes)
+        if path.is_dir():
+            files: Iterable[Path] = _walk(path, patterns, suffixes=suffixes)
             root = display_path(path)
         elif path.exists() or path.is_symlink():
             files, root = [path], display_path(path.parent)

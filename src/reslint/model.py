@@ -297,6 +297,10 @@ class Resource:
     #: Suppressions a format attaches itself (CloudFormation Metadata); comments and the
     #: ``reslint.io/ignore`` tag are read by ``suppress.py`` for every format.
     suppressions: list[Suppression] = field(default_factory=list)
+    #: Folders whose files can change this resource's values besides its own file: for a
+    #: Terraform module instance, every module folder from the root module down (variables,
+    #: locals, module inputs and .tfvars flow through them). ``--changed`` reads it.
+    context: tuple[str, ...] = ()
 
     @property
     def base_address(self) -> str:

@@ -35,12 +35,22 @@ class Finding:
     #: its kind has no specific fix, and then ``remediation`` (the rule's general text) is all there is.
     fix: str | None = None
 
+    #: The member of the resource it is about ("container 'api'"), or "" for the whole resource.
+    subject: str = ""
+    #: The file as the fingerprint spells it: relative to the repository root, so runs started
+    #: from any folder agree ("" means ``file``).
+    project_file: str = ""
+    #: The rule as the fingerprint spells it: its first id, which renames keep as an alias ("" means ``rule``).
+    rule_key: str = ""
+
     @property
     def fingerprint(self) -> str:
-        """Identifies the finding across runs: line numbers are left out so it survives edits above it."""
+        """Identifies the finding across runs: the rule, the file, the resource and the member it
+        is about. Line numbers and the message (with its numbers) are left out, so the finding
+        keeps its identity through edits above it and through improvements that do not fix it."""
         import hashlib
 
-        key = "\x1f".join((self.rule, self.file, self.address, self.message))
+        key = "\x1f".join((self.rule_key or self.rule, self.project_file or self.file, self.address, self.subject))
         return hashlib.sha256(key.encode()).hexdigest()[:32]
 
     def sort_key(self) -> tuple[str, int, str, str, str]:
@@ -119,3 +129,51 @@ class Reporter(Protocol):
     def render(self, report: Report, color: bool) -> str:
         """The whole output as text."""
         ...
+
+
+def merge_reports(reports: Sequence[Report]) -> Report:
+    """One report from scans of disjoint groups of files (``--changed`` under several configurations).
+
+    Counts add up; lists are joined and re-sorted; a finding two scans both report (a resource
+    linted under two roots) is kept once, from the first scan.
+    """
+    if len(reports) == 1:
+        return reports[0]
+    first = reports[0]
+    findings: dict[tuple[str, int], Finding] = {}
+    for report in reports:
+        for finding in report.findings:
+            findings.setdefault((finding.fingerprint, finding.line), finding)
+
+    def add(name: str) -> dict[str, int]:
+        total: dict[str, int] = {}
+        for report in reports:
+            for key, count in getattr(report, name).items():
+                total[key] = total.get(key, 0) + count
+        return dict(sorted(total.items()))
+
+    def problems(name: str) -> list[Problem]:
+        joined = {(p.file, p.line or 0, p.message): p for report in reports for p in getattr(report, name)}
+        return [joined[key] for key in sorted(joined)]
+
+    configs = sorted({report.config_file for report in reports if report.config_file})
+    return Report(
+        version=first.version,
+        fail_tier=max(report.fail_tier for report in reports),
+        files=sum(report.files for report in reports),
+        resources=sum(report.resources for report in reports),
+        resources_by_format=add("resources_by_format"),
+        untiered_resources=sum(report.untiered_resources for report in reports),
+        findings=sorted(findings.values(), key=Finding.sort_key),
+        errors=problems("errors"),
+        skipped=problems("skipped"),
+        rules=first.rules,
+        rules_run=max(report.rules_run for report in reports),
+        config_file=", ".join(configs) or None,
+        suppressed=sorted((pair for report in reports for pair in report.suppressed),
+                          key=lambda pair: pair[0].sort_key()),
+        unused_suppressions=problems("unused_suppressions"),
+        baselined=sum(report.baselined for report in reports),
+        bytes_by_format=add("bytes_by_format"),
+        snippets={key: text for report in reports for key, text in report.snippets.items()},
+    )

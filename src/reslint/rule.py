@@ -25,6 +25,7 @@ class Level(str, Enum):
     NOTE = "note"
 
 
+_ID = re.compile(r"^RSL[0-9]{3}$")
 DEFAULT_LEVELS: dict[int, Level] = {1: Level.ERROR, 2: Level.WARNING, 3: Level.NOTE}
 
 #: The built-in rule families, in id order (the hundreds digit of a built-in id): the one list the
@@ -60,6 +61,12 @@ class RuleMeta:
     #: Former ids and names: suppressions, baselines and selectors written before a rename still match.
     aliases: tuple[str, ...] = ()
 
+    @property
+    def first_id(self) -> str:
+        """The rule's first id (aliases list former names oldest first): fingerprints use it, so a
+        renumbered rule keeps its findings' identity in baselines, code scanning and GitLab."""
+        return next((alias for alias in self.aliases if _ID.match(alias)), self.id)
+
     def level_for(self, tier: int) -> Level:
         """The level of a finding on a resource of *tier*."""
         return self.levels.get(tier, Level.NOTE)
@@ -72,6 +79,9 @@ class Violation:
     message: str
     line: int | None = None
     evidence: str | None = None
+    #: The member of the resource the violation is about ("container 'api'"), when a rule can
+    #: report several members of one resource; part of the fingerprint, the message is not.
+    subject: str | None = None
 
 
 #: A check reads one resource and the policy of its tier, and yields what is wrong with it.

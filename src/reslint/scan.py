@@ -12,8 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reslint import __version__, suppress
+from reslint.baseline import BASELINE_VERSION, Baseline, Entry
+from reslint.changed import affected
 from reslint.config import Config
-from reslint.discovery import display_path, select
+from reslint.discovery import display_path, project_file, select
 from reslint.fixes import render as render_fix
 from reslint.formats import BuildOptions, Problem
 from reslint.reporting import Finding, Report
@@ -42,8 +44,9 @@ class ScanOptions:
     excludes: tuple[str, ...] = ()
     default_tier: int = 1
     fail_tier: int = 1
-    #: Treat the paths as changed files (pre-commit): lint their folders, report on them only.
-    changed_only: bool = False
+    #: ``--changed``: the changed files (display paths). The paths are then the repository or
+    #: configuration root, linted whole; the report keeps what the change touches (``changed.py``).
+    changed: frozenset[str] | None = None
     build: BuildOptions = field(default_factory=BuildOptions)
     config: Config = field(default_factory=Config)
     #: ``--select``: replaces the configuration's ``rules.enable``; ``--ignore``: adds to ``rules.disable``.
@@ -52,8 +55,8 @@ class ScanOptions:
     #: The paths were named by the user (not the default ``.``): a folder among them holding no
     #: infrastructure file is then an error, since a CI job pointed at it would pass forever.
     named_paths: bool = False
-    #: Fingerprints of accepted findings (``--baseline``); they are counted, not reported.
-    baseline: frozenset[str] = frozenset()
+    #: Accepted findings (``--baseline``); they are counted, not reported.
+    baseline: Baseline | None = None
     #: The date suppressions expire against; a parameter so runs can be reproduced.
     today: date = field(default_factory=date.today)
     #: The name standard input is reported under (``--stdin-filename``); it also tells which chart
@@ -69,26 +72,8 @@ def scan(options: ScanOptions, registry: Registry, stdin_text: str | None = None
     rules = _chosen_rules(options, registry)
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    suffixes = tuple(sorted({suffix for fmt in registry.input_formats for suffix in fmt.suffixes}))
-    selection = select(
-        options.paths, options.excludes + config.exclude, stdin_text, with_folders=options.changed_only,
-        suffixes=suffixes,
-    )
-    prepared = _render(selection.sources, options)
-    errors, notices = [*selection.errors, *prepared.errors], list(prepared.notices)
-    claimed: dict[str, list[SourceFile]] = {fmt.name: [] for fmt in registry.input_formats}
-    for source in prepared.sources:
-        owner = next((fmt for fmt in registry.input_formats if fmt.claims(source.path, source.text)), None)
-        if owner is not None:
-            claimed[owner.name].append(source)
+    claimed, prepared, errors, notices = _read(options, registry, stdin_text)
     timings["read"] = time.perf_counter() - started
-    # A Kustomize folder that could not be rendered holds IaC too: its notice says what to do.
-    empty = _empty_paths(options, [s.path for ss in claimed.values() for s in ss] + [p.file for p in prepared.notices])
-    if options.named_paths and not options.changed_only:
-        errors.extend(Problem(path, None, _NOTHING_FOUND + " (a CI job pointed here would always pass)")
-                      for path in empty)
-    else:
-        notices.extend(Problem(path, None, _NOTHING_FOUND) for path in empty)
     resources: list[Resource] = []
     for fmt in registry.input_formats:
         if claimed[fmt.name]:
@@ -120,16 +105,25 @@ def scan(options: ScanOptions, registry: Registry, stdin_text: str | None = None
     outcome = suppress.apply(findings, resources, options.today)
     # Rendered output: every location moves to the file a person edits.
     errors, notices = prepared.relocate(outcome, [*errors, *outcome.errors], notices)
-    findings = [f for f in outcome.kept if f.fingerprint not in options.baseline]
+    # Fingerprints spell the file relative to the repository root, once locations are final.
+    kept = [dataclasses.replace(f, project_file=project_file(f.file)) for f in outcome.kept]
+    findings, stale = _apply_baseline(kept, options.baseline)
     baselined = len(outcome.kept) - len(findings)
     suppressed, unused = outcome.suppressed, outcome.unused
-    if options.changed_only:
-        changed = {display_path(Path(p)) for p in options.paths}
-        findings = [f for f in findings if f.file in changed]
+    if options.changed is not None:
+        touched = affected(resources, options.changed, config.source)
+        changed = options.changed
+        findings = [f for f in findings if f.file in changed or (f.file, f.address) in touched]
         errors = [e for e in errors if e.file in changed]
         notices = [n for n in notices if n.file in changed]
-        suppressed = [s for s in suppressed if s[0].file in changed]
+        suppressed = [s for s in suppressed if (s[0].file, s[0].address) in touched]
         unused = [u for u in unused if u.file in changed]
+    if options.baseline is not None:
+        unused += _stale_entries(options.baseline, stale, options.changed)
+        if options.baseline.version < BASELINE_VERSION:
+            notices.append(Problem(display_path(Path(options.baseline.source)), None,
+                                   f"baseline format version {options.baseline.version}: entries match by rule, "
+                                   "file and resource; rewrite it with --write-baseline"))
     texts = {source.path: source.text for sources in claimed.values() for source in sources} | prepared.texts()
     return Report(
         version=__version__,
@@ -152,6 +146,53 @@ def scan(options: ScanOptions, registry: Registry, stdin_text: str | None = None
         bytes_by_format={name: sum(len(s.text.encode()) for s in sources) for name, sources in claimed.items()
                          if sources},
     )
+
+
+def _read(
+    options: ScanOptions, registry: Registry, stdin_text: str | None
+) -> tuple[dict[str, list[SourceFile]], Prepared, list[Problem], list[Problem]]:
+    """The selected files (rendered where needed) by the input format that claims each, with errors and notices."""
+    suffixes = tuple(sorted({suffix for fmt in registry.input_formats for suffix in fmt.suffixes}))
+    selection = select(options.paths, options.excludes + options.config.exclude, stdin_text, suffixes=suffixes)
+    prepared = _render(selection.sources, options)
+    errors, notices = [*selection.errors, *prepared.errors], list(prepared.notices)
+    claimed: dict[str, list[SourceFile]] = {fmt.name: [] for fmt in registry.input_formats}
+    for source in prepared.sources:
+        owner = next((fmt for fmt in registry.input_formats if fmt.claims(source.path, source.text)), None)
+        if owner is not None:
+            claimed[owner.name].append(source)
+    # A Kustomize folder that could not be rendered holds IaC too: its notice says what to do.
+    found = [s.path for sources in claimed.values() for s in sources] + [p.file for p in prepared.notices]
+    for path in _empty_paths(options, found):
+        if options.named_paths and options.changed is None:
+            errors.append(Problem(path, None, _NOTHING_FOUND + " (a CI job pointed here would always pass)"))
+        else:
+            notices.append(Problem(path, None, _NOTHING_FOUND))
+    return claimed, prepared, errors, notices
+
+
+def _apply_baseline(findings: list[Finding], baseline: Baseline | None) -> tuple[list[Finding], list[Entry]]:
+    """The findings the baseline does not accept, and its entries that accept none."""
+    if baseline is None:
+        return findings, []
+    kept, used = [], set()
+    for finding in findings:
+        entry = baseline.entry_for(finding)
+        if entry is None:
+            kept.append(finding)
+        else:
+            used.add(entry)
+    return kept, [entry for entry in baseline.entries if entry not in used]
+
+
+def _stale_entries(baseline: Baseline, stale: list[Entry], changed: frozenset[str] | None) -> list[Problem]:
+    """Baseline entries that accept no finding, reported like unused suppressions (at the baseline file)."""
+    if changed is not None:  # the hook speaks only of the changed files
+        ours = changed | {project_file(path) for path in changed}
+        stale = [entry for entry in stale if entry.file in ours]
+    shown = display_path(Path(baseline.source))
+    return [Problem(shown, None, f"baseline entry {e.rule} {e.resource} in {e.file} matches no finding "
+                    "(fixed? rewrite the baseline with --write-baseline)") for e in stale]
 
 
 _NOTHING_FOUND = "no Terraform, CloudFormation or Kubernetes file found here"
@@ -237,6 +278,19 @@ def _sorted(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.file, p.line or 0, p.message))
 
 
+def blocks(tier: int, level: Level, fail_tier: int) -> bool:
+    """Whether a finding fails the run: ``error``/``warning`` at a tier up to *fail_tier*;
+    ``--fail-tier 3`` is the zero-gap gate where every finding blocks, notes included (without
+    that, 3 would mean the same as 2, since tier-3 findings are notes)."""
+    if fail_tier >= TIER_EVERYTHING_BLOCKS:
+        return True
+    return tier <= fail_tier and level is not Level.NOTE
+
+
+#: The ``--fail-tier`` at which notes block too.
+TIER_EVERYTHING_BLOCKS = 3
+
+
 def run_rules(
     resources: Sequence[Resource], registry: Registry, fail_tier: int, config: Config | None = None,
     rules: Sequence[Rule] | None = None,
@@ -272,7 +326,7 @@ def run_rules(
                     level=level.value,
                     tier=tier,
                     tier_source=resource.tier_source,
-                    blocking=tier <= fail_tier and level is not Level.NOTE,
+                    blocking=blocks(tier, level, fail_tier),
                     message=violation.message,
                     evidence=violation.evidence,
                     remediation=rule.meta.remediation,
@@ -282,6 +336,8 @@ def run_rules(
                     type=resource.type,
                     format=resource.format.value,
                     fix=render_fix(template, policy) if (template := resource.facts.fixes.get(rule.meta.id)) else None,
+                    subject=violation.subject or "",
+                    rule_key=rule.meta.first_id,
                 )
                 for violation in violations
             )

@@ -43,7 +43,8 @@ def test_valid_for_its_ci_system(path: Path, schema: str) -> None:
 def test_action_inputs_and_upload() -> None:
     action = yaml.safe_load(ACTION.read_text(encoding="utf-8"))
     defaults = {name: spec.get("default") for name, spec in action["inputs"].items()}
-    assert defaults == {"paths": ".", "fail-tier": "1", "sarif": "true", "version": "", "args": ""}
+    # fail-tier is empty by default: the action then passes no --fail-tier, and the config decides.
+    assert defaults == {"paths": ".", "fail-tier": "", "sarif": "true", "version": "", "args": ""}
     assert action["runs"]["using"] == "composite"
     upload = steps()["Upload SARIF to code scanning"]
     assert upload["uses"].startswith("github/codeql-action/upload-sarif@")
@@ -95,6 +96,22 @@ def test_check_step_without_sarif(tmp_path: Path) -> None:
     )
     assert outputs == {"exit-code": "0", "sarif-file": ""}
     assert not (tmp_path / "reslint.sarif").exists()
+
+
+@pytest.mark.parametrize(("fail_tier", "expected"), [("", "1"), ("1", "0"), ("0", "0")])
+def test_check_step_leaves_the_gate_to_the_config_unless_set(tmp_path: Path, fail_tier: str, expected: str) -> None:
+    """A tier-2 gap under `fail_tier: 2` fails the action as it fails a local run; an explicit input wins."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / ".reslint.yaml").write_text("default_tier: 2\nfail_tier: 2\n", encoding="utf-8")
+    shutil.copy(ROOT / "tests/fixtures/rules/RSL201/fail.yaml", repo / "app.yaml")
+    local = subprocess.run([_reslint(), "check", str(repo)], capture_output=True, text=True, check=False)
+    assert local.returncode == 1, local.stdout + local.stderr
+    outputs = _run_step(
+        "check", tmp_path, RESLINT=_reslint(), RESLINT_PATHS=str(repo), RESLINT_FAIL_TIER=fail_tier,
+        RESLINT_SARIF="false", RESLINT_ARGS="", GITHUB_STEP_SUMMARY="",
+    )
+    assert outputs["exit-code"] == expected
 
 
 @pytest.mark.network

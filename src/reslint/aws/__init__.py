@@ -31,6 +31,7 @@ def to_resources(records: Sequence[Record]) -> list[Resource]:
             attributes=record.attributes,
             tags=record.tags + _tag_blocks(record),
             references=set(record.references),
+            context=record.context,
         )
         if normalized:
             resource.facts = normalized[1]

@@ -40,6 +40,8 @@ class Record:
     symbols: dict[str, str] = field(default_factory=dict)
     #: Terraform: which configuration (root module or plan) of the scan the record belongs to.
     scope: str = ""
+    #: Folders whose files decide this record's values besides its own file (``Resource.context``).
+    context: tuple[str, ...] = ()
 
 
 class View:

@@ -23,4 +23,5 @@ def unmanaged_certificate(resource: Resource, policy: TierPolicy) -> Iterator[Vi
                 f"{certificate.subject} is not issued or renewed by a certificate manager",
                 certificate.line,
                 certificate.evidence,
+                certificate.subject,
             )

@@ -27,7 +27,7 @@ def _missing(resource: Resource, kind: str) -> Iterator[Violation]:
     for probe in resource.facts.probes:
         if probe.kind == kind and probe.present is False:
             evidence = f"no {probe.check}" if kind in {"readiness", "liveness"} else probe.check
-            yield Violation(f"{probe.subject} {_WHAT[kind]}", probe.line, evidence)
+            yield Violation(f"{probe.subject} {_WHAT[kind]}", probe.line, evidence, probe.subject)
 
 
 @check("RSL301", Role.WORKLOAD)

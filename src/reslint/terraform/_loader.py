@@ -915,6 +915,11 @@ class _Inst:
     # -------------------------------------------------------------- output
 
     def emit(self) -> None:
+        module_dirs = []
+        inst: _Inst | None = self
+        while inst is not None:
+            module_dirs.append(inst.defn.dir)
+            inst = inst.parent
         for (mode, rtype, name), block in self.defn.resources.items():
             expansion = self.expand(block)
             if not self.loader.take_budget(len(expansion.items), block.file, block.line):
@@ -941,6 +946,7 @@ class _Inst:
                         source="hcl",
                         expansion=expansion.kind,
                         symbols=self._symbols(block, plain),
+                        module_dirs=tuple(reversed(module_dirs)),
                     )
                 )
         for call in self.defn.calls:

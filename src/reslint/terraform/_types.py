@@ -26,6 +26,9 @@ class TfInstance:
     #: How the block expanded: "single", "count", "for_each", or "unknown" (one stand-in instance
     #: for a count/for_each that cannot be known, so how many there are is unknown).
     expansion: str = "single"
+    #: The folders of the module instances from the root module down to this one's own: their
+    #: files (variables, locals, module inputs, .tfvars) decide this instance's values.
+    module_dirs: tuple[str, ...] = ()
 
 
 @dataclass

@@ -127,6 +127,7 @@ def _records(instances: list[TfInstance], scope: str = "") -> list[Record]:
             siblings=None if instance.expansion == "unknown" else blocks[_block(instance)],
             symbols=instance.symbols,
             scope=scope,
+            context=instance.module_dirs,
         )
         for instance in instances
     ]
