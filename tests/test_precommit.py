@@ -155,7 +155,7 @@ def test_hook_fails_on_a_bad_manifest(hook_repo: Path, consumer: Path) -> None:
 
 
 def test_hook_passes_on_a_good_manifest_next_to_a_bad_one(hook_repo: Path, consumer: Path) -> None:
-    """--changed lints the whole folder but reports only the staged file."""
+    """--changed lints the whole repository but reports only what the staged files affect."""
     result = try_repo(hook_repo, consumer, "reslint", "k8s/good.yaml", "README.md")
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
