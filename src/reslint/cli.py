@@ -86,8 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--default-tier", type=_tier, metavar="N",
                        help="tier of resources without a reslint.io/tier label or tag (default: 1)")
     check.add_argument("--fail-tier", type=_fail_tier, metavar="N",
-                       help="exit 1 on error/warning findings at tier N or stricter; 3: on every finding, "
-                       "notes included; 0: never (default: fail_tier of the configuration, else 1)")
+                       help="exit 1 on error and warning findings at tier N or stricter, N from 0 to 3: "
+                       "0 never fails; 3 fails on every finding, notes included "
+                       "(default: fail_tier of the configuration, else 1)")
     check.add_argument("--config", metavar="FILE",
                        help="configuration file (default: the nearest .reslint.yaml, .reslint.yml or "
                        "[tool.reslint] in pyproject.toml from the PATHs upward to the repository root)")
