@@ -20,7 +20,7 @@ RULES = FIXTURES / "rules"
 #: Every rule that reads AWS resources (RSL201 also reads Kubernetes, Google and Azure ones, RSL302
 #: Kubernetes ones).
 AWS_RULES = (
-    "RSL102", "RSL103", "RSL104", "RSL201", "RSL203", "RSL302", "RSL303", "RSL304", "RSL305",
+    "RSL102", "RSL103", "RSL104", "RSL201", "RSL202", "RSL203", "RSL302", "RSL303", "RSL304", "RSL305",
     "RSL401", "RSL501", "RSL502", "RSL503", "RSL504",
 )
 
@@ -30,6 +30,7 @@ TWINS: dict[str, tuple[str, str]] = {
     "RSL103": ("fail-rds.tf", "fail-cfn-rds.yaml"),
     "RSL104": ("fail-route.tf", "fail-cfn-route.json"),
     "RSL201": ("fail-aws.tf", "fail-cfn-aws.yaml"),
+    "RSL202": ("fail-aws.tf", "fail-cfn-aws.yaml"),
     "RSL203": ("fail-clusters.tf", "fail-cfn-clusters.yaml"),
     "RSL302": ("fail-ecs.tf", "fail-cfn-ecs.yaml"),
     "RSL303": ("fail-target-group.tf", "fail-cfn-target-group.yaml"),

@@ -122,6 +122,12 @@ def build_parser() -> argparse.ArgumentParser:
                        "kustomization folder, so findings point at its templates, bases and patches")
     check.add_argument("--helm-values", action="append", default=[], metavar="FILE",
                        help="values file for `helm template` when a chart folder is rendered; repeatable")
+    check.add_argument("--cfn-tag", action="append", default=[], metavar="KEY=VALUE",
+                       help="a CloudFormation stack tag, as `aws cloudformation deploy --tags`; every "
+                       "resource without a tag of that key inherits it (a tier: reslint.io/tier=1); repeatable")
+    check.add_argument("--cfn-tags", action="append", default=[], metavar="FILE",
+                       help="CloudFormation stack tags file ([{Key, Value}], {\"Tags\": {...}} or "
+                       "{key: value}); the Tags of a --cfn-params file count too; repeatable")
     check.add_argument("--changed", action="store_true",
                        help="PATHs are changed files (as pre-commit passes them): lint each one's whole "
                        "folder, report findings in these files only")
@@ -250,6 +256,8 @@ def _check(registry: Registry, args: argparse.Namespace) -> int:
                 variables=_pairs(args.var, "--var"),
                 parameter_files=tuple(args.cfn_params),
                 parameters=_pairs(args.cfn_param, "--cfn-param"),
+                stack_tags=_pairs(args.cfn_tag, "--cfn-tag"),
+                stack_tag_files=tuple(args.cfn_tags),
                 cache=not args.no_cache,
             ),
             config=config,

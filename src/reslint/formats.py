@@ -32,6 +32,10 @@ class BuildOptions:
     #: CloudFormation parameter files (``[{ParameterKey, ParameterValue}]`` or ``{Parameters: {}}``).
     parameter_files: tuple[str, ...] = ()
     parameters: tuple[tuple[str, str], ...] = ()
+    #: CloudFormation stack tags (``--cfn-tag``) and tags files (``--cfn-tags``); templates'
+    #: resources inherit them, as CloudFormation propagates stack tags.
+    stack_tags: tuple[tuple[str, str], ...] = ()
+    stack_tag_files: tuple[str, ...] = ()
 
 
 @dataclass

@@ -222,6 +222,9 @@ class Facts:
 
     # Redundancy: the minimum number of serving copies.
     replicas: Maybe[int] = None
+    # ``replicas`` is 0 on purpose: a workload parked (``replicas: 0``, ``desired_count = 0``), not
+    # one that fails with its only copy; reported as a notice, not a finding.
+    scaled_to_zero: bool = False
     # The autoscaler that sets ``replicas`` (its lower bound is checked on the autoscaler itself).
     autoscaled_by: str | None = None
     # An autoscaler's own lower bound (on the autoscaler resource).
@@ -293,7 +296,9 @@ class Resource:
     #: "tag", "config", "inherited from ADDRESS" or "default", with details: "tag from provider aws
     #: default_tags", "default; tag reslint.io/tier unknown" (docs/tiers.md lists them).
     tier_source: str = "default"
-    explicit_tier: bool = False  # the tier comes from the resource's own tags or the config
+    #: The tier comes from the resource's own tags or the config (not from a provider's, stack's
+    #: or namespace's tags): a tier that flows in through the service does not replace it.
+    explicit_tier: bool = False
     #: Suppressions a format attaches itself (CloudFormation Metadata); comments and the
     #: ``reslint.io/ignore`` tag are read by ``suppress.py`` for every format.
     suppressions: list[Suppression] = field(default_factory=list)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from reslint import __version__, suppress
 from reslint.baseline import BASELINE_VERSION, Baseline, Entry
 from reslint.changed import affected
+from reslint.checks.replicas import scaled_to_zero
 from reslint.config import Config
 from reslint.discovery import display_path, project_file, select
 from reslint.fixes import render as render_fix
@@ -84,17 +85,7 @@ def scan(options: ScanOptions, registry: Registry, stdin_text: str | None = None
             errors.extend(built.errors)
             notices.extend(built.notices)
     started = time.perf_counter()
-    settings = TierSettings(
-        keys=config.tier_keys,
-        values=config.tier_values,
-        patterns=tuple((p.tier, _relative_to(config.folder, p.paths), p.resources) for p in config.tier_patterns),
-        default=options.default_tier,
-    )
-    for problem in assign_tiers(resources, settings):
-        # An unknown value is no mistake of the user's: the tier comes from the next source.
-        (notices if problem.unknown else errors).append(
-            Problem(problem.resource.file, problem.resource.line, problem.message(bool(config.tier_values)))
-        )
+    _assign_tiers(resources, options, errors, notices)
     errors.extend(suppress.attach(resources, [s for sources in claimed.values() for s in sources]))
     errors.extend(_check_suppressed_rules(resources, registry.rules))
     timings["tiers"] = time.perf_counter() - started
@@ -261,6 +252,26 @@ def _check_suppressed_rules(resources: Sequence[Resource], rules: Sequence[Rule]
                 kept.append(dataclasses.replace(suppression, rules=tuple(ids)))
         resource.suppressions[:] = kept
     return problems
+
+
+def _assign_tiers(
+    resources: Sequence[Resource], options: ScanOptions, errors: list[Problem], notices: list[Problem]
+) -> None:
+    """Set every resource's tier; add errors for tier tags that name no tier, notices for unknown
+    ones and for workloads scaled to zero (they serve nothing, whatever their tier)."""
+    config = options.config
+    settings = TierSettings(
+        keys=config.tier_keys,
+        values=config.tier_values,
+        patterns=tuple((p.tier, _relative_to(config.folder, p.paths), p.resources) for p in config.tier_patterns),
+        default=options.default_tier,
+    )
+    for problem in assign_tiers(resources, settings):
+        # An unknown value is no mistake of the user's: the tier comes from the next source.
+        (notices if problem.unknown else errors).append(
+            Problem(problem.resource.file, problem.resource.line, problem.message(bool(config.tier_values)))
+        )
+    notices.extend(scaled_to_zero(resources))
 
 
 def _snippets(findings: Sequence[Finding], texts: dict[str, str]) -> dict[tuple[str, int], str]:

@@ -137,7 +137,9 @@ def assign_tiers(resources: Sequence[Resource], settings: TierSettings) -> list[
                 tiers.append((tier, "config"))
         if tiers:
             resource.tier, resource.tier_source = min(tiers)
-            resource.explicit_tier = True
+            # Set on the resource itself, so a tier coming through the service does not replace it;
+            # one inherited from a provider, stack or namespace is only a starting point.
+            resource.explicit_tier = any(source in ("tag", "config") for _, source in tiers)
     propagate(resources)
     for resource in resources:
         if resource.tier is None:
@@ -157,8 +159,9 @@ def propagate(resources: Sequence[Resource]) -> None:
     disruption budget); there the stricter tier wins, even over a tag. They also flow one way along
     ``tier_flows`` (from a load balancer to its listeners, target groups and targets, to a DNS
     record pointing at it); a tier that came that way, however far it goes on, never overrides a
-    tier a resource sets itself, so a shared load balancer does not make every service behind it
-    tier 1. Only explicit tiers (tags, config) flow; a default tier does not.
+    tier a resource sets itself (``explicit_tier``), so a shared load balancer does not make every
+    service behind it tier 1. Every tier set before this runs flows (tags, inherited tags, config);
+    the default, set after, does not.
     """
     by_address: dict[tuple[str, str], list[Resource]] = {}
     for resource in resources:
@@ -179,7 +182,7 @@ def propagate(resources: Sequence[Resource]) -> None:
             own += [(t, True) for t in by_address.get((resource.scope, address), ()) if t is not resource]
     softly: set[int] = set()  # resources whose tier came through the service flow
     for tier in TIERS:
-        origins = sorted((r for r in resources if r.explicit_tier and r.tier == tier), key=lambda r: r.address)
+        origins = sorted((r for r in resources if r.tier == tier), key=lambda r: r.address)
         queue = deque((origin, origin, False) for origin in origins)
         seen = {(id(origin), False) for origin in origins}
         while queue:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from reslint.aws.index import AwsIndex
 from reslint.aws.kinds import normalize_facts
+from reslint.aws.links import link_services
 from reslint.aws.view import Record
 from reslint.model import Format, Resource, Role
 
@@ -32,10 +33,13 @@ def to_resources(records: Sequence[Record]) -> list[Resource]:
             tags=record.tags + _tag_blocks(record),
             references=set(record.references),
             context=record.context,
+            inherited_tags=list(record.inherited_tags),
+            inherited_tags_from=record.inherited_tags_from,
         )
         if normalized:
             resource.facts = normalized[1]
         resources.append(resource)
+    link_services(records, resources, index)
     return resources
 
 

@@ -40,6 +40,10 @@ class AwsIndex:
         """The records a reference in *record* points to (several for an un-keyed counted resource)."""
         return self.by_address.get((record.format, _scope(record), ref.address), [])
 
+    def named(self, record: Record, address: str) -> list[Record]:
+        """The records an address in *record* names (several for an un-keyed counted resource)."""
+        return self.by_address.get((record.format, _scope(record), address), [])
+
     def of_types(self, record: Record, types: Iterable[str]) -> list[Record]:
         """The records of *types* that *record* can name by value (same format and scope)."""
         return [found for t in types for found in self.by_type.get((record.format, _scope(record), t), [])]

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from reslint.aws.scaling import SCALING_FIELDS, fill_scalable_target, fill_service_autoscaler
 from reslint.aws.view import View, as_list, integer, lookup, mapping_of, render, truthy
 from reslint.fixes import MIN_BACKUP_DAYS, MIN_REPLICAS, Blank, FixSpec, Say, Set, spell
 from reslint.model import UNKNOWN, CertificateFact, Encoded, Facts, Format, ProbeFact, Reference, Role, Unknown
@@ -473,6 +474,8 @@ def _asg(view: View, index: AwsIndex, facts: Facts) -> None:
     minimum = integer(view.get("min_size"))
     if minimum is not None:
         _set(facts, "replicas", minimum, view=view, field="min_size", evidence=view.show("min_size"))
+        # min_size 0 with a desired capacity above it may scale to zero; with none (or 0) it is parked.
+        facts.scaled_to_zero = minimum == 0 and integer(view.get("desired_capacity")) in (None, 0)
     _zones(view, index, facts, "zones", "subnets")
     record = view.record
     attached = (
@@ -511,8 +514,11 @@ def _ecs_service(view: View, index: AwsIndex, facts: Facts) -> None:
     if isinstance(strategy, str) and strategy.upper() == "DAEMON":
         return
     desired = integer(view.get("desired_count"))
-    if desired is not None:  # omitted: an autoscaler or the console decides; not knowable here
+    # Application Auto Scaling's minimum decides the count (desired_count is only where it starts);
+    # an omitted desired_count is left to an autoscaler or the console: not knowable here.
+    if not fill_service_autoscaler(view, index, facts) and desired is not None:
         _set(facts, "replicas", desired, view=view, field="desired_count", evidence=view.show("desired_count"))
+        facts.scaled_to_zero = desired == 0
     _zones(view, index, facts, "subnets")
     _container_health_checks(view, index, facts)
 
@@ -1172,6 +1178,7 @@ KINDS: tuple[Kind, ...] = (
         ("AWS::AutoScaling::AutoScalingGroup",),
         {
             "min_size": _f("min_size", "MinSize"),
+            "desired_capacity": _f("desired_capacity", "DesiredCapacity"),
             "zones": _f("availability_zones", "AvailabilityZones"),
             "subnets": _f("vpc_zone_identifier", "VPCZoneIdentifier"),
             "target_groups": _f("target_group_arns", "TargetGroupARNs"),
@@ -1217,6 +1224,9 @@ KINDS: tuple[Kind, ...] = (
             # each essential container's healthCheck (ECS HealthCheck API; essential defaults to true).
             "family": _f("family", "Family"),
             "containers": _f("container_definitions", "ContainerDefinitions"),
+            # Read by aws/scaling.py to match a scalable target's ``service/<cluster>/<name>``.
+            "name": SCALING_FIELDS["service_name"],
+            "cluster": SCALING_FIELDS["cluster"],
         },
         _ecs_service,
         fixes={
@@ -1248,6 +1258,14 @@ KINDS: tuple[Kind, ...] = (
                 "behind a load balancer",
             ),
         },
+    ),
+    Kind(
+        "scalable_target",
+        Role.AUTOSCALER,
+        ("aws_appautoscaling_target",),
+        ("AWS::ApplicationAutoScaling::ScalableTarget",),
+        {name: SCALING_FIELDS[name] for name in ("min_capacity", "resource_id", "dimension")},
+        fill_scalable_target,
     ),
     Kind(
         "load_balancer",

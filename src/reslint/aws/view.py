@@ -42,6 +42,9 @@ class Record:
     scope: str = ""
     #: Folders whose files decide this record's values besides its own file (``Resource.context``).
     context: tuple[str, ...] = ()
+    #: Tags from where the resource is declared (provider default_tags, stack tags), and which.
+    inherited_tags: list[tuple[str, object]] = field(default_factory=list)
+    inherited_tags_from: str = ""
 
 
 class View:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from reslint.formats import Problem
 from reslint.model import Role
 from reslint.rule import Violation, check
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
     from reslint.model import Resource
     from reslint.tiers import TierPolicy
@@ -20,6 +21,8 @@ def too_few_replicas(resource: Resource, policy: TierPolicy) -> Iterator[Violati
     facts = resource.facts
     if facts.autoscaled_by is not None:
         return  # the autoscaler's lower bound is checked on the autoscaler (RSL202)
+    if facts.scaled_to_zero:
+        return  # parked on purpose: a notice (scaled_to_zero below), not a finding
     if isinstance(facts.replicas, int) and facts.replicas < policy.min_replicas:
         yield Violation(
             f"runs {_copies(facts.replicas)}; tier {policy.tier} requires at least {policy.min_replicas}",
@@ -38,6 +41,21 @@ def autoscaler_minimum_too_low(resource: Resource, policy: TierPolicy) -> Iterat
             resource.fact_line("autoscaler_min_replicas"),
             resource.facts.evidence.get("autoscaler_min_replicas"),
         )
+
+
+def scaled_to_zero(resources: Iterable[Resource]) -> list[Problem]:
+    """Notices for workloads scaled to zero on purpose (``replicas: 0``, ``desired_count = 0``):
+    RSL201 leaves them alone, but a reader should know they serve nothing."""
+    return [
+        Problem(
+            resource.file,
+            resource.fact_line("replicas"),
+            f"{resource.address}: scaled to zero ({resource.facts.evidence.get('replicas', 'replicas 0')}), "
+            "so no replica finding; it serves nothing until scaled up",
+        )
+        for resource in resources
+        if resource.role is Role.WORKLOAD and resource.facts.scaled_to_zero
+    ]
 
 
 def _copies(count: int) -> str:

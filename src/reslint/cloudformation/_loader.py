@@ -190,6 +190,34 @@ def _read_parameter_file(path: str, errors: list[CfnProblem]) -> dict[str, objec
     return {}
 
 
+def read_stack_tags(path: str, errors: list[CfnProblem], *, required: bool) -> dict[str, object]:
+    """Stack tags from a file: ``[{"Key": ..., "Value": ...}]`` (``create-stack --tags file://``),
+    a CodePipeline template configuration ``{"Tags": {...}}``, or a plain ``{key: value}`` map.
+    A parameter file (*required* false) may hold no tags at all."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        errors.append(CfnProblem(path, None, f"cannot read tags file: {exc.strerror or exc}"))
+        return {}
+    except UnicodeDecodeError:
+        errors.append(CfnProblem(path, None, "cannot read tags file: not UTF-8 text"))
+        return {}
+    except json.JSONDecodeError as exc:
+        if required:  # a parameter file's JSON errors are reported once, by the parameter reader
+            errors.append(CfnProblem(path, exc.lineno, f"invalid JSON in tags file: {exc.msg}"))
+        return {}
+    if isinstance(data, dict) and isinstance(data.get("Tags"), dict):
+        return {str(key): value for key, value in data["Tags"].items()}
+    if isinstance(data, list) and all(isinstance(item, dict) and isinstance(item.get("Key"), str) for item in data):
+        return {item["Key"]: item.get("Value") for item in data}
+    if required and isinstance(data, dict) and data and all(isinstance(v, str) for v in data.values()):
+        return {str(key): value for key, value in data.items()}
+    if required:
+        errors.append(CfnProblem(path, None, 'tags file must be [{"Key": ..., "Value": ...}], {"Tags": {...}} '
+                                 "or {key: value}"))
+    return {}
+
+
 def _parameter_values(declared: object, given: Mapping[str, object]) -> dict[str, object]:
     if not isinstance(declared, dict):
         return {}

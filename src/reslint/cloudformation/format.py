@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from reslint.aws import Record
-    from reslint.cloudformation import CfnResource
+    from reslint.cloudformation import CfnProblem, CfnResource
     from reslint.formats import BuildOptions, SourceFile
 
 
@@ -47,9 +47,13 @@ class CloudFormationFormat:
             cache,
         )
         result = ModelBuild(errors=[Problem(e.file, e.line, e.message) for e in loaded.errors])
+        stack_tags, tag_problems = _stack_tags(options)
+        result.errors += [Problem(e.file, e.line, e.message) for e in tag_problems]
         records = [_record(resource) for resource in loaded.resources]
         from reslint.aws import to_resources  # the AWS kind tables: only for runs that read AWS
 
+        for record in records:
+            record.inherited_tags, record.inherited_tags_from = list(stack_tags.items()), "stack tags"
         result.resources = to_resources(records)
         for resource, cfn in zip(result.resources, loaded.resources, strict=True):
             resource.scope = cfn.file
@@ -57,6 +61,21 @@ class CloudFormationFormat:
             resource.suppressions.extend(suppressions)
             result.errors.extend(problems)
         return result
+
+
+def _stack_tags(options: BuildOptions) -> tuple[dict[str, object], list[CfnProblem]]:
+    """The stack's tags, in the order parameters are read: parameter files' ``Tags``, tags files,
+    then ``--cfn-tag``; a later value for a key wins."""
+    from reslint.cloudformation._loader import read_stack_tags
+
+    problems: list[CfnProblem] = []
+    tags: dict[str, object] = {}
+    for path in options.parameter_files:
+        tags.update(read_stack_tags(path, problems, required=False))
+    for path in options.stack_tag_files:
+        tags.update(read_stack_tags(path, problems, required=True))
+    tags.update(options.stack_tags)
+    return tags, problems
 
 
 def _record(resource: CfnResource) -> Record:

@@ -132,6 +132,11 @@ def to_resources(objects: Iterable[K8sObject], resource_format: Format = Format.
     """
     objects = list(objects)
     index = _Index(objects)
+    # A namespace's labels and annotations: its objects inherit a tier from them.
+    namespaces = {
+        obj.name: _tag_pairs([obj.metadata.get("labels"), obj.metadata.get("annotations")])
+        for obj in objects if obj.kind == "Namespace"
+    }
     resources = []
     for obj in objects:
         kind = kind_of(obj)
@@ -148,8 +153,11 @@ def to_resources(objects: Iterable[K8sObject], resource_format: Format = Format.
             line=obj.line,
             role=_role(obj, kind, index),
             attributes=obj.body,
-            tags=[(str(k), v) for mapping in labels if isinstance(mapping, dict) for k, v in mapping.items()],
+            tags=_tag_pairs(labels),
         )
+        if obj.namespace in namespaces:
+            resource.inherited_tags = namespaces[obj.namespace]
+            resource.inherited_tags_from = f"namespace {obj.namespace}"
         _link(obj, kind, template, resource, index)
         if resource.role is not Role.OTHER or kind not in LONG_RUNNING:
             _fill_facts(obj, kind, resource.facts, index)
@@ -173,6 +181,8 @@ def unread_workloads(objects: Iterable[K8sObject]) -> list[K8sObject]:
         if isinstance(_mapping(template.get("spec")).get("containers"), list):
             found.append(obj)
     return found
+def _tag_pairs(mappings: list[object]) -> list[tuple[str, object]]:
+    return [(str(k), v) for mapping in mappings if isinstance(mapping, dict) for k, v in mapping.items()]
 
 
 class _Index:
@@ -320,6 +330,7 @@ def _replica_facts(obj: K8sObject, kind: str, spec: Mapping, facts: Facts, index
         return
     if "replicas" in spec:
         facts.replicas = _count(spec["replicas"])
+        facts.scaled_to_zero = facts.replicas == 0
         facts.evidence["replicas"] = f"replicas: {spec['replicas']}"
         facts.lines["replicas"] = _line(spec, "replicas")
     else:

@@ -212,6 +212,8 @@ class _ModuleDef:
     locals: dict[str, Attr] = field(default_factory=dict)
     outputs: dict[str, Attr] = field(default_factory=dict)
     calls: dict[str, Block] = field(default_factory=dict)
+    #: provider blocks by configuration address: "aws", "aws.west" (alias)
+    providers: dict[str, Block] = field(default_factory=dict)
 
 
 @dataclass
@@ -410,6 +412,10 @@ class _Loader:
         elif kind == "locals":
             for name, attr in block.attrs.items():
                 self._unique(defn.locals, name, attr, f"local value {name}", block)
+        elif kind == "provider" and len(labels) == 1:
+            alias = evaluate(block.attrs["alias"].expr, EMPTY_ENV) if "alias" in block.attrs else None
+            # Duplicates are Terraform's error to report; the first block is as good a guess as any.
+            defn.providers.setdefault(f"{labels[0]}.{alias}" if isinstance(alias, str) else labels[0], block)
 
     def _unique(self, table: dict[Any, Any], key: object, value: object, what: str, block: Block | None = None) -> None:
         if key in table:
@@ -505,6 +511,7 @@ class _Inst:
         root_dir: str | None = None,
         provided: dict[str, Callable[[], object]] | None = None,
         provided_refs: Callable[[str], set[str]] | None = None,
+        providers: dict[str, str] | None = None,
     ) -> None:
         loader.instances.append(self)
         self.loader = loader
@@ -517,6 +524,10 @@ class _Inst:
         self.root_dir = root_dir if root_dir is not None else defn.dir
         self.provided = provided or {}
         self.provided_refs = provided_refs
+        #: The call's ``providers`` argument (this module's provider address -> the caller's), or
+        #: None when it has none and the module inherits the caller's default providers.
+        self.providers = providers
+        self._provider_defaults: dict[str, tuple[dict[str, object], str] | None] = {}
         self.env = Env(self.resolve)
         self._vars: dict[str, object] = {}
         self._locals: dict[str, object] = {}
@@ -839,7 +850,39 @@ class _Inst:
             root_dir=self.root_dir,
             provided=provided,
             provided_refs=arg_refs,
+            providers=_provider_map(call.attrs["providers"].expr) if "providers" in call.attrs else None,
         )
+
+    # -------------------------------------------------------------- providers
+
+    def provider_defaults(self, address: str) -> tuple[dict[str, object], str] | None:
+        """The tags (AWS ``default_tags``) or labels (Google ``default_labels``) that the provider
+        configuration *address* (``aws``, ``aws.west``) adds to every resource it manages, and where
+        they come from; None when it adds none, or when the configuration is not known."""
+        if address not in self._provider_defaults:
+            self._provider_defaults[address] = None  # also breaks re-entry
+            self._provider_defaults[address] = self._find_provider_defaults(address)
+        return self._provider_defaults[address]
+
+    def _find_provider_defaults(self, address: str) -> tuple[dict[str, object], str] | None:
+        block = self.defn.providers.get(address)
+        if block is not None:
+            where = f"provider {address}" + (f" in {self.prefix.rstrip('.')}" if self.prefix else "")
+            for nested in block.blocks:
+                if nested.type == "default_tags" and "tags" in nested.attrs:
+                    tags = finalize(evaluate(nested.attrs["tags"].expr, self.env))
+                    return (tags, f"{where} default_tags") if isinstance(tags, dict) else None
+            if "default_labels" in block.attrs:
+                labels = finalize(evaluate(block.attrs["default_labels"].expr, self.env))
+                return (labels, f"{where} default_labels") if isinstance(labels, dict) else None
+            return None
+        if self.parent is None:
+            return None
+        if self.providers is None:
+            # Without a providers argument a module inherits its caller's default (unaliased) providers.
+            return None if "." in address else self.parent.provider_defaults(address)
+        passed = self.providers.get(address)
+        return self.parent.provider_defaults(passed) if passed is not None else None
 
     # -------------------------------------------------------------- references
 
@@ -926,6 +969,8 @@ class _Inst:
                 return
             own = f"{self.static}{'data.' if mode == 'data' else ''}{rtype}.{name}"
             refs = self.block_refs(block) - {own}
+            provider = _provider_of(block, rtype)
+            defaults = self.provider_defaults(provider) if provider is not None else None
             for i, item in enumerate(expansion.items):
                 attrs, lines = self.instance_attrs(block, i)
                 plain = finalize(attrs)
@@ -943,6 +988,8 @@ class _Inst:
                         attribute_lines=dict(lines),
                         references=set(refs),
                         tags=dict(tags) if isinstance(tags, dict) else {},
+                        default_tags=dict(defaults[0]) if defaults is not None else {},
+                        default_tags_from=defaults[1] if defaults is not None else "",
                         source="hcl",
                         expansion=expansion.kind,
                         symbols=self._symbols(block, plain),
@@ -954,6 +1001,35 @@ class _Inst:
             if found is not None:
                 for child in found[1]:
                     child.emit()
+
+
+def _provider_of(block: Block, rtype: str) -> str | None:
+    """The provider configuration a resource uses: its ``provider`` argument, else the default
+    configuration of the provider its type is named after (``aws_instance`` -> ``aws``)."""
+    attr = block.attrs.get("provider")
+    if attr is None:
+        return rtype.split("_", 1)[0]
+    text = attr.expr.value if isinstance(attr.expr, JsonExpr) else _traversal_text(attr.expr)
+    return text if isinstance(text, str) else None
+
+
+def _provider_map(expr: Any) -> dict[str, str]:
+    """A module call's ``providers = { aws = aws.west, aws.peer = aws.east }``, as text."""
+    if isinstance(expr, JsonExpr):
+        value = expr.value
+        return {str(k): v for k, v in value.items() if isinstance(v, str)} if isinstance(value, dict) else {}
+    inner = expr
+    while inner.data == "expr_term" and len(inner.children) == 1:
+        inner = inner.children[0]
+    if inner.data != "object":
+        return {}
+    found: dict[str, str] = {}
+    for elem in trees(inner):
+        key_node, value_node = trees(elem)
+        key, value = _traversal_text(trees(key_node)[0]), _traversal_text(value_node)
+        if isinstance(key, str) and isinstance(value, str):
+            found[key] = value
+    return found
 
 
 def _identifier_text(expr: Any) -> str | None:

@@ -154,6 +154,9 @@ def load(path: str, data: dict[str, object]) -> TfResult:
             static = strip_keys(address)
             prefix, cfg = config.get(static, ("", {}))
             tags = attributes.get("tags", attributes.get("labels"))
+            # The provider's default_tags / default_labels, merged with the resource's own.
+            merged_key = "tags_all" if "tags_all" in attributes else "terraform_labels"
+            merged = attributes.get(merged_key)
             result.instances.append(
                 TfInstance(
                     address=address,
@@ -166,6 +169,8 @@ def load(path: str, data: dict[str, object]) -> TfResult:
                     attribute_lines={},
                     references=_references(prefix, cfg, static) if cfg else set(),
                     tags=dict(tags) if isinstance(tags, dict) else {},
+                    default_tags=dict(merged) if isinstance(merged, dict) else {},
+                    default_tags_from=f"{merged_key} (provider defaults)",
                     source="plan",
                 )
             )

@@ -19,6 +19,9 @@ class TfInstance:
     attribute_lines: dict[str, int] = field(default_factory=dict)
     references: set[str] = field(default_factory=set)
     tags: dict[str, object] = field(default_factory=dict)
+    #: Tags the provider configuration adds (``default_tags``, ``default_labels``) and which one.
+    default_tags: dict[str, object] = field(default_factory=dict)
+    default_tags_from: str = ""
     source: str = "hcl"
     #: Top-level attributes whose value is unknown but written as an expression of variables and
     #: locals only: a key equal for two attributes of one module instance means an equal value.

@@ -128,6 +128,8 @@ def _records(instances: list[TfInstance], scope: str = "") -> list[Record]:
             symbols=instance.symbols,
             scope=scope,
             context=instance.module_dirs,
+            inherited_tags=list(instance.default_tags.items()),
+            inherited_tags_from=instance.default_tags_from,
         )
         for instance in instances
     ]

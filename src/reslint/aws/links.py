@@ -1,0 +1,76 @@
+"""Which AWS resources form one service, so that a tier flows through it (the table in docs/tiers.md).
+
+References alone run the wrong way for a load balancer: a listener names its load balancer, a
+target group is named by the services registered to it, a DNS record names what it points at.
+These links add the other direction, from the front of a service to what serves its traffic.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reslint.aws.scaling import autoscaler_of
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from reslint.aws.index import AwsIndex
+    from reslint.aws.view import Record
+    from reslint.model import Resource
+
+LOAD_BALANCERS = (
+    "aws_lb", "aws_alb", "aws_elb",
+    "AWS::ElasticLoadBalancingV2::LoadBalancer", "AWS::ElasticLoadBalancing::LoadBalancer",
+)
+LISTENERS = ("aws_lb_listener", "aws_alb_listener", "AWS::ElasticLoadBalancingV2::Listener")
+TARGET_GROUPS = ("aws_lb_target_group", "aws_alb_target_group", "AWS::ElasticLoadBalancingV2::TargetGroup")
+ECS_SERVICES = ("aws_ecs_service", "AWS::ECS::Service")
+TASK_DEFINITIONS = ("aws_ecs_task_definition", "AWS::ECS::TaskDefinition")
+DNS_RECORDS = ("aws_route53_record", "AWS::Route53::RecordSet")
+#: What a DNS record refers to without pointing at it.
+NOT_DNS_TARGETS = frozenset({
+    "aws_route53_zone", "aws_route53_health_check", "AWS::Route53::HostedZone", "AWS::Route53::HealthCheck",
+})
+#: Registered to a load balancer or target group: they serve its traffic.
+REGISTERED = (
+    "aws_autoscaling_group", "AWS::AutoScaling::AutoScalingGroup", *ECS_SERVICES,
+    "aws_autoscaling_attachment", "aws_autoscaling_traffic_source_attachment", "aws_elb_attachment",
+    "aws_lb_target_group_attachment", "aws_alb_target_group_attachment",
+)
+
+#: (from, to): the tier of a *from* resource flows to the *to* resources that refer to it.
+FLOWS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (LOAD_BALANCERS, (*LISTENERS, *REGISTERED)),  # listeners; classic ELBs name their instances' groups
+    (LISTENERS, (
+        "aws_lb_listener_rule", "aws_alb_listener_rule", "AWS::ElasticLoadBalancingV2::ListenerRule",
+        "aws_lb_listener_certificate", "aws_alb_listener_certificate",
+        "AWS::ElasticLoadBalancingV2::ListenerCertificate",
+    )),
+    (TARGET_GROUPS, REGISTERED),
+)
+
+
+def link_services(records: Sequence[Record], resources: Sequence[Resource], index: AwsIndex) -> None:
+    """Fill ``tier_flows`` (one way, from the front of a service) and ``tier_peers`` (the parts of
+    one workload: an ECS service, its task definition and its scalable target)."""
+    resource_of = {id(record): resource for record, resource in zip(records, resources, strict=True)}
+    for record, resource in zip(records, resources, strict=True):
+        for sources, targets in FLOWS:
+            if record.type in sources:
+                resource.tier_flows.update(referrer.address for referrer, _ in index.referrers(record, targets))
+        if record.type in DNS_RECORDS:
+            # The record answers for what it points at: an alias to a load balancer, a CDN, an address.
+            for address in sorted(record.references):
+                for pointed in index.named(record, address):
+                    if pointed.type not in NOT_DNS_TARGETS and pointed is not record:
+                        resource_of[id(pointed)].tier_flows.add(record.address)
+        if record.type in ECS_SERVICES:
+            resource.tier_peers.update(
+                used.address
+                for address in record.references
+                for used in index.named(record, address)
+                if used.type in TASK_DEFINITIONS
+            )
+            scaler = autoscaler_of(index, record)
+            if scaler is not None:
+                resource.tier_peers.add(scaler.address)
