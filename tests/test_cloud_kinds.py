@@ -545,6 +545,11 @@ _UNKNOWN_CASES = [
      'geo_location {\nlocation = "westeurope"\nfailover_priority = 0\nzone_redundant = true\n}\n'
      "backup { type = VALUE }", "point_in_time_recovery"),
     ("azurerm_container_registry", "georeplications = VALUE", "cross_region_copy"),
+    ("azurerm_cosmosdb_account",
+     'automatic_failover_enabled = VALUE\n'
+     'geo_location {\nlocation = "westeurope"\nfailover_priority = 0\nzone_redundant = true\n}\n'
+     'geo_location {\nlocation = "northeurope"\nfailover_priority = 1\n}\nbackup { type = "Continuous" }',
+     "automatic_failover"),
 ]
 
 
@@ -577,6 +582,7 @@ _RULES_READING = {
     "zone_count": {"RSL102"},
     "replicas": {"RSL101", "RSL201"},
     "point_in_time_recovery": {"RSL502"},
+    "automatic_failover": {"RSL204"},
 }
 
 
@@ -618,3 +624,42 @@ resource "google_sql_database_instance" "other_replica" {
 """)
     assert found["google_sql_database_instance.same"].facts.cross_region_copy is False
     assert found["google_sql_database_instance.other"].facts.cross_region_copy is UNKNOWN
+
+
+def test_cosmos_failover_needs_two_regions_and_counts_multi_region_writes(tmp_path: Path) -> None:
+    found = resources(tmp_path, """
+resource "azurerm_cosmosdb_account" "single" {
+  geo_location {
+    location          = "westeurope"
+    failover_priority = 0
+  }
+}
+resource "azurerm_cosmosdb_account" "manual" {
+  geo_location {
+    location          = "westeurope"
+    failover_priority = 0
+  }
+  geo_location {
+    location          = "northeurope"
+    failover_priority = 1
+  }
+}
+resource "azurerm_cosmosdb_account" "multi_write" {
+  multiple_write_locations_enabled = true
+  geo_location {
+    location          = "westeurope"
+    failover_priority = 0
+  }
+  geo_location {
+    location          = "northeurope"
+    failover_priority = 1
+  }
+}
+""")
+    assert found["azurerm_cosmosdb_account.single"].facts.automatic_failover is None
+    manual = found["azurerm_cosmosdb_account.manual"].facts
+    assert manual.automatic_failover is False
+    assert manual.evidence["automatic_failover"] == (
+        "automatic_failover_enabled not set (defaults to false) with 2 geo_location regions"
+    )
+    assert found["azurerm_cosmosdb_account.multi_write"].facts.automatic_failover is True

@@ -151,7 +151,7 @@ def test_select_replaces_enable_and_ignore_adds_to_disable(repo: Path, capsys: p
     assert {f["rule"] for f in data["findings"]} == {"RSL601"}  # type: ignore[attr-defined]
     _, data, _ = check(capsys, "--select", "RSL2")
     assert {f["rule"] for f in data["findings"]} == {"RSL201"}  # type: ignore[attr-defined]
-    assert data["summary"]["rules_run"] == 3  # type: ignore[index]  # RSL201, 202, 203
+    assert data["summary"]["rules_run"] == 4  # type: ignore[index]  # RSL201, 202, 203, 204
     code, _, err = check(capsys, "--select", "RSL201", "--ignore", "too-few-replicas")
     assert code == 2 and "leave no rule to run" in err
 
@@ -160,7 +160,7 @@ def test_summary_says_how_many_rules_ran(repo: Path, capsys: pytest.CaptureFixtu
     main(["check", "--no-color", "--select", "RSL2"])
     # The summary (the last paragraph) wraps at 80 columns between its " · " parts.
     summary = capsys.readouterr().out.rstrip("\n").split("\n\n")[-1].replace("\n", " · ")
-    assert f"3 of {len(RULES)} rules" in summary
+    assert f"4 of {len(RULES)} rules" in summary  # RSL201-RSL204
 
 
 def test_explain_suggests(capsys: pytest.CaptureFixture[str]) -> None:

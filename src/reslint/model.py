@@ -235,6 +235,8 @@ class Facts:
     zone_count: Maybe[int] = None
     # Placement: a standby or replica in another zone takes over when the zone fails.
     zone_redundant: Maybe[bool] = None
+    # Failover: a replica elsewhere takes over without a human (False: only a manual failover does).
+    automatic_failover: Maybe[bool] = None
     # A zonal component (a NAT gateway) that resources in this many zones depend on.
     serves_zones: Maybe[int] = None
     # Data stores: the number of nodes or instances serving the data.

@@ -505,6 +505,7 @@ def _cosmos_account(view: View, index: AwsIndex, facts: Facts) -> None:
                  evidence=f"geo_location.zone_redundant {shown} in the write region (failover_priority 0)")
     else:
         facts.zone_redundant = UNKNOWN
+    _cosmos_failover(view, facts, len(locations))
     kind = view.get("backup_type")
     kind = "Periodic" if kind is None else kind  # Azure's default when the block is left out
     if not isinstance(kind, str):
@@ -543,6 +544,23 @@ def _cosmos_account(view: View, index: AwsIndex, facts: Facts) -> None:
         geo = isinstance(redundancy, str) and redundancy.lower() == "geo"
         _set(facts, "cross_region_copy", geo, view=view, field="backup_redundancy",
              evidence=view.show("backup_redundancy", default="Geo") + ("" if geo else " and one geo_location"))
+
+
+def _cosmos_failover(view: View, facts: Facts, regions: int) -> None:
+    """With replicas in other regions, whether losing the write region promotes one by itself."""
+    if regions < 2:
+        return  # one region: nothing to fail over to
+    multi_write = truthy(view.get("multi_write"))
+    if multi_write is True:
+        facts.automatic_failover = True  # every region takes writes
+        return
+    field = "failover" if view.has("failover") or not view.has("failover_v3") else "failover_v3"
+    automatic = truthy(view.get(field))
+    if isinstance(automatic, Unknown) or isinstance(multi_write, Unknown):
+        facts.automatic_failover = UNKNOWN
+        return
+    _set(facts, "automatic_failover", automatic is True, view=view, field=field,
+         evidence=view.show(field, default="false") + f" with {regions} geo_location regions")
 
 
 def _container_registry(view: View, index: AwsIndex, facts: Facts) -> None:
@@ -849,10 +867,14 @@ KINDS: tuple[Kind, ...] = (
             "backup_tier": _tf("backup.tier"),
             "backup_hours": _tf("backup.retention_in_hours"),
             "backup_redundancy": _tf("backup.storage_redundancy"),
+            "failover": _tf("automatic_failover_enabled"),
+            "failover_v3": _tf("enable_automatic_failover"),
+            "multi_write": _tf("multiple_write_locations_enabled"),
         },
         _cosmos_account,
         fixes={
             "RSL103": Say(terraform="set `zone_redundant = true` in the write region's `geo_location`"),
+            "RSL204": Set({"failover": True}),
             "RSL502": Say(terraform="set `backup { type = \"Continuous\" }`"),
             "RSL503": Say(terraform="add a `geo_location` in another region"),
         },
@@ -899,7 +921,8 @@ DEFAULTS: tuple[tuple[str, str, str, str], ...] = (
      "day and not judged; continuous backups stay in the account's regions (RSL503 with one geo_location)",
      _TF_DOCS + "cosmosdb_account"),
     ("azurerm_cosmosdb_account", "automatic_failover_enabled",
-     "false; not judged: reslint has no fact for manual versus automatic region failover yet",
+     "false (the schema's default): with two or more geo_location regions and single-region "
+     "writes, only a manual failover promotes another region (RSL204)",
      _TF_DOCS + "cosmosdb_account"),
     ("azurerm_container_registry", "georeplications",
      "none: images live in one region (RSL503)", _TF_DOCS + "container_registry"),

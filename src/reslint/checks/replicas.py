@@ -72,3 +72,15 @@ def too_few_data_nodes(resource: Resource, policy: TierPolicy) -> Iterator[Viola
             resource.fact_line("nodes"),
             resource.facts.evidence.get("nodes"),
         )
+
+
+@check("RSL204", Role.DATABASE, Role.CACHE, Role.MESSAGING)
+def failover_needs_a_human(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
+    """A replica elsewhere that takes over only when someone fails over by hand."""
+    if policy.automatic_failover and resource.facts.automatic_failover is False:
+        yield Violation(
+            "keeps replicas elsewhere, but only a manual failover moves writes to one; an outage of the "
+            "primary lasts until someone acts",
+            resource.fact_line("automatic_failover"),
+            resource.facts.evidence.get("automatic_failover"),
+        )
