@@ -365,3 +365,110 @@ def test_root_modules_of_one_scan_do_not_link(tmp_path: Path, lint: Callable[...
     report = lint(str(one), str(two))
     assert not report.errors
     assert [(f.rule, f.file.endswith("one/main.tf")) for f in report.findings] == [("RSL504", True)]
+
+
+UNKNOWN_FACTS = [
+    # (resource body with an unknown value, the fact it leaves unknown)
+    ('resource "aws_elasticache_cluster" "c" {\n  engine = var.x\n  num_cache_nodes = 1\n}', "nodes"),
+    ('resource "aws_elasticache_cluster" "c" {\n  engine = "memcached"\n  num_cache_nodes = var.x\n}', "nodes"),
+    (
+        'resource "aws_elasticache_cluster" "c" {\n  engine = "memcached"\n  num_cache_nodes = 3\n'
+        "  az_mode = data.aws_ssm_parameter.p.value\n}",
+        "zone_redundant",
+    ),
+    (
+        'resource "aws_elasticache_cluster" "c" {\n  engine = "redis"\n  num_cache_nodes = 1\n'
+        "  snapshot_retention_limit = module.m.days\n}",
+        "backup_retention_days",
+    ),
+    ('resource "aws_redshift_cluster" "r" {\n  cluster_type = "multi-node"\n  number_of_nodes = var.x\n}', "nodes"),
+    ('resource "aws_redshift_cluster" "r" {\n  multi_az = var.x\n}', "zone_redundant"),
+    (
+        'resource "aws_redshift_cluster" "r" {\n  automated_snapshot_retention_period = var.x\n}',
+        "backup_retention_days",
+    ),
+    (
+        'resource "aws_redshift_cluster" "r" {\n  dynamic "snapshot_copy" {\n    for_each = var.x\n'
+        "    content {\n      destination_region = snapshot_copy.value\n    }\n  }\n}",
+        "cross_region_copy",
+    ),
+    (
+        'resource "aws_msk_cluster" "k" {\n  broker_node_group_info {\n    client_subnets = module.m.subnets\n'
+        "  }\n}",
+        "zone_redundant",
+    ),
+    ('resource "aws_opensearchserverless_collection" "o" {\n  standby_replicas = var.x\n}', "zone_redundant"),
+    (
+        'resource "aws_ecs_service" "s" {\n  network_configuration {\n    subnets = data.aws_subnets.p.ids\n'
+        "  }\n}",
+        "zone_count",
+    ),
+]
+
+
+def test_every_new_kind_keeps_unknown_values_unknown(tmp_path: Path) -> None:
+    from reslint.aws import to_resources
+    from reslint.model import UNKNOWN
+    from reslint.terraform import load_modules
+    from reslint.terraform.format import _records
+
+    header = (
+        'variable "x" {}\ndata "aws_ssm_parameter" "p" {\n  name = "p"\n}\n'
+        'data "aws_subnets" "p" {}\nmodule "m" {\n  source  = "example/remote/aws"\n  version = "1.0.0"\n}\n'
+    )
+    for body, fact in UNKNOWN_FACTS:
+        path = tmp_path / "main.tf"
+        path.write_text(header + body + "\n", encoding="utf-8")
+        loaded = load_modules([str(path)], str(tmp_path))
+        assert not loaded.errors, loaded.errors
+        (resource,) = to_resources(_records([i for i in loaded.instances if i.mode == "managed"]))
+        assert getattr(resource.facts, fact) is UNKNOWN, (body, fact, getattr(resource.facts, fact))
+
+
+def test_api_domain_certificate_from_a_variable_is_not_judged(tmp_path: Path, lint: Callable[..., Report]) -> None:
+    config = """
+variable "arn" {}
+resource "aws_api_gateway_domain_name" "d" {
+  domain_name              = "api.example.com"
+  regional_certificate_arn = var.arn
+}
+"""
+    assert _findings(tmp_path, lint, config) == set()
+
+
+def test_documentdb_and_neptune_global_clusters_are_a_copy_in_another_region(
+    tmp_path: Path, lint: Callable[..., Report]
+) -> None:
+    config = """
+resource "aws_docdb_cluster" "profiles" {
+  cluster_identifier      = "profiles"
+  backup_retention_period = 7
+}
+resource "aws_docdb_cluster_instance" "profiles" {
+  count              = 2
+  cluster_identifier = aws_docdb_cluster.profiles.id
+  instance_class     = "db.r6g.large"
+}
+resource "aws_docdb_global_cluster" "profiles" {
+  global_cluster_identifier    = "profiles"
+  source_db_cluster_identifier = aws_docdb_cluster.profiles.arn
+}
+resource "aws_neptune_cluster" "graph" {
+  cluster_identifier      = "graph"
+  backup_retention_period = 7
+}
+resource "aws_neptune_cluster_instance" "graph" {
+  count              = 2
+  cluster_identifier = aws_neptune_cluster.graph.id
+  instance_class     = "db.r6g.large"
+}
+resource "aws_neptune_global_cluster" "graph" {
+  global_cluster_identifier    = "graph"
+  source_db_cluster_identifier = aws_neptune_cluster.graph.arn
+}
+"""
+    assert _findings(tmp_path, lint, config) == set()
+    without = config.split('resource "aws_docdb_global_cluster"', maxsplit=1)[0]
+    assert ("RSL503", "aws_docdb_cluster.profiles", "not part of a global cluster") in _findings(
+        tmp_path, lint, without
+    )
