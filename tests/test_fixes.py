@@ -133,3 +133,13 @@ def test_fixes_by_type_groups_types_with_the_same_fix() -> None:
     )
     assert grouped[("aws_autoscaling_group",)] == "set `min_size = 2` or more"
     assert grouped[("AWS::AutoScaling::AutoScalingGroup",)] == "set `MinSize: 2` or more"
+
+
+def test_every_rule_fixture_finding_has_a_fix_of_its_own(lint: Callable[..., Report]) -> None:
+    """Each resource type a rule fires on in its fixtures says how to fix it in its own spelling."""
+    report = lint(Path(__file__).parent / "fixtures" / "rules")
+    missing = sorted({(f.rule, f.type) for f in report.findings if not f.fix})
+    assert not missing, (
+        f"no specific fix for {missing}: add the rule to the kind's `fixes` (aws/, google/, azure/ kinds) "
+        "or to kubernetes/fixes.py"
+    )

@@ -1148,6 +1148,10 @@ KINDS: tuple[Kind, ...] = (
             "OPENZFS": _f(None, "OpenZFSConfiguration.DeploymentType"),
         },
         _fsx_cfn,
+        fixes={
+            "RSL103": Say(cloudformation="set the `DeploymentType` of its `WindowsConfiguration`, "
+                          "`OntapConfiguration` or `OpenZFSConfiguration` to a Multi-AZ type (`MULTI_AZ_1`)"),
+        },
     ),
     Kind(
         "efs",
@@ -1283,6 +1287,10 @@ KINDS: tuple[Kind, ...] = (
         fixes={
             "RSL102": Say(terraform="list subnets in {tier.min_zones} or more zones in `subnets`",
                           cloudformation="list subnets in {tier.min_zones} or more zones in `Subnets`"),
+            "RSL401": Say(terraform="give each `listener` an ACM certificate (`aws_acm_certificate` with "
+                          "`validation_method = \"DNS\"`) as `ssl_certificate_id`",
+                          cloudformation="give each of its `Listeners` an ACM certificate "
+                          "(`ValidationMethod: DNS`) as `SSLCertificateId`"),
         },
     ),
     Kind(
@@ -1306,6 +1314,11 @@ KINDS: tuple[Kind, ...] = (
             "certificates": _f("certificate_arn", "Certificates"),
         },
         _listener,
+        fixes={
+            "RSL401": Say(terraform="set `certificate_arn` to a certificate ACM issues (`aws_acm_certificate` with "
+                          "`validation_method = \"DNS\"`)",
+                          cloudformation="name a certificate ACM issues (`ValidationMethod: DNS`) in `Certificates`"),
+        },
     ),
     Kind(
         "dns_record",
@@ -1454,8 +1467,24 @@ KINDS: tuple[Kind, ...] = (
             "replicas": _f(None, "Replicas"),
         },
         _global_table,
+        fixes={
+            "RSL502": Say(cloudformation="set `PointInTimeRecoverySpecification: {PointInTimeRecoveryEnabled: true}` "
+                          "on every entry of `Replicas`"),
+            "RSL503": Say(cloudformation="add a replica in another region to `Replicas`"),
+        },
     ),
-    Kind("simple_table", Role.DATABASE, (), ("AWS::Serverless::SimpleTable",), {}, _simple_table),
+    Kind(
+        "simple_table",
+        Role.DATABASE,
+        (),
+        ("AWS::Serverless::SimpleTable",),
+        {},
+        _simple_table,
+        fixes={
+            "RSL502": Say(cloudformation="use an `AWS::DynamoDB::Table` with "
+                          "`PointInTimeRecoverySpecification: {PointInTimeRecoveryEnabled: true}`"),
+        },
+    ),
     Kind(
         "bucket",
         Role.STORAGE,

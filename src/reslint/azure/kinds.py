@@ -751,6 +751,7 @@ KINDS: tuple[Kind, ...] = (
         (),
         {"frontends": _tf("frontend_ip_configuration")},
         _load_balancer,
+        fixes={"RSL102": Say(terraform="set `zones = [\"1\", \"2\", \"3\"]` on each `frontend_ip_configuration`")},
     ),
     Kind(
         "azure_lb_rule",
@@ -777,7 +778,11 @@ KINDS: tuple[Kind, ...] = (
         (),
         {"zones": _tf("zones"), "ssl_certificates": _tf("ssl_certificate")},
         _application_gateway,
-        fixes={"RSL102": Set({"zones": ["1", "2", "3"]})},
+        fixes={
+            "RSL102": Set({"zones": ["1", "2", "3"]}),
+            "RSL401": Say(terraform="reference a Key Vault certificate (`key_vault_secret_id`) in `ssl_certificate` "
+                          "instead of its `data`"),
+        },
     ),
     Kind(
         "azure_app_service_certificate",

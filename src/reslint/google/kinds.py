@@ -684,7 +684,18 @@ KINDS: tuple[Kind, ...] = (
         _autoscaler,
         fixes={"RSL202": Set({"min_replicas": MIN_REPLICAS})},
     ),
-    Kind("google_instance", Role.WORKLOAD, ("google_compute_instance",), (), {}, _instance),
+    Kind(
+        "google_instance",
+        Role.WORKLOAD,
+        ("google_compute_instance",),
+        (),
+        {},
+        _instance,
+        fixes={
+            "RSL201": Say(terraform="run {tier.min_replicas} or more copies in a regional managed instance group "
+                          "(`google_compute_region_instance_group_manager`) behind a load balancer"),
+        },
+    ),
     Kind(
         "google_backend_service",
         Role.TARGET_GROUP,
