@@ -1270,6 +1270,7 @@ KINDS: tuple[Kind, ...] = (
         ("AWS::ApplicationAutoScaling::ScalableTarget",),
         {name: SCALING_FIELDS[name] for name in ("min_capacity", "resource_id", "dimension")},
         fill_scalable_target,
+        fixes={"RSL202": Set({"min_capacity": MIN_REPLICAS})},
     ),
     Kind(
         "load_balancer",
