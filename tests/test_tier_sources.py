@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -15,7 +16,6 @@ from reslint.formats import BuildOptions
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
-    from pathlib import Path
 
     from reslint.model import Resource
     from reslint.reporting import Report
@@ -575,3 +575,38 @@ def test_the_worked_example_in_docs_tiers_md(
         "aws_ecs_service.reports: the value of tag reslint.io/tier cannot be known statically; "
         "tier 2 from the default instead"
     ]
+
+
+def test_tiers_stay_inside_their_terraform_configuration(
+    lint: Callable[..., Report], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Two root modules may use the same addresses; one's tier-1 service does not reach the other's."""
+    import reslint.scan
+
+    for root, tag in (("prod", 'tags = { "reslint.io/tier" = "1" }'), ("sandbox", "")):
+        (tmp_path / root).mkdir()
+        (tmp_path / root / "main.tf").write_text(f'''
+resource "aws_ecs_service" "api" {{
+  desired_count   = 2
+  task_definition = aws_ecs_task_definition.api.arn
+  {tag}
+}}
+resource "aws_ecs_task_definition" "api" {{
+  family = random_string.suffix.result
+}}
+resource "random_string" "suffix" {{
+  length = 4
+}}
+''')
+    seen: dict[str, tuple[int, str]] = {}
+    real = reslint.scan.run_rules
+
+    def spy(resources: Sequence[Resource], *args: Any, **kwargs: Any) -> Any:
+        seen.update({f"{Path(r.file).parent.name}:{r.address}": (r.tier or 0, r.tier_source) for r in resources})
+        return real(resources, *args, **kwargs)
+
+    monkeypatch.setattr(reslint.scan, "run_rules", spy)
+    lint(tmp_path, default_tier=3)
+    assert seen["prod:random_string.suffix"] == (1, "inherited from aws_ecs_service.api")
+    assert seen["sandbox:random_string.suffix"] == (3, "default")
+    assert seen["sandbox:aws_ecs_task_definition.api"] == (3, "default")

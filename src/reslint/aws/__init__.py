@@ -35,6 +35,9 @@ def to_resources(records: Sequence[Record]) -> list[Resource]:
             context=record.context,
             inherited_tags=list(record.inherited_tags),
             inherited_tags_from=record.inherited_tags_from,
+            # Terraform addresses name resources of their own configuration only (a scan may hold
+            # several root modules); CloudFormation's format narrows this to the template.
+            scope=record.scope,
         )
         if normalized:
             resource.facts = normalized[1]

@@ -126,7 +126,8 @@ def _records(instances: list[TfInstance], scope: str = "") -> list[Record]:
             references=instance.references,
             siblings=None if instance.expansion == "unknown" else blocks[_block(instance)],
             symbols=instance.symbols,
-            scope=scope,
+            # One load reads every root module under a scan root: each is a configuration of its own.
+            scope=f"{scope}:{instance.module_dirs[0]}" if instance.module_dirs else scope,
             context=instance.module_dirs,
             inherited_tags=list(instance.default_tags.items()),
             inherited_tags_from=instance.default_tags_from,
