@@ -38,7 +38,8 @@ exit codes:
        selection that leaves no rule to run
      - input: a path that does not exist, a selected file that cannot be read
        or parsed, a named folder with no Terraform, CloudFormation or
-       Kubernetes file, a tier value that is not a tier
+       Kubernetes file, a --cfn-params or --cfn-tags file that cannot be
+       read, a tier value that is not a tier (an unknown one is a notice)
      - suppressions: one without a reason, with an invalid until= date, or
        not next to a resource
      - baseline: a --baseline file that cannot be read, or of an unknown version
