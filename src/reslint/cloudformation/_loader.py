@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import pickle
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
@@ -29,6 +30,9 @@ MAX_NESTING: Final = 1_000
 
 _EVENT_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CACHE_KIND: Final = "cloudformation-template"
+#: Templates to decode must add up to this many characters before worker processes pay off
+#: (docs/performance.md); RESLINT_POOL_MIN_BYTES overrides it, as for Terraform.
+POOL_MIN_BYTES: Final = 256 * 1024
 
 
 def load(
@@ -44,20 +48,54 @@ def load(
     values.update(parameters)
     # A template's result depends on its path, its text and the parameter values, nothing else.
     given = hashlib.sha256(pickle.dumps(values, protocol=4)).hexdigest() if cache is not None else ""
+    outcomes: list[_Outcome | None] = []
+    keys: list[str | None] = []
     for path, text in sources:
-        key = None
-        if cache is not None:
-            key = cache.key(_CACHE_KIND, _digest(path, text, given))
-            cached = _cached(cache.get(key))
-            if cached is not None:
-                _add(result, *cached)
-                continue
-        outcome = _template(path, text, values)
+        key = cache.key(_CACHE_KIND, _digest(path, text, given)) if cache is not None else None
+        keys.append(key)
+        outcomes.append(_cached(cache.get(key)) if cache is not None and key is not None else None)
+    misses = [i for i, outcome in enumerate(outcomes) if outcome is None]
+    pooled = _in_workers([sources[i] for i in misses], values)
+    for i, outcome in zip(misses, pooled, strict=True):
+        path, text = sources[i]
+        fresh = outcome if outcome is not None else _template(path, text, values)
+        outcomes[i] = fresh
+        key = keys[i]
         if cache is not None and key is not None:
-            cache.put(key, outcome)
+            cache.put(key, fresh)
+    for outcome in outcomes:
+        assert outcome is not None
         _add(result, *outcome)
     result.resources.sort(key=lambda resource: (resource.file, resource.line))
     return result
+
+
+def _in_workers(sources: Sequence[tuple[str, str]], values: Mapping[str, object]) -> list[_Outcome | None]:
+    """Decode and evaluate *sources* in worker processes when there is enough to pay for them.
+
+    Outcomes come back in the order of *sources*; None for each one a worker did not deliver (a
+    worker that died), which the caller then reads itself.
+    """
+    from reslint.parallel import pool_context, usable_cpus
+
+    workers = min(usable_cpus(), len(sources))
+    min_bytes = int(os.environ.get("RESLINT_POOL_MIN_BYTES", POOL_MIN_BYTES))
+    if workers < 2 or sum(len(text) for _, text in sources) < min_bytes:
+        return [None] * len(sources)
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    import cfnlint.decode  # noqa: F401  (imported once, before forking, instead of once per worker)
+
+    outcomes: list[_Outcome | None] = []
+    with ProcessPoolExecutor(max_workers=workers, mp_context=pool_context()) as pool:
+        futures = [pool.submit(_template, path, text, dict(values)) for path, text in sources]
+        for future in futures:
+            try:
+                outcomes.append(future.result())
+            except BrokenProcessPool:
+                outcomes.append(None)
+    return outcomes
 
 
 #: What one template gives: whether it is a template, its resources, its problems.

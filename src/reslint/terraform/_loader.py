@@ -41,7 +41,7 @@ from reslint.terraform._values import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Mapping, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
     from reslint.terraform._incremental import Memo, RootEntry
 
@@ -335,19 +335,33 @@ class _Loader:
                 self.parsed[real] = None
         return self.parsed[real]
 
-    def release(self) -> None:
-        """Drop the module instances, parse trees and caches once the result is complete.
+    def release(self, start: int | None = None) -> None:
+        """Drop the module instances created since *start*, once their root module's result is
+        complete; without *start*, all of them and the parse trees too."""
+        self._release_instances(start or 0)
+        if start is None:
+            self.parsed.clear()
+            self.defs.clear()
+
+    def _release_instances(self, start: int) -> None:
+        """Drop instances from *start* on.
 
         Instances refer to each other and to themselves (lazy namespaces, bound methods), so
         without this the whole graph, parse trees included, waits for the cyclic garbage
         collector, whose walk over millions of tree nodes costs more than freeing them.
         """
-        for inst in self.instances:
+        for inst in self.instances[start:]:
             inst.__dict__.clear()
-        self.instances.clear()
-        self.parsed.clear()
-        self.defs.clear()
-        self.ref_cache.clear()
+        del self.instances[start:]
+        self.ref_cache.clear()  # keyed by expression: it keeps their trees alive
+
+    def forget(self, folders: Iterable[str]) -> None:
+        """Drop the parse trees and module definitions of selected *folders* (real paths); a later
+        use reads them again."""
+        for real in folders:
+            self.defs.pop(real, None)
+            for path in self.dir_files.get(real, ()):
+                self.parsed.pop(os.path.realpath(path), None)
 
     def take_budget(self, count: int, file: str, line: int) -> bool:
         if count <= self.budget:
@@ -1225,24 +1239,68 @@ def load(
     for real in roots:
         key = keys[real]
         entries[real] = memo.get_root(key, loader) if memo is not None and key is not None else None
-    if prefetch is not None:
-        needed: set[str] = set()
-        stack = [real for real in roots if entries[real] is None]
-        while stack:
-            real = stack.pop()
-            if real not in needed:
-                needed.add(real)
-                stack.extend(calls.get(real, ()))
-        prefetch(sorted(path for real in needed for path in loader.dir_files.get(real, ())))
-    for real in roots:
-        _load_root(loader, config_dirs[real], tfvars.get(real, []), keys[real], entries[real])
-
+    _evaluate_roots(
+        loader, roots, calls=calls, config_dirs=config_dirs, tfvars=tfvars, keys=keys, entries=entries,
+        prefetch=prefetch,
+    )
     loader.release()
     result = loader.result
     result.instances.sort(key=lambda i: (i.file, i.line, i.address))
     result.errors = _dedupe(result.errors)
     result.notices = _dedupe(result.notices)
     return result
+
+
+#: Above this much selected Terraform source (with the cache on), the parse trees read to find the
+#: root modules are dropped and each root reads its own back from the parse cache: trees take about
+#: 65 times the source's size, so memory stays bounded by the largest root, not the repository.
+RETAIN_TREES_BYTES = 1 << 20
+
+
+def _evaluate_roots(
+    loader: _Loader,
+    roots: list[str],
+    *,
+    calls: Mapping[str, set[str]],
+    config_dirs: Mapping[str, str],
+    tfvars: Mapping[str, list[str]],
+    keys: Mapping[str, str | None],
+    entries: Mapping[str, RootEntry | None],
+    prefetch: Callable[[Sequence[str]], None] | None,
+) -> None:
+    # How many roots still to evaluate reach each folder through local calls: a folder's parse
+    # trees and definition are dropped once none is left.
+    reach = {real: _reach(real, calls) for real in roots if entries[real] is None}
+    pending: dict[str, int] = {}
+    for folders in reach.values():
+        for folder in folders:
+            pending[folder] = pending.get(folder, 0) + 1
+    if loader.memo is not None:
+        size = sum(len(loader.memo.parser.text(path)) for paths in loader.dir_files.values() for path in paths)
+        keep = pending if size <= RETAIN_TREES_BYTES else {}
+        loader.forget(real for real in config_dirs if real not in keep)
+    if prefetch is not None:
+        prefetch(sorted(path for real in pending for path in loader.dir_files.get(real, ())))
+    for real in roots:
+        started = len(loader.instances)
+        _load_root(loader, config_dirs[real], tfvars.get(real, []), keys[real], entries[real])
+        loader.release(started)
+        done = [folder for folder in reach.get(real, ()) if pending[folder] == 1]
+        for folder in reach.get(real, ()):
+            pending[folder] -= 1
+        loader.forget(done)
+
+
+def _reach(root: str, calls: Mapping[str, set[str]]) -> set[str]:
+    """The folders *root* reaches through local module calls, itself included."""
+    reached: set[str] = set()
+    stack = [root]
+    while stack:
+        real = stack.pop()
+        if real not in reached:
+            reached.add(real)
+            stack.extend(calls.get(real, ()))
+    return reached
 
 
 #: What reading a selected module folder gives: the local module sources it calls (None when

@@ -16,7 +16,6 @@ import os
 import pickle
 import re
 import signal
-import sys
 import tempfile
 import threading
 import time
@@ -634,10 +633,9 @@ def cache_salt() -> str:
 
 
 def _cpus() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
+    from reslint.parallel import usable_cpus
+
+    return usable_cpus()
 
 
 class FileParser:
@@ -784,9 +782,6 @@ class FileParser:
 
 
 def _pool_context() -> BaseContext:
-    import multiprocessing
+    from reslint.parallel import pool_context
 
-    # fork: workers start in milliseconds and inherit the loaded grammar; elsewhere the platform default.
-    if sys.platform.startswith("linux"):
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context()
+    return pool_context()
