@@ -10,7 +10,9 @@ import sys
 from pathlib import Path
 
 from reslint.catalog import rule_page, rules_index
+from reslint.fixes import fixes_by_type
 from reslint.rule import load_catalog
+from reslint.tiers import DEFAULT_POLICIES
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -22,7 +24,7 @@ def rendered_pages(root: Path = ROOT) -> dict[str, str]:
     for rule_id, meta in sorted(catalog.items()):
         fixtures = root / "tests" / "fixtures" / "rules" / rule_id
         failing, passing = _examples(fixtures, "fail*"), _examples(fixtures, "pass*")
-        pages[f"{rule_id}.md"] = rule_page(meta, failing, passing)
+        pages[f"{rule_id}.md"] = rule_page(meta, failing, passing, fixes_by_type(rule_id, DEFAULT_POLICIES[1]))
     return pages
 
 

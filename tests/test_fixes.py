@@ -124,6 +124,13 @@ def test_explain_keeps_the_general_text_and_lists_fixes_by_type(capsys: pytest.C
     assert "- `aws_db_instance`: set `multi_az = true`" in fixes
     assert '- `google_sql_database_instance`: set `settings { availability_type = "REGIONAL" }`' in fixes
     assert fixes == sorted(fixes)
+    assert "## Accepting a finding\n\nNext to the resource, with a reason: `# reslint:ignore RSL103 REASON" in out
+
+
+def test_rule_pages_list_the_fixes_by_type() -> None:
+    page = (Path(__file__).parent.parent / "docs" / "rules" / "RSL103.md").read_text(encoding="utf-8")
+    assert "- `AWS::RDS::DBInstance`: set `MultiAZ: true`\n" in page
+    assert "see [suppressions](../suppressions.md)" in page
 
 
 def test_fixes_by_type_groups_types_with_the_same_fix() -> None:

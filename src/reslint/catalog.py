@@ -44,20 +44,42 @@ def explain_text(meta: RuleMeta, fixes: Sequence[tuple[Sequence[str], str]] = ()
         "",
         meta.remediation,
     ]
-    if fixes:
-        lines += ["", "## Fixes by resource type (values for tier 1)", ""]
-        lines += [f"- {', '.join(f'`{t}`' for t in types)}: {text}" for types, text in fixes]
+    lines += _fixes_and_suppression(meta, fixes)
     if meta.references:
         lines += ["", "## References", ""] + [f"- {ref}" for ref in meta.references]
     return "\n".join(lines) + "\n"
+
+
+def _fixes_and_suppression(
+    meta: RuleMeta, fixes: Sequence[tuple[Sequence[str], str]], guide: str = "docs/suppressions.md"
+) -> list[str]:
+    """The fix for each resource type, then how to accept a finding on purpose (*guide* names the
+    suppression docs)."""
+    lines = []
+    if fixes:
+        lines += ["", "## Fixes by resource type (values for tier 1)", ""]
+        lines += [f"- {', '.join(f'`{t}`' for t in types)}: {text}" for types, text in fixes]
+    lines += [
+        "",
+        "## Accepting a finding",
+        "",
+        f"Next to the resource, with a reason: `# reslint:ignore {meta.id} REASON [until=YYYY-MM-DD]`",
+        f"(or `{meta.name}` for the id; `//` and `/* */` in HCL), the `reslint.io/ignore` annotation or tag,",
+        f"or CloudFormation `Metadata: {{reslint: {{ignore: [...]}}}}`; see {guide}.",
+    ]
+    return lines
 
 
 #: Code-fence languages of fixture files, by suffix.
 FENCES = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".tf": "hcl", ".tfvars": "hcl", ".template": "yaml"}
 
 
-def rule_page(meta: RuleMeta, failing: dict[str, str], passing: dict[str, str]) -> str:
-    """A rule's documentation page; the examples are its test fixtures (name -> text)."""
+def rule_page(
+    meta: RuleMeta, failing: dict[str, str], passing: dict[str, str],
+    fixes: Sequence[tuple[Sequence[str], str]] = (),
+) -> str:
+    """A rule's documentation page; the examples are its test fixtures (name -> text), *fixes* its
+    fixes by resource type."""
     levels = " · ".join(f"tier {tier}: `{level.value}`" for tier, level in sorted(meta.levels.items()))
     lines = [
         f"# {meta.id} {meta.name}",
@@ -74,6 +96,7 @@ def rule_page(meta: RuleMeta, failing: dict[str, str], passing: dict[str, str]) 
         "",
         meta.remediation,
     ]
+    lines += _fixes_and_suppression(meta, fixes, "[suppressions](../suppressions.md)")
     for heading, examples in (("Failing example", failing), ("Passing example", passing)):
         for name, text in sorted(examples.items()):
             fence = FENCES.get(name[name.rfind("."):], "")
@@ -89,7 +112,8 @@ def rules_index(metas: list[RuleMeta]) -> str:
     lines = [
         "# Rules",
         "",
-        "Every rule, from the catalog in `rules/`. `reslint explain ID` prints the same text.",
+        "Every rule, from the catalog in `rules/` and the kind tables' fixes. `reslint explain ID` prints a",
+        "rule's page without the examples.",
         "",
         "| ID | Name | Category | Title |",
         "|---|---|---|---|",

@@ -161,3 +161,15 @@ def test_cli_layout_flags(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Captur
     assert capsys.readouterr().out.startswith("6  RSL103  no-standby-in-another-zone (5 blocking)\n")
     assert main(["check", *TEXT_CASES["kinds"], "--show-fixes", "--no-color"]) == 1
     assert capsys.readouterr().out.count('fix: set `account_replication_type = "GZRS"`') == 2
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+@pytest.mark.parametrize("case", sorted(TEXT_CASES))
+def test_colour_only_paints(
+    case: str, layout: str, text_report: Callable[[str, dict[str, object]], Report]
+) -> None:
+    report = text_report(case, LAYOUTS[layout])
+    painted = _render(layout, report, color=True)
+    assert re.sub(r"\x1b\[[0-9;]*m", "", painted) == _render(layout, report)
+    if report.blocking and layout != "statistics":
+        assert "\x1b[31m[tier 1, " in painted  # blocking findings are red as well as marked in words
