@@ -663,3 +663,32 @@ resource "azurerm_cosmosdb_account" "multi_write" {
         "automatic_failover_enabled not set (defaults to false) with 2 geo_location regions"
     )
     assert found["azurerm_cosmosdb_account.multi_write"].facts.automatic_failover is True
+
+
+def test_cloud_run_manual_scaling_counts_the_manual_instances(tmp_path: Path) -> None:
+    found = resources(tmp_path, """
+variable "mode" {}
+resource "google_cloud_run_v2_service" "manual" {
+  scaling {
+    scaling_mode          = "MANUAL"
+    manual_instance_count = 3
+  }
+  template {}
+}
+resource "google_cloud_run_v2_service" "manual_one" {
+  scaling {
+    scaling_mode          = "MANUAL"
+    manual_instance_count = 1
+  }
+  template {}
+}
+resource "google_cloud_run_v2_service" "unknown_mode" {
+  scaling { scaling_mode = var.mode }
+  template {}
+}
+""")
+    assert found["google_cloud_run_v2_service.manual"].facts.autoscaler_min_replicas == 3
+    one = found["google_cloud_run_v2_service.manual_one"].facts
+    assert one.autoscaler_min_replicas == 1
+    assert one.evidence["autoscaler_min_replicas"] == "scaling.manual_instance_count = 1"
+    assert found["google_cloud_run_v2_service.unknown_mode"].facts.autoscaler_min_replicas is UNKNOWN

@@ -438,6 +438,19 @@ def _minimum(view: View, facts: Facts, fields: tuple[str, ...], default: int, sh
 def _cloud_run_v2(view: View, index: AwsIndex, facts: Facts) -> None:
     # Cloud Run spreads instances over the region's zones itself; what the tier decides is how many
     # stay warm. Both the revision's and the service's minimum default to 0 (scale to zero).
+    mode = view.get("scaling_mode")
+    if isinstance(mode, str) and mode.upper() == "MANUAL":
+        # Manual scaling runs exactly manual_instance_count instances; the minimums do not apply.
+        count = integer(view.get("manual_count"))
+        if isinstance(count, int):
+            _set(facts, "autoscaler_min_replicas", count, view=view, field="manual_count",
+                 evidence=view.show("manual_count"))
+        elif isinstance(count, Unknown):
+            facts.autoscaler_min_replicas = UNKNOWN
+        return
+    if isinstance(mode, Unknown):
+        facts.autoscaler_min_replicas = UNKNOWN
+        return
     _minimum(view, facts, ("revision_min", "service_min"), 0, "0: scales to zero")
 
 
@@ -722,6 +735,8 @@ KINDS: tuple[Kind, ...] = (
         {
             "revision_min": _tf("template.scaling.min_instance_count"),
             "service_min": _tf("scaling.min_instance_count"),
+            "scaling_mode": _tf("scaling.scaling_mode"),
+            "manual_count": _tf("scaling.manual_instance_count"),
         },
         _cloud_run_v2,
         fixes={"RSL202": Set({"revision_min": MIN_REPLICAS})},
@@ -840,7 +855,7 @@ DEFAULTS: tuple[tuple[str, str, str, str], ...] = (
      "https://cloud.google.com/kubernetes-engine/docs/concepts/node-pool-upgrade-strategies"),
     ("google_cloud_run_v2_service", "template.scaling.min_instance_count",
      "0 (\"Defaults to 0\"): scales to zero; the larger of it and the service-wide scaling.min_instance_count "
-     "is the minimum (RSL202)",
+     "is the minimum, and with scaling_mode = MANUAL it is manual_instance_count (RSL202)",
      _TF_DOCS + "cloud_run_v2_service"),
     ("google_cloud_run_service", "autoscaling.knative.dev/minScale annotation",
      "0: scales to zero (RSL202)", _TF_DOCS + "cloud_run_service"),
