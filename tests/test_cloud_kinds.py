@@ -388,6 +388,9 @@ resource "google_cloud_run_service" "service_wide" {
 }
 resource "google_app_engine_flexible_app_version" "flex" { runtime = "custom" }
 resource "google_app_engine_standard_app_version" "std" { runtime = "go122" }
+resource "google_app_engine_standard_app_version" "idle" {
+  automatic_scaling { min_idle_instances = 2 }
+}
 """)
     both = found["google_cloud_run_v2_service.both"].facts
     assert both.autoscaler_min_replicas == 3
@@ -399,6 +402,7 @@ resource "google_app_engine_standard_app_version" "std" { runtime = "go122" }
     assert flex.autoscaler_min_replicas == 2
     assert flex.evidence["autoscaler_min_replicas"] == "automatic_scaling.min_total_instances not set (defaults to 2)"
     assert found["google_app_engine_standard_app_version.std"].facts.autoscaler_min_replicas == 0
+    assert found["google_app_engine_standard_app_version.idle"].facts.autoscaler_min_replicas == 2
 
 
 @pytest.mark.parametrize(

@@ -488,7 +488,8 @@ def _app_engine_standard(view: View, index: AwsIndex, facts: Facts) -> None:
         _set(facts, "autoscaler_min_replicas", 0, view=view, field="basic",
              evidence="basic_scaling (instances stop when idle)")
     else:
-        _minimum(view, facts, ("standard_min",), 0, "0")
+        # Idle instances kept warm count too (they apply to the service's default version).
+        _minimum(view, facts, ("standard_min", "standard_idle"), 0, "0")
 
 
 def _app_engine_flexible(view: View, index: AwsIndex, facts: Facts) -> None:
@@ -763,6 +764,7 @@ KINDS: tuple[Kind, ...] = (
         (),
         {
             "standard_min": _tf("automatic_scaling.standard_scheduler_settings.min_instances"),
+            "standard_idle": _tf("automatic_scaling.min_idle_instances"),
             "basic": _tf("basic_scaling"),
             "manual": _tf("manual_scaling.instances"),
         },
