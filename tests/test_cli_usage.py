@@ -78,3 +78,8 @@ def test_a_missing_path_reads_well(
         assert main(["check", "--no-color", "--format", layout, "nosuchdir"]) == 2
         out = capsys.readouterr().out
         assert "nosuchdir: " in out and ":-:" not in out and "no such file" in out
+
+
+def test_an_unknown_format_gets_a_suggestion(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--format", "concize", "."]) == 2
+    assert "unknown format 'concize'; did you mean 'concise'? (choose from concise, " in capsys.readouterr().err

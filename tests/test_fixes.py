@@ -46,6 +46,10 @@ def test_a_value_the_tier_decides_is_filled_in_with_the_tier() -> None:
                                    cross_region_copy=True)) == "set `min_size = 3` or more"
 
 
+def test_a_token_naming_no_tier_field_stays_as_written() -> None:
+    assert render("set `x: {tier.min_replica}`", DEFAULT_POLICIES[1]) == "set `x: {tier.min_replica}`"
+
+
 def test_no_spelling_in_a_format_means_no_specific_fix() -> None:
     assert spell(Set({"region": Blank("another region")}), {"region": None}, Format.TERRAFORM) is None
     assert spell(Set({"region": Blank("another region")}), {"region": "Region"}, Format.CLOUDFORMATION) == (

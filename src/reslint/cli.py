@@ -384,7 +384,11 @@ def _outputs(registry: Registry, specs: Sequence[str], output: str | None) -> li
         name, _, target = spec.partition(":")
         reporter = registry.reporters.get(name)
         if reporter is None:
-            raise UsageError(f"unknown format {name!r}; choose from {', '.join(registry.reporters)}")
+            from reslint.suggest import hint
+
+            raise UsageError(
+                f"unknown format {name!r}{hint(name, registry.reporters)} (choose from {', '.join(registry.reporters)})"
+            )
         outputs.append((reporter, target or None))
     to_stdout = [index for index, (_, target) in enumerate(outputs) if target is None]
     if output is not None:

@@ -120,8 +120,9 @@ def _json(keys: list[str], value: object) -> str:
 
 
 def render(template: str, policy: TierPolicy) -> str:
-    """A fix text with its ``{tier.FIELD}`` tokens filled in from *policy*."""
-    return _TOKEN.sub(lambda match: str(getattr(policy, match[1])), template)
+    """A fix text with its ``{tier.FIELD}`` tokens filled in from *policy*; a token naming no field
+    (a plugin's typo) stays as written rather than failing the run."""
+    return _TOKEN.sub(lambda match: str(getattr(policy, match[1], match[0])), template)
 
 
 def tokens(template: str) -> set[str]:
