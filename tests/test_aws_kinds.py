@@ -472,3 +472,25 @@ resource "aws_neptune_global_cluster" "graph" {
     assert ("RSL503", "aws_docdb_cluster.profiles", "not part of a global cluster") in _findings(
         tmp_path, lint, without
     )
+
+
+def test_group_attachment_by_name(tmp_path: Path, lint: Callable[..., Report]) -> None:
+    group = """
+variable "name" {}
+resource "aws_autoscaling_group" "api" {
+  name               = %s
+  min_size           = 2
+  max_size           = 4
+  availability_zones = ["us-east-1a", "us-east-1b"]
+}
+resource "aws_autoscaling_attachment" "api" {
+  autoscaling_group_name = %s
+  lb_target_group_arn    = "arn:aws:elasticloadbalancing:us-east-1:1:targetgroup/api/1"
+}
+"""
+    attached = {("RSL304", "aws_autoscaling_group.api", 'health_check_type not set (defaults to EC2)')}
+    assert _findings(tmp_path, lint, group % ('"api-asg"', '"api-asg"')) == attached
+    assert _findings(tmp_path, lint, group % ("var.name", "var.name")) == attached
+    # Another group's name, or a name that cannot be known: not known to be attached, so not judged.
+    assert _findings(tmp_path, lint, group % ('"api-asg"', '"batch-asg"')) == set()
+    assert _findings(tmp_path, lint, group % ('"api-asg"', "var.name")) == set()

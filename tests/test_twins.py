@@ -18,10 +18,10 @@ if TYPE_CHECKING:
 RULES = FIXTURES / "rules"
 
 #: Every rule that reads AWS resources (RSL201 also reads Kubernetes, Google and Azure ones, RSL302
-#: Kubernetes ones).
+#: and RSL701 Kubernetes ones).
 AWS_RULES = (
     "RSL102", "RSL103", "RSL104", "RSL201", "RSL202", "RSL203", "RSL302", "RSL303", "RSL304", "RSL305",
-    "RSL401", "RSL501", "RSL502", "RSL503", "RSL504",
+    "RSL401", "RSL501", "RSL502", "RSL503", "RSL504", "RSL701",
 )
 
 #: rule -> (Terraform fixture, CloudFormation twin), both in the rule's fixture folder.
@@ -41,6 +41,7 @@ TWINS: dict[str, tuple[str, str]] = {
     "RSL502": ("fail-dynamodb.tf", "fail-cfn-dynamodb.yaml"),
     "RSL503": ("fail-data.tf", "fail-cfn-data.yaml"),
     "RSL504": ("fail-buckets.tf", "fail-cfn-buckets.yaml"),
+    "RSL701": ("fail-ecs.tf", "fail-cfn-ecs.yaml"),
 }
 
 #: More twins for rules with several AWS kinds: (rule, Terraform fixture, CloudFormation twin).

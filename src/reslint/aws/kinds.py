@@ -470,6 +470,12 @@ def _zone_label(zone: str) -> str:
     return f"zone #{int(zone.split('#')[1]) + 1} of the region" if zone.startswith("AWS::AZ#") else zone
 
 
+_ASG_ATTACHMENTS = {
+    "aws_autoscaling_attachment": "autoscaling_group_name",
+    "aws_autoscaling_traffic_source_attachment": "autoscaling_group_name",
+}
+
+
 def _asg(view: View, index: AwsIndex, facts: Facts) -> None:
     minimum = integer(view.get("min_size"))
     if minimum is not None:
@@ -481,7 +487,8 @@ def _asg(view: View, index: AwsIndex, facts: Facts) -> None:
     attached = (
         view.has("target_groups")
         or view.has("load_balancers")
-        or bool(index.referrers(record, ("aws_autoscaling_attachment", "aws_autoscaling_traffic_source_attachment")))
+        # An attachment may name the group by reference or by value (its name).
+        or bool(index.companions(record, _ASG_ATTACHMENTS, "name")[0])
     )
     if attached:
         check = view.get("health_check_type")
@@ -521,6 +528,28 @@ def _ecs_service(view: View, index: AwsIndex, facts: Facts) -> None:
         facts.scaled_to_zero = desired == 0
     _zones(view, index, facts, "subnets")
     _container_health_checks(view, index, facts)
+    _ecs_rollout(view, facts)
+
+
+def _ecs_rollout(view: View, facts: Facts) -> None:
+    """A rolling update keeps ceil(desired x minimumHealthyPercent / 100) tasks running (default 100%,
+    ECS DeploymentConfiguration); at 0% the scheduler may stop every task before starting new ones.
+    Blue/green (CODE_DEPLOY) and EXTERNAL deployments start the new tasks beside the old."""
+    controller = view.get("deployment_controller")
+    if isinstance(controller, str) and controller.upper() in {"CODE_DEPLOY", "EXTERNAL"}:
+        return
+    minimum = integer(view.get("min_healthy"))
+    if isinstance(minimum, Unknown) or isinstance(controller, Unknown):
+        facts.rollout_keeps_capacity = UNKNOWN
+        return
+    _set(
+        facts,
+        "rollout_keeps_capacity",
+        minimum is None or minimum > 0,
+        view=view,
+        field="min_healthy",
+        evidence=view.show("min_healthy", default="100"),
+    )
 
 
 _TASK_DEFINITIONS = ("aws_ecs_task_definition", "AWS::ECS::TaskDefinition")
@@ -1224,6 +1253,9 @@ KINDS: tuple[Kind, ...] = (
             "subnets": _f("network_configuration.subnets", "NetworkConfiguration.AwsvpcConfiguration.Subnets"),
             "load_balancers": _f("load_balancer", "LoadBalancers"),
             "task_definition": _f("task_definition", "TaskDefinition"),
+            # Default 100 (percent of desired tasks kept running during a rolling update).
+            "min_healthy": _f("deployment_minimum_healthy_percent", "DeploymentConfiguration.MinimumHealthyPercent"),
+            "deployment_controller": _f("deployment_controller.type", "DeploymentController.Type"),
             # Read on the service's task definition (aws_ecs_task_definition / AWS::ECS::TaskDefinition):
             # each essential container's healthCheck (ECS HealthCheck API; essential defaults to true).
             "family": _f("family", "Family"),
@@ -1240,6 +1272,7 @@ KINDS: tuple[Kind, ...] = (
                 cloudformation="list subnets in {tier.min_zones} or more zones in "
                 "`NetworkConfiguration.AwsvpcConfiguration.Subnets`",
             ),
+            "RSL701": Set({"min_healthy": 50}),
             "RSL302": Say(
                 terraform="give each essential container that no target group checks a `healthCheck` in the task "
                 "definition's `container_definitions`",
