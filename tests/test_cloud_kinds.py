@@ -549,6 +549,7 @@ _UNKNOWN_CASES = [
      'geo_location {\nlocation = "westeurope"\nfailover_priority = 0\nzone_redundant = true\n}\n'
      "backup { type = VALUE }", "point_in_time_recovery"),
     ("azurerm_container_registry", "georeplications = VALUE", "cross_region_copy"),
+    ("azurerm_mssql_failover_group", "read_write_endpoint_failover_policy { mode = VALUE }", "automatic_failover"),
     ("azurerm_cosmosdb_account",
      'automatic_failover_enabled = VALUE\n'
      'geo_location {\nlocation = "westeurope"\nfailover_priority = 0\nzone_redundant = true\n}\n'

@@ -563,6 +563,17 @@ def _cosmos_failover(view: View, facts: Facts, regions: int) -> None:
          evidence=view.show(field, default="false") + f" with {regions} geo_location regions")
 
 
+def _failover_group(view: View, index: AwsIndex, facts: Facts) -> None:
+    # mode is required: Automatic fails the read-write endpoint over after grace_minutes, Manual waits
+    # for someone to start the failover.
+    mode = view.get("mode")
+    if isinstance(mode, str):
+        _set(facts, "automatic_failover", mode.lower() == "automatic", view=view, field="mode",
+             evidence=view.show("mode"))
+    elif isinstance(mode, Unknown):
+        facts.automatic_failover = UNKNOWN
+
+
 def _container_registry(view: View, index: AwsIndex, facts: Facts) -> None:
     # zone_redundancy_enabled is not judged: Azure makes every registry zone-redundant where the
     # region has availability zones, whatever the property says (see docs/coverage.md).
@@ -885,6 +896,18 @@ KINDS: tuple[Kind, ...] = (
         },
     ),
     Kind(
+        "azure_sql_failover_group",
+        Role.DATABASE,
+        ("azurerm_mssql_failover_group", "azurerm_mssql_managed_instance_failover_group"),
+        (),
+        {"mode": _tf("read_write_endpoint_failover_policy.mode")},
+        _failover_group,
+        fixes={
+            "RSL204": Say(terraform="set `read_write_endpoint_failover_policy { mode = \"Automatic\" }` with "
+                          "`grace_minutes`"),
+        },
+    ),
+    Kind(
         "azure_container_registry",
         Role.STORAGE,
         ("azurerm_container_registry",),
@@ -929,6 +952,8 @@ DEFAULTS: tuple[tuple[str, str, str, str], ...] = (
      "false (the schema's default): with two or more geo_location regions and single-region "
      "writes, only a manual failover promotes another region (RSL204)",
      _TF_DOCS + "cosmosdb_account"),
+    ("azurerm_mssql_failover_group (and the managed instance one)", "read_write_endpoint_failover_policy.mode",
+     "required; Manual waits for someone to fail over (RSL204)", _TF_DOCS + "mssql_failover_group"),
     ("azurerm_container_registry", "georeplications",
      "none: images live in one region (RSL503)", _TF_DOCS + "container_registry"),
     ("azurerm_container_registry", "zone_redundancy_enabled",
