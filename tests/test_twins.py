@@ -49,6 +49,7 @@ MORE_TWINS: tuple[tuple[str, str, str], ...] = (
     ("RSL102", "fail-ecs.tf", "fail-cfn-ecs.json"),
     ("RSL103", "fail-cache-cluster.tf", "fail-cfn-cache-cluster.yaml"),
     ("RSL103", "fail-redshift-msk-search.tf", "fail-cfn-redshift-msk-search.yaml"),
+    ("RSL103", "fail-cluster-zones.tf", "fail-cfn-cluster-zones.yaml"),
     ("RSL203", "fail-cache-cluster.tf", "fail-cfn-cache-cluster.json"),
     ("RSL203", "fail-redshift.tf", "fail-cfn-redshift.yaml"),
     ("RSL401", "fail-api-domains.tf", "fail-cfn-api-domains.yaml"),

@@ -140,6 +140,7 @@ def _db_cluster(view: View, index: AwsIndex, facts: Facts) -> None:
         else:
             nodes = len(members)
             evidence = f"{nodes} instance{'s refer' if nodes != 1 else ' refers'} to this cluster"
+            _member_zones(view, list(members.values()), facts)
     facts.nodes = nodes
     facts.evidence["nodes"] = evidence
     replicated = view.has("global_cluster") or bool(
@@ -158,6 +159,21 @@ def _db_cluster(view: View, index: AwsIndex, facts: Facts) -> None:
     )
     facts.cross_region_copy = replicated
     facts.evidence["cross_region_copy"] = "part of a global cluster" if replicated else "not part of a global cluster"
+
+
+def _member_zones(view: View, members: list[Record], facts: Facts) -> None:
+    """Several cluster instances all pinned to one stated zone fail with it (a reader elsewhere is
+    what a failover needs). Zones left to AWS, or one instance (too few nodes: RSL203), say nothing."""
+    if len(members) < 2:
+        return
+    zones = [View(member, view.fields).get("member_zone") for member in members]
+    if any(zone is None for zone in zones):
+        return  # AWS chooses some zones
+    if any(isinstance(zone, Unknown) for zone in zones):
+        facts.zone_redundant = UNKNOWN
+        return
+    facts.zone_redundant = len({str(zone) for zone in zones}) >= 2
+    facts.evidence["zone_redundant"] = "every instance in " + ", ".join(sorted({str(zone) for zone in zones}))
 
 
 def _cache(view: View, index: AwsIndex, facts: Facts) -> None:
@@ -993,9 +1009,15 @@ KINDS: tuple[Kind, ...] = (
             "backup_retention": _f("backup_retention_period", "BackupRetentionPeriod"),
             "cluster_instance_class": _f("db_cluster_instance_class", "DBClusterInstanceClass"),
             "global_cluster": _f("global_cluster_identifier", "GlobalClusterIdentifier"),
+            # Read on each member instance: all pinned to one zone is no standby elsewhere.
+            "member_zone": _f("availability_zone", "AvailabilityZone"),
         },
         _db_cluster,
         fixes={
+            "RSL103": Say(
+                terraform="give its instances different `availability_zone`s (or leave them to AWS)",
+                cloudformation="give its instances different `AvailabilityZone`s (or leave them to AWS)",
+            ),
             "RSL203": Say(
                 terraform="add cluster instances that name it in `cluster_identifier`, {tier.min_replicas} or more",
                 cloudformation="add instances that name it in `DBClusterIdentifier`, {tier.min_replicas} or more",
