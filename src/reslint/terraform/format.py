@@ -41,10 +41,12 @@ class TerraformFormat:
         from reslint.terraform import is_plan, load_plan
         from reslint.terraform._loader import load
         from reslint.terraform._parse import FileParser
+        from reslint.terraform._plan_source import locate
 
         result = ModelBuild()
         results: list[TfResult] = []
         configs: dict[str, list[str]] = {}
+        plans: list[tuple[SourceFile, TfResult]] = []
         for source in sources:
             if source.path.endswith(CONFIG_SUFFIXES):
                 configs.setdefault(source.root, []).append(source.path)
@@ -55,7 +57,7 @@ class TerraformFormat:
                 result.errors.append(Problem(source.path, getattr(exc, "lineno", None), f"invalid JSON: {exc}"))
                 continue
             if is_plan(data):
-                results.append(load_plan(source.path, data))
+                plans.append((source, load_plan(source.path, data)))
         variables = dict(options.variables)
         texts = {source.path: source.text for source in sources if source.path.endswith(CONFIG_SUFFIXES)}
         cache = _open_cache() if options.cache and texts else None
@@ -69,6 +71,10 @@ class TerraformFormat:
                         files, root, options.var_files, variables, parser.parse, memo=memo, prefetch=parser.start
                     )
                     results.append(loaded)
+                for source, plan in plans:
+                    locate(plan, source.path, source.text, scan_root=source.root, var_files=options.var_files,
+                           variables=variables, parse=parser.parse)
+                    results.append(plan)
         finally:
             parser.close()
         if cache is not None and (parser.stats["misses"] or parser.stats["pooled"]):
