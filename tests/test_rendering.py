@@ -312,3 +312,16 @@ def _fake_tool(root: Path, name: str, body: str) -> Path:
     tool.chmod(tool.stat().st_mode | stat.S_IXUSR)
     return bin_dir
 
+
+
+def test_a_base_whose_overlay_is_outside_the_scan_says_lint_the_overlay(
+    lint: Callable[..., Report], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    layout(tmp_path, base_replicas=1, patch_replicas=3)
+    monkeypatch.chdir(tmp_path)
+    report = lint(Path("base"))
+    assert report.findings == []  # replicas: 1 is what the overlay fixes
+    [notice] = report.skipped
+    assert notice.file == "base/kustomization.yaml"
+    assert "a base of the Kustomize overlay overlays/prod" in notice.message
+    assert "reslint check overlays/prod" in notice.message

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reslint.discovery import display_path
+from reslint.discovery import SKIPPED_DIRS, display_path
 from reslint.formats import Problem, SourceFile
 from reslint.kubernetes import sourcemap
 from reslint.kubernetes.sourcemap import BaseObject, Patch, SourceMap
@@ -293,16 +293,22 @@ def _kustomizations(result: Prepared) -> None:
     members: set[Path] = set()
     rendered: list[SourceFile] = []
     tool = _kustomize_tool()
-    for folder in found:
+    tops = [folder for folder in found if folder.resolve() not in included]
+    overlays = _overlays_outside(tops, roots, set(trees))
+    for folder in tops:
         root = folder.resolve()
-        if root in included:
-            continue  # linted through the kustomization that includes it
         tree = trees[root]
         members |= tree.members
         kustomization = _kustomization_file(folder)
         assert kustomization is not None
         shown_file, shown = display_path(kustomization), display_path(folder)
         hint = f"lint its rendered output: kubectl kustomize {shown} | reslint check - --stdin-filename {shown}"
+        if root in overlays:
+            overlay = display_path(overlays[root])
+            result.notices.append(Problem(shown_file, None, (
+                f"a base of the Kustomize overlay {overlay}, which is not in this scan and may change it: not "
+                f"linted on its own; lint the overlay instead: reslint check {overlay}")))
+            continue
         if tree.errors:
             result.errors += tree.errors
             continue
@@ -325,6 +331,32 @@ def _kustomizations(result: Prepared) -> None:
         result.maps[path].texts[path] = _read(Path(path))  # the rendered text is not what a reader sees
     result.sources = [s for s in result.sources if s.path == STDIN or Path(s.path).resolve() not in members]
     result.sources += rendered
+
+
+#: How many folders the search for overlays outside the scan looks at, at most.
+OVERLAY_SEARCH_FOLDERS = 5000
+
+
+def _overlays_outside(tops: list[Path], roots: dict[Path, Path], scanned: set[Path]) -> dict[Path, Path]:
+    """For each kustomization to render, an overlay outside the scan (inside the scan root's
+    boundary) that includes it, if there is one: linting the base alone would raise findings the
+    overlay fixes."""
+    wanted = {folder.resolve() for folder in tops}
+    found: dict[Path, Path] = {}
+    for boundary in sorted({_boundary(roots[folder]) for folder in tops}):
+        for index, (current, dirs, _files) in enumerate(os.walk(boundary)):
+            dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not d.startswith("."))
+            folder = Path(current).resolve()
+            if index >= OVERLAY_SEARCH_FOLDERS:
+                break
+            if folder in scanned or _kustomization_file(folder) is None:
+                continue
+            tree = _Tree(boundary)
+            tree.visit(folder)
+            for inner in tree.folders:
+                if inner in wanted and inner != folder:
+                    found.setdefault(inner, folder)
+    return found
 
 
 def _tree(folder: Path, root: Path) -> _Tree:
