@@ -19,6 +19,7 @@ from reslint.azure import DEFAULTS as AZURE_DEFAULTS
 from reslint.azure import KINDS as AZURE_KINDS
 from reslint.google import DEFAULTS as GOOGLE_DEFAULTS
 from reslint.google import KINDS as GOOGLE_KINDS
+from reslint.kubernetes.from_terraform import writers
 from reslint.kubernetes.kinds import KINDS as KUBERNETES_KINDS
 from reslint.plugins import collect, make_plugin_manager
 
@@ -160,13 +161,14 @@ def _peer_row(tool: str, check: dict[str, object], rule_ids: set[str]) -> str:
 
 def _kubernetes_table() -> list[str]:
     lines = [
-        "| Kind | API group | Role | Settings read | Rules that can fire | Notes |",
-        "|---|---|---|---|---|---|",
+        "| Kind | API group | Terraform (kubernetes provider) | Role | Settings read | Rules that can fire | Notes |",
+        "|---|---|---|---|---|---|---|",
     ]
     for kind in KUBERNETES_KINDS:
         rules = ", ".join(f"[{rule}](rules/{rule}.md)" for rule in kind.rules) or "-"
         cells = [
-            _code(kind.kinds), f"`{kind.api_group}`" if kind.api_group else "core", f"`{kind.role.value}`",
+            _code(kind.kinds), f"`{kind.api_group}`" if kind.api_group else "core",
+            _code([name for each in kind.kinds for name in writers(each)]), f"`{kind.role.value}`",
             _code(kind.settings), rules, kind.note or "-",
         ]
         lines.append("| " + " | ".join(cells) + " |")
@@ -178,8 +180,16 @@ Any other kind whose `spec.template.spec.containers` holds a pod template (a Kna
 OpenKruise CloneSet, a Rollout from another API group) gets a notice: reslint does not know how it
 keeps its pods running, so its replicas, rollout and probes are not checked.
 
+The Terraform kubernetes provider's resources are read as the objects they write (blocks in
+snake_case, such as `spec { template { spec { container { readiness_probe { ... } } } } }`), so
+every rule above runs on them, with Terraform addresses, and relations (an autoscaler's target, a
+budget's or Service's selector) hold among them. `kubernetes_manifest` is read when its `manifest`
+is a literal object; a value Terraform cannot know (a variable without a value, a data source, a
+remote module's output) gives no finding.
+
 Findings point at the line of the setting that decides; a finding about a setting that is missing
-points at the object's `metadata.name` line (the name the address ends with)."""
+points at the object's `metadata.name` line (the name the address ends with). Inside a
+`kubernetes_manifest`, every setting points at the `manifest` line."""
 
 
 def render_coverage() -> str:

@@ -143,9 +143,14 @@ def fixes_by_type(rule_id: str, policy: TierPolicy) -> list[tuple[tuple[str, ...
     CloudFormation fixes are spelled as in YAML templates.
     """
     from reslint.aws.kinds import kinds_by_type
-    from reslint.kubernetes.fixes import FIXES
+    from reslint.kubernetes.fixes import FIXES, TERRAFORM_FIXES
+    from reslint.kubernetes.from_terraform import KINDS as KUBERNETES_TYPES
 
     texts: dict[str, str] = {kind: fixes[rule_id] for kind, fixes in FIXES.items() if rule_id in fixes}
+    texts.update({
+        name: TERRAFORM_FIXES[kind][rule_id]
+        for name, (kind, _) in KUBERNETES_TYPES.items() if rule_id in TERRAFORM_FIXES.get(kind, {})
+    })
     for kind in {id(kind): kind for kind in kinds_by_type().values()}.values():
         for fmt, types in ((Format.TERRAFORM, kind.terraform), (Format.CLOUDFORMATION, kind.cloudformation)):
             paths = {name: spelled[0 if fmt is Format.TERRAFORM else 1] for name, spelled in kind.fields.items()}

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from reslint.errors import ParseError, SkipFile
 from reslint.formats import ModelBuild, Problem
-from reslint.kubernetes.normalize import to_resources, unread_workloads
+from reslint.kubernetes.normalize import to_resources, unread_notice, unread_workloads
 from reslint.kubernetes.reader import K8sObject, looks_like_manifest, read_objects
 
 if TYPE_CHECKING:
@@ -44,13 +44,7 @@ class KubernetesFormat:
                     result.errors.append(Problem(source.path, error.line, error.message))
             result.resources = to_resources(objects)
             result.notices += [
-                Problem(
-                    obj.file,
-                    obj.line,
-                    f"{obj.address}: {obj.api_version} {obj.kind} runs pods from a template, but reslint does not "
-                    "know how it keeps them running (replicas, rollout, autoscaling); its probes and placement "
-                    "are not checked",
-                )
+                Problem(obj.file, obj.line, unread_notice(obj))
                 for obj in unread_workloads(objects)
             ]
         if cache is not None and cache.wrote:

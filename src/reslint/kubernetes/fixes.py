@@ -62,6 +62,55 @@ FIXES: dict[str, dict[str, str]] = {
 }
 
 
+_TF_POD_TEMPLATE = {
+    "RSL301": "add a `readiness_probe` block to each `container` in `spec.template.spec`",
+    "RSL302": "add a `liveness_probe` block to each `container` in `spec.template.spec`",
+}
+_TF_SCALED = {
+    **_TF_POD_TEMPLATE,
+    "RSL201": "set `replicas = \"{tier.min_replicas}\"` or more in `spec` (or the autoscaler's `min_replicas`)",
+    "RSL101": "add a `topology_spread_constraint` with `topology_key = \"topology.kubernetes.io/zone\"` and a "
+    "`label_selector` matching the pods to `spec.template.spec`",
+    "RSL601": "add a `kubernetes_pod_disruption_budget_v1` with `max_unavailable = \"1\"` whose `selector` "
+    "matches `spec.template.metadata.labels`",
+}
+
+#: The same fixes for the Terraform kubernetes provider's blocks (kind -> rule id -> fix text).
+TERRAFORM_FIXES: dict[str, dict[str, str]] = {
+    "Deployment": {
+        **_TF_SCALED,
+        "RSL701": "set `max_unavailable` in `spec.strategy.rolling_update` below the replica count "
+        "(`\"25%\"`), not `type = \"Recreate\"`",
+    },
+    "StatefulSet": _TF_SCALED,
+    "ReplicationController": _TF_SCALED,
+    "DaemonSet": _TF_POD_TEMPLATE,
+    "Pod": {
+        "RSL201": "run it from a `kubernetes_deployment_v1` with `replicas = \"{tier.min_replicas}\"` or more; "
+        "a bare Pod is never replaced",
+        "RSL301": "add a `readiness_probe` block to each `container` in `spec`",
+        "RSL302": "add a `liveness_probe` block to each `container` in `spec`",
+    },
+    "HorizontalPodAutoscaler": {"RSL202": "set `min_replicas = {tier.min_replicas}` or more in `spec`"},
+    "PodDisruptionBudget": {
+        "RSL602": "set `max_unavailable = \"1\"` in `spec`, or a `min_available` below the replicas it selects",
+    },
+    "Secret": {
+        "RSL401": "let cert-manager issue it (a `Certificate` whose `secretName` names this Secret) instead "
+        "of certificate data in `data`",
+    },
+    "Ingress": {
+        "RSL401": "add a `cert-manager.io/cluster-issuer` annotation in `metadata`, or name a Secret "
+        "cert-manager issues",
+    },
+}
+
+
+def terraform_fixes_for(kind: str) -> dict[str, str]:
+    """The fix texts of a Kubernetes kind written with the Terraform kubernetes provider."""
+    return dict(TERRAFORM_FIXES.get(kind, {}))
+
+
 def fixes_for(kind: str) -> dict[str, str]:
     """The fix texts of a Kubernetes kind (a copy the caller may change)."""
     return dict(FIXES.get(kind, {}))

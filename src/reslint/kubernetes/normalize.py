@@ -112,7 +112,7 @@ def _runs_to_completion(obj: K8sObject) -> bool:
 
 def _role(obj: K8sObject, kind: str, index: _Index) -> Role:
     if kind == "Pod":
-        if obj.metadata.get("ownerReferences"):
+        if obj.metadata.get("ownerReferences") not in (None, [], ""):
             return Role.OTHER  # dumped from a cluster: its controller is the workload
         return Role.BATCH if _runs_to_completion(obj) else Role.WORKLOAD
     if kind == "Deployment" and (obj.namespace, obj.name) in index.rollout_templates:
@@ -185,6 +185,14 @@ def _tag_pairs(mappings: list[object]) -> list[tuple[str, object]]:
     return [(str(k), v) for mapping in mappings if isinstance(mapping, dict) for k, v in mapping.items()]
 
 
+def unread_notice(obj: K8sObject) -> str:
+    """The notice for an object :func:`unread_workloads` found."""
+    return (
+        f"{obj.address}: {obj.api_version} {obj.kind} runs pods from a template, but reslint does not know how it "
+        "keeps them running (replicas, rollout, autoscaling); its probes and placement are not checked"
+    )
+
+
 class _Index:
     """Lookups across objects, built once per scan, keyed by namespace."""
 
@@ -255,8 +263,12 @@ class _Index:
         found = self.autoscalers.get((obj.namespace, obj.kind, obj.name))
         if found is not None:
             return found
-        if obj.namespace in self.blind_autoscalers or obj.namespace == UNKNOWN_NAMESPACE:
+        if obj.namespace in self.blind_autoscalers or UNKNOWN_NAMESPACE in self.blind_autoscalers:
             return UNKNOWN
+        if obj.namespace == UNKNOWN_NAMESPACE and (
+            self.blind_autoscalers or any(key[1:] == (obj.kind, obj.name) for key in self.autoscalers)
+        ):
+            return UNKNOWN  # an autoscaler in some namespace names it, and it may be that one
         return None
 
 
@@ -427,6 +439,13 @@ def _zone_spread_facts(obj: K8sObject, pod_spec: Mapping, pod_labels: object, fa
             verdict = UNKNOWN
         elif flaw is None:
             flaw = (_selector_flaw(f"podAntiAffinity ({how}) zone term", term), term.line)
+    placement = (
+        constraints, pod_spec.get("affinity"), _mapping(pod_spec.get("affinity")).get("podAntiAffinity"),
+        anti.get("requiredDuringSchedulingIgnoredDuringExecution"),
+        anti.get("preferredDuringSchedulingIgnoredDuringExecution"), *(term for term, _ in terms),
+    )
+    if verdict is False and any(isinstance(part, Unknown) for part in placement):
+        verdict = UNKNOWN  # a spread written through a value that cannot be known
     facts.zone_spread = verdict
     if flaw is not None:
         facts.evidence["zone_spread"], facts.lines["zone_spread"] = flaw
@@ -549,7 +568,8 @@ def selector_matches(selector: object, labels: object) -> Maybe[bool]:
     if not isinstance(selector, dict) or isinstance(labels, Unknown):
         return UNKNOWN
     labels = labels if isinstance(labels, dict) else {}
-    match_labels = selector.get("matchLabels") or {}
+    match_labels = selector.get("matchLabels")
+    match_labels = {} if match_labels is None else match_labels
     if not isinstance(match_labels, dict):
         return UNKNOWN
     verdict: Maybe[bool] = True
@@ -681,9 +701,12 @@ def _fewest_replicas(workload: K8sObject, index: _Index) -> tuple[int, str] | No
 
 def _secret_certificate(obj: K8sObject, facts: Facts, index: _Index) -> None:
     data, string_data = _mapping(obj.body.get("data")), _mapping(obj.body.get("stringData"))
-    source = string_data if string_data.get("tls.crt") else data
-    if not source.get("tls.crt"):
-        return  # an empty placeholder filled in by something else: nothing hand-made to judge
+    source = string_data if "tls.crt" in string_data else data
+    certificate = source.get("tls.crt")
+    if not isinstance(certificate, str) or not certificate:
+        # An empty placeholder filled in by something else, or a value that cannot be known
+        # (a Terraform variable): nothing hand-made to judge.
+        return
     annotations = _mapping(obj.metadata.get("annotations"))
     managed = (
         (obj.namespace, obj.name) in index.certificate_secrets or "cert-manager.io/certificate-name" in annotations
@@ -695,8 +718,13 @@ def _secret_certificate(obj: K8sObject, facts: Facts, index: _Index) -> None:
 
 def _ingress_certificates(obj: K8sObject, spec: Mapping, facts: Facts, index: _Index) -> None:
     annotations = _mapping(obj.metadata.get("annotations"))
+    # An annotation whose value cannot be known may name an issuer: counted as one.
     by_annotation = next(
-        (key for key in CERT_MANAGER_ANNOTATIONS + CLOUD_CERT_ANNOTATIONS if annotations.get(key)), None
+        (
+            key for key in CERT_MANAGER_ANNOTATIONS + CLOUD_CERT_ANNOTATIONS
+            if annotations.get(key) is not None and annotations.get(key) != ""
+        ),
+        None,
     )
     if by_annotation is None and str(annotations.get("kubernetes.io/tls-acme", "")).lower() == "true":
         by_annotation = "kubernetes.io/tls-acme"
@@ -745,7 +773,7 @@ def _link(obj: K8sObject, kind: str, template: Mapping | None, resource: Resourc
             for path in _list(_mapping(_mapping(rule).get("http")).get("paths")):
                 backends.append(_mapping(_mapping(path).get("backend")))
         for backend in backends:
-            name = _mapping(backend.get("service")).get("name") or backend.get("serviceName")
+            name = _mapping(backend.get("service")).get("name", backend.get("serviceName"))
             if isinstance(name, str):
                 resource.tier_peers.add(index.address_of(namespace, "Service", name))
         for entry in _list(spec.get("tls")):

@@ -37,10 +37,15 @@ class K8sObject:
     body: Mapping
     file: str
     line: int
+    #: The address in the format the object was written in, when not a manifest: a Terraform
+    #: ``kubernetes_deployment_v1.api`` is found and reported by that address.
+    source_address: str | None = None
 
     @property
     def address(self) -> str:
         """``namespace/Kind/name``, or ``Kind/name`` for cluster-scoped objects."""
+        if self.source_address is not None:
+            return self.source_address
         prefix = f"{self.namespace}/" if self.namespace is not None else ""
         return f"{prefix}{self.kind}/{self.name}"
 

@@ -735,15 +735,25 @@ class _Inst:
         groups: dict[str, list[object] | Unknown] = {}
         for nested in block.blocks:
             found: list[object] | Unknown
-            if nested.type == "dynamic" and nested.labels:
-                label = nested.labels[0]
-                found = self._dynamic(nested, env)
-            else:
-                label = nested.type
-                lifecycle = top and label == "lifecycle"
-                found = [self._lifecycle(nested, env) if lifecycle else self._body(nested, env, False)[0]]
-            lines.setdefault(label, nested.line)
+            dynamic = nested.type == "dynamic" and bool(nested.labels)
+            label = nested.labels[0] if dynamic else nested.type
             previous = groups.get(label, [])
+            if dynamic:
+                found = self._dynamic(nested, env)
+                item_lines = [_content_lines(nested)] * len(found) if isinstance(found, list) else []
+            elif top and label == "lifecycle":
+                found, item_lines = [self._lifecycle(nested, env)], []
+            else:
+                body, body_lines = self._body(nested, env, False)
+                found, item_lines = [body], [(nested.line, body_lines)]
+            lines.setdefault(label, nested.line)
+            # Nested blocks' lines under dotted paths (`spec.0.replicas`), so a finding about a
+            # setting inside a block can point at it; Terraform names never contain a dot.
+            offset = len(previous) if isinstance(previous, list) else 0
+            for position, (line, inner) in enumerate(item_lines, start=offset):
+                lines.setdefault(f"{label}.{position}", line)
+                for key, value in inner.items():
+                    lines.setdefault(f"{label}.{position}.{key}", value)
             groups[label] = (
                 UNKNOWN if isinstance(found, Unknown) or isinstance(previous, Unknown) else [*previous, *found]
             )
@@ -1044,6 +1054,14 @@ def _provider_map(expr: Any) -> dict[str, str]:
         if isinstance(key, str) and isinstance(value, str):
             found[key] = value
     return found
+
+
+def _content_lines(block: Block) -> tuple[int, dict[str, int]]:
+    """The line of a dynamic block's ``content`` and of its attributes (each generated block shares them)."""
+    content = next((b for b in block.blocks if b.type == "content"), None)
+    if content is None:
+        return block.line, {}
+    return content.line, {name: attr.line for name, attr in content.attrs.items()}
 
 
 def _identifier_text(expr: Any) -> str | None:

@@ -80,15 +80,36 @@ class TerraformFormat:
         if cache is not None and (parser.stats["misses"] or parser.stats["pooled"]):
             cache.prune()
         records: list[Record] = []
+        kubernetes: list[tuple[str, list[TfInstance]]] = []
         for number, loaded in enumerate(results):
             result.errors += [Problem(e.file, e.line, e.message) for e in loaded.errors]
             result.notices += [Problem(e.file, e.line, e.message) for e in loaded.notices]
             # Each root module (or plan) is a configuration of its own: its addresses name only its resources.
-            records += _records([i for i in loaded.instances if i.mode == "managed"], scope=str(number))
+            managed = [i for i in loaded.instances if i.mode == "managed"]
+            records += _records([i for i in managed if not i.type.startswith("kubernetes_")], scope=str(number))
+            if any(i.type.startswith("kubernetes_") for i in managed):
+                kubernetes.append((str(number), [i for i in managed if i.type.startswith("kubernetes_")]))
         from reslint.aws import to_resources  # the AWS kind tables: only for runs that read AWS
 
         result.resources = to_resources(records)
+        for scope, instances in kubernetes:
+            _add_kubernetes(instances, scope, result)
         return result
+
+
+def _add_kubernetes(instances: list[TfInstance], scope: str, result: ModelBuild) -> None:
+    """One configuration's kubernetes provider objects, read by the Kubernetes normalizer (imported
+    only when present); they relate only to each other, as the configuration's addresses do."""
+    from reslint.aws import to_resources
+    from reslint.kubernetes.from_terraform import handles, to_k8s_resources
+    from reslint.kubernetes.normalize import unread_notice
+
+    resources, unread, others = to_k8s_resources([i for i in instances if handles(i.type)])
+    for resource in resources:
+        resource.scope = scope
+    others += [i for i in instances if not handles(i.type)]
+    result.resources += resources + to_resources(_records(others, scope=scope))
+    result.notices += [Problem(obj.file, obj.line, unread_notice(obj)) for obj in unread]
 
 
 def _open_memo(parser: FileParser) -> Memo | None:
