@@ -325,3 +325,23 @@ def test_a_base_whose_overlay_is_outside_the_scan_says_lint_the_overlay(
     assert notice.file == "base/kustomization.yaml"
     assert "a base of the Kustomize overlay overlays/prod" in notice.message
     assert "reslint check overlays/prod" in notice.message
+
+
+def test_a_symlink_leaving_the_scan_root_is_refused(lint: Callable[..., Report], tmp_path: Path) -> None:
+    write(tmp_path, "outside/deployment.yaml", DEPLOYMENT.format(replicas=1))
+    write(tmp_path, "repo/app/kustomization.yaml", "resources:\n  - linked.yaml\n")
+    (tmp_path / "repo/app/linked.yaml").symlink_to(tmp_path / "outside/deployment.yaml")
+    report = lint(tmp_path / "repo")
+    [notice] = report.skipped
+    assert "resources entry 'linked.yaml' leaves the scan root" in notice.message
+    assert report.findings == []
+
+
+def test_an_invalid_kustomization_is_an_error_with_its_line(lint: Callable[..., Report], tmp_path: Path) -> None:
+    write(tmp_path, "app/kustomization.yaml", "resources:\n  - a.yaml\n - b.yaml\n")
+    write(tmp_path, "app/a.yaml", DEPLOYMENT.format(replicas=1))
+    report = lint(tmp_path)
+    [error] = report.errors
+    assert error.file.endswith("app/kustomization.yaml") and error.line == 3
+    assert error.message.startswith("invalid YAML")
+    assert report.exit_code() == 2

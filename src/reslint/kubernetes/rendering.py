@@ -192,6 +192,7 @@ class _Tree:
         target = (folder / entry).resolve()
         if target != self.boundary and self.boundary not in target.parents:
             self.refusals.append((shown, f"{key} entry {entry!r} leaves the scan root {display_path(self.boundary)}"))
+            self.members.add(target)  # still part of the kustomization: not linted on its own either
             return None
         if not target.exists():
             # kustomize would try a path it cannot find as a remote URL.
