@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import copy
 import os
 import sys
 from pathlib import Path
@@ -22,6 +23,12 @@ if TYPE_CHECKING:
     from reslint.reporting import Report, Reporter
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
+GRAPH_FORMATS = ("json", "mermaid", "dot", "html")
+#: check's options about the report rather than the model: graph has its own or none.
+_REPORT_ONLY = frozenset({
+    "help", "format", "output", "quiet", "no_color", "show_suppressed", "show_fixes", "statistics", "write_baseline",
+    "link_base",
+})
 
 #: Every exit code and every cause of 2; README.md and docs/ci.md carry the same list (a test checks).
 EXIT_CODES = """\
@@ -142,6 +149,19 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--statistics", action="store_true",
                        help="text and concise reports: count findings per rule instead of listing them")
 
+    graph = commands.add_parser(
+        "graph", help="map services, their dependencies and single points of failure (takes check's inputs)"
+    )
+    # Every input option of check, so the map shows exactly the model check judges; copies, since
+    # argparse's parents= would share (and, on a conflict, rewrite) check's own options.
+    for action in check._actions:
+        if action.dest not in _REPORT_ONLY:
+            graph._add_action(copy.copy(action))
+    graph.add_argument("--format", choices=GRAPH_FORMATS, default="json",
+                       help="json (the inventory: every resource with its tier, service and dependents), "
+                       "mermaid, dot (Graphviz) or html (one self-contained page); default: json")
+    graph.add_argument("--output", "-o", metavar="FILE", help="write the map to FILE instead of stdout")
+
     commands.add_parser("formats", help="list the report formats")
 
     init = commands.add_parser("init", help="write a commented starter .reslint.yaml in the current folder")
@@ -182,6 +202,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             for reporter in registry.reporters.values():
                 print(f"{reporter.name:<10} {reporter.description}")
             return EXIT_OK
+        if args.command == "graph":
+            return _graph(registry, args)
         return _check(registry, args)
     except ReslintError as exc:
         print(f"reslint: error: {exc}", file=sys.stderr)
@@ -221,7 +243,37 @@ def _registry(disabled: Sequence[str]) -> Registry:
 
 
 def _check(registry: Registry, args: argparse.Namespace) -> int:
-    from reslint.baseline import read_baseline, write_baseline
+    from reslint.baseline import write_baseline
+    from reslint.errors import UsageError
+
+    outputs = _outputs(registry, args.format or ["text"], args.output)
+    report = _scan(registry, args)
+    report.quiet = args.quiet
+    report.link_base = args.link_base
+    report.show_fixes = args.show_fixes
+    report.statistics = args.statistics
+    if args.write_baseline:
+        write_baseline(Path(args.write_baseline), report.findings)
+        _baseline_summary(report, args.write_baseline)
+    report.show_suppressed = args.show_suppressed
+    for reporter, target in outputs:
+        if target is None and args.write_baseline:
+            continue  # the one-line summary replaces the report on standard output
+        if target is None:
+            sys.stdout.write(reporter.render(report, color=_use_color(sys.stdout, args.no_color)))
+            continue
+        try:
+            Path(target).write_text(reporter.render(report, color=False), encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    if args.write_baseline and not report.errors:
+        return EXIT_OK
+    return report.exit_code()
+
+
+def _scan(registry: Registry, args: argparse.Namespace) -> Report:
+    """Scan what ``check`` and ``graph`` were given, once per configuration that governs a path."""
+    from reslint.baseline import read_baseline
     from reslint.config import Config, load_config
     from reslint.errors import UsageError
     from reslint.formats import BuildOptions
@@ -229,7 +281,6 @@ def _check(registry: Registry, args: argparse.Namespace) -> int:
     from reslint.scan import ScanOptions, scan
     from reslint.selectors import split
 
-    outputs = _outputs(registry, args.format or ["text"], args.output)
     if args.paths.count("-") > 1:
         raise UsageError("'-' (standard input) can be given only once")
     paths = args.paths or ["."]
@@ -268,28 +319,27 @@ def _check(registry: Registry, args: argparse.Namespace) -> int:
         )
         with _progress(sys.stderr):
             reports.append(scan(options, registry, stdin_text))
-    report = merge_reports(reports)
-    report.quiet = args.quiet
-    report.link_base = args.link_base
-    report.show_fixes = args.show_fixes
-    report.statistics = args.statistics
-    if args.write_baseline:
-        write_baseline(Path(args.write_baseline), report.findings)
-        _baseline_summary(report, args.write_baseline)
-    report.show_suppressed = args.show_suppressed
-    for reporter, target in outputs:
-        if target is None and args.write_baseline:
-            continue  # the one-line summary replaces the report on standard output
-        if target is None:
-            sys.stdout.write(reporter.render(report, color=_use_color(sys.stdout, args.no_color)))
-            continue
+    return merge_reports(reports)
+
+
+def _graph(registry: Registry, args: argparse.Namespace) -> int:
+    """The service map of the same model ``check`` judges; exit 2 when a file could not be read."""
+    from reslint.errors import UsageError
+    from reslint.graph import build_graph
+    from reslint.graph.render import RENDERERS
+
+    report = _scan(registry, args)
+    text = RENDERERS[args.format](build_graph(report.inventory), report.findings)
+    if args.output:
         try:
-            Path(target).write_text(reporter.render(report, color=False), encoding="utf-8")
+            Path(args.output).write_text(text, encoding="utf-8")
         except OSError as exc:
-            raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from exc
-    if args.write_baseline and not report.errors:
-        return EXIT_OK
-    return report.exit_code()
+            raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from exc
+    else:
+        sys.stdout.write(text)
+    for problem in report.errors:
+        print(f"reslint: error: {problem.file}:{problem.line or 1}: {problem.message}", file=sys.stderr)
+    return EXIT_ERROR if report.errors else EXIT_OK
 
 
 def _baseline_summary(report: Report, path: str) -> None:

@@ -211,6 +211,22 @@ class Suppression:
     line: int | None
 
 
+@dataclass(frozen=True, slots=True)
+class DependentService:
+    """A service that needs a resource it does not own, directly or through other resources."""
+
+    service: str
+    tier: int
+
+
+@dataclass(frozen=True, slots=True)
+class TierInversion:
+    """A resource this one needs that declares a less strict tier than this one has."""
+
+    address: str
+    declared_tier: int
+
+
 @dataclass(slots=True)
 class Facts:
     """Provider-neutral facts the rules read; parsers fill what their format states.
@@ -258,6 +274,10 @@ class Facts:
     cross_region_copy: Maybe[bool] = None
     # Object storage keeps earlier versions of every object.
     versioning: Maybe[bool] = None
+    # Dependencies (the service map): the services outside this resource's own that need it, and
+    # the resources it needs whose declared tier is less strict than its own.
+    dependents: list[DependentService] = field(default_factory=list)
+    tier_inversions: list[TierInversion] = field(default_factory=list)
     evidence: dict[str, str] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
     #: Rule id -> how to fix it on this resource, in its own format's spelling (``set `MultiAZ: true```);
@@ -301,6 +321,8 @@ class Resource:
     #: The tier comes from the resource's own tags or the config (not from a provider's, stack's
     #: or namespace's tags): a tier that flows in through the service does not replace it.
     explicit_tier: bool = False
+    #: The tier the resource declares itself (its tags or the config), before propagation.
+    declared_tier: int | None = None
     #: Suppressions a format attaches itself (CloudFormation Metadata); comments and the
     #: ``reslint.io/ignore`` tag are read by ``suppress.py`` for every format.
     suppressions: list[Suppression] = field(default_factory=list)

@@ -9,7 +9,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from reslint.formats import Problem
-    from reslint.model import Suppression
+    from reslint.model import Resource, Suppression
     from reslint.rule import Rule
 
 
@@ -91,6 +91,8 @@ class Report:
     bytes_by_format: dict[str, int] = field(default_factory=dict)
     #: The source line each finding points at, keyed by (file, line), for reports that quote it.
     snippets: dict[tuple[str, int], str] = field(default_factory=dict)
+    #: Every resource of the run with its tier and facts, for the service map (``reslint graph``).
+    inventory: Sequence[Resource] = ()
     #: Show only what blocks, without detail lines (``--quiet``).
     quiet: bool = False
     #: Where locations link to in the Markdown report (``--link-base``), e.g.
@@ -158,6 +160,7 @@ def merge_reports(reports: Sequence[Report]) -> Report:
 
     configs = sorted({report.config_file for report in reports if report.config_file})
     return Report(
+        inventory=[resource for report in reports for resource in report.inventory],
         version=first.version,
         fail_tier=max(report.fail_tier for report in reports),
         files=sum(report.files for report in reports),

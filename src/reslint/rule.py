@@ -38,6 +38,7 @@ FAMILIES: dict[str, str] = {
     "backup": "backups kept long enough, point-in-time recovery, copies in another region",
     "disruption": "disruption budgets that keep copies serving during voluntary evictions",
     "rollout": "updates that keep capacity while they replace copies",
+    "dependency": "shared resources several services need, and dependencies less critical than their users",
 }
 
 #: A rule id: a plugin's own prefix of 2 to 6 capitals, then three digits (flake8's convention).
@@ -82,6 +83,9 @@ class Violation:
     #: The member of the resource the violation is about ("container 'api'"), when a rule can
     #: report several members of one resource; part of the fingerprint, the message is not.
     subject: str | None = None
+    #: A fix for this violation when the resource's kind table cannot say it (it depends on another
+    #: resource); written like the tables' fix texts, ``{tier.min_replicas}`` tokens and all.
+    fix: str | None = None
 
 
 #: A check reads one resource and the policy of its tier, and yields what is wrong with it.

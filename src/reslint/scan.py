@@ -19,6 +19,7 @@ from reslint.config import Config
 from reslint.discovery import display_path, project_file, select
 from reslint.fixes import render as render_fix
 from reslint.formats import BuildOptions, Problem
+from reslint.graph import annotate
 from reslint.reporting import Finding, Report
 from reslint.rule import Level
 from reslint.selectors import choose, rule_named, vocabulary
@@ -86,6 +87,7 @@ def scan(options: ScanOptions, registry: Registry, stdin_text: str | None = None
             notices.extend(built.notices)
     started = time.perf_counter()
     _assign_tiers(resources, options, errors, notices)
+    annotate(resources)  # the service map's facts, which need the tiers, for the dependency rules
     errors.extend(suppress.attach(resources, [s for sources in claimed.values() for s in sources]))
     errors.extend(_check_suppressed_rules(resources, registry.rules))
     timings["tiers"] = time.perf_counter() - started
@@ -136,6 +138,7 @@ def scan(options: ScanOptions, registry: Registry, stdin_text: str | None = None
         snippets=_snippets(findings, texts),
         bytes_by_format={name: sum(len(s.text.encode()) for s in sources) for name, sources in claimed.items()
                          if sources},
+        inventory=resources,
     )
 
 
@@ -346,7 +349,8 @@ def run_rules(
                     address=resource.address,
                     type=resource.type,
                     format=resource.format.value,
-                    fix=render_fix(template, policy) if (template := resource.facts.fixes.get(rule.meta.id)) else None,
+                    fix=render_fix(template, policy)
+                    if (template := violation.fix or resource.facts.fixes.get(rule.meta.id)) else None,
                     subject=violation.subject or "",
                     rule_key=rule.meta.first_id,
                 )

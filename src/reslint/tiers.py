@@ -140,6 +140,9 @@ def assign_tiers(resources: Sequence[Resource], settings: TierSettings) -> list[
             # Set on the resource itself, so a tier coming through the service does not replace it;
             # one inherited from a provider, stack or namespace is only a starting point.
             resource.explicit_tier = any(source in ("tag", "config") for _, source in tiers)
+            # What the resource says of itself (its tags, the config), not what a provider says of all.
+            declared = [tier for tier, source in tiers if source in ("tag", "config")]
+            resource.declared_tier = min(declared) if declared else None
     propagate(resources)
     for resource in resources:
         if resource.tier is None:

@@ -1,0 +1,172 @@
+"""The service map: services, edges, dependency findings, and each rendering of the map."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+import jsonschema
+import pytest
+
+from conftest import FIXTURES
+from reslint.cli import main
+from reslint.formats import BuildOptions
+from reslint.graph import build_graph
+from reslint.graph.render import graph_data, render_dot, render_html, render_mermaid
+from reslint.scan import ScanOptions, scan
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from reslint.plugins import Registry
+    from reslint.reporting import Report
+
+GRAPH = FIXTURES / "graph"
+
+
+def _report(registry: Registry, *paths: Path) -> Report:
+    given = tuple(str(p) for p in paths) or (str(GRAPH),)
+    return scan(ScanOptions(paths=given, build=BuildOptions(cache=False)), registry)
+
+
+def _data(registry: Registry, *paths: Path) -> dict[str, Any]:
+    report = _report(registry, *paths)
+    return graph_data(build_graph(report.inventory), report.findings)
+
+
+def _schema() -> dict[str, Any]:
+    return json.loads((resources.files("reslint") / "schemas" / "graph.schema.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def test_the_json_map_is_valid_and_complete(registry: Registry) -> None:
+    data = _data(registry)
+    jsonschema.Draft202012Validator(_schema()).validate(data)
+    services = {s["id"]: (s["origin"], s["tier"], s["resources"]) for s in data["services"]}
+    assert services["checkout"] == ("tag", 1, ["aws_lambda_function.checkout"])
+    assert services["refunds"] == ("tag", 2, ["aws_lambda_function.refunds"])
+    # An Ingress, its Service and their workload form one service from Kubernetes' app labels.
+    assert services["shop/storefront"] == (
+        "kubernetes labels", 1, ["shop/Deployment/web", "shop/Ingress/storefront", "shop/Service/web"]
+    )
+    # Nothing names the CloudFormation stack's service: the stack is one.
+    stack = str(GRAPH / "cloudformation" / "stack.yaml").replace("\\", "/")
+    assert services[next(s for s in services if s.endswith("stack.yaml"))][:2] == ("stack", 1)
+    assert stack.endswith(next(s for s in services if s.endswith("stack.yaml")))
+    edges = {(e["from"], e["to"], e["kind"]) for e in data["edges"]}
+    assert {
+        ("aws_lambda_function.checkout", "aws_db_instance.orders", "data"),
+        ("aws_lambda_function.refunds", "aws_db_instance.orders", "data"),
+        ("shop/Ingress/storefront", "shop/Service/web", "kubernetes"),
+        ("shop/Service/web", "shop/Deployment/web", "kubernetes"),
+        ("shop/Deployment/web", "shop/Secret/web-settings", "secret"),
+        ("Api", "Database", "data"),
+    } <= edges
+    nodes = {n["id"]: n for n in data["nodes"]}
+    # The shared database belongs to no service: it is shared infrastructure both services need.
+    assert nodes["aws_db_instance.orders"]["service"] is None
+    assert nodes["aws_db_instance.orders"]["dependents"] == ["checkout", "refunds"]
+    assert nodes["shop/Secret/web-settings"]["dependents"] == ["shop/storefront"]
+
+
+def test_single_points_of_failure_name_their_blast_radius(registry: Registry) -> None:
+    spofs = {(s["resource"], s["rule"]): s for s in _data(registry)["spofs"]}
+    shared = spofs[("aws_db_instance.orders", "RSL801")]
+    assert shared["dependents"] == ["checkout", "refunds"]
+    assert "checkout (tier 1), refunds (tier 2)" in shared["reason"]
+    inversion = spofs[("aws_lambda_function.checkout", "RSL802")]
+    assert "aws_sqs_queue.emails, which declares tier 3" in inversion["reason"]
+
+
+def test_one_dependent_service_is_not_a_shared_single_point_of_failure(registry: Registry, tmp_path: Path) -> None:
+    main_tf = (GRAPH / "terraform" / "main.tf").read_text(encoding="utf-8")
+    refunds = main_tf.index('resource "aws_lambda_function" "refunds"')
+    (tmp_path / "main.tf").write_text(main_tf[:refunds], encoding="utf-8")
+    report = _report(registry, tmp_path)
+    assert "RSL801" not in {f.rule for f in report.findings}
+    assert "RSL103" in {f.rule for f in report.findings}  # the database's own rule still judges it
+
+
+def test_the_map_does_not_depend_on_the_order_files_are_named(registry: Registry) -> None:
+    forward = _data(registry, GRAPH / "terraform", GRAPH / "kubernetes", GRAPH / "cloudformation")
+    backward = _data(registry, GRAPH / "cloudformation", GRAPH / "kubernetes", GRAPH / "terraform")
+    assert json.dumps(forward) == json.dumps(backward)
+
+
+def test_mermaid_and_dot_show_services_tiers_and_single_points_of_failure(registry: Registry) -> None:
+    report = _report(registry)
+    graph = build_graph(report.inventory)
+    mermaid = render_mermaid(graph, report.findings)
+    assert mermaid.startswith("flowchart LR\n")
+    assert mermaid.count("  subgraph ") == len(graph.services) == 4
+    orders = next(line for line in mermaid.splitlines() if "aws_db_instance.orders" in line)
+    assert ":::tier1,spof" in orders
+    assert "-->|data|" in mermaid
+    dot = render_dot(graph, report.findings)
+    assert dot.startswith("digraph reslint {") and dot.rstrip().endswith("}")
+    assert dot.count("subgraph cluster_") == 4
+    assert 'label="data"' in dot
+    assert dot.count("penwidth=3") == 2  # the shared database and the inverting function
+
+
+def test_the_html_map_is_self_contained(registry: Registry) -> None:
+    report = _report(registry)
+    page = render_html(build_graph(report.inventory), report.findings)
+    assert "<script src" not in page and "http://" not in page.split("<script>", 1)[0]
+    assert '"aws_db_instance.orders"' in page
+    assert "Cytoscape Consortium" in page  # the vendored library, inlined with its licence header
+
+
+def test_graph_command_writes_each_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for fmt in ("json", "mermaid", "dot", "html"):
+        target = tmp_path / f"map.{fmt}"
+        assert main(["graph", str(GRAPH), "--no-cache", "--format", fmt, "-o", str(target)]) == 0
+        assert target.stat().st_size > 0
+    jsonschema.Draft202012Validator(_schema()).validate(json.loads((tmp_path / "map.json").read_text()))
+    assert main(["graph", str(GRAPH), "--no-cache", "--format", "mermaid"]) == 0
+    assert capsys.readouterr().out.startswith("flowchart LR")
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (.ci/run installs it)")
+def test_the_html_map_works_in_a_real_browser(registry: Registry, tmp_path: Path) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    report = _report(registry)
+    page_file = tmp_path / "map.html"
+    page_file.write_text(render_html(build_graph(report.inventory), report.findings), encoding="utf-8")
+    problems: list[str] = []
+    requests: list[str] = []
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run"],
+        )
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+            page.on("pageerror", lambda error: problems.append(str(error)))
+            page.on("request", lambda request: requests.append(request.url))
+            page.goto(page_file.as_uri())
+            page.wait_for_function("typeof cy !== 'undefined' && cy.nodes().length > 0")
+            shown = page.evaluate("cy.nodes('[kind = \"resource\"]').map((n) => n.id()).sort()")
+            assert shown == sorted(n.address for n in report.inventory)
+            x, y = page.evaluate(
+                "(() => { const p = cy.getElementById('aws_db_instance.orders').renderedPosition();"
+                " const box = document.getElementById('cy').getBoundingClientRect();"
+                " return [box.left + p.x, box.top + p.y]; })()"
+            )
+            page.mouse.click(x, y)
+            details = page.inner_text("#details")
+            assert "terraform/main.tf:9" in details
+            assert "inherited from aws_lambda_function.checkout" in details
+            assert "single point of failure for 2 services" in details
+            page.fill("#search", "emails")
+            assert page.evaluate("cy.nodes('.match').map((n) => n.id())") == ["aws_sqs_queue.emails"]
+        finally:
+            browser.close()
+    assert problems == []
+    assert all(url.startswith("file:") for url in requests), requests
