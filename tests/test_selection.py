@@ -255,3 +255,28 @@ def test_yaml_and_yml_together_is_an_error(repo: Path, capsys: pytest.CaptureFix
     (repo / ".reslint.yml").write_text("fail_tier: 0\n")
     code, _, err = check(capsys)
     assert code == 2 and ".reslint.yml are both in" in err
+
+
+def test_a_named_file_that_is_not_infrastructure_gets_a_notice(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (repo / "notes.yaml").write_text("title: not infrastructure\n")
+    code, data, _ = check(capsys, "notes.yaml", "app.yaml")
+    assert code == 1 and data["summary"]["files"] == 1  # type: ignore[index]
+    assert data["skipped"] == [{"file": "notes.yaml", "line": None,  # type: ignore[comparison-overlap]
+                                "message": "not a Terraform, CloudFormation or Kubernetes file: not linted"}]
+    _, data, _ = check(capsys, "--exclude", "notes.yaml", "notes.yaml", "app.yaml")
+    assert data["skipped"] == []
+    _, data, _ = check(capsys, "--changed", "notes.yaml", "app.yaml")  # pre-commit passes every YAML file
+    assert data["skipped"] == []
+
+
+def test_config_exclude_globs_with_a_folder_are_relative_to_the_config(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (repo / "infra" / "vendor").mkdir(parents=True)
+    (repo / "infra" / "vendor" / "app.yaml").write_text(BLOCKING)
+    (repo / "infra" / "app.yaml").write_text(BLOCKING.replace("web", "own"))
+    (repo / "infra" / ".reslint.yaml").write_text("exclude: ['vendor/*']\n")
+    _, data, _ = check(capsys, "infra")
+    assert {f["file"] for f in data["findings"]} == {"infra/app.yaml"}  # type: ignore[attr-defined]

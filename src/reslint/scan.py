@@ -16,7 +16,7 @@ from reslint.baseline import BASELINE_VERSION, Baseline, Entry
 from reslint.changed import affected
 from reslint.checks.replicas import scaled_to_zero
 from reslint.config import Config
-from reslint.discovery import display_path, project_file, select
+from reslint.discovery import display_path, excluded, project_file, select
 from reslint.fixes import render as render_fix
 from reslint.formats import BuildOptions, Problem
 from reslint.graph import annotate
@@ -147,7 +147,14 @@ def _read(
 ) -> tuple[dict[str, list[SourceFile]], Prepared, list[Problem], list[Problem]]:
     """The selected files (rendered where needed) by the input format that claims each, with errors and notices."""
     suffixes = tuple(sorted({suffix for fmt in registry.input_formats for suffix in fmt.suffixes}))
-    selection = select(options.paths, options.excludes + options.config.exclude, stdin_text, suffixes=suffixes)
+    config = options.config
+    # A glob with a folder in it is relative to the configuration file, like tiers.paths; a bare
+    # name ("vendor") matches at any depth wherever reslint runs.
+    excludes = options.excludes + tuple(
+        relative for glob in config.exclude for relative in (_relative_to(config.folder, (glob,)) if "/" in glob
+                                                             else (glob,))
+    )
+    selection = select(options.paths, excludes, stdin_text, suffixes=suffixes)
     prepared = _render(selection.sources, options)
     errors, notices = [*selection.errors, *prepared.errors], list(prepared.notices)
     claimed: dict[str, list[SourceFile]] = {fmt.name: [] for fmt in registry.input_formats}
@@ -162,6 +169,11 @@ def _read(
             errors.append(Problem(path, None, _NOTHING_FOUND + " (a CI job pointed here would always pass)"))
         else:
             notices.append(Problem(path, None, _NOTHING_FOUND))
+    if options.changed is None:  # pre-commit hands over every YAML file: no notice for each
+        named = {shown for p in options.paths if p != "-" and Path(p).is_file()
+                 and not excluded(shown := display_path(Path(p)), excludes)}
+        notices += [Problem(path, None, "not a Terraform, CloudFormation or Kubernetes file: not linted")
+                    for path in sorted(named - set(found) - {e.file for e in errors})]
     return claimed, prepared, errors, notices
 
 
