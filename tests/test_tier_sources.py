@@ -610,3 +610,31 @@ resource "random_string" "suffix" {{
     assert seen["prod:random_string.suffix"] == (1, "inherited from aws_ecs_service.api")
     assert seen["sandbox:random_string.suffix"] == (3, "default")
     assert seen["sandbox:aws_ecs_task_definition.api"] == (3, "default")
+
+
+def test_a_task_definition_named_by_family_and_a_classic_load_balancer_share_the_tier(
+    all_tiers: Callable[..., dict[str, tuple[int, str]]], tmp_path: Path
+) -> None:
+    (tmp_path / "main.tf").write_text('''
+resource "aws_ecs_service" "api" {
+  desired_count   = 2
+  task_definition = "api:42"
+  tags            = { "reslint.io/tier" = "1" }
+}
+resource "aws_ecs_task_definition" "api" {
+  family = "api"
+}
+resource "aws_elb" "legacy" {
+  availability_zones = ["eu-west-1a", "eu-west-1b"]
+  tags               = { "reslint.io/tier" = "2" }
+}
+resource "aws_autoscaling_group" "legacy" {
+  min_size           = 2
+  max_size           = 4
+  availability_zones = ["eu-west-1a", "eu-west-1b"]
+  load_balancers     = [aws_elb.legacy.name]
+}
+''')
+    found = all_tiers(tmp_path, default_tier=3)
+    assert found["aws_ecs_task_definition.api"] == (1, "inherited from aws_ecs_service.api")
+    assert found["aws_autoscaling_group.legacy"] == (2, "inherited from aws_elb.legacy")

@@ -571,7 +571,7 @@ def _ecs_rollout(view: View, facts: Facts) -> None:
 _TASK_DEFINITIONS = ("aws_ecs_task_definition", "AWS::ECS::TaskDefinition")
 
 
-def _task_definition(view: View, index: AwsIndex) -> Record | None:
+def task_definition_of(view: View, index: AwsIndex) -> Record | None:
     """The task definition a service runs: by reference, or by value (its family, ``family:revision``
     or ARN) when exactly one task definition in the configuration has that family."""
     value = view.get("task_definition")
@@ -591,7 +591,7 @@ def _container_health_checks(view: View, index: AwsIndex, facts: Facts) -> None:
     """ECS replaces a service's task when an essential container fails its ``healthCheck`` or the
     target group's check fails ("Amazon ECS services", service scheduler); without either, a hung
     task keeps running. Containers behind a target group are checked by it; the others need their own."""
-    task = _task_definition(view, index)
+    task = task_definition_of(view, index)
     if task is None:
         return
     containers: object = View(task, view.fields).get("containers")

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from reslint.aws.kinds import kinds_by_type, task_definition_of
 from reslint.aws.scaling import autoscaler_of
+from reslint.aws.view import View
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -25,7 +27,6 @@ LOAD_BALANCERS = (
 LISTENERS = ("aws_lb_listener", "aws_alb_listener", "AWS::ElasticLoadBalancingV2::Listener")
 TARGET_GROUPS = ("aws_lb_target_group", "aws_alb_target_group", "AWS::ElasticLoadBalancingV2::TargetGroup")
 ECS_SERVICES = ("aws_ecs_service", "AWS::ECS::Service")
-TASK_DEFINITIONS = ("aws_ecs_task_definition", "AWS::ECS::TaskDefinition")
 DNS_RECORDS = ("aws_route53_record", "AWS::Route53::RecordSet")
 #: What a DNS record refers to without pointing at it.
 NOT_DNS_TARGETS = frozenset({
@@ -65,12 +66,10 @@ def link_services(records: Sequence[Record], resources: Sequence[Resource], inde
                     if pointed.type not in NOT_DNS_TARGETS and pointed is not record:
                         resource_of[id(pointed)].tier_flows.add(record.address)
         if record.type in ECS_SERVICES:
-            resource.tier_peers.update(
-                used.address
-                for address in record.references
-                for used in index.named(record, address)
-                if used.type in TASK_DEFINITIONS
-            )
+            kind = kinds_by_type()[record.type]
+            task = task_definition_of(View(record, kind.fields), index)  # by reference or by family
+            if task is not None:
+                resource.tier_peers.add(task.address)
             scaler = autoscaler_of(index, record)
             if scaler is not None:
                 resource.tier_peers.add(scaler.address)
