@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, TextIO
 from reslint import __version__
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Iterator, Mapping, Sequence
 
     from reslint.plugins import Registry
     from reslint.reporting import Report, Reporter
@@ -55,6 +55,15 @@ exit codes:
 --write-baseline prints one line; it exits 0 once the file is written, or 2 on
 an error above (the file is still written, without the findings of files in
 error).
+"""
+
+
+FIX_EXIT_CODES = """\
+exit codes:
+  0  nothing to fix, or --write made every fix it shows
+  1  fixes shown as a diff (nothing written)
+  2  an error, as for check (fixes of the other files are still shown or written)
+  3  an internal error (a bug: please report it)
 """
 
 
@@ -162,6 +171,8 @@ def build_parser() -> argparse.ArgumentParser:
                        "mermaid, dot (Graphviz) or html (one self-contained page); default: json")
     graph.add_argument("--output", "-o", metavar="FILE", help="write the map to FILE instead of stdout")
 
+    _add_fix(commands, check)
+
     commands.add_parser("formats", help="list the report formats")
 
     init = commands.add_parser("init", help="write a commented starter .reslint.yaml in the current folder")
@@ -176,6 +187,19 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument("--disable-plugin", action="append", default=[], metavar="NAME",
                              help="do not load the installed plugin NAME (its entry-point name); repeatable")
     return parser
+
+
+def _add_fix(commands: argparse._SubParsersAction[argparse.ArgumentParser], check: argparse.ArgumentParser) -> None:
+    fix = commands.add_parser(
+        "fix", help="show the mechanical fixes of the findings as a diff, or --write them (takes check's inputs)",
+        epilog=FIX_EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    for action in check._actions:  # the same model check judges; copies, as for graph
+        if action.dest not in _REPORT_ONLY:
+            fix._add_action(copy.copy(action))
+    fix.add_argument("--write", action="store_true", help="edit the files instead of printing the diff")
+    fix.add_argument("--rule", action="append", default=[], metavar="RULE",
+                     help="fix only the findings of this rule (id, name or alias); repeatable")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -204,6 +228,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         if args.command == "graph":
             return _graph(registry, args)
+        if args.command == "fix":
+            return _fix(registry, args)
         return _check(registry, args)
     except ReslintError as exc:
         print(f"reslint: error: {exc}", file=sys.stderr)
@@ -271,8 +297,9 @@ def _check(registry: Registry, args: argparse.Namespace) -> int:
     return report.exit_code()
 
 
-def _scan(registry: Registry, args: argparse.Namespace) -> Report:
-    """Scan what ``check`` and ``graph`` were given, once per configuration that governs a path."""
+def _scan(registry: Registry, args: argparse.Namespace, texts: Mapping[str, str] | None = None) -> Report:
+    """Scan what ``check`` and ``graph`` were given, once per configuration that governs a path;
+    *texts* replace files' contents (``fix`` re-checks its edits), and then the cache is not used."""
     from reslint.baseline import read_baseline
     from reslint.config import Config, load_config
     from reslint.errors import UsageError
@@ -310,12 +337,13 @@ def _scan(registry: Registry, args: argparse.Namespace) -> Report:
                 parameters=_pairs(args.cfn_param, "--cfn-param"),
                 stack_tags=_pairs(args.cfn_tag, "--cfn-tag"),
                 stack_tag_files=tuple(args.cfn_tags),
-                cache=not args.no_cache,
+                cache=not args.no_cache and not texts,
             ),
             config=config,
             baseline=baseline,
             stdin_filename=args.stdin_filename,
             helm_values=tuple(args.helm_values),
+            texts=texts or {},
         )
         with _progress(sys.stderr):
             reports.append(scan(options, registry, stdin_text))
@@ -340,6 +368,52 @@ def _graph(registry: Registry, args: argparse.Namespace) -> int:
     for problem in report.errors:
         print(f"reslint: error: {problem.file}:{problem.line or 1}: {problem.message}", file=sys.stderr)
     return EXIT_ERROR if report.errors else EXIT_OK
+
+def _fix(registry: Registry, args: argparse.Namespace) -> int:
+    """``reslint fix``: the diff of the mechanical fixes, or (``--write``) the edited files."""
+    from reslint.autofix import plan, unified_diff, verify, write
+    from reslint.config import Config, load_config
+    from reslint.errors import UsageError
+    from reslint.suggest import hint
+
+    if args.changed:
+        raise UsageError("fix takes the files and folders to fix, not --changed")
+    wanted: set[str] | None = None
+    for name in (part.strip() for value in args.rule for part in value.split(",") if part.strip()):
+        rule = registry.rule(name)
+        if rule is None:
+            raise UsageError(f"--rule: no rule {name!r}{hint(name, [r.meta.id for r in registry.rules])}")
+        wanted = (wanted or set()) | {rule.meta.id}
+    paths = args.paths or ["."]
+    report = _scan(registry, args)
+    config_path = _jobs(paths, args)[0][0]
+    config = load_config(config_path) if config_path is not None else Config()
+    result = plan(report, lambda tier: config.policies[tier], paths, wanted, stdin="-" in paths)
+    result = verify(result, report, lambda texts: _scan(registry, args, texts))
+    for problem in report.errors:
+        print(f"{problem.file}:{problem.line or 1}: error: {problem.message}", file=sys.stderr)
+    for file, reason in result.dropped:
+        print(f"{file}: edits dropped: {reason}", file=sys.stderr)
+    for finding, reason in result.refused:
+        print(f"{finding.file}:{finding.line}: {finding.rule} {finding.address}: not fixed: {reason}", file=sys.stderr)
+    for finding in result.revealed:
+        print(f"{finding.file}:{finding.line}: {finding.rule} {finding.address}: now reported, as the fix makes it "
+              f"apply: {finding.message}", file=sys.stderr)
+    for finding in result.manual:
+        step = finding.fix or finding.remediation
+        print(f"{finding.file}:{finding.line}: {finding.rule} {finding.address}: fix by hand: {step}", file=sys.stderr)
+    fixed = sum(len(result.fixed.get(file, [])) for file in result.changes)
+    if args.write:
+        write(result.changes)
+    else:
+        sys.stdout.write(unified_diff(result.changes))
+    files = len(result.changes)
+    print(f"reslint: {fixed} finding{'s' * (fixed != 1)} fixed in {files} file{'s' * (files != 1)}"
+          f"{' (written)' if args.write else ' (not written: --write applies the diff)' if files else ''}; "
+          f"{len(result.refused)} not fixed automatically, {len(result.manual)} to fix by hand", file=sys.stderr)
+    if report.errors:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if result.changes and not args.write else EXIT_OK
 
 
 def _baseline_summary(report: Report, path: str) -> None:

@@ -42,6 +42,9 @@ class Finding:
     project_file: str = ""
     #: The rule as the fingerprint spells it: its first id, which renames keep as an alias ("" means ``rule``).
     rule_key: str = ""
+    #: ``reslint fix`` has a mechanical edit for it: the kind's fix sets settings to values
+    #: (``autofix/spec.py``); the edit may still be refused where the value comes from a variable.
+    fixable: bool = False
 
     @property
     def fingerprint(self) -> str:

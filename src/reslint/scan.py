@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reslint import __version__, suppress
+from reslint.autofix.spec import settings_for
 from reslint.baseline import BASELINE_VERSION, Baseline, Entry
 from reslint.changed import affected
 from reslint.checks.replicas import scaled_to_zero
@@ -28,7 +29,7 @@ from reslint.suggest import hint
 from reslint.tiers import TierSettings, assign_tiers
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Iterable, Mapping, Sequence
 
     from reslint.formats import SourceFile
     from reslint.kubernetes.rendering import Prepared
@@ -66,6 +67,9 @@ class ScanOptions:
     stdin_filename: str | None = None
     #: Values files for ``helm template`` (``--helm-values``).
     helm_values: tuple[str, ...] = ()
+    #: Display path -> text read instead of the file's own (``reslint fix`` re-checks its edits
+    #: before it writes them).
+    texts: Mapping[str, str] = field(default_factory=dict)
 
 
 def scan(options: ScanOptions, registry: Registry, stdin_text: str | None = None) -> Report:
@@ -155,6 +159,8 @@ def _read(
                                                              else (glob,))
     )
     selection = select(options.paths, excludes, stdin_text, suffixes=suffixes)
+    if options.texts:
+        selection.sources = [dataclasses.replace(s, text=options.texts.get(s.path, s.text)) for s in selection.sources]
     prepared = _render(selection.sources, options)
     errors, notices = [*selection.errors, *prepared.errors], list(prepared.notices)
     claimed: dict[str, list[SourceFile]] = {fmt.name: [] for fmt in registry.input_formats}
@@ -345,8 +351,10 @@ def run_rules(
                     f"rule {rule.meta.id} failed on {resource.address}: {type(exc).__name__}: {exc}",
                 ))
                 continue
-            findings.extend(
-                Finding(
+            for violation in violations:
+                fix = render_fix(template, policy) \
+                    if (template := violation.fix or resource.facts.fixes.get(rule.meta.id)) else None
+                findings.append(Finding(
                     rule=rule.meta.id,
                     category=rule.meta.category,
                     level=level.value,
@@ -361,13 +369,11 @@ def run_rules(
                     address=resource.address,
                     type=resource.type,
                     format=resource.format.value,
-                    fix=render_fix(template, policy)
-                    if (template := violation.fix or resource.facts.fixes.get(rule.meta.id)) else None,
+                    fix=fix,
                     subject=violation.subject or "",
                     rule_key=rule.meta.first_id,
-                )
-                for violation in violations
-            )
+                    fixable=settings_for(resource, rule.meta.id, fix, policy) is not None,
+                ))
     return unique_findings(findings), errors
 
 

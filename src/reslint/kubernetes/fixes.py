@@ -7,13 +7,34 @@ resource's tier when the finding is made (``reslint.fixes``).
 
 from __future__ import annotations
 
+from reslint.fixes import MIN_REPLICAS, AtLeast, Set
+
+#: The fixes that set fields to values, which ``reslint fix`` writes (``autofix/``): kind -> rule
+#: -> fields by their path from the object's top. The texts below are spelled from them.
+_REPLICAS = Set({"spec.replicas": MIN_REPLICAS})
+SETS: dict[str, dict[str, Set]] = {
+    **{kind: {"RSL201": _REPLICAS} for kind in (
+        "Deployment", "StatefulSet", "ReplicaSet", "ReplicationController", "Rollout", "DeploymentConfig")},
+    "HorizontalPodAutoscaler": {"RSL202": Set({"spec.minReplicas": MIN_REPLICAS})},
+}
+
+
+def _set(kind: str, rule: str, more: str = "") -> str:
+    """The fix text of ``SETS[kind][rule]``: ``set `spec.replicas: {tier.min_replicas}` or more``."""
+    spec = SETS[kind][rule]
+    parts = [f"`{path}: {{tier.{value.policy}}}`" if isinstance(value, AtLeast) else f"`{path}: {value}`"
+             for path, value in spec.settings.items()]
+    minimum = any(isinstance(value, AtLeast) for value in spec.settings.values())
+    return "set " + " and ".join(parts) + (" or more" if minimum else "") + more
+
+
 _POD_TEMPLATE = {
     "RSL301": "add a `readinessProbe` to each container in `spec.template.spec.containers`",
     "RSL302": "add a `livenessProbe` to each container in `spec.template.spec.containers`",
 }
 _SCALED = {
     **_POD_TEMPLATE,
-    "RSL201": "set `spec.replicas: {tier.min_replicas}` or more (or the HorizontalPodAutoscaler's `minReplicas`)",
+    "RSL201": _set("Deployment", "RSL201", " (or the HorizontalPodAutoscaler's `minReplicas`)"),
     "RSL101": "add `topologySpreadConstraints` with `topologyKey: topology.kubernetes.io/zone` to "
     "`spec.template.spec`",
     "RSL601": "add a PodDisruptionBudget with `maxUnavailable: 1` whose `selector` matches "
@@ -39,17 +60,17 @@ FIXES: dict[str, dict[str, str]] = {
     },
     "Rollout": {
         **_SCALED,
-        "RSL201": "set `spec.replicas: {tier.min_replicas}` or more on the Rollout, not on a `workloadRef` "
-        "Deployment (or the HorizontalPodAutoscaler's `minReplicas`)",
+        "RSL201": _set("Rollout", "RSL201", " on the Rollout, not on a `workloadRef` Deployment (or the "
+                       "HorizontalPodAutoscaler's `minReplicas`)"),
         "RSL701": "set `spec.strategy.canary.maxUnavailable` below the replica count (`25%`), or use `blueGreen`",
     },
     "DeploymentConfig": {
         **_SCALED,
-        "RSL201": "set `spec.replicas: {tier.min_replicas}` or more (it defaults to 0)",
+        "RSL201": _set("DeploymentConfig", "RSL201", " (it defaults to 0)"),
         "RSL701": "use `spec.strategy.type: Rolling` with `rollingParams.maxUnavailable` below the replica "
         "count, not `Recreate`",
     },
-    "HorizontalPodAutoscaler": {"RSL202": "set `spec.minReplicas: {tier.min_replicas}` or more"},
+    "HorizontalPodAutoscaler": {"RSL202": _set("HorizontalPodAutoscaler", "RSL202")},
     "ScaledObject": {
         "RSL202": "set `spec.minReplicaCount: {tier.min_replicas}` or more (it defaults to 0) and drop "
         "`spec.idleReplicaCount`",

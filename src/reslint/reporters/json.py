@@ -64,6 +64,7 @@ def finding_dict(finding: Finding) -> dict[str, object]:
         "evidence": finding.evidence,
         "remediation": finding.remediation,
         "fix": finding.fix,
+        "fixable": finding.fixable,
         "file": finding.file,
         "line": finding.line,
         "resource": {"address": finding.address, "type": finding.type, "format": finding.format},

@@ -1,0 +1,210 @@
+"""``reslint fix``: the mechanical fixes of a scan's findings as minimal edits, checked before
+anything is written.
+
+``plan`` turns each fixable finding (``spec.py``) into edits of the file and place its value is
+written (``hcl.py``, ``yaml.py``, ``json.py``), or a refusal saying where the value comes from;
+``verify`` re-checks the edited texts and drops every edit of a file that no longer parses, still
+has a fixed finding or gains a new one. Files are changed all or nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reslint.autofix.edits import Edit, Refused, apply, clashes
+from reslint.autofix.spec import Setting, settings_for
+from reslint.model import Format
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping, Sequence
+
+    from reslint.model import Resource
+    from reslint.reporting import Finding, Report
+    from reslint.tiers import TierPolicy
+
+
+@dataclass
+class Plan:
+    """What ``fix`` does with a report's findings."""
+
+    #: Findings the edits fix, by file.
+    fixed: dict[str, list[Finding]] = field(default_factory=dict)
+    #: Findings with a mechanical fix that is not made, and why.
+    refused: list[tuple[Finding, str]] = field(default_factory=list)
+    #: Findings whose fix needs a person's choice (listed with the manual step).
+    manual: list[Finding] = field(default_factory=list)
+    #: File -> (text on disk, edited text).
+    changes: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: Files whose edits were dropped because the re-check failed, and why.
+    dropped: list[tuple[str, str]] = field(default_factory=list)
+    #: Findings the re-check reports on an edited resource that it did not before: a fix can make
+    #: a rule apply (two replicas should also be spread over zones). Shown, not a reason to drop.
+    revealed: list[Finding] = field(default_factory=list)
+
+
+def plan(report: Report, policy_for: Callable[[int], TierPolicy], roots: Sequence[str],
+         rules: set[str] | None = None, *, stdin: bool = False) -> Plan:
+    """The edits for *report*'s fixable findings (of *rules*, when given) in files under *roots*."""
+    result = Plan()
+    by_place: dict[tuple[str, str, str], list[Resource]] = {}
+    by_block: dict[tuple[str, int], set[str]] = {}
+    for resource in report.inventory:
+        by_place.setdefault((resource.file, resource.address, resource.type), []).append(resource)
+        by_block.setdefault((resource.file, resource.line), set()).add(resource.address)
+    edits: dict[str, list[Edit]] = {}
+    texts: dict[str, str] = {}
+    # A Terraform block that count, for_each or several module instances expand is edited only
+    # when every resource it makes has the finding.
+    needing: dict[tuple[str, str, int], set[str]] = {}
+    for finding in report.findings:
+        for resource in by_place.get((finding.file, finding.address, finding.type), []):
+            needing.setdefault((finding.rule, resource.file, resource.line), set()).add(resource.address)
+    for finding in report.findings:
+        if rules is not None and finding.rule not in rules:
+            continue
+        resources = by_place.get((finding.file, finding.address, finding.type), [])
+        settings = settings_for(resources[0], finding.rule, finding.fix, policy_for(finding.tier)) \
+            if len(resources) == 1 else None
+        if settings is None:
+            result.manual.append(finding)
+            continue
+        resource = resources[0]
+        try:
+            if stdin:
+                raise Refused("standard input is not edited: run fix on the files themselves")
+            text = texts.get(resource.file)
+            if text is None:
+                text = texts[resource.file] = _read(resource.file, roots)
+            found = _edits(resource, text, settings)
+        except Refused as exc:
+            result.refused.append((finding, str(exc)))
+            continue
+        others = by_block.get((resource.file, resource.line), set()) - needing[
+            (finding.rule, resource.file, resource.line)]
+        pending = [edit for edit in found if edit not in edits.get(resource.file, [])]
+        if others and resource.format is Format.TERRAFORM and pending:
+            shown = sorted(others)[0]
+            result.refused.append((finding, f"its block also declares {shown} (count, for_each or another module "
+                                            "instance), which does not need this change: change it by hand"))
+            continue
+        if clashes(pending, edits.get(resource.file, [])):
+            result.refused.append((finding, "another fix edits the same place: run fix again afterwards"))
+            continue
+        edits.setdefault(resource.file, []).extend(pending)
+        result.fixed.setdefault(resource.file, []).append(finding)
+    for file, file_edits in sorted(edits.items()):
+        if file_edits:
+            result.changes[file] = (texts[file], apply(texts[file], file_edits))
+    return result
+
+
+def _edits(resource: Resource, text: str, settings: Sequence[Setting]) -> list[Edit]:
+    """The edits that write *settings* on *resource* in its file's *text*; raises ``Refused``."""
+    items = [(s.keys, s.value, s.minimum) for s in settings]
+    file = resource.file
+    if resource.format is Format.TERRAFORM:
+        if not file.endswith(".tf"):
+            raise Refused("only Terraform's native syntax (.tf) is edited, not JSON or plans")
+        from reslint.autofix.hcl import edits_for
+
+        return edits_for(text, resource.line, items)
+    if resource.format is Format.KUBERNETES:
+        from reslint.autofix.yaml import kubernetes_edits
+
+        parts = resource.address.split("/")
+        namespace = parts[0] if len(parts) == 3 else None  # namespace/Kind/name
+        return kubernetes_edits(text, resource.type, parts[-1], namespace, items)
+    if resource.format is Format.CLOUDFORMATION:
+        if file.endswith(".json"):
+            raise Refused("CloudFormation JSON templates are not edited yet: make the change by hand")
+        from reslint.autofix.yaml import cloudformation_edits
+
+        return cloudformation_edits(text, resource.address, items)
+    raise Refused(f"files of format {resource.format.value} are not edited")
+
+
+def _read(file: str, roots: Sequence[str]) -> str:
+    """The file's text, if it may be edited: a regular file under a scan root, not a downloaded module."""
+    path = Path(file)
+    if not path.is_file() or path.is_symlink():
+        raise Refused("the resource comes from rendered output or a link, not a file reslint may edit")
+    if ".terraform" in path.parts:
+        raise Refused("the resource is in a downloaded (remote) module: fix it in the module's source")
+    resolved = path.resolve()
+    folders = [Path(root).resolve() for root in roots]
+    if not any(resolved == folder or resolved.is_relative_to(folder if folder.is_dir() else folder.parent)
+               for folder in folders):
+        raise Refused("the file is outside the scanned folders (a module from elsewhere): fix it there")
+    data = path.read_bytes()
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise Refused("the file starts with a byte order mark: edit it by hand")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise Refused("the file is not UTF-8") from exc
+
+
+def verify(result: Plan, before: Report, rescan: Callable[[Mapping[str, str]], Report]) -> Plan:
+    """Keep the edits of the files that still parse and lose the findings they fix, and that add
+    no finding to a resource they did not fix (a sign of an edit in the wrong place)."""
+    known_errors = {(problem.file, problem.message) for problem in before.errors}
+    before_keys = {finding.fingerprint for finding in before.findings}
+    for _ in range(3):
+        if not result.changes:
+            return result
+        after = rescan({file: new for file, (_, new) in result.changes.items()})
+        after_keys = {finding.fingerprint for finding in after.findings}
+        failed: dict[str, str] = {}
+        for problem in after.errors:
+            if problem.file in result.changes and (problem.file, problem.message) not in known_errors:
+                failed.setdefault(problem.file, f"the edited file does not parse: line {problem.line}: "
+                                                f"{problem.message}")
+        for file, findings in result.fixed.items():
+            for finding in findings:
+                if finding.fingerprint in after_keys and file in result.changes:
+                    failed.setdefault(file, f"{finding.rule} on {finding.address} is still reported after the edit")
+        edited = {(f.file, f.address) for file in result.changes for f in result.fixed.get(file, [])}
+        fresh = [f for f in after.findings if f.fingerprint not in before_keys and f.file in result.changes]
+        for finding in fresh:
+            if (finding.file, finding.address) not in edited:
+                failed.setdefault(finding.file, f"the edit brings a new finding: {finding.rule} on {finding.address}")
+        if not failed:
+            result.revealed = fresh
+            return result
+        for file, reason in sorted(failed.items()):
+            result.changes.pop(file, None)
+            result.dropped.append((file, reason))
+            result.refused += [(finding, f"dropped: {reason}") for finding in result.fixed.pop(file, [])]
+    return result
+
+
+def write(changes: Mapping[str, tuple[str, str]]) -> None:
+    """Write each edited file whole, atomically (a temporary file beside it, then a rename)."""
+    for file, (_, new) in sorted(changes.items()):
+        path = Path(file)
+        mode = path.stat().st_mode
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".reslint")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+                out.write(new)
+            Path(temporary).chmod(mode & 0o7777)
+            Path(temporary).replace(path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+
+def unified_diff(changes: Mapping[str, tuple[str, str]]) -> str:
+    """The changes as one unified diff, ``a/FILE`` and ``b/FILE`` as git spells them."""
+    import difflib
+
+    out: list[str] = []
+    for file, (old, new) in sorted(changes.items()):
+        out.extend(difflib.unified_diff(
+            old.splitlines(keepends=True), new.splitlines(keepends=True), f"a/{file}", f"b/{file}"
+        ))
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in out)

@@ -1,0 +1,89 @@
+"""Which findings ``reslint fix`` can edit, and to what.
+
+There is no second list of fixable rules: a finding is fixable when the fix its kind's table gives
+(``aws/kinds.py``, ``google/``, ``azure/``, ``kubernetes/fixes.py``) is a ``Set`` of settings to
+concrete values, and the finding carries that very fix (a fill function or check that chose
+another, worded fix for this resource makes it a manual one). A ``Blank`` value (another region, a
+certificate) or a ``Say`` needs a person's choice, so those findings are listed with their manual
+step instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from reslint.fixes import AtLeast, Blank, Set, render, spell
+from reslint.model import Format
+
+if TYPE_CHECKING:
+    from reslint.model import Resource
+    from reslint.tiers import TierPolicy
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One value to write: *keys* in the file's own spelling, from the resource's body down."""
+
+    keys: tuple[str, ...]
+    value: bool | int | str
+    #: The value is a minimum (``AtLeast``): a larger one already written is kept.
+    minimum: bool = False
+
+
+def settings_for(resource: Resource, rule: str, fix: str | None, policy: TierPolicy) -> tuple[Setting, ...] | None:
+    """The settings that fix *rule* on *resource* (whose finding's fix text is *fix*), or None
+    when its fix is not a mechanical one."""
+    if fix is None:
+        return None
+    spec, paths = _spec(resource, rule)
+    if spec is None:
+        return None
+    json_syntax = resource.file.endswith(".json")
+    text = spell(spec, paths, resource.format, json_syntax) if resource.format is not Format.KUBERNETES \
+        else _kubernetes_text(resource, rule)
+    if text is None or render(text, policy) != fix:
+        return None
+    settings = []
+    for name, value in spec.settings.items():
+        path = paths.get(name)
+        if path is None or isinstance(value, Blank):
+            return None
+        keys = tuple(path.split("."))
+        if any(key.isdigit() and key != "0" for key in keys):
+            return None  # the second of a list of blocks: which one is meant is not ours to guess
+        concrete = getattr(policy, value.policy, None) if isinstance(value, AtLeast) else value
+        if not isinstance(concrete, bool | int | str):
+            return None
+        settings.append(Setting(tuple(k for k in keys if not k.isdigit()), concrete, isinstance(value, AtLeast)))
+    return tuple(settings)
+
+
+def _spec(resource: Resource, rule: str) -> tuple[Set | None, dict[str, str | None]]:
+    """The resource kind's ``Set`` fix for *rule* (the first spec its format can spell) and the
+    kind's paths in the resource's format."""
+    if resource.format is Format.KUBERNETES:
+        from reslint.kubernetes.fixes import SETS
+
+        spec = SETS.get(resource.type, {}).get(rule)
+        return spec, {name: name for name in spec.settings} if spec is not None else {}
+    if resource.format not in (Format.TERRAFORM, Format.CLOUDFORMATION):
+        return None, {}
+    from reslint.aws.kinds import kinds_by_type
+
+    kind = kinds_by_type().get(resource.type)
+    if kind is None:
+        return None, {}
+    tf = resource.format is Format.TERRAFORM
+    paths = {name: spelled[0] if tf else spelled[1] for name, spelled in kind.fields.items()}
+    specs = kind.fixes.get(rule, ())
+    for candidate in specs if isinstance(specs, tuple) else (specs,):
+        if spell(candidate, paths, resource.format) is not None:
+            return (candidate if isinstance(candidate, Set) else None), paths
+    return None, paths
+
+
+def _kubernetes_text(resource: Resource, rule: str) -> str | None:
+    from reslint.kubernetes.fixes import FIXES
+
+    return FIXES.get(resource.type, {}).get(rule)

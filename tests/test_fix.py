@@ -1,0 +1,201 @@
+"""``reslint fix``: minimal edits at the value's own place, checked before they are written."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from reslint.autofix.edits import Refused, apply
+from reslint.autofix.hcl import edits_for
+from reslint.autofix.yaml import kubernetes_edits
+from reslint.cli import main
+from reslint.scan import ScanOptions, scan
+
+if TYPE_CHECKING:
+    from reslint.plugins import Registry
+
+FIXTURES = Path(__file__).parent / "fixtures" / "fix"
+CASES = sorted(path.name for path in FIXTURES.iterdir() if path.is_dir())
+
+
+def _findings(registry: Registry, folder: Path) -> set[tuple[str, str, str]]:
+    report = scan(ScanOptions(paths=(str(folder),)), registry)
+    assert not report.errors, report.errors
+    return {(f.rule, f.address, f.file.rsplit("/", 1)[-1]) for f in report.findings}
+
+
+def _fix(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["fix", "--no-config", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_fix_writes_minimal_edits_that_remove_the_findings(
+    case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *,
+    registry: Registry, request: pytest.FixtureRequest,
+) -> None:
+    shutil.copytree(FIXTURES / case, tmp_path / case, ignore=shutil.ignore_patterns("expected.diff"))
+    monkeypatch.chdir(tmp_path)
+    before = _findings(registry, Path(case))
+    fixable = {(f.rule, f.address) for f in scan(ScanOptions(paths=(case,)), registry).findings if f.fixable}
+    assert fixable, "the fixture has fixable findings"
+
+    code, diff, _ = _fix(capsys, case)
+    assert code == 1
+    golden = FIXTURES / case / "expected.diff"
+    if request.config.getoption("--update-goldens", default=False):
+        golden.write_text(diff, encoding="utf-8")
+    assert diff == golden.read_text(encoding="utf-8")
+    # The diff changes nothing on disk.
+    assert _findings(registry, Path(case)) == before
+
+    code, out, err = _fix(capsys, "--write", case)
+    assert code == 0, err
+    assert out == ""
+    after = _findings(registry, Path(case))
+    gone = before - after
+    assert after <= before, f"new findings: {after - before}"
+    assert {(rule, address) for rule, address, _ in gone} == fixable - _refused(err)
+
+    # Applying the golden diff by hand gives the same files: nothing outside the diff changed.
+    for source in (FIXTURES / case).iterdir():
+        if source.name != "expected.diff":
+            assert (tmp_path / case / source.name).read_text() == _patched(source, diff, case)
+
+    code, diff, err = _fix(capsys, case)
+    assert (code, diff) == (0, ""), err
+
+
+def _refused(err: str) -> set[tuple[str, str]]:
+    refused = set()
+    for line in err.splitlines():
+        if ": not fixed: " in line:
+            rule, address = line.split(": not fixed: ")[0].split(": ", 1)[1].split(" ", 1)
+            refused.add((rule, address))
+    return refused
+
+
+def _patched(source: Path, diff: str, case: str) -> str:
+    """*source* with the hunks of *diff* for it applied, by a reader of diffs independent of ours."""
+    lines = source.read_text().splitlines(keepends=True)
+    name = f"a/{case}/{source.name}"
+    sections = diff.split("--- ")
+    section = next((s for s in sections if s.startswith(name + "\n")), None)
+    if section is None:
+        return "".join(lines)
+    out: list[str] = []
+    position = 0
+    for hunk in re.split(r"(?m)^@@ -", section)[1:]:
+        header, _, body = hunk.partition("\n")
+        start = int(header.split(",")[0].split(" ")[0]) - 1
+        out += lines[position:start]
+        position = start
+        for line in body.splitlines(keepends=True):
+            if line.startswith(" "):
+                position += 1
+                out.append(line[1:])
+            elif line.startswith("-"):
+                position += 1
+            elif line.startswith("+"):
+                out.append(line[1:])
+    return "".join(out + lines[position:])
+
+
+def test_terraform_variable_is_refused_with_its_source(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(FIXTURES / "terraform", tmp_path / "t")
+    monkeypatch.chdir(tmp_path)
+    _, _, err = _fix(capsys, "t")
+    assert "RSL103 aws_db_instance.reports: not fixed: `multi_az` comes from variable `var.reports_multi_az`" in err
+
+
+def test_cloudformation_parameter_is_refused_with_its_source(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(FIXTURES / "cloudformation", tmp_path / "c")
+    monkeypatch.chdir(tmp_path)
+    _, _, err = _fix(capsys, "c")
+    assert "RSL103 ReportsDb: not fixed: `Properties.MultiAZ` comes from CloudFormation parameter " \
+        "`ReportsMultiAZ`" in err
+
+
+def test_rule_option_limits_the_fixes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(FIXTURES / "terraform", tmp_path / "t")
+    monkeypatch.chdir(tmp_path)
+    code, diff, _ = _fix(capsys, "--rule", "RSL201", "t")
+    assert code == 1
+    assert "+  min_size           = 2" in diff
+    assert "multi_az" not in diff and "backup_retention_period" not in diff
+    assert _fix(capsys, "--rule", "RSL999", "t")[0] == 2
+
+
+def test_module_block_used_by_several_instances_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "modules" / "db").mkdir(parents=True)
+    (tmp_path / "modules" / "db" / "main.tf").write_text(
+        'variable "zonal" {}\nresource "aws_db_instance" "this" {\n  engine   = "postgres"\n  multi_az = false\n'
+        "  backup_retention_period = 7\n}\n"
+    )
+    (tmp_path / "main.tf").write_text(
+        'module "a" {\n  source = "./modules/db"\n  zonal = 1\n}\n'
+        'module "b" {\n  source = "./modules/db"\n  zonal = 2\n  count = 1\n}\n'
+    )
+    monkeypatch.chdir(tmp_path)
+    code, diff, err = _fix(capsys, ".")
+    assert "multi_az = true" in diff  # both instances need it: the module's literal is fixed once
+    assert code == 1, err
+
+
+def test_stdin_is_not_edited(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import io
+
+    text = (FIXTURES / "kubernetes" / "shop.yaml").read_text()
+    monkeypatch.setattr("sys.stdin", io.StringIO(text))
+    code, diff, err = _fix(capsys, "-")
+    assert (code, diff) == (0, "")
+    assert "standard input is not edited" in err
+
+
+def test_hcl_scanner_skips_heredocs_strings_and_comments() -> None:
+    text = (
+        'resource "aws_db_instance" "a" {\n'
+        '  description = <<EOT\n  } not the end {\nEOT\n'
+        '  name = "a } b ${jsonencode({x = "}"})}" // }\n'
+        "  /* } */\n"
+        "  multi_az = false # }\n"
+        "}\n"
+    )
+    edits = edits_for(text, 1, [(("multi_az",), True, False), (("backup", "enabled"), True, False)])
+    assert apply(text, edits) == text.replace("multi_az = false", "multi_az = true").replace(
+        "# }\n}", "# }\n  backup {\n    enabled = true\n  }\n}"
+    )
+
+
+def test_hcl_refuses_expressions_and_one_line_blocks() -> None:
+    with pytest.raises(Refused, match=r"local value `local\.zonal`"):
+        edits_for('resource "a" "b" {\n  multi_az = local.zonal\n}\n', 1, [(("multi_az",), True, False)])
+    with pytest.raises(Refused, match="one-line block"):
+        edits_for('resource "a" "b" { x = 1 }\n', 1, [(("multi_az",), True, False)])
+
+
+def test_yaml_refuses_aliases_and_merged_keys() -> None:
+    alias = "kind: Deployment\nmetadata: {name: a}\nx: &one 1\nspec:\n  replicas: *one\n"
+    with pytest.raises(Refused, match="is an alias"):
+        kubernetes_edits(alias, "Deployment", "a", None, [(("spec", "replicas"), 2, True)])
+    merged = "base: &b\n  replicas: 1\nkind: Deployment\nmetadata: {name: a}\nspec:\n  <<: *b\n  paused: false\n"
+    with pytest.raises(Refused, match="merged anchor"):
+        kubernetes_edits(merged, "Deployment", "a", None, [(("spec", "replicas"), 2, True)])
+
+
+def test_minimum_keeps_a_larger_value() -> None:
+    text = "kind: Deployment\nmetadata: {name: a}\nspec:\n  replicas: 5\n"
+    assert kubernetes_edits(text, "Deployment", "a", None, [(("spec", "replicas"), 2, True)]) == []
