@@ -286,3 +286,27 @@ def test_two_processes_share_one_cache(repo: Path, tmp_path: Path) -> None:
                 for _ in range(2)]
         outputs = [run.communicate() for run in runs]
         assert [out for out, _err in outputs] == [plain.stdout, plain.stdout], outputs[0][1]
+
+
+def test_a_result_field_the_cache_would_not_restore_turns_it_off(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reslint.cloudformation import _loader as cfn_loader
+    from reslint.cloudformation.format import CloudFormationFormat
+    from reslint.formats import SourceFile
+    from reslint.terraform import _incremental
+    from reslint.terraform.format import TerraformFormat
+
+    cache_dir = tmp_path / "cache"
+    monkeypatch.setenv("RESLINT_CACHE_DIR", str(cache_dir))
+    # As if TfResult had grown a field root entries do not store.
+    monkeypatch.setattr(_incremental, "STORED_RESULT_FIELDS", frozenset({"instances", "errors"}))
+    main_tf = 'resource "aws_db_instance" "db" {\n  multi_az = false\n}\n'
+    TerraformFormat().build([SourceFile(str(tmp_path / "main.tf"), main_tf, str(tmp_path))], BuildOptions())
+    assert len([p for p in cache_dir.rglob("*") if p.is_file()]) == 1  # the parsed file only
+    monkeypatch.setattr(cfn_loader, "usable", lambda: False)
+    template = (FIXTURES / "cloudformation" / "app.yaml").read_text()
+    source = SourceFile(str(tmp_path / "t.yaml"), template, str(tmp_path))
+    built = CloudFormationFormat().build([source], BuildOptions())
+    assert built.resources
+    assert len([p for p in cache_dir.rglob("*") if p.is_file()]) == 1

@@ -8,7 +8,7 @@ floor: the chosen parsers alone, on the same files, with no evaluation or rules.
 command in fresh processes, each ``--runs`` times (min/median/max), and prints the load average
 with each row: cold and warm runs of PATH, a warm run after one file changed (the whole
 repository's verdict, as the pre-commit hook gives it), one small Kubernetes file, a generated
-manifest of 40,000 Deployments, and with ``--tenx`` ten copies of PATH. Copies and generated
+manifest of 40,000 Deployments, and with ``--tenx RUNS`` ten copies of PATH. Copies and generated
 files live in a temporary folder; PATH is never written to.
 """
 
@@ -191,8 +191,8 @@ def _one_file(root: Path) -> Path:
     return (called or candidates)[len(called or candidates) // 2]
 
 
-def table(path: str, runs: int, tenx: bool) -> list[tuple[str, str, str, str, str]]:
-    """Every row of the speed targets, *runs* times each."""
+def table(path: str, runs: int, tenx: int) -> list[tuple[str, str, str, str, str]]:
+    """Every row of the speed targets, *runs* times each (the ten-copies row *tenx* times)."""
     rows = [("run", "wall min/median/max", "cpu min/median/max", "peak RSS min/median/max", "load (1 min)")]
     with tempfile.TemporaryDirectory(prefix="reslint-bench-") as scratch:
         temp = Path(scratch)
@@ -230,7 +230,7 @@ def table(path: str, runs: int, tenx: bool) -> list[tuple[str, str, str, str, st
             for i in range(10):
                 shutil.copytree(path, ten / f"copy{i}", symlinks=True)
             shutil.rmtree(copy)
-            tens = [_measure([str(ten)], temp / f"tenx-{run}") for run in range(runs)]
+            tens = [_measure([str(ten)], temp / f"tenx-{run}") for run in range(tenx)]
             rows.append(_row("10x corpus, cold", tens))
             ratio = statistics.median(s.wall for s in tens) / statistics.median(s.wall for s in cold)
             cpu_ratio = statistics.median(s.cpu for s in tens) / statistics.median(s.cpu for s in cold)
@@ -245,7 +245,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--parse-only", action="store_true", help="measure the parsers alone")
     parser.add_argument("--table", action="store_true", help="measure every row of the speed targets")
     parser.add_argument("--runs", type=int, default=3, help="runs per row of --table (default 3)")
-    parser.add_argument("--tenx", action="store_true", help="with --table: also ten copies of PATH (slow)")
+    parser.add_argument("--tenx", type=int, default=0, metavar="RUNS",
+                        help="with --table: also ten copies of PATH, RUNS times (slow; default 0: not measured)")
     args = parser.parse_args(argv)
     missing = [p for p in args.paths if not Path(p).exists()]
     if missing:

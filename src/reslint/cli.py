@@ -148,7 +148,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--changed", action="store_true",
                        help="PATHs are changed files (as pre-commit passes them): lint each one's whole "
                        "folder, report findings in these files only")
-    check.add_argument("--no-cache", action="store_true", help="neither read nor write the cache of parsed files")
+    check.add_argument("--no-cache", action="store_true",
+                       help="neither read nor write the cache (parsed files, evaluated modules and templates)")
     check.add_argument("--no-color", action="store_true", help="never colour the text report")
     check.add_argument("--quiet", "-q", action="store_true",
                        help="text report: only blocking findings, errors and the summary line")

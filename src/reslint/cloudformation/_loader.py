@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import pickle
+from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
@@ -140,6 +141,12 @@ def _cached(value: object) -> _Outcome | None:
     if not (isinstance(errors, list) and all(isinstance(e, CfnProblem) for e in errors)):
         return None
     return is_template, resources, errors
+
+
+def usable() -> bool:
+    """Whether a cached template outcome holds everything loading produces (a CfnResult that grows
+    a field the outcome does not carry turns the cache off rather than losing it)."""
+    return {f.name for f in fields(CfnResult)} == {"resources", "errors", "templates"}
 
 
 def cache_salt() -> str:

@@ -37,9 +37,9 @@ class CloudFormationFormat:
         cache = None
         if options.cache:
             from reslint.cache import Cache
-            from reslint.cloudformation._loader import cache_salt
+            from reslint.cloudformation._loader import cache_salt, usable
 
-            cache = Cache.open(cache_salt())
+            cache = Cache.open(cache_salt()) if usable() else None
         loaded = load_templates(
             [(source.path, source.text) for source in sources],
             dict(options.parameters),

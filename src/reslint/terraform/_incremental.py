@@ -27,13 +27,13 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from reslint.terraform._loader import Capture
 from reslint.terraform._parse import TfParseError
-from reslint.terraform._types import TfError, TfInstance
+from reslint.terraform._types import TfError, TfInstance, TfResult
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -56,6 +56,16 @@ class RootEntry:
     #: Instances and module instances taken from the shared budget.
     consumed: int
     capture: Capture
+
+
+#: What a root entry restores; a TfResult that grows a field this module does not store makes the
+#: memo refuse to work (``usable``) rather than drop it from reports.
+STORED_RESULT_FIELDS: Final = frozenset({"instances", "errors", "notices"})
+
+
+def usable() -> bool:
+    """Whether root entries hold everything a load produces."""
+    return {f.name for f in fields(TfResult)} == STORED_RESULT_FIELDS
 
 
 class Memo:

@@ -114,9 +114,11 @@ def _add_kubernetes(instances: list[TfInstance], scope: str, result: ModelBuild)
 
 def _open_memo(parser: FileParser) -> Memo | None:
     from reslint.cache import Cache, package_digest
-    from reslint.terraform._incremental import Memo
+    from reslint.terraform._incremental import Memo, usable
     from reslint.terraform._parse import cache_salt
 
+    if not usable():
+        return None
     cache = Cache.open(f"{cache_salt()}\0{package_digest()}")
     return Memo(cache, parser) if cache is not None else None
 
