@@ -46,6 +46,8 @@ class CloudFormationFormat:
             options.parameter_files,
             cache,
         )
+        if cache is not None and cache.wrote:
+            cache.prune()  # bounded like the Terraform entries in the same folder
         result = ModelBuild(errors=[Problem(e.file, e.line, e.message) for e in loaded.errors])
         stack_tags, tag_problems = _stack_tags(options)
         result.errors += [Problem(e.file, e.line, e.message) for e in tag_problems]

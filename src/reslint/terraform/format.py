@@ -77,7 +77,7 @@ class TerraformFormat:
                     results.append(plan)
         finally:
             parser.close()
-        if cache is not None and (parser.stats["misses"] or parser.stats["pooled"]):
+        if cache is not None and (parser.stats["misses"] or parser.stats["pooled"] or (memo and memo.cache.wrote)):
             cache.prune()
         records: list[Record] = []
         kubernetes: list[tuple[str, list[TfInstance]]] = []
