@@ -1236,10 +1236,13 @@ def load(
     if prefetch is not None:
         prefetch(sorted(path for real, _dir in folders if known[real] is None for path in loader.dir_files[real]))
     calls: dict[str, set[str]] = {}
+    held = _holds_trees(loader)
     for real, directory in folders:
         targets = _local_calls(loader, directory, real, known[real])
         if targets is not None:
             calls[real] = {os.path.realpath(target) for target in targets} - {real}
+        if not held:
+            loader.forget([real])  # read back per root: the whole repository's trees are never held at once
     called = set().union(*calls.values()) if calls else set()
     roots = [real for real in calls if real not in called]
     reached = set(roots)
@@ -1275,6 +1278,15 @@ def load(
 RETAIN_TREES_BYTES = 1 << 20
 
 
+def _holds_trees(loader: _Loader) -> bool:
+    """Whether the trees read to find the root modules are kept for them: always without the cache
+    (nothing to read them back from), else only for small selections."""
+    if loader.memo is None:
+        return True
+    size = sum(len(loader.memo.parser.text(path)) for paths in loader.dir_files.values() for path in paths)
+    return size <= RETAIN_TREES_BYTES
+
+
 def _evaluate_roots(
     loader: _Loader,
     roots: list[str],
@@ -1293,10 +1305,7 @@ def _evaluate_roots(
     for folders in reach.values():
         for folder in folders:
             pending[folder] = pending.get(folder, 0) + 1
-    if loader.memo is not None:
-        size = sum(len(loader.memo.parser.text(path)) for paths in loader.dir_files.values() for path in paths)
-        keep = pending if size <= RETAIN_TREES_BYTES else {}
-        loader.forget(real for real in config_dirs if real not in keep)
+    loader.forget(real for real in config_dirs if real not in pending)
     if prefetch is not None:
         prefetch(sorted(path for real in pending for path in loader.dir_files.get(real, ())))
     for real in roots:
