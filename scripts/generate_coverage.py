@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from reslint.aws.kinds import KINDS as AWS_KINDS
+from reslint.aws import KINDS as AWS_KINDS
 from reslint.azure import DEFAULTS as AZURE_DEFAULTS
 from reslint.azure import KINDS as AZURE_KINDS
 from reslint.google import DEFAULTS as GOOGLE_DEFAULTS
@@ -26,7 +26,7 @@ from reslint.plugins import collect, make_plugin_manager
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from reslint.aws.kinds import Kind
+    from reslint.clouds import Kind
     from reslint.model import Role
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from reslint.catalog import rule_page, rules_index
-from reslint.fixes import fixes_by_type
+from reslint.providers import fixes_by_type
 from reslint.rule import load_catalog
 from reslint.tiers import DEFAULT_POLICIES
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reslint.aws import to_resources
 from reslint.model import UNKNOWN
+from reslint.providers import to_resources
 from reslint.terraform import load_modules
 from reslint.terraform.format import _records
 

@@ -407,8 +407,8 @@ UNKNOWN_FACTS = [
 
 
 def test_every_new_kind_keeps_unknown_values_unknown(tmp_path: Path) -> None:
-    from reslint.aws import to_resources
     from reslint.model import UNKNOWN
+    from reslint.providers import to_resources
     from reslint.terraform import load_modules
     from reslint.terraform.format import _records
 

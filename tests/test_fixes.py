@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING
 import jsonschema
 import pytest
 
-from reslint.aws.kinds import kinds_by_type
 from reslint.cli import main
 from reslint.config import load_config
-from reslint.fixes import MIN_REPLICAS, AtLeast, Blank, Say, Set, fixes_by_type, policy_fields, render, spell, tokens
+from reslint.fixes import MIN_REPLICAS, AtLeast, Blank, Say, Set, policy_fields, render, spell, tokens
 from reslint.kubernetes.fixes import FIXES
 from reslint.model import Format
+from reslint.providers import KINDS as CLOUD_KINDS
+from reslint.providers import fixes_by_type
 from reslint.rule import builtin_catalog_dir, load_catalog
 from reslint.tiers import DEFAULT_POLICIES, TierPolicy
 
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from reslint.reporting import Report
 
 CATALOG = load_catalog(builtin_catalog_dir())
-KINDS = list({id(kind): kind for kind in kinds_by_type().values()}.values())
+KINDS = list(CLOUD_KINDS)
 
 
 @pytest.mark.parametrize(("fmt", "json_syntax", "expected"), [

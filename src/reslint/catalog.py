@@ -27,7 +27,7 @@ def rule_dict(meta: RuleMeta) -> dict[str, object]:
 
 def explain_text(meta: RuleMeta, fixes: Sequence[tuple[Sequence[str], str]] = ()) -> str:
     """What ``reslint explain`` prints (Markdown, readable as plain text); *fixes* are the
-    specific fixes by resource type (``fixes.fixes_by_type``), listed after the general text."""
+    specific fixes by resource type (``providers.fixes_by_type``), listed after the general text."""
     levels = ", ".join(f"tier {tier}: {level.value}" for tier, level in sorted(meta.levels.items()))
     lines = [
         f"# {meta.id} {meta.name}",

@@ -135,32 +135,3 @@ def policy_fields() -> set[str]:
     from reslint.tiers import TierPolicy
 
     return {f.name for f in fields(TierPolicy)}
-
-
-def fixes_by_type(rule_id: str, policy: TierPolicy) -> list[tuple[tuple[str, ...], str]]:
-    """Every resource type's fix for *rule_id*, types with the same fix together, for ``reslint explain``.
-
-    CloudFormation fixes are spelled as in YAML templates.
-    """
-    from reslint.aws.kinds import kinds_by_type
-    from reslint.kubernetes.fixes import FIXES, TERRAFORM_FIXES
-    from reslint.kubernetes.from_terraform import KINDS as KUBERNETES_TYPES
-
-    texts: dict[str, str] = {kind: fixes[rule_id] for kind, fixes in FIXES.items() if rule_id in fixes}
-    texts.update({
-        name: TERRAFORM_FIXES[kind][rule_id]
-        for name, (kind, _) in KUBERNETES_TYPES.items() if rule_id in TERRAFORM_FIXES.get(kind, {})
-    })
-    for kind in {id(kind): kind for kind in kinds_by_type().values()}.values():
-        for fmt, types in ((Format.TERRAFORM, kind.terraform), (Format.CLOUDFORMATION, kind.cloudformation)):
-            paths = {name: spelled[0 if fmt is Format.TERRAFORM else 1] for name, spelled in kind.fields.items()}
-            specs = kind.fixes.get(rule_id, ())
-            for spec in specs if isinstance(specs, tuple) else (specs,):
-                text = spell(spec, paths, fmt)
-                if text is not None:
-                    texts.update(dict.fromkeys(types, text))
-                    break
-    grouped: dict[str, list[str]] = {}
-    for type_name, text in texts.items():
-        grouped.setdefault(render(text, policy), []).append(type_name)
-    return sorted(((tuple(types), text) for text, types in grouped.items()), key=lambda pair: pair[0][0])

@@ -7,76 +7,21 @@ canonical name with both spellings, and how those settings become facts. Default
 
 from __future__ import annotations
 
-import dataclasses
 import fnmatch
 import json
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reslint.aws.scaling import SCALING_FIELDS, fill_scalable_target, fill_service_autoscaler
-from reslint.aws.view import View, as_list, integer, lookup, mapping_of, render, truthy
-from reslint.fixes import MIN_BACKUP_DAYS, MIN_REPLICAS, Blank, FixSpec, Say, Set, spell
+from reslint.clouds.kind import Kind, choice, flag
+from reslint.clouds.kind import stated as _set
+from reslint.clouds.shared import instance as _instance
+from reslint.clouds.view import View, as_list, integer, lookup, mapping_of, render, truthy
+from reslint.fixes import MIN_BACKUP_DAYS, MIN_REPLICAS, Blank, Say, Set
 from reslint.model import UNKNOWN, CertificateFact, Encoded, Facts, Format, ProbeFact, Reference, Role, Unknown
 
 if TYPE_CHECKING:
-    from reslint.aws.index import AwsIndex
-    from reslint.aws.view import Fields, Record
-
-FactFiller = Callable[[View, "AwsIndex", Facts], None]
-
-
-@dataclass(frozen=True)
-class Kind:
-    """One kind of AWS resource across both formats."""
-
-    name: str
-    role: Role
-    terraform: tuple[str, ...]
-    cloudformation: tuple[str, ...]
-    fields: Fields
-    fill: FactFiller
-    #: Rule id -> how to fix it on this kind, by the canonical setting names of ``fields``
-    #: (``fixes.py``); of several, the first one the record's format can spell.
-    fixes: Mapping[str, FixSpec | tuple[FixSpec, ...]] = dataclasses.field(default_factory=dict)
-
-    def fix_texts(self, record: Record) -> dict[str, str]:
-        """Each rule's fix in the record's own format and spelling."""
-        tf = record.format is Format.TERRAFORM
-        paths = {name: spelled[0] if tf else spelled[1] for name, spelled in self.fields.items()}
-        texts = {}
-        for rule, specs in self.fixes.items():
-            for spec in specs if isinstance(specs, tuple) else (specs,):
-                text = spell(spec, paths, record.format, record.file.endswith(".json"))
-                if text is not None:
-                    texts[rule] = text
-                    break
-        return texts
-
-
-def _set(facts: Facts, name: str, value: object, *, view: View, field: str, evidence: str) -> None:
-    setattr(facts, name, value)
-    facts.evidence[name] = evidence
-    facts.lines[name] = view.line(field)
-
-
-def flag(facts: Facts, name: str, view: View, field: str, *, default: bool) -> None:
-    """A boolean setting that is the fact itself; unset means the provider's *default*."""
-    value = truthy(view.get(field))
-    shown = view.show(field, default=str(default).lower())
-    _set(facts, name, default if value is None else value, view=view, field=field, evidence=shown)
-
-
-def choice(facts: Facts, name: str, view: View, field: str, *, default: str, good: Callable[[str], bool]) -> None:
-    """An enumerated setting (a mode, a tier) that *good* judges, upper-cased; unset means *default*."""
-    value = view.get(field)
-    value = default if value is None else value
-    if isinstance(value, str):
-        shown = view.show(field, default=default)
-        _set(facts, name, good(value.upper()), view=view, field=field, evidence=shown)
-    else:
-        setattr(facts, name, UNKNOWN)
-
+    from reslint.clouds.index import CloudIndex as AwsIndex
+    from reslint.clouds.view import Record
 
 # --- databases -----------------------------------------------------------------------------------
 
@@ -634,12 +579,6 @@ def _container_health_checks(view: View, index: AwsIndex, facts: Facts) -> None:
         facts.probes.append(ProbeFact(subject, "liveness", shown, present, line))
 
 
-def _instance(view: View, index: AwsIndex, facts: Facts) -> None:
-    siblings = view.record.siblings
-    facts.replicas = siblings if siblings is not None else UNKNOWN
-    facts.evidence["replicas"] = "a single instance" if siblings == 1 else f"{siblings} instances"
-
-
 def _load_balancer(view: View, index: AwsIndex, facts: Facts) -> None:
     _zones(view, index, facts, "subnets", "subnet_mappings", "zones")
     if view.record.type in {"aws_elb", "AWS::ElasticLoadBalancing::LoadBalancer"}:
@@ -695,13 +634,17 @@ def _dns_record(view: View, index: AwsIndex, facts: Facts) -> None:
     )
 
 
+#: The settings of routes and route table associations a NAT gateway's zones are read through.
+_ROUTING = {"route_table": ("route_table_id", "RouteTableId"), "subnet": ("subnet_id", "SubnetId")}
+
+
 def _nat_gateway(view: View, index: AwsIndex, facts: Facts) -> None:
     record = view.record
     zones: set[str] = set()
     for table, _ in index.referrers(record, ("aws_route_table", "aws_route", "AWS::EC2::Route")):
         route_table = table
         if table.type in {"aws_route", "AWS::EC2::Route"}:
-            ref = lookup(table.attributes, "route_table_id" if table.format is Format.TERRAFORM else "RouteTableId")
+            ref = View(table, _ROUTING).get("route_table")
             targets = index.target(table, ref) if isinstance(ref, Reference) else []
             if len(targets) != 1:
                 return
@@ -709,9 +652,7 @@ def _nat_gateway(view: View, index: AwsIndex, facts: Facts) -> None:
         for association, _ in index.referrers(
             route_table, ("aws_route_table_association", "AWS::EC2::SubnetRouteTableAssociation")
         ):
-            subnet = lookup(
-                association.attributes, "subnet_id" if association.format is Format.TERRAFORM else "SubnetId"
-            )
+            subnet = View(association, _ROUTING).get("subnet")
             zone = index.zone_of(association, subnet)
             if zone is None:
                 return  # one subnet of unknown zone: do not guess
@@ -1215,6 +1156,7 @@ KINDS: tuple[Kind, ...] = (
             "replication": _f(None, "ReplicationConfiguration"),
         },
         _efs,
+        tags={Format.CLOUDFORMATION: ("FileSystemTags",)},
         fixes={
             "RSL103": Say(terraform="remove `availability_zone_name` (a Regional file system)",
                           cloudformation="remove `AvailabilityZoneName` (a Regional file system)"),
@@ -1573,36 +1515,10 @@ KINDS: tuple[Kind, ...] = (
             "rules": _f("rule", "BackupPlan.BackupPlanRule"),
         },
         _backup_plan,
+        tags={Format.CLOUDFORMATION: ("BackupPlan.BackupPlanTags",)},
         fixes={
             "RSL503": Say(terraform="add a `copy_action` to another region's vault in every `rule`",
                           cloudformation="add `CopyActions` to another region's vault in every `BackupPlanRule`"),
         },
     ),
 )
-
-#: Every kind by type, AWS, Google Cloud and Azure alike; filled on first use by ``kinds_by_type``
-#: because the Google and Azure kinds import ``Kind`` from this module.
-BY_TYPE: dict[str, Kind] = {}
-
-
-def kinds_by_type() -> dict[str, Kind]:
-    """``BY_TYPE``, filled with the kinds of every cloud the first time it is asked for."""
-    if not BY_TYPE:
-        from reslint import azure, google
-
-        every = KINDS + google.KINDS + azure.KINDS
-        BY_TYPE.update({t: kind for kind in every for t in kind.terraform + kind.cloudformation})
-    return BY_TYPE
-
-
-def normalize_facts(record: Record, index: AwsIndex) -> tuple[Role, Facts] | None:
-    """The role and facts of a record of a known type, else None."""
-    kind = kinds_by_type().get(record.type)
-    if kind is None:
-        return None
-    facts = Facts()
-    kind.fill(View(record, kind.fields), index, facts)
-    # A fill function may have chosen a fix that depends on the values; the table is the default.
-    for rule, text in kind.fix_texts(record).items():
-        facts.fixes.setdefault(rule, text)
-    return kind.role, facts

@@ -16,8 +16,8 @@ from reslint.aws.view import View
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from reslint.aws.index import AwsIndex
-    from reslint.aws.view import Record
+    from reslint.clouds.index import CloudIndex
+    from reslint.clouds.view import Record
     from reslint.model import Resource
 
 LOAD_BALANCERS = (
@@ -51,7 +51,7 @@ FLOWS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
 )
 
 
-def link_services(records: Sequence[Record], resources: Sequence[Resource], index: AwsIndex) -> None:
+def link_services(records: Sequence[Record], resources: Sequence[Resource], index: CloudIndex) -> None:
     """Fill ``tier_flows`` (one way, from the front of a service) and ``tier_peers`` (the parts of
     one workload: an ECS service, its task definition and its scalable target)."""
     resource_of = {id(record): resource for record, resource in zip(records, resources, strict=True)}

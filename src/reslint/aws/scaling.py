@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reslint.aws.view import integer, lookup
+from reslint.clouds.view import View, integer
 from reslint.model import UNKNOWN, Format, Reference
 
 if TYPE_CHECKING:
-    from reslint.aws.index import AwsIndex
-    from reslint.aws.view import Record, View
+    from reslint.clouds.index import CloudIndex
+    from reslint.clouds.view import Record
     from reslint.model import Facts
 
 SCALABLE_TARGETS = ("aws_appautoscaling_target", "AWS::ApplicationAutoScaling::ScalableTarget")
@@ -36,9 +36,7 @@ SCALING_FIELDS: dict[str, tuple[str | None, str | None]] = {
 
 
 def _get(record: Record, name: str) -> object:
-    tf_path, cfn_path = SCALING_FIELDS[name]
-    path = tf_path if record.format is Format.TERRAFORM else cfn_path
-    return lookup(record.attributes, path) if path else None
+    return View(record, SCALING_FIELDS).get(name)
 
 
 def scales_ecs_service(record: Record) -> bool:
@@ -48,7 +46,7 @@ def scales_ecs_service(record: Record) -> bool:
     return record.type in SCALABLE_TARGETS and (dimension == ECS_DIMENSION or not isinstance(dimension, str))
 
 
-def autoscaler_of(index: AwsIndex, service: Record) -> Record | None:
+def autoscaler_of(index: CloudIndex, service: Record) -> Record | None:
     """The scalable target that scales *service*: one that refers to it, else one whose literal
     ``service/<cluster>/<name>`` names it; None when there is none or it is not clear which."""
     referring = {
@@ -71,7 +69,7 @@ def autoscaler_of(index: AwsIndex, service: Record) -> Record | None:
     return named[0] if len(services) == 1 else None
 
 
-def _names(index: AwsIndex, target: Record, service: Record) -> bool:
+def _names(index: CloudIndex, target: Record, service: Record) -> bool:
     resource_id = _get(target, "resource_id")
     if not isinstance(resource_id, str):
         return False
@@ -86,7 +84,7 @@ def _names(index: AwsIndex, target: Record, service: Record) -> bool:
     return cluster is None or cluster == parts[1]
 
 
-def _cluster_name(index: AwsIndex, service: Record) -> str | None:
+def _cluster_name(index: CloudIndex, service: Record) -> str | None:
     cluster = _get(service, "cluster")
     if isinstance(cluster, str):
         return cluster.rsplit("/", 1)[-1]  # a name, or an ARN ending in cluster/<name>
@@ -98,7 +96,7 @@ def _cluster_name(index: AwsIndex, service: Record) -> str | None:
     return None
 
 
-def fill_service_autoscaler(view: View, index: AwsIndex, facts: Facts) -> bool:
+def fill_service_autoscaler(view: View, index: CloudIndex, facts: Facts) -> bool:
     """Set an ECS service's replicas from the scalable target that scales it; False when none does."""
     target = autoscaler_of(index, view.record)
     if target is None:
@@ -111,7 +109,7 @@ def fill_service_autoscaler(view: View, index: AwsIndex, facts: Facts) -> bool:
     return True
 
 
-def fill_scalable_target(view: View, index: AwsIndex, facts: Facts) -> None:
+def fill_scalable_target(view: View, index: CloudIndex, facts: Facts) -> None:
     """A scalable target of an ECS service: its minimum is the service's fewest tasks (RSL202)."""
     if not scales_ecs_service(view.record):
         return  # DynamoDB capacity, Aurora readers, Lambda concurrency: not serving copies

@@ -11,14 +11,16 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from reslint.aws.kinds import Kind, _instance, _set
-from reslint.aws.view import integer, lookup, mapping_of, render, truthy
+from reslint.clouds.kind import Kind
+from reslint.clouds.kind import stated as _set
+from reslint.clouds.shared import instance as _instance
+from reslint.clouds.view import integer, lookup, mapping_of, render, truthy
 from reslint.fixes import MIN_BACKUP_DAYS, MIN_REPLICAS, Say, Set
 from reslint.model import UNKNOWN, CertificateFact, Facts, ProbeFact, Reference, Role, Unknown
 
 if TYPE_CHECKING:
-    from reslint.aws.index import AwsIndex
-    from reslint.aws.view import View
+    from reslint.clouds.index import CloudIndex as AwsIndex
+    from reslint.clouds.view import View
 
 #: A Key Vault secret URI that names one version: a gateway or app keeps serving that version
 #: after Key Vault renews the certificate.

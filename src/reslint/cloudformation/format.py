@@ -12,8 +12,8 @@ from reslint.suppress import parse
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from reslint.aws import Record
     from reslint.cloudformation import CfnProblem, CfnResource
+    from reslint.clouds import Record
     from reslint.formats import BuildOptions, SourceFile
 
 
@@ -52,13 +52,12 @@ class CloudFormationFormat:
         stack_tags, tag_problems = _stack_tags(options)
         result.errors += [Problem(e.file, e.line, e.message) for e in tag_problems]
         records = [_record(resource) for resource in loaded.resources]
-        from reslint.aws import to_resources  # the AWS kind tables: only for runs that read AWS
+        from reslint.providers import to_resources  # the cloud kind tables: only for runs that read clouds
 
         for record in records:
             record.inherited_tags, record.inherited_tags_from = list(stack_tags.items()), "stack tags"
         result.resources = to_resources(records)
         for resource, cfn in zip(result.resources, loaded.resources, strict=True):
-            resource.scope = cfn.file
             suppressions, problems = metadata_suppressions(cfn)
             resource.suppressions.extend(suppressions)
             result.errors.extend(problems)
@@ -81,8 +80,7 @@ def _stack_tags(options: BuildOptions) -> tuple[dict[str, object], list[CfnProbl
 
 
 def _record(resource: CfnResource) -> Record:
-    from reslint.aws import Record
-    from reslint.aws.view import lookup, tags_of
+    from reslint.clouds import Record
 
     return Record(
         format=Format.CLOUDFORMATION,
@@ -92,13 +90,11 @@ def _record(resource: CfnResource) -> Record:
         line=resource.line,
         attributes=resource.properties,
         lines=resource.property_lines,
-        # A few types keep their tags under their own names.
-        tags=tags_of(resource.tags)
-        or tags_of(resource.properties.get("FileSystemTags"))
-        or tags_of(lookup(resource.properties, "BackupPlan.BackupPlanTags")),
         references=resource.references,
         # A resource whose Condition cannot be decided may not exist: it counts as an unknown number.
         siblings=None if resource.condition is not None else 1,
+        # Each template is a stack of its own: a logical id names a resource of its template only.
+        scope=resource.file,
     )
 
 

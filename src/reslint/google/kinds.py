@@ -11,14 +11,16 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from reslint.aws.kinds import Kind, _instance, _set, choice
-from reslint.aws.view import integer, lookup, mapping_of, render, truthy
+from reslint.clouds.kind import Kind, choice
+from reslint.clouds.kind import stated as _set
+from reslint.clouds.shared import instance as _instance
+from reslint.clouds.view import integer, lookup, mapping_of, render, truthy
 from reslint.fixes import MIN_REPLICAS, Say, Set
-from reslint.model import UNKNOWN, CertificateFact, Facts, ProbeFact, Reference, Role, Unknown
+from reslint.model import UNKNOWN, CertificateFact, Facts, Format, ProbeFact, Reference, Role, Unknown
 
 if TYPE_CHECKING:
-    from reslint.aws.index import AwsIndex
-    from reslint.aws.view import View
+    from reslint.clouds.index import CloudIndex as AwsIndex
+    from reslint.clouds.view import View
 
 # us-central1, europe-west4, northamerica-northeast1; a zone adds "-a".
 _REGION = re.compile(r"^[a-z]+(?:-[a-z]+)+[0-9]+$")
@@ -588,6 +590,8 @@ KINDS: tuple[Kind, ...] = (
             "binary_log": _tf("settings.backup_configuration.binary_log_enabled"),
         },
         _sql_instance,
+        # Cloud SQL keeps its labels inside the settings block.
+        tags={Format.TERRAFORM: ("settings.user_labels",)},
         fixes={
             "RSL103": Set({"availability_type": "REGIONAL"}),
             "RSL501": Say(terraform="set `settings { backup_configuration { enabled = true } }` and keep "

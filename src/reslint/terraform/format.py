@@ -12,8 +12,8 @@ from reslint.model import Format
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from reslint.aws import Record
     from reslint.cache import Cache
+    from reslint.clouds import Record
     from reslint.formats import BuildOptions, SourceFile
     from reslint.terraform import TfInstance, TfResult
     from reslint.terraform._incremental import Memo
@@ -89,7 +89,7 @@ class TerraformFormat:
             records += _records([i for i in managed if not i.type.startswith("kubernetes_")], scope=str(number))
             if any(i.type.startswith("kubernetes_") for i in managed):
                 kubernetes.append((str(number), [i for i in managed if i.type.startswith("kubernetes_")]))
-        from reslint.aws import to_resources  # the AWS kind tables: only for runs that read AWS
+        from reslint.providers import to_resources  # the cloud kind tables: only for runs that read clouds
 
         result.resources = to_resources(records)
         for scope, instances in kubernetes:
@@ -100,9 +100,9 @@ class TerraformFormat:
 def _add_kubernetes(instances: list[TfInstance], scope: str, result: ModelBuild) -> None:
     """One configuration's kubernetes provider objects, read by the Kubernetes normalizer (imported
     only when present); they relate only to each other, as the configuration's addresses do."""
-    from reslint.aws import to_resources
     from reslint.kubernetes.from_terraform import handles, to_k8s_resources
     from reslint.kubernetes.normalize import unread_notice
+    from reslint.providers import to_resources
 
     resources, unread, others = to_k8s_resources([i for i in instances if handles(i.type)])
     for resource in resources:
@@ -132,8 +132,7 @@ def _open_cache() -> Cache | None:
 
 def _records(instances: list[TfInstance], scope: str = "") -> list[Record]:
     """Records for the rules; ``siblings`` counts the instances one resource block expands to."""
-    from reslint.aws import Record
-    from reslint.aws.view import lookup, tags_of
+    from reslint.clouds import Record
 
     blocks = Counter(_block(i) for i in instances)
     return [
@@ -145,13 +144,6 @@ def _records(instances: list[TfInstance], scope: str = "") -> list[Record]:
             line=instance.line,
             attributes=instance.attributes,
             lines=instance.attribute_lines,
-            tags=tags_of(instance.tags)
-            # Auto scaling groups: `tag` blocks, or a `tags` list of {key, value, propagate_at_launch}.
-            or tags_of(instance.attributes.get("tags"))
-            or tags_of(instance.attributes.get("tag"))
-            or tags_of(instance.attributes.get("labels"))
-            # Cloud SQL keeps its labels inside the settings block.
-            or tags_of(lookup(instance.attributes, "settings.user_labels")),
             references=instance.references,
             siblings=None if instance.expansion == "unknown" else blocks[_block(instance)],
             symbols=instance.symbols,

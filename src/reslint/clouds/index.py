@@ -1,29 +1,29 @@
-"""Cross-resource lookups for AWS: which subnets a group uses, what refers to a database, ..."""
+"""Cross-resource lookups for every cloud: which subnets a group uses, what refers to a database, ..."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reslint.aws.view import lookup, references_in
+from reslint.clouds.view import lookup, references_in
 from reslint.model import UNKNOWN, Format, Reference, Unknown
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
 
-    from reslint.aws.view import Record
+    from reslint.clouds.view import Record
 
 SUBNET_ZONE = {"aws_subnet": ("availability_zone", "availability_zone_id"), "AWS::EC2::Subnet": ("AvailabilityZone",
                                                                                                   "AvailabilityZoneId")}
 
-class AwsIndex:
-    """Lookups built once over every AWS record of a scan (per format: addresses differ)."""
+class CloudIndex:
+    """Lookups built once over every record of a scan (per format and scope: addresses differ)."""
 
     def __init__(self, records: Sequence[Record]) -> None:
         self.by_address: dict[tuple[Format, str, str], list[Record]] = {}
         self.by_type: dict[tuple[Format, str, str], list[Record]] = {}
         self.referrers_of: dict[tuple[Format, str, str], list[tuple[Record, Reference | None]]] = {}
         for record in records:
-            scope = _scope(record)
+            scope = record.scope
             self.by_type.setdefault((record.format, scope, record.type), []).append(record)
             for address in {record.address, _strip_keys(record.address)}:
                 self.by_address.setdefault((record.format, scope, address), []).append(record)
@@ -38,15 +38,15 @@ class AwsIndex:
 
     def target(self, record: Record, ref: Reference) -> list[Record]:
         """The records a reference in *record* points to (several for an un-keyed counted resource)."""
-        return self.by_address.get((record.format, _scope(record), ref.address), [])
+        return self.by_address.get((record.format, record.scope, ref.address), [])
 
     def named(self, record: Record, address: str) -> list[Record]:
         """The records an address in *record* names (several for an un-keyed counted resource)."""
-        return self.by_address.get((record.format, _scope(record), address), [])
+        return self.by_address.get((record.format, record.scope, address), [])
 
     def of_types(self, record: Record, types: Iterable[str]) -> list[Record]:
         """The records of *types* that *record* can name by value (same format and scope)."""
-        return [found for t in types for found in self.by_type.get((record.format, _scope(record), t), [])]
+        return [found for t in types for found in self.by_type.get((record.format, record.scope, t), [])]
 
     def companions(self, record: Record, fields: Mapping[str, str], name: str) -> tuple[list[Record], bool]:
         """Records of the types in *fields* attached to *record*: by reference, or by value (their
@@ -85,7 +85,7 @@ class AwsIndex:
         found: list[tuple[Record, Reference | None]] = []
         seen: set[tuple[int, Reference | None]] = set()
         for address in (record.address, _strip_keys(record.address)):
-            for referrer, ref in self.referrers_of.get((record.format, _scope(record), address), []):
+            for referrer, ref in self.referrers_of.get((record.format, record.scope, address), []):
                 if referrer.type in wanted and (id(referrer), ref) not in seen and referrer is not record:
                     seen.add((id(referrer), ref))
                     found.append((referrer, ref))
@@ -124,12 +124,6 @@ class AwsIndex:
                 if isinstance(zone, Reference) and zone.address.startswith("AWS::AZ#"):
                     return zone.address
         return None
-
-def _scope(record: Record) -> str:
-    """Where an address is unique: a CloudFormation logical id names a resource of its own template
-    only (each template is a stack of its own), a Terraform address one of the whole configuration."""
-    return record.file if record.format is Format.CLOUDFORMATION else record.scope
-
 
 def _looks_like_zone(text: str) -> bool:
     # us-east-1a, eu-west-2c (names) or use1-az1 (zone ids)

@@ -1,28 +1,40 @@
-"""One way to read an AWS resource whether it came from Terraform or CloudFormation.
+"""One way to read a cloud resource whatever input format it came from.
 
-Each resource kind names its settings once, canonically, with the Terraform and CloudFormation
-spelling of each (``multi_az`` / ``MultiAZ``); fact extraction reads the canonical names only,
-and evidence quotes the user's own spelling.
+Each resource kind names its settings once, canonically, with each format's spelling of each
+(``multi_az`` / ``MultiAZ``); fact extraction reads the canonical names only, and evidence quotes
+the user's own spelling. The spellings are columns, one per format in ``COLUMNS`` order: a new
+input format is one more column, read by the same ``View``.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from reslint.model import UNKNOWN, Format, Reference, Unknown
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Iterator
 
-#: canonical name -> (Terraform path, CloudFormation path); a path is dotted, list indexes are numbers.
-Fields = dict[str, tuple[str | None, str | None]]
+#: The input formats cloud kinds are spelled in, in the order of the columns of ``Fields``.
+COLUMNS: tuple[Format, ...] = (Format.TERRAFORM, Format.CLOUDFORMATION)
+
+#: canonical name -> its path in each format of ``COLUMNS`` (Terraform, CloudFormation, ...): dotted,
+#: list indexes are numbers; None, or a missing trailing column, when the format has no such setting.
+Fields = Mapping[str, tuple[str | None, ...]]
+
+
+def spelling(spelled: tuple[str | None, ...], fmt: Format) -> str | None:
+    """A setting's path in *fmt*, from its row of ``Fields``."""
+    column = COLUMNS.index(fmt) if fmt in COLUMNS else len(spelled)
+    return spelled[column] if column < len(spelled) else None
 
 
 @dataclass
 class Record:
-    """An AWS resource from either format, before normalization."""
+    """A cloud resource from any input format, before normalization."""
 
     format: Format
     type: str
@@ -31,14 +43,16 @@ class Record:
     line: int
     attributes: dict[str, object]
     lines: dict[str, int]
-    tags: list[tuple[str, object]]
+    #: Read from the locations its kind (or its format's default) keeps tags at, by ``to_resources``.
+    tags: list[tuple[str, object]] = field(default_factory=list)
     references: set[str] = field(default_factory=set)
     #: Terraform: how many instances the resource block expands to (None when unknown).
     siblings: int | None = 1
     #: Terraform: top-level attributes whose unknown value is an expression of variables and locals
     #: only, keyed so that equal keys in one configuration mean equal values (see TfInstance.symbols).
     symbols: dict[str, str] = field(default_factory=dict)
-    #: Terraform: which configuration (root module or plan) of the scan the record belongs to.
+    #: Where its address names one resource: a Terraform configuration (root module or plan), a
+    #: CloudFormation template.
     scope: str = ""
     #: Folders whose files decide this record's values besides its own file (``Resource.context``).
     context: tuple[str, ...] = ()
@@ -55,8 +69,7 @@ class View:
         self.fields = fields
 
     def path(self, name: str) -> str | None:
-        tf_path, cfn_path = self.fields[name]
-        return tf_path if self.record.format is Format.TERRAFORM else cfn_path
+        return spelling(self.fields[name], self.record.format)
 
     def get(self, name: str) -> object:
         """The value, ``None`` when not set, ``UNKNOWN`` (or a Reference) when not knowable."""
@@ -78,17 +91,10 @@ class View:
         shown = self.get(name) if value is None else value
         if shown is None:
             return f"{path} not set" + (f" (defaults to {default})" if default else "")
+        shown_path = ".".join(part for part in path.split(".") if not part.isdigit())
         if self.record.format is Format.TERRAFORM:
-            return f"{_tf_path(path)} = {render(shown)}"
-        return f"{_cfn_path(path)}: {render(shown, cfn=True)}"
-
-
-def _tf_path(path: str) -> str:
-    return ".".join(part for part in path.split(".") if not part.isdigit())
-
-
-def _cfn_path(path: str) -> str:
-    return ".".join(part for part in path.split(".") if not part.isdigit())
+            return f"{shown_path} = {render(shown)}"
+        return f"{shown_path}: {render(shown, cfn=True)}"
 
 
 def render(value: object, cfn: bool = False) -> str:
