@@ -69,13 +69,12 @@ def _spec(resource: Resource, rule: str) -> tuple[Set | None, dict[str, str | No
         return spec, {name: name for name in spec.settings} if spec is not None else {}
     if resource.format not in (Format.TERRAFORM, Format.CLOUDFORMATION):
         return None, {}
-    from reslint.aws.kinds import kinds_by_type
+    from reslint.providers import BY_TYPE
 
-    kind = kinds_by_type().get(resource.type)
+    kind = BY_TYPE.get(resource.type)
     if kind is None:
         return None, {}
-    tf = resource.format is Format.TERRAFORM
-    paths = {name: spelled[0] if tf else spelled[1] for name, spelled in kind.fields.items()}
+    paths = kind.paths(resource.format)
     specs = kind.fixes.get(rule, ())
     for candidate in specs if isinstance(specs, tuple) else (specs,):
         if spell(candidate, paths, resource.format) is not None:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reslint.aws.kinds import kinds_by_type, task_definition_of
+from reslint.aws.kinds import KINDS, task_definition_of
 from reslint.aws.scaling import autoscaler_of
-from reslint.aws.view import View
+from reslint.clouds.view import View
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -51,6 +51,9 @@ FLOWS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
 )
 
 
+#: The kinds of ECS services, whose settings name their task definition.
+_SERVICE_KINDS = {t: kind for kind in KINDS for types in kind.types().values() for t in types if t in ECS_SERVICES}
+
 def link_services(records: Sequence[Record], resources: Sequence[Resource], index: CloudIndex) -> None:
     """Fill ``tier_flows`` (one way, from the front of a service) and ``tier_peers`` (the parts of
     one workload: an ECS service, its task definition and its scalable target)."""
@@ -66,7 +69,7 @@ def link_services(records: Sequence[Record], resources: Sequence[Resource], inde
                     if pointed.type not in NOT_DNS_TARGETS and pointed is not record:
                         resource_of[id(pointed)].tier_flows.add(record.address)
         if record.type in ECS_SERVICES:
-            kind = kinds_by_type()[record.type]
+            kind = _SERVICE_KINDS[record.type]
             task = task_definition_of(View(record, kind.fields), index)  # by reference or by family
             if task is not None:
                 resource.tier_peers.add(task.address)
