@@ -136,3 +136,44 @@ def test_files_under_different_configurations_each_get_their_own(
     tiers = {(f["file"], f["tier"]) for f in findings(data)}
     assert tiers == {("k8s/batch/worker.yaml", 1), ("k8s/apps/hpa.yaml", 1), ("k8s/apps/checkout.yaml", 1)}
     assert code == 1
+
+
+def test_terraform_kubernetes_objects_in_a_module_follow_their_caller(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The kubernetes provider's objects are module instances too: a caller's change reports them."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "modules" / "app").mkdir(parents=True)
+    (tmp_path / "main.tf").write_text('module "cart" {\n  source   = "./modules/app"\n  replicas = 1\n}\n')
+    (tmp_path / "modules" / "app" / "main.tf").write_text("""\
+variable "replicas" { type = number }
+resource "kubernetes_deployment_v1" "this" {
+  metadata {
+    name      = "cart"
+    namespace = "shop"
+  }
+  spec {
+    replicas = var.replicas
+    selector {
+      match_labels = { app = "cart" }
+    }
+    template {
+      metadata {
+        labels = { app = "cart" }
+      }
+      spec {
+        container {
+          name  = "app"
+          image = "example/cart:1"
+        }
+      }
+    }
+  }
+}
+""")
+    monkeypatch.chdir(tmp_path)
+    _, full = run(capsys)
+    replicas = [f for f in findings(full) if f["rule"] == "RSL201"]
+    assert [f["file"] for f in replicas] == ["modules/app/main.tf"]
+    code, data = run(capsys, "--changed", "main.tf")
+    assert findings(data) == findings(full) and code == 1

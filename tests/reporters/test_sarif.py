@@ -138,3 +138,14 @@ def test_report_without_rule_metadata(
     assert schema_errors(validator, log) == []
     assert log["runs"][0]["tool"]["driver"]["rules"] == []
     assert "ruleIndex" not in log["runs"][0]["results"][0]
+
+
+def test_the_run_names_its_configuration(
+    case_report: Callable[[str], Report], validator: jsonschema.Draft4Validator
+) -> None:
+    report = case_report("problems")
+    assert "properties" not in sarif(report)["runs"][0]  # no configuration file: nothing to name
+    report.config_file = "infra/.reslint.yaml"
+    log = sarif(report)
+    assert log["runs"][0]["properties"] == {"config": "infra/.reslint.yaml"}
+    assert schema_errors(validator, log) == []

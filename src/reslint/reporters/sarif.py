@@ -137,6 +137,8 @@ def sarif_log(report: Report) -> dict[str, object]:
         "invocations": [invocation],
         "results": [result(f, index.get(f.rule)) for f in report.findings],
     }
+    if report.config_file is not None:  # which configuration gated this run
+        run["properties"] = {"config": report.config_file}
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 

@@ -105,8 +105,10 @@ def _add_kubernetes(instances: list[TfInstance], scope: str, result: ModelBuild)
     from reslint.providers import to_resources
 
     resources, unread, others = to_k8s_resources([i for i in instances if handles(i.type)])
+    by_address = {instance.address: instance for instance in instances}
     for resource in resources:
         resource.scope = scope
+        resource.context = by_address[resource.address].module_dirs
     others += [i for i in instances if not handles(i.type)]
     result.resources += resources + to_resources(_records(others, scope=scope))
     result.notices += [Problem(obj.file, obj.line, unread_notice(obj)) for obj in unread]
