@@ -88,6 +88,38 @@ def test_one_dependent_service_is_not_a_shared_single_point_of_failure(registry:
     assert "RSL103" in {f.rule for f in report.findings}  # the database's own rule still judges it
 
 
+def test_services_from_the_configuration(tmp_path: Path) -> None:
+    (tmp_path / "infra").mkdir()
+    shutil.copy(GRAPH / "terraform" / "main.tf", tmp_path / "infra" / "main.tf")
+    (tmp_path / ".reslint.yaml").write_text(
+        "services:\n"
+        "  - {name: orders, resources: ['aws_db_instance.*'], rto_minutes: 30, rpo_minutes: 5}\n"
+        "  - {name: platform, paths: ['infra/*.tf'], rto_minutes: 240}\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "map.json"
+    assert main(["graph", str(tmp_path / "infra"), "--no-cache", "-o", str(target)]) == 0
+    data = json.loads(target.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(_schema()).validate(data)
+    services = {s["id"]: s for s in data["services"]}
+    # The first entry that matches wins (the database matches both); a tag wins over the config.
+    assert services["orders"]["resources"] == ["aws_db_instance.orders"]
+    assert (services["orders"]["origin"], services["orders"]["rto_minutes"], services["orders"]["rpo_minutes"]) == (
+        "config", 30, 5)
+    assert services["platform"]["resources"] == ["aws_sqs_queue.emails", "aws_subnet.a"]
+    assert (services["platform"]["rto_minutes"], services["platform"]["rpo_minutes"]) == (240, None)
+    assert services["checkout"]["origin"] == "tag" and services["checkout"]["rto_minutes"] is None
+    # The database is now a service of its own that two others depend on.
+    assert {n["id"]: n["dependents"] for n in data["nodes"]}["aws_db_instance.orders"] == ["checkout", "refunds"]
+
+
+def test_a_services_entry_needs_a_pattern(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copy(GRAPH / "terraform" / "main.tf", tmp_path / "main.tf")
+    (tmp_path / ".reslint.yaml").write_text("services:\n  - {name: orders, rto_minutes: 30}\n", encoding="utf-8")
+    assert main(["graph", str(tmp_path), "--no-cache"]) == 2
+    assert ".reslint.yaml:2: invalid configuration at services.0: expected paths or resources" in capsys.readouterr().err
+
+
 def test_the_map_does_not_depend_on_the_order_files_are_named(registry: Registry) -> None:
     forward = _data(registry, GRAPH / "terraform", GRAPH / "kubernetes", GRAPH / "cloudformation")
     backward = _data(registry, GRAPH / "cloudformation", GRAPH / "kubernetes", GRAPH / "terraform")

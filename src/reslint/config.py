@@ -32,6 +32,17 @@ class TierPattern:
 
 
 @dataclass(frozen=True)
+class ServicePattern:
+    """Resources matching any path glob or address pattern belong to the service *name*."""
+
+    name: str
+    paths: tuple[str, ...] = ()
+    resources: tuple[str, ...] = ()
+    rto_minutes: int | None = None
+    rpo_minutes: int | None = None
+
+
+@dataclass(frozen=True)
 class Config:
     """Validated settings; every field has the built-in default when the file does not set it."""
 
@@ -44,6 +55,7 @@ class Config:
     default_tier: int | None = None
     fail_tier: int | None = None
     tier_patterns: tuple[TierPattern, ...] = ()
+    service_patterns: tuple[ServicePattern, ...] = ()
     exclude: tuple[str, ...] = ()
     enable: tuple[str, ...] = ()
     disable: tuple[str, ...] = ()
@@ -146,6 +158,11 @@ def parse_config(data: object, source: str, folder: str | None = None) -> Config
         tier_patterns=tuple(
             TierPattern(entry["tier"], tuple(entry.get("paths", ())), tuple(entry.get("resources", ())))
             for entry in data.get("tiers", ())
+        ),
+        service_patterns=tuple(
+            ServicePattern(entry["name"], tuple(entry.get("paths", ())), tuple(entry.get("resources", ())),
+                           entry.get("rto_minutes"), entry.get("rpo_minutes"))
+            for entry in data.get("services", ())
         ),
         exclude=tuple(data.get("exclude", ())),
         enable=tuple(rules.get("enable", ())),

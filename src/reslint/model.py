@@ -220,6 +220,15 @@ class DependentService:
 
 
 @dataclass(frozen=True, slots=True)
+class ServiceSetting:
+    """A service the configuration names (``services:``), with its recovery objectives in minutes."""
+
+    name: str
+    rto_minutes: int | None = None
+    rpo_minutes: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class TierInversion:
     """A resource this one needs that declares a less strict tier than this one has."""
 
@@ -323,6 +332,8 @@ class Resource:
     explicit_tier: bool = False
     #: The tier the resource declares itself (its tags or the config), before propagation.
     declared_tier: int | None = None
+    #: The service a ``services:`` pattern of the configuration puts the resource in (set by scan).
+    configured_service: ServiceSetting | None = None
     #: Suppressions a format attaches itself (CloudFormation Metadata); comments and the
     #: ``reslint.io/ignore`` tag are read by ``suppress.py`` for every format.
     suppressions: list[Suppression] = field(default_factory=list)

@@ -20,7 +20,8 @@ from reslint.config import Config
 from reslint.discovery import display_path, excluded, project_file, select
 from reslint.fixes import render as render_fix
 from reslint.formats import BuildOptions, Problem
-from reslint.graph import annotate
+from reslint.graph import annotate, assign_services
+from reslint.model import ServiceSetting
 from reslint.reporting import Finding, Report
 from reslint.rule import Level
 from reslint.selectors import choose, rule_named, vocabulary
@@ -91,6 +92,7 @@ def scan(options: ScanOptions, registry: Registry, stdin_text: str | None = None
             notices.extend(built.notices)
     started = time.perf_counter()
     _assign_tiers(resources, options, errors, notices)
+    _assign_services(resources, config)
     annotate(resources)  # the service map's facts, which need the tiers, for the dependency rules
     errors.extend(suppress.attach(resources, [s for sources in claimed.values() for s in sources]))
     errors.extend(_check_suppressed_rules(resources, registry.rules))
@@ -293,6 +295,14 @@ def _assign_tiers(
             Problem(problem.resource.file, problem.resource.line, problem.message(bool(config.tier_values)))
         )
     notices.extend(scaled_to_zero(resources))
+
+
+def _assign_services(resources: Sequence[Resource], config: Config) -> None:
+    """The configuration's ``services:`` entries, path globs relative to its folder."""
+    assign_services(resources, [
+        (ServiceSetting(p.name, p.rto_minutes, p.rpo_minutes), _relative_to(config.folder, p.paths), p.resources)
+        for p in config.service_patterns
+    ])
 
 
 def _snippets(findings: Sequence[Finding], texts: dict[str, str]) -> dict[tuple[str, int], str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reslint.graph.build import EDGE_KINDS, SERVICE_KEYS, Edge, Graph, Service, build_graph
+from reslint.graph.build import EDGE_KINDS, SERVICE_KEYS, Edge, Graph, Service, assign_services, build_graph
 from reslint.model import DependentService, TierInversion
 
 if TYPE_CHECKING:
@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
     from reslint.model import Resource
 
-__all__ = ["EDGE_KINDS", "SERVICE_KEYS", "Edge", "Graph", "Service", "annotate", "build_graph"]
+__all__ = ["EDGE_KINDS", "SERVICE_KEYS", "Edge", "Graph", "Service", "annotate", "assign_services", "build_graph"]
 
 
 def annotate(resources: Sequence[Resource]) -> Graph:

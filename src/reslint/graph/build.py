@@ -9,6 +9,7 @@ the resource that needs to the resource it needs.
 
 from __future__ import annotations
 
+import fnmatch
 import re
 from collections import deque
 from dataclasses import dataclass, field
@@ -19,7 +20,10 @@ from reslint.model import Role, Unknown
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-    from reslint.model import Resource
+    from reslint.model import Resource, ServiceSetting
+
+    #: A ``services:`` entry of the configuration: the service, path globs, address globs.
+    ServiceRule = tuple[ServiceSetting, tuple[str, ...], tuple[str, ...]]
 
 #: The tag or label naming the service a resource belongs to (Google label keys cannot hold "/").
 SERVICE_KEYS = ("reslint.io/service", "reslint-service")
@@ -68,6 +72,8 @@ class Service:
     members: list[str] = field(default_factory=list)
     tier: int = 3
     tier_source: str = ""
+    rto_minutes: int | None = None  # from the configuration, when a ``services:`` entry sets them
+    rpo_minutes: int | None = None
 
 
 @dataclass
@@ -82,6 +88,20 @@ class Graph:
     edges: list[Edge]
     dependents: dict[str, set[str]]
 
+
+
+def assign_services(resources: Iterable[Resource], rules: Sequence[ServiceRule]) -> None:
+    """Put each resource a ``services:`` entry matches (by file glob or address glob) in that
+    service; the first matching entry wins, as the configuration lists them."""
+    if not rules:
+        return
+    for resource in resources:
+        for setting, paths, addresses in rules:
+            if any(fnmatch.fnmatchcase(resource.file, glob) for glob in paths) or any(
+                fnmatch.fnmatchcase(resource.address, glob) for glob in addresses
+            ):
+                resource.configured_service = setting
+                break
 
 
 def _node_ids(resources: Sequence[Resource]) -> dict[int, str]:
@@ -146,6 +166,8 @@ def _declared_service(resource: Resource) -> tuple[str, str] | None:
     for key, value in resource.tags:
         if key in SERVICE_KEYS and isinstance(value, str) and value and not isinstance(value, Unknown):
             return value, "tag"
+    if resource.configured_service is not None:
+        return resource.configured_service.name, "config"
     for label in KUBERNETES_SERVICE_LABELS:
         for key, value in resource.tags:
             if key == label and isinstance(value, str) and value:
@@ -192,12 +214,18 @@ def _services(
             service_of[node], origin[found[0]] = found[0], found[1]
     services: dict[str, Service] = {}
     tier_of = {ids[id(r)]: (r.tier or 1, r.tier_source, ids[id(r)]) for r in resources}
+    by_node = {ids[id(r)]: r for r in resources}
     for node, name in sorted(service_of.items()):
         service = services.setdefault(name, Service(name, name.rsplit("/", 1)[-1], origin.get(name, "")))
         service.members.append(node)
     for service in services.values():
         tier, source, member = min(tier_of[m] for m in service.members)
         service.tier, service.tier_source = tier, f"{member}: {source}"
+        # Recovery objectives come from the configuration's entries naming the service; the
+        # strictest wins when two entries name it with different ones.
+        settings = [s for m in service.members if (s := by_node[m].configured_service) and s.name == service.id]
+        service.rto_minutes = min((s.rto_minutes for s in settings if s.rto_minutes is not None), default=None)
+        service.rpo_minutes = min((s.rpo_minutes for s in settings if s.rpo_minutes is not None), default=None)
     return service_of, dict(sorted(services.items()))
 
 

@@ -53,7 +53,7 @@ def graph_data(graph: Graph, findings: Sequence[Finding]) -> dict[str, object]:
         "tool": {"name": "reslint", "version": __version__},
         "services": [
             {"id": s.id, "name": s.name, "origin": s.origin, "tier": s.tier, "tier_source": s.tier_source,
-             "resources": sorted(s.members)}
+             "rto_minutes": s.rto_minutes, "rpo_minutes": s.rpo_minutes, "resources": sorted(s.members)}
             for s in graph.services.values()
         ],
         "nodes": nodes,
