@@ -117,7 +117,8 @@ def test_a_services_entry_needs_a_pattern(tmp_path: Path, capsys: pytest.Capture
     shutil.copy(GRAPH / "terraform" / "main.tf", tmp_path / "main.tf")
     (tmp_path / ".reslint.yaml").write_text("services:\n  - {name: orders, rto_minutes: 30}\n", encoding="utf-8")
     assert main(["graph", str(tmp_path), "--no-cache"]) == 2
-    assert ".reslint.yaml:2: invalid configuration at services.0: expected paths or resources" in capsys.readouterr().err
+    error = capsys.readouterr().err
+    assert ".reslint.yaml:2: invalid configuration at services.0: expected paths or resources" in error
 
 
 def test_the_map_does_not_depend_on_the_order_files_are_named(registry: Registry) -> None:
