@@ -4,11 +4,13 @@ evidence differ, because the rules read one provider-neutral model."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
 from conftest import FIXTURES
+from reslint.testing import folder_config
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -21,7 +23,7 @@ RULES = FIXTURES / "rules"
 #: and RSL701 Kubernetes ones).
 AWS_RULES = (
     "RSL102", "RSL103", "RSL104", "RSL201", "RSL202", "RSL203", "RSL302", "RSL303", "RSL304", "RSL305",
-    "RSL401", "RSL501", "RSL502", "RSL503", "RSL504", "RSL701",
+    "RSL401", "RSL501", "RSL502", "RSL503", "RSL504", "RSL701", "RSL901", "RSL902",
 )
 
 #: rule -> (Terraform fixture, CloudFormation twin), both in the rule's fixture folder.
@@ -42,6 +44,8 @@ TWINS: dict[str, tuple[str, str]] = {
     "RSL503": ("fail-data.tf", "fail-cfn-data.yaml"),
     "RSL504": ("fail-buckets.tf", "fail-cfn-buckets.yaml"),
     "RSL701": ("fail-ecs.tf", "fail-cfn-ecs.yaml"),
+    "RSL901": ("fail-aws.tf", "fail-cfn-aws.yaml"),
+    "RSL902": ("fail-rds.tf", "fail-cfn-rds.yaml"),
 }
 
 #: More twins for rules with several AWS kinds: (rule, Terraform fixture, CloudFormation twin).
@@ -68,7 +72,8 @@ Key = tuple[str, str, str, str]
 
 
 def _findings(lint: Callable[..., Report], path: str, fmt: str) -> set[Key]:
-    report = lint(path)
+    # A rule the default policy leaves off is turned on by its folder's configuration (the cwd).
+    report = lint(path, config=folder_config(Path.cwd()))
     assert not report.errors, report.errors
     assert report.findings, f"{path} produces no finding"
     assert {f.format for f in report.findings} == {fmt}

@@ -287,6 +287,11 @@ class Facts:
     # the resources it needs whose declared tier is less strict than its own.
     dependents: list[DependentService] = field(default_factory=list)
     tier_inversions: list[TierInversion] = field(default_factory=list)
+    # Deletion: one apply or stack delete cannot destroy it (deletion protection, Terraform
+    # ``prevent_destroy``, CloudFormation ``DeletionPolicy: Retain``).
+    deletion_protected: Maybe[bool] = None
+    # Deletion: deleting or replacing it keeps a copy of its data (a final snapshot, a retained resource).
+    copy_kept_on_delete: Maybe[bool] = None
     evidence: dict[str, str] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
     #: Rule id -> how to fix it on this resource, in its own format's spelling (``set `MultiAZ: true```);

@@ -29,7 +29,8 @@ _ID = re.compile(r"^RSL[0-9]{3}$")
 DEFAULT_LEVELS: dict[int, Level] = {1: Level.ERROR, 2: Level.WARNING, 3: Level.NOTE}
 
 #: The built-in rule families, in id order (the hundreds digit of a built-in id): the one list the
-#: catalog schema, the docs and plugin validation are checked against.
+#: catalog schema, the docs and plugin validation are checked against. A tenth family would take
+#: the hundreds digit 0 (0xx, the digit after 9 on a keypad) and stay in this one list.
 FAMILIES: dict[str, str] = {
     "single-az": "copies, standbys and subnets spread over more than one zone",
     "replicas": "enough serving copies and data nodes to survive the loss of one",
@@ -39,6 +40,7 @@ FAMILIES: dict[str, str] = {
     "disruption": "disruption budgets that keep copies serving during voluntary evictions",
     "rollout": "updates that keep capacity while they replace copies",
     "dependency": "shared resources several services need, and dependencies less critical than their users",
+    "deletion": "stateful resources and front doors that one apply or stack delete cannot destroy",
 }
 
 #: A rule id: a plugin's own prefix of 2 to 6 capitals, then three digits (flake8's convention).

@@ -27,6 +27,7 @@ from reslint.scan import ScanOptions, scan
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from reslint.config import Config
     from reslint.plugins import Registry
     from reslint.reporting import Report
 
@@ -60,16 +61,19 @@ def assert_rule_fixtures(rule_dir: Path, registry: Registry, *, update: bool = F
     """Check one rule's fixture folder: ``fail*`` files give exactly ``expected.txt``, ``pass*`` none.
 
     Paths in findings are relative to *rule_dir*. With *update*, ``expected.txt`` is rewritten from
-    the current output first (review the diff before committing it).
+    the current output first (review the diff before committing it). A ``.reslint.yaml`` in
+    *rule_dir* is the configuration both are linted with: a rule the default policy leaves off is
+    tested with the policy that turns it on.
     """
     rule_id = rule_dir.name
     fails = sorted(p.name for p in rule_dir.glob("fail*"))
     passes = sorted(p.name for p in rule_dir.glob("pass*"))
     assert fails, f"{rule_id} has no failing fixture"
     assert passes, f"{rule_id} has no passing fixture"
+    config = folder_config(rule_dir)
     with _inside(rule_dir):
-        failing = lint(*fails, registry=registry)
-        passing = lint(*passes, registry=registry)
+        failing = lint(*fails, registry=registry, config=config)
+        passing = lint(*passes, registry=registry, config=config)
     assert not failing.errors, f"{rule_id} failing fixture: {failing.errors}"
     assert {f.rule for f in failing.findings} == {rule_id}, "a failing fixture must fail its rule only"
     expected = rule_dir / "expected.txt"
@@ -81,6 +85,14 @@ def assert_rule_fixtures(rule_dir: Path, registry: Registry, *, update: bool = F
     assert not passing.errors, f"{rule_id} passing fixture: {passing.errors}"
     assert passing.resources > 0, f"{rule_id} passing fixture has no resources"
     assert passing.findings == [], f"{rule_id} passing fixture: {finding_lines(passing)}"
+
+
+def folder_config(folder: Path) -> Config:
+    """The ``.reslint.yaml`` of a fixture folder, else the defaults."""
+    from reslint.config import Config, load_config
+
+    path = folder / ".reslint.yaml"
+    return load_config(path) if path.is_file() else Config()
 
 
 @contextlib.contextmanager

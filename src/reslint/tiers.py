@@ -32,6 +32,11 @@ class TierPolicy:
     point_in_time_recovery: bool = True
     #: A standby must take over without a human (an RTO under an hour).
     automatic_failover: bool = True
+    #: Stateful resources and load balancers must be protected from deletion, and keep a copy of
+    #: their data when deleted anyway (the ``deletion`` family). Off by default at every tier: with
+    #: tier 1 the default tier it would block every database of an unclassified estate at once
+    #: (docs/tiers.md); teams turn it on for the tiers they choose.
+    deletion_protection: bool = False
 
 
 DEFAULT_POLICIES: dict[int, TierPolicy] = {

@@ -12,6 +12,7 @@ import json
 from typing import TYPE_CHECKING
 
 from reslint.aws.scaling import SCALING_FIELDS, fill_scalable_target, fill_service_autoscaler
+from reslint.clouds.deletion import fill_copy_kept, fill_protection
 from reslint.clouds.kind import Kind, choice, flag
 from reslint.clouds.kind import stated as _set
 from reslint.clouds.shared import instance as _instance
@@ -32,6 +33,8 @@ def _db_instance(view: View, index: AwsIndex, facts: Facts) -> None:
         return  # a member of an Aurora cluster: the cluster carries zones, nodes and backups
     if view.has("replica_source"):
         return  # a read replica: backups and failover belong to its source
+    fill_protection(view, facts, "deletion_protection", default=False)
+    fill_copy_kept(view, facts, "skip_final_snapshot")
     flag(facts, "zone_redundant", view, "multi_az", default=False)
     _retention(view, facts, "backup_retention", default=1)
     record = view.record
@@ -61,6 +64,8 @@ def _retention(view: View, facts: Facts, field: str, default: int) -> None:
 
 def _db_cluster(view: View, index: AwsIndex, facts: Facts) -> None:
     record = view.record
+    fill_protection(view, facts, "deletion_protection", default=False)
+    fill_copy_kept(view, facts, "skip_final_snapshot")
     mode = view.get("engine_mode")
     if isinstance(mode, str) and mode.lower() == "serverless":
         return  # Aurora Serverless v1 runs no instances of its own
@@ -202,6 +207,7 @@ def _redshift(view: View, index: AwsIndex, facts: Facts) -> None:
     # CreateCluster: ClusterType single-node or multi-node, NumberOfNodes default 1 (Terraform too),
     # AutomatedSnapshotRetentionPeriod default 1 (0 disables), MultiAZ default false (RA3 only).
     record = view.record
+    fill_copy_kept(view, facts, "skip_final_snapshot")
     kind, count = view.get("cluster_type"), integer(view.get("nodes"))
     if isinstance(kind, str) and kind.lower() == "single-node":
         _set(facts, "nodes", 1, view=view, field="cluster_type", evidence=view.show("cluster_type"))
@@ -278,6 +284,7 @@ def _fsx_cfn(view: View, index: AwsIndex, facts: Facts) -> None:
 
 def _efs(view: View, index: AwsIndex, facts: Facts) -> None:
     record = view.record
+    fill_copy_kept(view, facts)  # Terraform has no setting that keeps a copy: prevent_destroy only
     one_zone = view.get("one_zone")
     if isinstance(one_zone, (str, Unknown)):
         _set(
@@ -581,6 +588,11 @@ def _container_health_checks(view: View, index: AwsIndex, facts: Facts) -> None:
 
 def _load_balancer(view: View, index: AwsIndex, facts: Facts) -> None:
     _zones(view, index, facts, "subnets", "subnet_mappings", "zones")
+    if view.record.type == "AWS::ElasticLoadBalancingV2::LoadBalancer":
+        value, shown = _lb_attribute(view, "deletion_protection.enabled")
+        fill_protection(view, facts, "deletion_protection", default=False, value=value, shown=shown)
+    elif view.record.type in {"aws_lb", "aws_alb"}:
+        fill_protection(view, facts, "deletion_protection", default=False)
     if view.record.type in {"aws_elb", "AWS::ElasticLoadBalancing::LoadBalancer"}:
         # Without one, Elastic Load Balancing applies its default check (a TCP connection to port 80): never "none".
         facts.probes.append(
@@ -776,7 +788,23 @@ def _cloudfront(view: View, index: AwsIndex, facts: Facts) -> None:
 # --- backups -------------------------------------------------------------------------------------
 
 
+def _lb_attribute(view: View, key: str) -> tuple[object, str]:
+    """A load balancer attribute from CloudFormation's ``LoadBalancerAttributes: [{Key, Value}]``."""
+    attributes = as_list(view.get("deletion_protection"))
+    if isinstance(attributes, Unknown):
+        return UNKNOWN, "LoadBalancerAttributes: (unknown)"
+    for item in attributes or []:
+        if isinstance(item, Unknown) or isinstance(mapping_of(item).get("Key"), Unknown):
+            return UNKNOWN, "LoadBalancerAttributes: (unknown)"
+        if mapping_of(item).get("Key") == key:
+            value = mapping_of(item).get("Value")
+            return value, f"LoadBalancerAttributes {key}: {render(value, cfn=True)}"
+    return None, f"LoadBalancerAttributes {key} not set (defaults to false)"
+
+
 def _dynamodb(view: View, index: AwsIndex, facts: Facts) -> None:
+    fill_protection(view, facts, "deletion_protection", default=False)
+    fill_copy_kept(view, facts)  # Terraform has no setting that keeps a copy: prevent_destroy only
     flag(facts, "point_in_time_recovery", view, "point_in_time", default=False)
     replicas = as_list(view.get("replicas"))
     regions = (
@@ -794,6 +822,7 @@ def _dynamodb(view: View, index: AwsIndex, facts: Facts) -> None:
 
 
 def _global_table(view: View, index: AwsIndex, facts: Facts) -> None:
+    fill_copy_kept(view, facts)
     replicas = as_list(view.get("replicas"))
     if not isinstance(replicas, list):
         facts.point_in_time_recovery = facts.cross_region_copy = UNKNOWN
@@ -838,6 +867,9 @@ _REPLICATION = {"aws_s3_bucket_replication_configuration": "bucket"}
 
 def _bucket(view: View, index: AwsIndex, facts: Facts) -> None:
     record = view.record
+    # CloudFormation cannot delete a bucket that holds objects (the delete fails), so its policies
+    # lose no data; Terraform empties it first when force_destroy is true.
+    fill_copy_kept(view, facts, "force_destroy", cloudformation=False)
     inline = truthy(view.get("versioning"))
     versioning: bool | Unknown | None = inline
     evidence = view.show("versioning") if inline is not None else "no versioning configuration"
@@ -928,9 +960,16 @@ KINDS: tuple[Kind, ...] = (
             "multi_az": _f("multi_az", "MultiAZ"),
             "backup_retention": _f("backup_retention_period", "BackupRetentionPeriod"),
             "backup_replication_region": _f(None, "AutomaticBackupReplicationRegion"),
+            # Default false (CreateDBInstance DeletionProtection); skip_final_snapshot default false.
+            "deletion_protection": _f("deletion_protection", "DeletionProtection"),
+            "skip_final_snapshot": _f("skip_final_snapshot", None),
         },
         _db_instance,
         fixes={
+            "RSL901": Set({"deletion_protection": True}),
+            "RSL902": Say(terraform="remove `skip_final_snapshot = true` (keep a final snapshot, named by "
+                          "`final_snapshot_identifier`)",
+                          cloudformation="set `DeletionPolicy: Snapshot` and `UpdateReplacePolicy: Snapshot`"),
             "RSL103": Set({"multi_az": True}),
             "RSL501": Set({"backup_retention": MIN_BACKUP_DAYS}),
             "RSL503": (
@@ -952,6 +991,8 @@ KINDS: tuple[Kind, ...] = (
             "global_cluster": _f("global_cluster_identifier", "GlobalClusterIdentifier"),
             # Read on each member instance: all pinned to one zone is no standby elsewhere.
             "member_zone": _f("availability_zone", "AvailabilityZone"),
+            "deletion_protection": _f("deletion_protection", "DeletionProtection"),
+            "skip_final_snapshot": _f("skip_final_snapshot", None),
         },
         _db_cluster,
         fixes={
@@ -959,6 +1000,10 @@ KINDS: tuple[Kind, ...] = (
                 terraform="give its instances different `availability_zone`s (or leave them to AWS)",
                 cloudformation="give its instances different `AvailabilityZone`s (or leave them to AWS)",
             ),
+            "RSL901": Set({"deletion_protection": True}),
+            "RSL902": Say(terraform="remove `skip_final_snapshot = true` (keep a final snapshot, named by "
+                          "`final_snapshot_identifier`)",
+                          cloudformation="set `DeletionPolicy: Snapshot` and `UpdateReplacePolicy: Snapshot`"),
             "RSL203": Say(
                 terraform="add cluster instances that name it in `cluster_identifier`, {tier.min_replicas} or more",
                 cloudformation="add instances that name it in `DBClusterIdentifier`, {tier.min_replicas} or more",
@@ -1040,9 +1085,13 @@ KINDS: tuple[Kind, ...] = (
             "snapshot_retention": _f("automated_snapshot_retention_period", "AutomatedSnapshotRetentionPeriod"),
             # Cross-region snapshot copy: a block (or an aws_redshift_snapshot_copy), DestinationRegion.
             "snapshot_copy": _f("snapshot_copy", "DestinationRegion"),
+            "skip_final_snapshot": _f("skip_final_snapshot", None),
         },
         _redshift,
         fixes={
+            "RSL902": Say(terraform="remove `skip_final_snapshot = true` (keep a final snapshot, named by "
+                          "`final_snapshot_identifier`)",
+                          cloudformation="set `DeletionPolicy: Snapshot` and `UpdateReplacePolicy: Snapshot`"),
             "RSL103": Say(terraform="set `multi_az = true` (RA3 node types)",
                           cloudformation="set `MultiAZ: true` (RA3 node types)"),
             "RSL203": Set({"cluster_type": "multi-node", "nodes": MIN_REPLICAS}),
@@ -1158,6 +1207,7 @@ KINDS: tuple[Kind, ...] = (
         _efs,
         tags={Format.CLOUDFORMATION: ("FileSystemTags",)},
         fixes={
+            "RSL902": Say(cloudformation="set `DeletionPolicy: Retain` and `UpdateReplacePolicy: Retain`"),
             "RSL103": Say(terraform="remove `availability_zone_name` (a Regional file system)",
                           cloudformation="remove `AvailabilityZoneName` (a Regional file system)"),
             "RSL501": (
@@ -1280,9 +1330,16 @@ KINDS: tuple[Kind, ...] = (
             "zones": _f("availability_zones", "AvailabilityZones"),
             "health_check": _f("health_check", "HealthCheck"),
             "listeners": _f("listener", "Listeners"),
+            # Application, Network and Gateway Load Balancers; default false. Classic ones have none.
+            "deletion_protection": _f("enable_deletion_protection", "LoadBalancerAttributes"),
         },
         _load_balancer,
         fixes={
+            "RSL901": (
+                Say(cloudformation="add `{Key: deletion_protection.enabled, Value: \"true\"}` to "
+                    "`LoadBalancerAttributes`"),
+                Set({"deletion_protection": True}),
+            ),
             "RSL102": Say(terraform="list subnets in {tier.min_zones} or more zones in `subnets`",
                           cloudformation="list subnets in {tier.min_zones} or more zones in `Subnets`"),
             "RSL401": Say(terraform="give each `listener` an ACM certificate (`aws_acm_certificate` with "
@@ -1448,9 +1505,12 @@ KINDS: tuple[Kind, ...] = (
                 "point_in_time_recovery.enabled", "PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled"
             ),
             "replicas": _f("replica", "Replicas"),
+            "deletion_protection": _f("deletion_protection_enabled", "DeletionProtectionEnabled"),
         },
         _dynamodb,
         fixes={
+            "RSL901": Set({"deletion_protection": True}),
+            "RSL902": Say(cloudformation="set `DeletionPolicy: Retain` and `UpdateReplacePolicy: Retain`"),
             "RSL502": Set({"point_in_time": True}),
             "RSL503": Say(terraform="add a `replica` block in another region",
                           cloudformation="use an `AWS::DynamoDB::GlobalTable` with a replica in another region"),
@@ -1466,6 +1526,7 @@ KINDS: tuple[Kind, ...] = (
         },
         _global_table,
         fixes={
+            "RSL902": Say(cloudformation="set `DeletionPolicy: Retain` and `UpdateReplacePolicy: Retain`"),
             "RSL502": Say(cloudformation="set `PointInTimeRecoverySpecification: {PointInTimeRecoveryEnabled: true}` "
                           "on every entry of `Replicas`"),
             "RSL503": Say(cloudformation="add a replica in another region to `Replicas`"),
@@ -1493,9 +1554,12 @@ KINDS: tuple[Kind, ...] = (
             "replication": _f("replication_configuration", "ReplicationConfiguration"),
             # A rule with Status Disabled replicates nothing.
             "replication_rules": _f("replication_configuration.rules", "ReplicationConfiguration.Rules"),
+            # Default false: a bucket that holds objects cannot be destroyed.
+            "force_destroy": _f("force_destroy", None),
         },
         _bucket,
         fixes={
+            "RSL902": Say(terraform="remove `force_destroy = true`, or add `lifecycle { prevent_destroy = true }`"),
             # Terraform's inline `versioning` block is deprecated: the fix is the separate resource.
             "RSL504": (
                 Say(terraform="add an `aws_s3_bucket_versioning` with "

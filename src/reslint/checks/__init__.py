@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reslint.checks import backup, certificates, dependency, disruption, health, replicas, rollout, zones
+from reslint.checks import backup, certificates, deletion, dependency, disruption, health, replicas, rollout, zones
 
 if TYPE_CHECKING:
     from reslint.rule import Check
 
-MODULES = (backup, certificates, dependency, disruption, health, replicas, rollout, zones)
+MODULES = (backup, certificates, deletion, dependency, disruption, health, replicas, rollout, zones)
 
 
 def all_checks() -> list[Check]:

@@ -95,6 +95,12 @@ def _record(resource: CfnResource) -> Record:
         siblings=None if resource.condition is not None else 1,
         # Each template is a stack of its own: a logical id names a resource of its template only.
         scope=resource.file,
+        meta={
+            "DeletionPolicy": resource.deletion_policy,
+            "UpdateReplacePolicy": resource.update_replace_policy,
+            "UpdatePolicy": resource.update_policy,
+        },
+        meta_lines=resource.attribute_lines,
     )
 
 

@@ -59,6 +59,11 @@ class Record:
     #: Tags from where the resource is declared (provider default_tags, stack tags), and which.
     inherited_tags: list[tuple[str, object]] = field(default_factory=list)
     inherited_tags_from: str = ""
+    #: What decides the resource's fate besides its own settings: Terraform's ``prevent_destroy``
+    #: (UNKNOWN in a plan, which does not carry lifecycle blocks); CloudFormation's
+    #: ``DeletionPolicy``, ``UpdateReplacePolicy`` and ``UpdatePolicy`` resource attributes.
+    meta: dict[str, object] = field(default_factory=dict)
+    meta_lines: dict[str, int] = field(default_factory=dict)
 
 
 class View:

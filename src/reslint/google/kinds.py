@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from reslint.clouds.deletion import fill_protection
 from reslint.clouds.kind import Kind, choice
 from reslint.clouds.kind import stated as _set
 from reslint.clouds.shared import instance as _instance
@@ -75,6 +76,13 @@ def _known_strings(value: object) -> list[str] | None:
 
 
 def _sql_instance(view: View, index: AwsIndex, facts: Facts) -> None:
+    # Two guards: the provider's deletion_protection (default true) stops Terraform from deleting the
+    # instance; settings.deletion_protection_enabled (default false) stops every other way too.
+    api = truthy(view.get("api_deletion_protection"))
+    if api is True:
+        fill_protection(view, facts, "api_deletion_protection", default=False)
+    else:
+        fill_protection(view, facts, "deletion_protection", default=True)
     if view.has("master"):
         return  # a read replica: failover and backups belong to its primary
     choice(facts, "zone_redundant", view, "availability_type", default="ZONAL", good=lambda kind: kind == "REGIONAL")
@@ -588,11 +596,16 @@ KINDS: tuple[Kind, ...] = (
             "retained_backups": _tf("settings.backup_configuration.backup_retention_settings.retained_backups"),
             "point_in_time": _tf("settings.backup_configuration.point_in_time_recovery_enabled"),
             "binary_log": _tf("settings.backup_configuration.binary_log_enabled"),
+            # https://registry.terraform.io/providers/hashicorp/google/latest/docs/resources/sql_database_instance
+            "deletion_protection": _tf("deletion_protection"),
+            "api_deletion_protection": _tf("settings.deletion_protection_enabled"),
         },
         _sql_instance,
         # Cloud SQL keeps its labels inside the settings block.
         tags={Format.TERRAFORM: ("settings.user_labels",)},
         fixes={
+            "RSL901": Say(terraform="remove `deletion_protection = false` (the provider's default is true), and "
+                          "set `settings { deletion_protection_enabled = true }`"),
             "RSL103": Set({"availability_type": "REGIONAL"}),
             "RSL501": Say(terraform="set `settings { backup_configuration { enabled = true } }` and keep "
                           "{tier.min_backup_days} or more `retained_backups`"),
@@ -852,6 +865,10 @@ _TF_DOCS = "https://registry.terraform.io/providers/hashicorp/google/latest/docs
 #: The provider defaults the kinds above rely on, with where they are documented:
 #: (Terraform type, setting, what an unset setting means to reslint, source).
 DEFAULTS: tuple[tuple[str, str, str, str], ...] = (
+    ("google_sql_database_instance", "deletion_protection",
+     "true (\"Defaults to true\"): Terraform refuses to delete the instance; only an explicit false without "
+     "settings.deletion_protection_enabled = true or lifecycle.prevent_destroy is a finding (RSL901)",
+     _TF_DOCS + "sql_database_instance#deletion_protection"),
     ("google_container_node_pool", "management.auto_repair",
      "enabled (\"Enabled by default\"); only an explicit false is a finding (RSL302)",
      _TF_DOCS + "container_node_pool"),

@@ -7,7 +7,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from reslint.formats import ModelBuild, Problem
-from reslint.model import Format
+from reslint.model import UNKNOWN, Format
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -154,9 +154,20 @@ def _records(instances: list[TfInstance], scope: str = "") -> list[Record]:
             context=instance.module_dirs,
             inherited_tags=list(instance.default_tags.items()),
             inherited_tags_from=instance.default_tags_from,
+            meta={"prevent_destroy": _prevent_destroy(instance)},
+            meta_lines={"prevent_destroy": instance.attribute_lines.get("lifecycle", instance.line)},
         )
         for instance in instances
     ]
+
+
+def _prevent_destroy(instance: TfInstance) -> object:
+    """``lifecycle { prevent_destroy = ... }``: a plan does not carry lifecycle blocks, so unknown there."""
+    from reslint.clouds.view import lookup
+
+    if instance.source == "plan":
+        return UNKNOWN
+    return lookup(instance.attributes, "lifecycle.prevent_destroy")
 
 
 def _block(instance: TfInstance) -> tuple[str, str]:

@@ -1,0 +1,36 @@
+"""Deletion: a stateful resource or front door one ``apply`` or stack delete can destroy."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reslint.model import Role
+from reslint.rule import Violation, check
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from reslint.model import Resource
+    from reslint.tiers import TierPolicy
+
+
+@check("RSL901", Role.DATABASE, Role.CACHE, Role.STORAGE, Role.LOAD_BALANCER)
+def deletion_unprotected(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
+    """A mistaken destroy, a renamed resource or a deleted stack takes it away at once."""
+    if policy.deletion_protection and resource.facts.deletion_protected is False:
+        yield Violation(
+            f"can be deleted by one apply or stack delete; tier {policy.tier} requires deletion protection",
+            resource.fact_line("deletion_protected"),
+            resource.facts.evidence.get("deletion_protected"),
+        )
+
+
+@check("RSL902", Role.DATABASE, Role.CACHE, Role.STORAGE)
+def deleted_without_copy(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
+    """Deleted or replaced anyway, it leaves nothing to restore from."""
+    if policy.deletion_protection and resource.facts.copy_kept_on_delete is False:
+        yield Violation(
+            "keeps no copy of its data when it is deleted or replaced",
+            resource.fact_line("copy_kept_on_delete"),
+            resource.facts.evidence.get("copy_kept_on_delete"),
+        )
