@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from reslint.errors import PluginError, ReslintError
-    from reslint.formats import BuildOptions, InputFormat, ModelBuild, Problem, SourceFile
+    from reslint.errors import PluginError, Problem, ReslintError
+    from reslint.formats import BuildOptions, InputFormat, ModelBuild, SourceFile
     from reslint.hookspecs import hookimpl
     from reslint.model import (
         UNKNOWN,
@@ -35,8 +35,8 @@ if TYPE_CHECKING:
     from reslint.tiers import TierPolicy
 
 _EXPORTS = {
-    "reslint.errors": ("PluginError", "ReslintError"),
-    "reslint.formats": ("BuildOptions", "InputFormat", "ModelBuild", "Problem", "SourceFile"),
+    "reslint.errors": ("PluginError", "Problem", "ReslintError"),
+    "reslint.formats": ("BuildOptions", "InputFormat", "ModelBuild", "SourceFile"),
     "reslint.hookspecs": ("hookimpl",),
     "reslint.model": (
         "UNKNOWN", "CertificateFact", "Facts", "Format", "Maybe", "ProbeFact", "Reference", "Resource", "Role",

@@ -67,7 +67,7 @@ def parse_only(paths: list[str]) -> list[tuple[str, str]]:
     """The parsers alone: YAML events for manifests, the HCL grammar for Terraform."""
     from reslint.discovery import select
     from reslint.kubernetes.reader import looks_like_manifest
-    from reslint.terraform._parse import parse_hcl_text
+    from reslint.terraform import parse_hcl
     from reslint.yamlload import YamlError, load_all
 
     sources = select(paths, ()).sources
@@ -79,7 +79,7 @@ def parse_only(paths: list[str]) -> list[tuple[str, str]]:
             kind = "terraform"
             # A parse failure costs time too: the floor counts it.
             with contextlib.suppress(Exception):
-                parse_hcl_text(source.text)
+                parse_hcl(source.text)
         elif looks_like_manifest(source.path, source.text) or "AWSTemplateFormatVersion" in source.text:
             kind = "yaml"
             try:

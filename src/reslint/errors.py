@@ -1,6 +1,18 @@
-"""The exceptions reslint raises on purpose; anything else escaping is a bug."""
+"""The problems reslint reports and the exceptions it raises on purpose; anything else escaping is a bug."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class Problem:
+    """A file that could not be read or parsed (an error) or was deliberately skipped (a notice);
+    ``line`` is 1-based, None when the position is not known."""
+
+    file: str
+    line: int | None
+    message: str
 
 
 class ReslintError(Exception):

@@ -5,10 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
+# A build's problems are the engine's vocabulary (``errors.Problem``); the contract names them too.
+from reslint.errors import Problem
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from reslint.model import Resource
+
+
+__all__ = ["BuildOptions", "InputFormat", "ModelBuild", "Problem", "SourceFile"]
 
 
 @dataclass(frozen=True)
@@ -36,15 +42,6 @@ class BuildOptions:
     #: resources inherit them, as CloudFormation propagates stack tags.
     stack_tags: tuple[tuple[str, str], ...] = ()
     stack_tag_files: tuple[str, ...] = ()
-
-
-@dataclass
-class Problem:
-    """A file that could not be read or parsed (an error) or was deliberately skipped (a notice)."""
-
-    file: str
-    line: int | None
-    message: str
 
 
 @dataclass

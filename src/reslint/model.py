@@ -11,7 +11,44 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
 T = TypeVar("T")
-_INSTANCE_KEY = re.compile(r'\[(?:"[^"]*"|[^\]]*)\]')
+
+
+def strip_instance_keys(address: str, *, last: bool = False) -> str:
+    """A Terraform address without its instance keys: ``module.a["x"].aws_vpc.this[0]`` ->
+    ``module.a.aws_vpc.this``; with *last*, without the resource's own key only (``module.a["x"].aws_vpc.this``,
+    the block its instances share). Brackets and escaped quotes inside quoted keys are part of the key."""
+    if "[" not in address:
+        return address  # most addresses: nothing to strip
+    spans: list[tuple[int, int]] = []
+    depth, quoted, escaped, start = 0, False, False, 0
+    for index, char in enumerate(address):
+        if quoted:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                quoted = False
+        elif depth and char == '"':
+            quoted = True
+        elif char == "[":
+            if depth == 0:
+                start = index
+            depth += 1
+        elif char == "]" and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, index + 1))
+    if depth:
+        spans.append((start, len(address)))  # an unclosed key runs to the end
+    if last:
+        spans = spans[-1:] if spans and spans[-1][1] == len(address) else []
+    kept, end = [], 0
+    for begin, stop in spans:
+        kept.append(address[end:begin])
+        end = stop
+    kept.append(address[end:])
+    return "".join(kept)
 
 
 class Unknown:
@@ -350,7 +387,7 @@ class Resource:
     @property
     def base_address(self) -> str:
         """The address without instance keys: ``module.m[0].aws_subnet.a["x"]`` -> ``module.m.aws_subnet.a``."""
-        return _INSTANCE_KEY.sub("", self.address)
+        return strip_instance_keys(self.address)
 
     def fact_line(self, fact: str) -> int:
         """The line a finding about *fact* should point at: the fact's own line, else the resource's."""

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from reslint.formats import Problem
+    from reslint.errors import Problem
     from reslint.model import Resource, Suppression
     from reslint.rule import Rule
 

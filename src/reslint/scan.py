@@ -18,8 +18,9 @@ from reslint.changed import affected
 from reslint.checks.replicas import scaled_to_zero
 from reslint.config import Config
 from reslint.discovery import display_path, excluded, project_file, select
+from reslint.errors import Problem
 from reslint.fixes import render as render_fix
-from reslint.formats import BuildOptions, Problem
+from reslint.formats import BuildOptions
 from reslint.graph import annotate, assign_services
 from reslint.model import ServiceSetting
 from reslint.reporting import Finding, Report

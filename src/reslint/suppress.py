@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from reslint.formats import Problem
+from reslint.errors import Problem
 from reslint.model import Suppression
 
 if TYPE_CHECKING:

@@ -20,7 +20,7 @@ from reslint.reporting import Finding, Report
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
-    from reslint.formats import Problem
+    from reslint.errors import Problem
     from reslint.plugins import Registry
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from reporters.helpers import CASES, finding
-from reslint.formats import Problem
+from reslint.errors import Problem
 from reslint.reporters.gitlab import GitlabReporter
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ import pytest
 from junitparser import Error, Failure, JUnitXml, Skipped
 
 from reporters.helpers import CASES, finding
-from reslint.formats import Problem
+from reslint.errors import Problem
 from reslint.reporters.junit import JunitReporter
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 
 from reporters.helpers import CASES, SCHEMAS, finding
-from reslint.formats import Problem
+from reslint.errors import Problem
 from reslint.reporters.sarif import SarifReporter
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ import pytest
 
 from reporters.helpers import ROOT, finding
 from reslint.cli import main
-from reslint.formats import Problem
+from reslint.errors import Problem
 from reslint.reporters.text import WIDTH, ConciseReporter, TextReporter
 
 if TYPE_CHECKING:

@@ -9,7 +9,6 @@ import pytest
 
 from reslint.model import UNKNOWN
 from reslint.terraform import is_plan, load_plan
-from reslint.terraform._plan import strip_keys
 
 PLAN = Path(__file__).resolve().parent.parent / "fixtures" / "terraform" / "plan" / "plan.json"
 
@@ -66,7 +65,3 @@ def test_deleted_instances_absent(plan: dict[str, object]) -> None:
 def test_unsupported_format_version(plan: dict[str, object]) -> None:
     result = load_plan("p.json", {**plan, "format_version": "2.0"})
     assert result.instances == [] and "format_version" in result.errors[0].message
-
-
-def test_strip_keys() -> None:
-    assert strip_keys('module.a["x[1]"].aws_vpc.this[0]') == "module.a.aws_vpc.this"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reslint.formats import Problem
+from reslint.errors import Problem
 from reslint.model import Role
 from reslint.rule import Violation, check
 

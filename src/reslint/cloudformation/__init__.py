@@ -17,14 +17,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from reslint.cloudformation._types import CfnProblem, CfnResource, CfnResult
+from reslint.cloudformation._types import CfnResource, CfnResult
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
     from reslint.cache import Cache
 
-__all__ = ["CfnProblem", "CfnResource", "CfnResult", "load_templates", "looks_like_template"]
+__all__ = ["CfnResource", "CfnResult", "load_templates", "looks_like_template"]
 
 _EXTENSIONS = (".yaml", ".yml", ".json", ".template")
 # YAML keys start a line. JSON keys may be anywhere (templates get minified), but not escaped:

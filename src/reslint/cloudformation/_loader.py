@@ -14,7 +14,8 @@ import yaml
 from yaml import events
 
 from reslint.cloudformation._eval import NO_VALUE, Evaluator
-from reslint.cloudformation._types import CfnProblem, CfnResource, CfnResult
+from reslint.cloudformation._types import CfnResource, CfnResult
+from reslint.errors import Problem
 from reslint.model import UNKNOWN
 
 if TYPE_CHECKING:
@@ -100,26 +101,26 @@ def _in_workers(sources: Sequence[tuple[str, str]], values: Mapping[str, object]
 
 
 #: What one template gives: whether it is a template, its resources, its problems.
-_Outcome = tuple[bool, list[CfnResource], list[CfnProblem]]
+_Outcome = tuple[bool, list[CfnResource], list[Problem]]
 
 
 def _template(path: str, text: str, values: Mapping[str, object]) -> _Outcome:
     from cfnlint.decode import decode_str
 
-    errors: list[CfnProblem] = []
+    errors: list[Problem] = []
     line = _excessive_nesting(text)
     if line is not None:
-        return False, [], [CfnProblem(path, line, f"nesting deeper than {MAX_NESTING} levels")]
+        return False, [], [Problem(path, line, f"nesting deeper than {MAX_NESTING} levels")]
     template, matches = decode_str(text)
     if template is None:
-        return False, [], [CfnProblem(path, match.linenumber or None, match.message) for match in matches]
+        return False, [], [Problem(path, match.linenumber or None, match.message) for match in matches]
     if not is_template(template):
         return False, [], []
     resources = _resources(path, template, values, errors)
     return True, resources, errors
 
 
-def _add(result: CfnResult, is_template: bool, resources: list[CfnResource], errors: list[CfnProblem]) -> None:
+def _add(result: CfnResult, is_template: bool, resources: list[CfnResource], errors: list[Problem]) -> None:
     result.templates += is_template
     result.resources.extend(resources)
     result.errors.extend(errors)
@@ -138,7 +139,7 @@ def _cached(value: object) -> _Outcome | None:
         return None
     if not (isinstance(resources, list) and all(isinstance(r, CfnResource) for r in resources)):
         return None
-    if not (isinstance(errors, list) and all(isinstance(e, CfnProblem) for e in errors)):
+    if not (isinstance(errors, list) and all(isinstance(e, Problem) for e in errors)):
         return None
     return is_template, resources, errors
 
@@ -205,18 +206,18 @@ def _excessive_nesting(text: str) -> int | None:
     return None
 
 
-def _read_parameter_file(path: str, errors: list[CfnProblem]) -> dict[str, object]:
+def _read_parameter_file(path: str, errors: list[Problem]) -> dict[str, object]:
     """Parameter values from a CLI-style list or a CodePipeline-style ``{"Parameters": {...}}`` file."""
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
-        errors.append(CfnProblem(path, None, f"cannot read parameter file: {exc.strerror or exc}"))
+        errors.append(Problem(path, None, f"cannot read parameter file: {exc.strerror or exc}"))
         return {}
     except UnicodeDecodeError:
-        errors.append(CfnProblem(path, None, "cannot read parameter file: not UTF-8 text"))
+        errors.append(Problem(path, None, "cannot read parameter file: not UTF-8 text"))
         return {}
     except json.JSONDecodeError as exc:
-        errors.append(CfnProblem(path, exc.lineno, f"invalid JSON in parameter file: {exc.msg}"))
+        errors.append(Problem(path, exc.lineno, f"invalid JSON in parameter file: {exc.msg}"))
         return {}
     if isinstance(data, dict) and isinstance(data.get("Parameters"), dict):
         return {str(name): value for name, value in data["Parameters"].items()}
@@ -226,7 +227,7 @@ def _read_parameter_file(path: str, errors: list[CfnProblem]) -> dict[str, objec
         # UsePreviousValue entries name no value: the deployed one is not knowable here.
         return {item["ParameterKey"]: item.get("ParameterValue", UNKNOWN) for item in data}
     errors.append(
-        CfnProblem(
+        Problem(
             path,
             None,
             'parameter file must be [{"ParameterKey": ..., "ParameterValue": ...}] or {"Parameters": {...}}',
@@ -235,21 +236,21 @@ def _read_parameter_file(path: str, errors: list[CfnProblem]) -> dict[str, objec
     return {}
 
 
-def read_stack_tags(path: str, errors: list[CfnProblem], *, required: bool) -> dict[str, object]:
+def read_stack_tags(path: str, errors: list[Problem], *, required: bool) -> dict[str, object]:
     """Stack tags from a file: ``[{"Key": ..., "Value": ...}]`` (``create-stack --tags file://``),
     a CodePipeline template configuration ``{"Tags": {...}}``, or a plain ``{key: value}`` map.
     A parameter file (*required* false) may hold no tags at all."""
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
-        errors.append(CfnProblem(path, None, f"cannot read tags file: {exc.strerror or exc}"))
+        errors.append(Problem(path, None, f"cannot read tags file: {exc.strerror or exc}"))
         return {}
     except UnicodeDecodeError:
-        errors.append(CfnProblem(path, None, "cannot read tags file: not UTF-8 text"))
+        errors.append(Problem(path, None, "cannot read tags file: not UTF-8 text"))
         return {}
     except json.JSONDecodeError as exc:
         if required:  # a parameter file's JSON errors are reported once, by the parameter reader
-            errors.append(CfnProblem(path, exc.lineno, f"invalid JSON in tags file: {exc.msg}"))
+            errors.append(Problem(path, exc.lineno, f"invalid JSON in tags file: {exc.msg}"))
         return {}
     if isinstance(data, dict) and isinstance(data.get("Tags"), dict):
         return {str(key): value for key, value in data["Tags"].items()}
@@ -258,7 +259,7 @@ def read_stack_tags(path: str, errors: list[CfnProblem], *, required: bool) -> d
     if required and isinstance(data, dict) and data and all(isinstance(v, str) for v in data.values()):
         return {str(key): value for key, value in data.items()}
     if required:
-        errors.append(CfnProblem(path, None, 'tags file must be [{"Key": ..., "Value": ...}], {"Tags": {...}} '
+        errors.append(Problem(path, None, 'tags file must be [{"Key": ..., "Value": ...}], {"Tags": {...}} '
                                  "or {key: value}"))
     return {}
 
@@ -317,7 +318,7 @@ def _number(text: object) -> object:
 
 
 def _resources(
-    path: str, template: dict[object, object], given: Mapping[str, object], errors: list[CfnProblem]
+    path: str, template: dict[object, object], given: Mapping[str, object], errors: list[Problem]
 ) -> list[CfnResource]:
     declared = template["Resources"]
     assert isinstance(declared, dict)
@@ -337,7 +338,7 @@ def _resources(
         if not isinstance(body, dict):
             # ``Fn::ForEach::*`` (AWS::LanguageExtensions) loops are not expanded.
             if not str(key).startswith("Fn::ForEach::"):
-                errors.append(CfnProblem(path, line, f"resource {key} is not a mapping"))
+                errors.append(Problem(path, line, f"resource {key} is not a mapping"))
             continue
         kind = body.get("Type")
         if not isinstance(kind, str):
@@ -346,7 +347,7 @@ def _resources(
                 reason = "Type is a Rain module; lint the output of `rain pkg` instead"
             else:
                 reason = "Type is missing or not a string"
-            errors.append(CfnProblem(path, line, f"resource {key}: {reason}; not read"))
+            errors.append(Problem(path, line, f"resource {key}: {reason}; not read"))
             continue
         condition = body.get("Condition")
         undecided: str | None = None
@@ -362,7 +363,7 @@ def _resources(
             )
         )
     if evaluator.exhausted:
-        errors.append(CfnProblem(path, None, "template too large to evaluate fully; some values are UNKNOWN"))
+        errors.append(Problem(path, None, "template too large to evaluate fully; some values are UNKNOWN"))
     return out
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from reslint.errors import Problem
     from reslint.model import Unknown
 
 
@@ -35,16 +36,7 @@ class CfnResource:
 
 
 @dataclass
-class CfnProblem:
-    """A template or parameter file that could not be read; ``line`` is 1-based when known."""
-
-    file: str
-    line: int | None
-    message: str
-
-
-@dataclass
 class CfnResult:
     resources: list[CfnResource] = field(default_factory=list)  # sorted by (file, line)
-    errors: list[CfnProblem] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
     templates: int = 0  # templates recognised and decoded

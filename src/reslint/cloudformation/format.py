@@ -12,7 +12,7 @@ from reslint.suppress import parse
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from reslint.cloudformation import CfnProblem, CfnResource
+    from reslint.cloudformation import CfnResource
     from reslint.clouds import Record
     from reslint.formats import BuildOptions, SourceFile
 
@@ -48,9 +48,9 @@ class CloudFormationFormat:
         )
         if cache is not None and cache.wrote:
             cache.prune()  # bounded like the Terraform entries in the same folder
-        result = ModelBuild(errors=[Problem(e.file, e.line, e.message) for e in loaded.errors])
+        result = ModelBuild(errors=list(loaded.errors))
         stack_tags, tag_problems = _stack_tags(options)
-        result.errors += [Problem(e.file, e.line, e.message) for e in tag_problems]
+        result.errors += tag_problems
         records = [_record(resource) for resource in loaded.resources]
         from reslint.providers import to_resources  # the cloud kind tables: only for runs that read clouds
 
@@ -64,12 +64,12 @@ class CloudFormationFormat:
         return result
 
 
-def _stack_tags(options: BuildOptions) -> tuple[dict[str, object], list[CfnProblem]]:
+def _stack_tags(options: BuildOptions) -> tuple[dict[str, object], list[Problem]]:
     """The stack's tags, in the order parameters are read: parameter files' ``Tags``, tags files,
     then ``--cfn-tag``; a later value for a key wins."""
     from reslint.cloudformation._loader import read_stack_tags
 
-    problems: list[CfnProblem] = []
+    problems: list[Problem] = []
     tags: dict[str, object] = {}
     for path in options.parameter_files:
         tags.update(read_stack_tags(path, problems, required=False))

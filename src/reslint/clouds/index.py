@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reslint.clouds.view import lookup, references_in
-from reslint.model import UNKNOWN, Format, Reference, Unknown
+from reslint.model import UNKNOWN, Format, Reference, Unknown, strip_instance_keys
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -25,14 +25,14 @@ class CloudIndex:
         for record in records:
             scope = record.scope
             self.by_type.setdefault((record.format, scope, record.type), []).append(record)
-            for address in {record.address, _strip_keys(record.address)}:
+            for address in {record.address, strip_instance_keys(record.address)}:
                 self.by_address.setdefault((record.format, scope, address), []).append(record)
             precise = set(references_in(record.attributes))
             for ref in precise:
                 self.referrers_of.setdefault((record.format, scope, ref.address), []).append((record, ref))
             # The expressions' references name a block even when the value is unknown (a counted
             # instance, a module output): they link the resources, without saying which attribute.
-            named = {_strip_keys(ref.address) for ref in precise}
+            named = {strip_instance_keys(ref.address) for ref in precise}
             for address in sorted(record.references - named):
                 self.referrers_of.setdefault((record.format, scope, address), []).append((record, None))
 
@@ -84,7 +84,7 @@ class CloudIndex:
         wanted = set(types)
         found: list[tuple[Record, Reference | None]] = []
         seen: set[tuple[int, Reference | None]] = set()
-        for address in (record.address, _strip_keys(record.address)):
+        for address in (record.address, strip_instance_keys(record.address)):
             for referrer, ref in self.referrers_of.get((record.format, record.scope, address), []):
                 if referrer.type in wanted and (id(referrer), ref) not in seen and referrer is not record:
                     seen.add((id(referrer), ref))
@@ -128,17 +128,3 @@ class CloudIndex:
 def _looks_like_zone(text: str) -> bool:
     # us-east-1a, eu-west-2c (names) or use1-az1 (zone ids)
     return bool(text) and ((text[-1].isalpha() and text[-2:-1].isdigit()) or "-az" in text)
-
-def _strip_keys(address: str) -> str:
-    if "[" not in address and "]" not in address:
-        return address  # most addresses: no instance key, nothing to strip
-    out, depth, quoted = [], 0, False
-    for char in address:
-        if depth and char == '"':
-            quoted = not quoted
-        if not quoted and char in "[]":
-            depth += 1 if char == "[" else -1
-            continue
-        if depth == 0:
-            out.append(char)
-    return "".join(out)

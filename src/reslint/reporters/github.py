@@ -21,7 +21,7 @@ from reslint.reporters.text import TextReporter
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from reslint.formats import Problem
+    from reslint.errors import Problem
     from reslint.reporting import Finding, Report
 
 #: GitHub rejects a step summary over 1 MiB; leave room for the truncation note.

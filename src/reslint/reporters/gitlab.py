@@ -23,7 +23,7 @@ import json
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from reslint.formats import Problem
+    from reslint.errors import Problem
     from reslint.reporting import Finding, Report
 
 _NOT_BLOCKING = {"error": "major", "warning": "minor", "note": "info"}

@@ -7,7 +7,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from reslint.formats import Problem
+    from reslint.errors import Problem
     from reslint.reporting import Finding, Report
 
 

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-    from reslint.formats import Problem
+    from reslint.errors import Problem
     from reslint.reporting import Finding, Report
 
 # Control characters other than tab and newlines are not allowed anywhere in XML 1.0.

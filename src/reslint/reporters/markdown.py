@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from reslint.reporters.text import TextReporter
 
 if TYPE_CHECKING:
-    from reslint.formats import Problem
+    from reslint.errors import Problem
     from reslint.reporting import Finding, Report
 
 MARKER = "<!-- reslint -->"

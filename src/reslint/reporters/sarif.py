@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 if TYPE_CHECKING:
-    from reslint.formats import Problem
+    from reslint.errors import Problem
     from reslint.reporting import Finding, Report
     from reslint.rule import RuleMeta
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reslint.terraform._types import TfError, TfInstance, TfResult
+from reslint.terraform._types import TfInstance, TfResult
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
-__all__ = ["TfError", "TfInstance", "TfResult", "is_plan", "load_modules", "load_plan"]
+__all__ = ["TfInstance", "TfResult", "is_plan", "load_modules", "load_plan", "parse_hcl"]
 
 
 def load_modules(
@@ -60,6 +60,14 @@ def load_plan(path: str, data: dict[str, object]) -> TfResult:
     from reslint.terraform._plan import load as load_plan_data
 
     return load_plan_data(path, data)
+
+
+def parse_hcl(text: str) -> object:
+    """Parse HCL source into its syntax tree, nothing evaluated (``reslint bench`` times the parser
+    alone); raises the parser's error for invalid HCL."""
+    from reslint.terraform._parse import parse_hcl_text
+
+    return parse_hcl_text(text)
 
 
 def is_plan(data: object) -> bool:

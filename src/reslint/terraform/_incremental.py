@@ -31,9 +31,10 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
+from reslint.errors import Problem
 from reslint.terraform._loader import Capture
 from reslint.terraform._parse import TfParseError
-from reslint.terraform._types import TfError, TfInstance, TfResult
+from reslint.terraform._types import TfInstance, TfResult
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -178,4 +179,4 @@ def _strings(items: object) -> bool:
 
 
 def _problems(items: object) -> bool:
-    return isinstance(items, list) and all(isinstance(item, TfError) for item in items)
+    return isinstance(items, list) and all(isinstance(item, Problem) for item in items)

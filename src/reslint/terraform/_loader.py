@@ -10,6 +10,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reslint.errors import Problem
 from reslint.model import UNKNOWN, Reference, Unknown
 from reslint.terraform._eval import EMPTY_ENV, Env, evaluate
 from reslint.terraform._parse import (
@@ -25,7 +26,7 @@ from reslint.terraform._parse import (
     template_parts,
     trees,
 )
-from reslint.terraform._types import TfError, TfInstance, TfResult
+from reslint.terraform._types import TfInstance, TfResult
 from reslint.terraform._values import (
     EvalError,
     Namespace,
@@ -240,8 +241,8 @@ class Capture:
     ``("manifest", path, digest)``; a cached result is reused only when all of them still hold.
     """
 
-    errors: list[TfError] = field(default_factory=list)
-    notices: list[TfError] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
+    notices: list[Problem] = field(default_factory=list)
     deps: list[tuple[str, ...]] = field(default_factory=list)
 
 
@@ -275,13 +276,13 @@ class _Loader:
         self.effects: dict[tuple[str, str], Capture] = {}
 
     def error(self, file: str, line: int | None, message: str) -> None:
-        error = TfError(file, line, message)
+        error = Problem(file, line, message)
         self.result.errors.append(error)
         for capture in self.captures:
             capture.errors.append(error)
 
     def notice(self, file: str, line: int | None, message: str) -> None:
-        notice = TfError(file, line, message)
+        notice = Problem(file, line, message)
         self.result.notices.append(notice)
         for capture in self.captures:
             capture.notices.append(notice)
@@ -1395,9 +1396,9 @@ def _load_root(
         loader.memo.put_root(key, loader.result.instances[count:], before - loader.budget, capture)
 
 
-def _dedupe(items: list[TfError]) -> list[TfError]:
+def _dedupe(items: list[Problem]) -> list[Problem]:
     seen: set[tuple[str, int | None, str]] = set()
-    out: list[TfError] = []
+    out: list[Problem] = []
     for item in items:
         key = (item.file, item.line, item.message)
         if key not in seen:

@@ -4,42 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reslint.model import UNKNOWN
-from reslint.terraform._types import TfError, TfInstance, TfResult
+from reslint.errors import Problem
+from reslint.model import UNKNOWN, strip_instance_keys
+from reslint.terraform._types import TfInstance, TfResult
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
 _NOT_RESOURCES = {"var", "local", "module", "count", "each", "path", "terraform", "self"}
-
-
-def strip_keys(address: str) -> str:
-    """``module.a["x"].aws_vpc.this[0]`` -> ``module.a.aws_vpc.this`` (brackets inside keys respected)."""
-    out: list[str] = []
-    depth = 0
-    quoted = False
-    escaped = False
-    for ch in address:
-        if depth and quoted:
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == '"':
-                quoted = False
-            continue
-        if depth and ch == '"':
-            quoted = True
-            continue
-        if ch == "[":
-            depth += 1
-            continue
-        if ch == "]" and depth:
-            depth -= 1
-            continue
-        if depth == 0:
-            out.append(ch)
-    return "".join(out)
 
 
 def _modules(module: dict[str, object]) -> Iterator[dict[str, object]]:
@@ -78,7 +50,7 @@ def _ref_strings(value: object) -> Iterator[str]:
 
 
 def _resource_address(ref: str) -> str | None:
-    parts = strip_keys(ref).split(".")
+    parts = strip_instance_keys(ref).split(".")
     if parts[0] in _NOT_RESOURCES:
         return None
     if parts[0] == "data":
@@ -122,12 +94,12 @@ def load(path: str, data: dict[str, object]) -> TfResult:
     result = TfResult()
     version = str(data.get("format_version", ""))
     if version.split(".", maxsplit=1)[0] != "1":
-        result.errors.append(TfError(path, None, f"unsupported plan format_version {version!r}"))
+        result.errors.append(Problem(path, None, f"unsupported plan format_version {version!r}"))
         return result
     planned = data.get("planned_values")
     root = planned.get("root_module") if isinstance(planned, dict) else None
     if not isinstance(root, dict):
-        result.errors.append(TfError(path, None, "plan has no planned_values.root_module"))
+        result.errors.append(Problem(path, None, "plan has no planned_values.root_module"))
         return result
 
     changes: dict[str, dict[str, object]] = {}
@@ -151,7 +123,7 @@ def load(path: str, data: dict[str, object]) -> TfResult:
             values = resource.get("values")
             merged = _with_unknowns(values if isinstance(values, dict) else {}, change.get("after_unknown"))
             attributes = merged if isinstance(merged, dict) else {}
-            static = strip_keys(address)
+            static = strip_instance_keys(address)
             prefix, cfg = config.get(static, ("", {}))
             tags = attributes.get("tags", attributes.get("labels"))
             # The provider's default_tags / default_labels, merged with the resource's own.

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reslint.discovery import display_path
-from reslint.terraform._plan import strip_keys
-from reslint.terraform._types import TfError
+from reslint.errors import Problem
+from reslint.model import strip_instance_keys
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
@@ -45,10 +45,10 @@ def locate(
     by_address = {i.address: i for i in sources}
     by_block: dict[str, TfInstance] = {}
     for instance in sources:
-        by_block.setdefault(strip_keys(instance.address), instance)
+        by_block.setdefault(strip_instance_keys(instance.address), instance)
     missing = 0
     for instance in plan.instances:
-        source = by_address.get(instance.address) or by_block.get(strip_keys(instance.address))
+        source = by_address.get(instance.address) or by_block.get(strip_instance_keys(instance.address))
         if source is not None:
             instance.file, instance.line = source.file, source.line
             instance.attribute_lines = dict(source.attribute_lines)
@@ -57,7 +57,7 @@ def locate(
             missing += 1
     if missing:
         what = "its resources" if missing == len(plan.instances) else f"{missing} of its resources"
-        plan.notices.append(TfError(plan_path, None, (
+        plan.notices.append(Problem(plan_path, None, (
             f"findings on {what} point at the plan: no .tf configuration beside it declares them; "
             "keep the plan next to its configuration (terraform show -json plan.out > plan.json in that folder) "
             "to see them at the resource in the .tf source"

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reslint.errors import Problem
 
 
 @dataclass
@@ -35,18 +39,9 @@ class TfInstance:
 
 
 @dataclass
-class TfError:
-    """A problem tied to a file; ``line`` is ``None`` when the position is not known."""
-
-    file: str
-    line: int | None
-    message: str
-
-
-@dataclass
 class TfResult:
     """Everything one load produced; ``instances`` are sorted by (file, line, address)."""
 
     instances: list[TfInstance] = field(default_factory=list)
-    errors: list[TfError] = field(default_factory=list)
-    notices: list[TfError] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
+    notices: list[Problem] = field(default_factory=list)

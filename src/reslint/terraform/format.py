@@ -7,7 +7,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from reslint.formats import ModelBuild, Problem
-from reslint.model import UNKNOWN, Format
+from reslint.model import UNKNOWN, Format, strip_instance_keys
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -82,8 +82,8 @@ class TerraformFormat:
         records: list[Record] = []
         kubernetes: list[tuple[str, list[TfInstance]]] = []
         for number, loaded in enumerate(results):
-            result.errors += [Problem(e.file, e.line, e.message) for e in loaded.errors]
-            result.notices += [Problem(e.file, e.line, e.message) for e in loaded.notices]
+            result.errors += loaded.errors
+            result.notices += loaded.notices
             # Each root module (or plan) is a configuration of its own: its addresses name only its resources.
             managed = [i for i in loaded.instances if i.mode == "managed"]
             records += _records([i for i in managed if not i.type.startswith("kubernetes_")], scope=str(number))
@@ -172,5 +172,4 @@ def _prevent_destroy(instance: TfInstance) -> object:
 
 def _block(instance: TfInstance) -> tuple[str, str]:
     """The resource block an instance comes from: its file and address without the instance key."""
-    address = instance.address
-    return instance.file, address[: address.rindex("[")] if address.endswith("]") else address
+    return instance.file, strip_instance_keys(instance.address, last=True)
