@@ -9,8 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from reslint.catalog import rule_page, rules_index
-from reslint.providers import fixes_by_type
+from reslint.catalog import fixes_by_type, rule_page, rules_index
 from reslint.rule import load_catalog
 from reslint.tiers import DEFAULT_POLICIES
 

@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING
 import jsonschema
 import pytest
 
+from reslint.catalog import fixes_by_type
 from reslint.cli import main
 from reslint.config import load_config
 from reslint.fixes import MIN_REPLICAS, AtLeast, Blank, Say, Set, policy_fields, render, spell, tokens
 from reslint.kubernetes.fixes import FIXES
 from reslint.model import Format
 from reslint.providers import KINDS as CLOUD_KINDS
-from reslint.providers import fixes_by_type
 from reslint.rule import builtin_catalog_dir, load_catalog
 from reslint.testing import folder_config
 from reslint.tiers import DEFAULT_POLICIES, TierPolicy

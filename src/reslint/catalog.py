@@ -8,6 +8,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from reslint.rule import RuleMeta
+    from reslint.tiers import TierPolicy
 
 
 def rule_dict(meta: RuleMeta) -> dict[str, object]:
@@ -27,7 +28,7 @@ def rule_dict(meta: RuleMeta) -> dict[str, object]:
 
 def explain_text(meta: RuleMeta, fixes: Sequence[tuple[Sequence[str], str]] = ()) -> str:
     """What ``reslint explain`` prints (Markdown, readable as plain text); *fixes* are the
-    specific fixes by resource type (``providers.fixes_by_type``), listed after the general text."""
+    specific fixes by resource type (``fixes_by_type``), listed after the general text."""
     levels = ", ".join(f"tier {tier}: {level.value}" for tier, level in sorted(meta.levels.items()))
     lines = [
         f"# {meta.id} {meta.name}",
@@ -120,3 +121,32 @@ def rules_index(metas: list[RuleMeta]) -> str:
     ]
     lines += [f"| [{m.id}]({m.id}.md) | `{m.name}` | {m.category} | {m.title} |" for m in metas]
     return "\n".join(lines) + "\n"
+
+
+def fixes_by_type(rule_id: str, policy: TierPolicy) -> list[tuple[tuple[str, ...], str]]:
+    """Every resource type's fix for *rule_id*, types with the same fix together, for ``reslint explain``.
+
+    CloudFormation fixes are spelled as in YAML templates.
+    """
+    from reslint.fixes import render, spell
+    from reslint.kubernetes.fixes import FIXES, TERRAFORM_FIXES
+    from reslint.kubernetes.from_terraform import KINDS as KUBERNETES_TYPES
+    from reslint.providers import KINDS
+
+    texts: dict[str, str] = {kind: fixes[rule_id] for kind, fixes in FIXES.items() if rule_id in fixes}
+    texts.update({
+        name: TERRAFORM_FIXES[kind][rule_id]
+        for name, (kind, _) in KUBERNETES_TYPES.items() if rule_id in TERRAFORM_FIXES.get(kind, {})
+    })
+    for kind in KINDS:
+        for fmt, types in kind.types().items():
+            specs = kind.fixes.get(rule_id, ())
+            for spec in specs if isinstance(specs, tuple) else (specs,):
+                text = spell(spec, kind.paths(fmt), fmt)
+                if text is not None:
+                    texts.update(dict.fromkeys(types, text))
+                    break
+    grouped: dict[str, list[str]] = {}
+    for type_name, text in texts.items():
+        grouped.setdefault(render(text, policy), []).append(type_name)
+    return sorted(((tuple(types), text) for text, types in grouped.items()), key=lambda pair: pair[0][0])

@@ -591,7 +591,7 @@ def _explain(registry: Registry, wanted: str) -> int:
     if rule is None:
         choices = [name for r in registry.rules for name in names_of(r.meta)]
         raise UsageError(f"no rule {wanted!r}{hint(wanted, choices)}; `reslint rules` lists them")
-    from reslint.providers import fixes_by_type
+    from reslint.catalog import fixes_by_type
     from reslint.tiers import DEFAULT_POLICIES
 
     print(explain_text(rule.meta, fixes_by_type(rule.meta.id, DEFAULT_POLICIES[1])), end="")

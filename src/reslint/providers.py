@@ -13,7 +13,6 @@ from reslint import aws, azure, google
 from reslint.clouds.index import CloudIndex
 from reslint.clouds.kind import tags_at
 from reslint.clouds.view import View
-from reslint.fixes import render, spell
 from reslint.model import Facts, Resource, Role
 
 if TYPE_CHECKING:
@@ -21,7 +20,6 @@ if TYPE_CHECKING:
 
     from reslint.clouds.kind import Kind
     from reslint.clouds.view import Record
-    from reslint.tiers import TierPolicy
 
 #: Every cloud resource kind reslint reads.
 KINDS: tuple[Kind, ...] = aws.KINDS + google.KINDS + azure.KINDS
@@ -73,30 +71,3 @@ def normalize_facts(record: Record, index: CloudIndex) -> tuple[Role, Facts] | N
     for rule, text in kind.fix_texts(record).items():
         facts.fixes.setdefault(rule, text)
     return kind.role, facts
-
-
-def fixes_by_type(rule_id: str, policy: TierPolicy) -> list[tuple[tuple[str, ...], str]]:
-    """Every resource type's fix for *rule_id*, types with the same fix together, for ``reslint explain``.
-
-    CloudFormation fixes are spelled as in YAML templates.
-    """
-    from reslint.kubernetes.fixes import FIXES, TERRAFORM_FIXES
-    from reslint.kubernetes.from_terraform import KINDS as KUBERNETES_TYPES
-
-    texts: dict[str, str] = {kind: fixes[rule_id] for kind, fixes in FIXES.items() if rule_id in fixes}
-    texts.update({
-        name: TERRAFORM_FIXES[kind][rule_id]
-        for name, (kind, _) in KUBERNETES_TYPES.items() if rule_id in TERRAFORM_FIXES.get(kind, {})
-    })
-    for kind in KINDS:
-        for fmt, types in kind.types().items():
-            specs = kind.fixes.get(rule_id, ())
-            for spec in specs if isinstance(specs, tuple) else (specs,):
-                text = spell(spec, kind.paths(fmt), fmt)
-                if text is not None:
-                    texts.update(dict.fromkeys(types, text))
-                    break
-    grouped: dict[str, list[str]] = {}
-    for type_name, text in texts.items():
-        grouped.setdefault(render(text, policy), []).append(type_name)
-    return sorted(((tuple(types), text) for text, types in grouped.items()), key=lambda pair: pair[0][0])

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
 
     from reslint.errors import Problem
     from reslint.model import Resource, Suppression
@@ -183,3 +183,10 @@ def merge_reports(reports: Sequence[Report]) -> Report:
         bytes_by_format=add("bytes_by_format"),
         snippets={key: text for report in reports for key, text in report.snippets.items()},
     )
+
+
+def unique_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """Sorted, each finding once: several root modules instantiating one module, or two rendered
+    objects from one template, give the same finding at the same place."""
+    unique = {(f.sort_key(), f.evidence, f.level, f.tier): f for f in findings}
+    return sorted(unique.values(), key=Finding.sort_key)

@@ -23,7 +23,7 @@ from reslint.fixes import render as render_fix
 from reslint.formats import BuildOptions
 from reslint.graph import annotate, assign_services
 from reslint.model import ServiceSetting
-from reslint.reporting import Finding, Report
+from reslint.reporting import Finding, Report, unique_findings
 from reslint.rule import Level
 from reslint.selectors import choose, rule_named, vocabulary
 from reslint.selectors import resolve as selectors_resolve
@@ -31,7 +31,7 @@ from reslint.suggest import hint
 from reslint.tiers import TierSettings, assign_tiers
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping, Sequence
+    from collections.abc import Mapping, Sequence
 
     from reslint.formats import SourceFile
     from reslint.kubernetes.rendering import Prepared
@@ -386,10 +386,3 @@ def run_rules(
                     fixable=settings_for(resource, rule.meta.id, fix, policy) is not None,
                 ))
     return unique_findings(findings), errors
-
-
-def unique_findings(findings: Iterable[Finding]) -> list[Finding]:
-    """Sorted, each finding once: several root modules instantiating one module, or two rendered
-    objects from one template, give the same finding at the same place."""
-    unique = {(f.sort_key(), f.evidence, f.level, f.tier): f for f in findings}
-    return sorted(unique.values(), key=Finding.sort_key)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from reslint.kubernetes.fixes import fixes_for, terraform_fixes_for
 from reslint.kubernetes.normalize import UNKNOWN_NAMESPACE, to_resources, unread_workloads
@@ -25,8 +25,25 @@ from reslint.model import Format, Unknown
 from reslint.yamlload import Mapping, Sequence
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from reslint.model import Resource
-    from reslint.terraform import TfInstance
+
+
+class TfInstance(Protocol):
+    """A Terraform resource instance as this module reads it; the Terraform format hands over its
+    ``terraform.TfInstance`` objects, so the Kubernetes reader does not import the Terraform package."""
+
+    type: str
+    address: str
+    file: str
+    line: int
+    attributes: dict[str, object]
+    attribute_lines: dict[str, int]
+    references: set[str]
+
+
+Instance = TypeVar("Instance", bound=TfInstance)
 
 #: (kind, apiVersion) -> the provider's resource types that write it (checked against the
 #: provider's documentation, docs/resources/*.md of hashicorp/terraform-provider-kubernetes).
@@ -87,7 +104,7 @@ def handles(resource_type: str) -> bool:
     return resource_type == MANIFEST or kind_of(resource_type) is not None
 
 
-def to_objects(instances: list[TfInstance]) -> list[K8sObject]:
+def to_objects(instances: Iterable[TfInstance]) -> list[K8sObject]:
     """The Kubernetes object each instance writes; a ``kubernetes_manifest`` whose manifest is not a
     literal object (``yamldecode(file(...))``, a variable) writes none that can be read."""
     objects = []
@@ -98,7 +115,7 @@ def to_objects(instances: list[TfInstance]) -> list[K8sObject]:
     return objects
 
 
-def to_k8s_resources(instances: list[TfInstance]) -> tuple[list[Resource], list[K8sObject], list[TfInstance]]:
+def to_k8s_resources(instances: list[Instance]) -> tuple[list[Resource], list[K8sObject], list[Instance]]:
     """Resources for the instances, related among themselves as in a cluster; the objects with a pod
     template reslint does not read (for notices); the instances that write no readable object."""
     objects = to_objects(instances)

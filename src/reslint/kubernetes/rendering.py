@@ -508,7 +508,7 @@ def relocate_all(
     """Move the outcome's findings and suppression problems in place; return the moved errors and notices."""
     if not maps:
         return errors, notices
-    from reslint.scan import unique_findings
+    from reslint.reporting import unique_findings
 
     outcome.kept = unique_findings(relocate(f, maps) for f in outcome.kept)
     outcome.suppressed = [(relocate(f, maps), s) for f, s in outcome.suppressed]
