@@ -66,7 +66,7 @@ def test_type_names_with_and_without_version_suffix() -> None:
     assert kind_of("kubernetes_deployment") == kind_of("kubernetes_deployment_v1") == ("Deployment", "apps/v1")
     assert kind_of("kubernetes_daemon_set_v1") == kind_of("kubernetes_daemonset") == ("DaemonSet", "apps/v1")
     assert kind_of("kubernetes_horizontal_pod_autoscaler_v2beta2") == ("HorizontalPodAutoscaler", "autoscaling/v2")
-    assert handles("kubernetes_manifest") and not handles("kubernetes_namespace_v1")
+    assert handles("kubernetes_manifest") and not handles("kubernetes_config_map_v1")
 
 
 def test_findings_point_at_the_nested_attribute_in_the_providers_spelling(

@@ -638,3 +638,40 @@ resource "aws_autoscaling_group" "legacy" {
     found = all_tiers(tmp_path, default_tier=3)
     assert found["aws_ecs_task_definition.api"] == (1, "inherited from aws_ecs_service.api")
     assert found["aws_autoscaling_group.legacy"] == (2, "inherited from aws_elb.legacy")
+
+
+def test_a_terraform_kubernetes_namespace_labels_its_objects(
+    all_tiers: Callable[..., dict[str, tuple[int, str]]], tmp_path: Path
+) -> None:
+    (tmp_path / "main.tf").write_text('''
+resource "kubernetes_namespace_v1" "shop" {
+  metadata {
+    name   = "shop"
+    labels = { "reslint.io/tier" = "1" }
+  }
+}
+resource "kubernetes_deployment" "cart" {
+  metadata {
+    name      = "cart"
+    namespace = "shop"
+  }
+  spec {
+    replicas = 2
+    selector {
+      match_labels = { app = "cart" }
+    }
+    template {
+      metadata {
+        labels = { app = "cart" }
+      }
+      spec {
+        container {
+          name  = "cart"
+          image = "example/cart:1"
+        }
+      }
+    }
+  }
+}
+''')
+    assert all_tiers(tmp_path, default_tier=3)["kubernetes_deployment.cart"] == (1, "tag from namespace shop")

@@ -64,6 +64,8 @@ _WRITERS: dict[tuple[str, str], tuple[str, ...]] = {
     ("Ingress", "networking.k8s.io/v1"): ("kubernetes_ingress", "kubernetes_ingress_v1"),
     ("Secret", "v1"): ("kubernetes_secret", "kubernetes_secret_v1"),
     ("PersistentVolumeClaim", "v1"): ("kubernetes_persistent_volume_claim", "kubernetes_persistent_volume_claim_v1"),
+    # Read for its labels: the objects in the namespace inherit a tier from them (docs/tiers.md).
+    ("Namespace", "v1"): ("kubernetes_namespace", "kubernetes_namespace_v1"),
 }
 #: Provider resource type -> (kind, apiVersion).
 KINDS = {name: kind for kind, names in _WRITERS.items() for name in names}
