@@ -34,14 +34,14 @@ TARGET = ROOT / "docs" / "coverage.md"
 #: Peer tools' checks in reslint's families, with what reslint does about each (one place, hand-kept).
 PEERS = Path(__file__).resolve().parent / "peer_checks.yaml"
 PEER_TOOLS = ("Checkov", "KICS", "kube-score", "Polaris", "kube-linter")
-FAMILIES = ("zones", "replicas", "health checks", "certificates", "backups", "disruption", "rollout")
+FAMILIES = ("zones", "replicas", "health checks", "certificates", "backups", "disruption", "rollout", "deletion")
 STATUSES = ("covered", "partly", "not covered", "by design")
 
 PEERS_INTRO = """\
 ## Compared with other tools
 
 What Checkov, KICS, kube-score, Polaris and kube-linter check in reslint's families (zones,
-replicas, health checks, certificates, backups, disruption, rollout), read from their own
+replicas, health checks, certificates, backups, disruption, rollout, deletion), read from their own
 documentation and source, and what reslint does about each check on this version: **covered**
 (the same gap gets a finding), **partly**, **not covered** yet, or **by design** (deliberately no
 finding). Their checks outside these families (security, cost, style) are not listed.
