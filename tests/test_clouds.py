@@ -69,3 +69,32 @@ def test_every_type_belongs_to_one_kind_and_every_spelling_fits_the_columns() ->
     for kind in KINDS:
         assert all(len(spelled) <= len(COLUMNS) for spelled in kind.fields.values()), kind.name
         assert set(kind.tags) <= set(COLUMNS), kind.name
+
+
+def test_a_new_input_format_is_a_new_column(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What an ARM reader would add: its format in ``COLUMNS`` and ``DEFAULT_TAGS``, its types and a
+    third spelling in the kinds it supports. View, fact setters, tags and the index are unchanged."""
+    from reslint.clouds import CloudIndex, Kind, flag, kind, view
+    from reslint.model import Facts, Role
+
+    arm = Format("arm")
+    monkeypatch.setattr(view, "COLUMNS", (*COLUMNS, arm))
+    monkeypatch.setattr(kind, "DEFAULT_TAGS", {**kind.DEFAULT_TAGS, arm: ("tags",)})
+
+    def fill(view_: View, index: CloudIndex, facts: Facts) -> None:
+        flag(facts, "zone_redundant", view_, "zone_redundant", default=False)
+
+    sql = Kind(
+        "sql_server", Role.DATABASE, ("azurerm_mssql_database",), (),
+        {"zone_redundant": ("zone_redundant", None, "properties.zoneRedundant")}, fill,
+        types_in={arm: ("Microsoft.Sql/servers/databases",)},
+    )
+    found = Record(arm, "Microsoft.Sql/servers/databases", "db", "main.json", 3,
+                   {"properties": {"zoneRedundant": False}, "tags": {"tier": "1"}}, {"properties": 5})
+    facts = Facts()
+    sql.fill(View(found, sql.fields), CloudIndex([found]), facts)
+    assert facts.zone_redundant is False
+    assert facts.evidence["zone_redundant"] == "properties.zoneRedundant: false"
+    assert facts.lines["zone_redundant"] == 5
+    assert tags_at(found, sql) == [("tier", "1")]
+    assert sql.types()[arm] == ("Microsoft.Sql/servers/databases",)

@@ -12,6 +12,7 @@ import json
 from typing import TYPE_CHECKING
 
 from reslint.aws.scaling import SCALING_FIELDS, fill_scalable_target, fill_service_autoscaler
+from reslint.aws.zones import zone_of, zones_of
 from reslint.clouds.deletion import fill_copy_kept, fill_protection
 from reslint.clouds.kind import Kind, choice, flag
 from reslint.clouds.kind import stated as _set
@@ -238,7 +239,7 @@ def _subnet_zones(view: View, index: AwsIndex, facts: Facts) -> None:
     value = view.get("subnets")
     if value is None:
         return
-    zones = index.zones(view.record, value)
+    zones = zones_of(index, view.record, value)
     redundant: bool | Unknown = len(zones) >= 2 if isinstance(zones, set) else UNKNOWN
     evidence = (
         f"{view.path('subnets')} in {', '.join(sorted(_zone_label(z) for z in zones))}"
@@ -423,7 +424,7 @@ def _zones(view: View, index: AwsIndex, facts: Facts, *fields: str) -> None:
                 mapping_of(item).get("subnet_id", mapping_of(item).get("SubnetId")) if isinstance(item, dict) else item
                 for item in value
             ]
-        zones = index.zones(view.record, value)
+        zones = zones_of(index, view.record, value)
         facts.zone_count = len(zones) if isinstance(zones, set) else UNKNOWN
         facts.evidence["zone_count"] = (
             f"{view.path(field)} in {', '.join(sorted(_zone_label(z) for z in zones))}"
@@ -665,7 +666,7 @@ def _nat_gateway(view: View, index: AwsIndex, facts: Facts) -> None:
             route_table, ("aws_route_table_association", "AWS::EC2::SubnetRouteTableAssociation")
         ):
             subnet = View(association, _ROUTING).get("subnet")
-            zone = index.zone_of(association, subnet)
+            zone = zone_of(index, association, subnet)
             if zone is None:
                 return  # one subnet of unknown zone: do not guess
             zones.add(zone)

@@ -46,10 +46,12 @@ class Kind:
     fixes: Mapping[str, FixSpec | tuple[FixSpec, ...]] = dataclasses.field(default_factory=dict)
     #: Where this kind keeps its tags, per format, when not at the format's ``DEFAULT_TAGS``.
     tags: Mapping[Format, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+    #: Its types in input formats beyond Terraform and CloudFormation (a column of ``COLUMNS``).
+    types_in: Mapping[Format, tuple[str, ...]] = dataclasses.field(default_factory=dict)
 
     def types(self) -> dict[Format, tuple[str, ...]]:
         """Its resource types in each input format."""
-        return {Format.TERRAFORM: self.terraform, Format.CLOUDFORMATION: self.cloudformation}
+        return {Format.TERRAFORM: self.terraform, Format.CLOUDFORMATION: self.cloudformation, **self.types_in}
 
     def paths(self, fmt: Format) -> dict[str, str | None]:
         """Every canonical setting name and its path in *fmt*."""
