@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reslint.clouds.view import View, integer
-from reslint.model import UNKNOWN, Format, Reference
+from reslint.model import UNKNOWN, Reference
 
 if TYPE_CHECKING:
     from reslint.clouds.index import CloudIndex
@@ -104,7 +104,7 @@ def fill_service_autoscaler(view: View, index: CloudIndex, facts: Facts) -> bool
     minimum = integer(_get(target, "min_capacity"))
     facts.replicas = UNKNOWN if minimum is None else minimum
     facts.autoscaled_by = target.address
-    spelling = "min_capacity = " if target.format is Format.TERRAFORM else "MinCapacity: "
+    spelling = View(target, SCALING_FIELDS).assignment("min_capacity")
     facts.evidence["replicas"] = f"{target.address} {spelling}{_get(target, 'min_capacity')}"
     return True
 

@@ -96,10 +96,12 @@ class View:
         shown = self.get(name) if value is None else value
         if shown is None:
             return f"{path} not set" + (f" (defaults to {default})" if default else "")
-        shown_path = ".".join(part for part in path.split(".") if not part.isdigit())
-        if self.record.format is Format.TERRAFORM:
-            return f"{shown_path} = {render(shown)}"
-        return f"{shown_path}: {render(shown, cfn=True)}"
+        return self.assignment(name) + render(shown, cfn=self.record.format is not Format.TERRAFORM)
+
+    def assignment(self, name: str) -> str:
+        """How the record's format writes setting *name* before its value: ``multi_az = `` or ``MultiAZ: ``."""
+        path = ".".join(part for part in (self.path(name) or name).split(".") if not part.isdigit())
+        return f"{path} = " if self.record.format is Format.TERRAFORM else f"{path}: "
 
 
 def render(value: object, cfn: bool = False) -> str:
