@@ -121,6 +121,48 @@ def test_a_services_entry_needs_a_pattern(tmp_path: Path, capsys: pytest.Capture
     assert ".reslint.yaml:2: invalid configuration at services.0: expected paths or resources" in error
 
 
+def test_ingress_controllers_serve_the_ingresses_of_their_class(registry: Registry, tmp_path: Path) -> None:
+    fixture = FIXTURES / "rules" / "RSL801" / "fail-ingress-controller.yaml"
+    data = _data(registry, fixture)
+    served = {(e["from"], e["to"]) for e in data["edges"] if e["kind"] == "ingress-controller"}
+    assert served == {
+        # spec.ingressClassName, and the default IngressClass for an Ingress that names none
+        ("shop/Ingress/storefront", "IngressClass/nginx"),
+        ("blog/Ingress/blog", "IngressClass/nginx"),
+        # the IngressClass's spec.controller, implemented by the workload running ingress-nginx
+        ("IngressClass/nginx", "ingress-nginx/Deployment/ingress-nginx-controller"),
+        # a pre-v1 class annotation no IngressClass defines: the controller that watches it by default
+        ("docs/Ingress/docs", "edge/Deployment/traefik"),
+        ("status/Ingress/status", "edge/Deployment/traefik"),
+    }
+    dependents = {n["id"]: n["dependents"] for n in data["nodes"]}
+    assert dependents["ingress-nginx/Deployment/ingress-nginx-controller"] == ["blog/blog", "shop/storefront"]
+    # Without a default IngressClass, an Ingress naming no class is served by nobody reslint can tell.
+    text = fixture.read_text(encoding="utf-8").replace("ingressclass.kubernetes.io/is-default-class", "note")
+    (tmp_path / "ingress.yaml").write_text(text, encoding="utf-8")
+    served = {(e["from"], e["to"]) for e in _data(registry, tmp_path)["edges"] if e["kind"] == "ingress-controller"}
+    assert ("blog/Ingress/blog", "IngressClass/nginx") not in served
+    assert ("shop/Ingress/storefront", "IngressClass/nginx") in served
+    # An explicit --controller-class decides over the image: this controller serves another class.
+    text = fixture.read_text(encoding="utf-8").replace("--ingress-class=nginx", "--controller-class=example.com/other")
+    (tmp_path / "ingress.yaml").write_text(text, encoding="utf-8")
+    served = {(e["from"], e["to"]) for e in _data(registry, tmp_path)["edges"] if e["kind"] == "ingress-controller"}
+    assert not any(source == "IngressClass/nginx" for source, _ in served)
+
+
+def test_every_instance_of_a_module_shared_by_root_modules_is_a_node(registry: Registry, tmp_path: Path) -> None:
+    (tmp_path / "modules" / "db").mkdir(parents=True)
+    (tmp_path / "modules" / "db" / "main.tf").write_text(
+        'resource "aws_db_instance" "this" {\n  engine = "postgres"\n  multi_az = true\n}\n', encoding="utf-8")
+    for root in ("first", "second"):
+        (tmp_path / root).mkdir()
+        (tmp_path / root / "main.tf").write_text('module "db" {\n  source = "../modules/db"\n}\n', encoding="utf-8")
+    report = _report(registry, tmp_path)
+    ids = [n["id"] for n in graph_data(build_graph(report.inventory), report.findings)["nodes"]]
+    assert len(ids) == len(set(ids)) == len(report.inventory) == 2
+    assert all(i.endswith("/modules/db/main.tf:module.db.aws_db_instance.this") for i in ids)
+
+
 def test_the_map_does_not_depend_on_the_order_files_are_named(registry: Registry) -> None:
     forward = _data(registry, GRAPH / "terraform", GRAPH / "kubernetes", GRAPH / "cloudformation")
     backward = _data(registry, GRAPH / "cloudformation", GRAPH / "kubernetes", GRAPH / "terraform")

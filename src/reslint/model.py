@@ -352,6 +352,9 @@ class Resource:
     tags: list[tuple[str, object]] = field(default_factory=list)
     #: Addresses of resources this one uses (the reference graph); tiers flow along it.
     references: set[str] = field(default_factory=set)
+    #: Why a reference is needed, where its target's role does not say it (the service map's edge
+    #: kind, docs/graph.md): an Ingress's reference to the controller that serves it.
+    reference_kinds: dict[str, str] = field(default_factory=dict)
     #: Addresses of resources that form one service with this one; tiers flow both ways.
     tier_peers: set[str] = field(default_factory=set)
     #: Addresses of resources that serve this one's traffic (a load balancer's listeners, a target

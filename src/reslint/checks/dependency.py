@@ -52,8 +52,8 @@ def tier_inversion(resource: Resource, policy: TierPolicy) -> Iterator[Violation
 
 
 #: The rule that judges each redundancy fact on its own, whose fix RSL801 repeats.
-_RULE_OF_FACT = {"replicas": "RSL201", "nodes": "RSL203", "zone_redundant": "RSL103", "zone_count": "RSL102",
-                 "serves_zones": "RSL104"}
+_RULE_OF_FACT = {"replicas": "RSL201", "nodes": "RSL203", "zone_spread": "RSL101", "zone_redundant": "RSL103",
+                 "zone_count": "RSL102", "serves_zones": "RSL104"}
 #: How each built-in format states a resource's tier ({tier} filled in by the check).
 _TIER_TAG = {
     "terraform": 'tags = { "reslint.io/tier" = "{tier.tier}" } (or labels "reslint-tier" on Google)',
@@ -68,6 +68,8 @@ def _not_redundant(facts: Facts) -> tuple[str, str] | None:
         return "replicas", f"runs {facts.replicas} {'replica' if facts.replicas == 1 else 'replicas'}"
     if isinstance(facts.nodes, int) and facts.nodes < 2:
         return "nodes", f"runs {facts.nodes} {'node' if facts.nodes == 1 else 'nodes'}"
+    if isinstance(facts.replicas, int) and facts.replicas > 1 and facts.zone_spread is False:
+        return "zone_spread", f"runs {facts.replicas} replicas with no zone spread"
     if facts.zone_redundant is False:
         return "zone_redundant", "has no standby in another zone"
     if isinstance(facts.zone_count, int) and facts.zone_count < 2:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from collections import deque
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -47,7 +47,8 @@ _KIND_BY_ROLE = {
     Role.BACKUP_PLAN: "backup",
 }
 EDGE_KINDS = (
-    "backup", "certificate", "data", "dns", "kubernetes", "load-balancing", "network", "secret", "service-flow", "uses",
+    "backup", "certificate", "data", "dns", "ingress-controller", "kubernetes", "load-balancing", "network", "secret",
+    "service-flow", "uses",
 )
 
 _MODULE = re.compile(r'^((?:module\.[A-Za-z0-9_-]+(?:\[(?:"(?:[^"\\]|\\.)*"|[0-9]+)\])?\.)+)')
@@ -105,11 +106,19 @@ def assign_services(resources: Iterable[Resource], rules: Sequence[ServiceRule])
 
 
 def _node_ids(resources: Sequence[Resource]) -> dict[int, str]:
-    """Each resource's node id: its address, or ``file:address`` where two resources share one."""
-    counts: dict[str, int] = {}
-    for resource in resources:
-        counts[resource.address] = counts.get(resource.address, 0) + 1
-    return {id(r): r.address if counts[r.address] == 1 else f"{r.file}:{r.address}" for r in resources}
+    """Each resource's node id: its address, or ``file:address`` where two resources share one,
+    or ``root:file:address`` where one module's file is instantiated by several root modules."""
+    counts = Counter(r.address for r in resources)
+    located = Counter((r.file, r.address) for r in resources)
+
+    def node_id(r: Resource) -> str:
+        if counts[r.address] == 1:
+            return r.address
+        if located[(r.file, r.address)] == 1 or not r.context:
+            return f"{r.file}:{r.address}"
+        return f"{r.context[0]}:{r.file}:{r.address}"
+
+    return {id(r): node_id(r) for r in resources}
 
 
 def build_graph(resources: Sequence[Resource]) -> Graph:
@@ -146,7 +155,8 @@ def _edges(resources: Sequence[Resource], ids: dict[int, str]) -> Iterable[Edge]
         for address in resource.references:
             for target in by_address.get((resource.scope, address), ()):
                 if target != me:
-                    yield Edge(me, target, _KIND_BY_ROLE.get(role_of[target], "uses"))
+                    kind = resource.reference_kinds.get(address) or _KIND_BY_ROLE.get(role_of[target], "uses")
+                    yield Edge(me, target, kind)
         for address in resource.tier_peers:
             for peer in by_address.get((resource.scope, address), ()):
                 if peer == me:

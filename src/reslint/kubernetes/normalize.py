@@ -16,6 +16,7 @@ import math
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from reslint.kubernetes import ingress
 from reslint.kubernetes.fixes import fixes_for
 from reslint.model import UNKNOWN, CertificateFact, Facts, Format, Maybe, ProbeFact, Resource, Role, Unknown
 from reslint.yamlload import Mapping
@@ -209,6 +210,9 @@ class _Index:
         self.rollout_templates: dict[tuple[str | None, str], K8sObject] = {}
         self._templates: dict[int, Mapping | None] = {}
         self.named: dict[tuple[str | None, str, str], K8sObject] = {}
+        self.ingress_classes: dict[str, K8sObject] = {}
+        # spec.controller value -> the workloads that implement it (ingress.py recognises them).
+        self.ingress_controllers: dict[str, list[K8sObject]] = defaultdict(list)
         for obj in objects:
             self.named.setdefault((obj.namespace, obj.kind, obj.name), obj)
             kind = kind_of(obj)
@@ -231,6 +235,8 @@ class _Index:
                     self.certificate_secrets.add((obj.namespace, secret))
             elif kind == "Service":
                 self.services[obj.namespace].append(obj)
+            elif kind == "IngressClass":
+                self.ingress_classes.setdefault(obj.name, obj)
             elif kind == "Rollout":
                 ref = _mapping(spec.get("workloadRef"))
                 if ref.get("kind", "Deployment") == "Deployment" and isinstance(ref.get("name"), str):
@@ -239,6 +245,14 @@ class _Index:
                 self.deployments[(obj.namespace, obj.name)] = obj
             if kind in LONG_RUNNING:
                 self.workloads[obj.namespace].append(obj)
+        for workloads in self.workloads.values():
+            for obj in workloads:
+                template = self.template(obj)
+                if template is None:
+                    continue
+                labels = _mapping(template.get("metadata")).get("labels") or obj.metadata.get("labels")
+                for controller in sorted(ingress.controllers_of(_mapping(template.get("spec")), labels)):
+                    self.ingress_controllers[controller].append(obj)
 
     def template(self, obj: K8sObject) -> Mapping | None:
         """The pod template a workload runs, following an Argo Rollout's ``workloadRef``."""
@@ -252,6 +266,16 @@ class _Index:
                     template = pod_template(source)
             self._templates[key] = template
         return self._templates[key]
+
+    def ingress_servers(self, obj: K8sObject) -> list[str]:
+        """What serves an Ingress: the IngressClass it names (or the default one), else, for a
+        class no IngressClass in the scan defines, the controllers that watch it by default."""
+        name = ingress.class_name(obj)
+        if name is None:
+            return sorted(c.address for c in self.ingress_classes.values() if ingress.is_default_class(c))
+        if name in self.ingress_classes:
+            return [self.ingress_classes[name].address]
+        return sorted({w.address for c in ingress.legacy_controllers(name) for w in self.ingress_controllers[c]})
 
     def address_of(self, namespace: str | None, kind: str, name: str) -> str:
         """The address of the object a reference by name points at (a Terraform one has its own)."""
@@ -780,6 +804,15 @@ def _link(obj: K8sObject, kind: str, template: Mapping | None, resource: Resourc
             secret = _mapping(entry).get("secretName")
             if isinstance(secret, str):
                 resource.references.add(index.address_of(namespace, "Secret", secret))
+        servers = index.ingress_servers(obj)
+    elif kind == "IngressClass":
+        controller = ingress.class_controller(obj)
+        servers = sorted(w.address for w in index.ingress_controllers.get(controller, ())) if controller else []
+    else:
+        servers = []
+    for server in servers:
+        resource.references.add(server)
+        resource.reference_kinds[server] = "ingress-controller"
 
 
 def _pod_dependencies(pod_spec: Mapping, namespace: str | None, index: _Index) -> set[str]:
