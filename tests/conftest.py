@@ -1,22 +1,27 @@
-"""Shared fixtures: a fresh plugin registry and a helper that lints paths in-process."""
+"""Fixtures and hooks for the whole suite; shared helpers that are not fixtures live in ``_support``."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import settings
 
+import _support.fuzzing  # noqa: F401  (registers the Hypothesis profiles before pytest loads one)
+from _support.golden import updating
+from _support.paths import GOLDEN
 from reslint.plugins import Registry, collect, make_plugin_manager
-from reslint.scan import ScanOptions, scan
+from reslint.testing import assert_golden
+from reslint.testing import lint as lint_paths
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from pathlib import Path
 
     from reslint.reporting import Report
 
-FIXTURES = Path(__file__).parent / "fixtures"
-ROOT = Path(__file__).parent.parent
+# The default profile; `pytest --hypothesis-profile long` replaces it once pytest is configured.
+settings.load_profile("ci")
 
 
 @pytest.fixture(autouse=True)
@@ -42,7 +47,16 @@ def lint(registry: Registry) -> Callable[..., Report]:
     """Lint paths (or text given as stdin) and return the report."""
 
     def run(*paths: str | Path, stdin: str | None = None, **options: object) -> Report:
-        given = tuple(str(p) for p in paths) or ("-",)
-        return scan(ScanOptions(paths=given, **options), registry, stdin)  # type: ignore[arg-type]
+        return lint_paths(*paths, registry=registry, stdin=stdin, **options)
 
     return run
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+    """Compare text to a file under ``tests/fixtures/golden``, or rewrite it under ``--update-goldens``."""
+
+    def check(name: str, text: str) -> None:
+        assert_golden(GOLDEN / name, text, update=updating(request.config))
+
+    return check

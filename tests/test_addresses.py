@@ -7,7 +7,7 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fuzzing import examples
+from _support.fuzzing import examples
 from reslint.model import Format, Resource, Role, strip_instance_keys
 
 

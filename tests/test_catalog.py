@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import ROOT
+from _support.paths import ROOT
 from reslint.errors import PluginError
 from reslint.rule import FAMILIES, check, load_catalog, rules_from
 

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT
+from _support.paths import ROOT
 from reslint.cli import main
 
 if TYPE_CHECKING:

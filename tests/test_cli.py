@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import jsonschema
 import pytest
 
-from conftest import ROOT
+from _support.paths import ROOT
 from reslint.cli import main
 
 if TYPE_CHECKING:

@@ -6,7 +6,7 @@ import importlib.util
 
 import pytest
 
-from conftest import ROOT
+from _support.paths import ROOT
 
 
 def test_coverage_doc_is_up_to_date() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from conftest import FIXTURES
+from _support.paths import FIXTURES
 from reslint.cloudformation import load_templates
 from reslint.config import parse_config
 from reslint.tiers import DEFAULT_POLICIES

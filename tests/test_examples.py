@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from conftest import FIXTURES, ROOT
+from _support.paths import ROOT
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -18,7 +18,7 @@ EXAMPLES = ["kubernetes", "terraform", "terraform-plan", "cloudformation"]
 
 @pytest.mark.parametrize("example", EXAMPLES)
 def test_example_findings_match_golden(
-    example: str, lint: Callable[..., Report], request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+    example: str, lint: Callable[..., Report], golden: Callable[[str, str], None], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(ROOT)
     report = lint(f"examples/{example}")
@@ -28,8 +28,4 @@ def test_example_findings_match_golden(
         f" ({f.evidence})\n"
         for f in report.findings
     )
-    golden = FIXTURES / "golden" / f"examples-{example}.txt"
-    if request.config.getoption("--update-goldens", default=False):
-        golden.write_text(got, encoding="utf-8")
-    assert golden.exists(), f"run pytest --update-goldens to record {golden}"
-    assert got == golden.read_text(encoding="utf-8")
+    golden(f"examples-{example}.txt", got)

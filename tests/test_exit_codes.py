@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from conftest import ROOT
+from _support.paths import ROOT
 from reslint.cli import EXIT_CODES, build_parser, main
 
 if TYPE_CHECKING:

@@ -9,16 +9,19 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from _support.golden import updating
+from _support.paths import FIXTURES as ALL_FIXTURES
 from reslint.autofix.edits import Refused, apply
 from reslint.autofix.hcl import edits_for
 from reslint.autofix.yaml import kubernetes_edits
 from reslint.cli import main
 from reslint.scan import ScanOptions, scan
+from reslint.testing import assert_golden
 
 if TYPE_CHECKING:
     from reslint.plugins import Registry
 
-FIXTURES = Path(__file__).parent / "fixtures" / "fix"
+FIXTURES = ALL_FIXTURES / "fix"
 CASES = sorted(path.name for path in FIXTURES.iterdir() if path.is_dir())
 
 
@@ -47,10 +50,7 @@ def test_fix_writes_minimal_edits_that_remove_the_findings(
 
     code, diff, _ = _fix(capsys, case)
     assert code == 1
-    golden = FIXTURES / case / "expected.diff"
-    if request.config.getoption("--update-goldens", default=False):
-        golden.write_text(diff, encoding="utf-8")
-    assert diff == golden.read_text(encoding="utf-8")
+    assert_golden(FIXTURES / case / "expected.diff", diff, update=updating(request.config))
     # The diff changes nothing on disk.
     assert _findings(registry, Path(case)) == before
 

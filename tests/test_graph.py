@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import jsonschema
 import pytest
 
-from conftest import FIXTURES
+from _support.paths import FIXTURES
 from reslint.cli import main
 from reslint.formats import BuildOptions
 from reslint.graph import build_graph

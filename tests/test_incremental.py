@@ -22,7 +22,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fuzzing import examples
+from _support.fuzzing import examples
 from reslint.formats import BuildOptions
 from reslint.reporters.json import JsonReporter
 from reslint.scan import ScanOptions, scan

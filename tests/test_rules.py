@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from conftest import FIXTURES
+from _support.golden import updating
+from _support.paths import FIXTURES
 from reslint.testing import assert_rule_fixtures
 
 if TYPE_CHECKING:
@@ -19,7 +20,7 @@ RULE_DIRS = sorted(p for p in (FIXTURES / "rules").iterdir() if p.is_dir())
 
 @pytest.mark.parametrize("rule_dir", RULE_DIRS, ids=[p.name for p in RULE_DIRS])
 def test_rule_fixtures(rule_dir: Path, registry: Registry, request: pytest.FixtureRequest) -> None:
-    assert_rule_fixtures(rule_dir, registry, update=bool(request.config.getoption("--update-goldens", default=False)))
+    assert_rule_fixtures(rule_dir, registry, update=updating(request.config))
 
 
 def test_every_rule_has_fixtures(registry: Registry) -> None:

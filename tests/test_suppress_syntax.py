@@ -149,7 +149,7 @@ def test_every_example_in_the_suppression_docs_works(lint: Callable[..., Report]
     it names is unknown, malformed or unused."""
     import re
 
-    from reporters.helpers import ROOT
+    from _support.paths import ROOT
 
     text = (ROOT / "docs" / "suppressions.md").read_text(encoding="utf-8")
     blocks = re.findall(r"```(hcl|yaml|json)\n(.*?)```", text, re.S)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from conftest import ROOT
+from _support.paths import ROOT
 from reslint.cli import main
 from reslint.formats import BuildOptions
 

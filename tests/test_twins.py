@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from conftest import FIXTURES
+from _support.paths import FIXTURES
 from reslint.testing import folder_config
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fuzzing import examples
+from _support.fuzzing import examples
 from reslint.yamlload import MAX_DEPTH, Mapping, Sequence, YamlError, load_all
 
 

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from reslint.plugins import Registry
     from reslint.reporting import Report
 
-__all__ = ["assert_rule_fixtures", "finding_lines", "lint", "make_registry"]
+__all__ = ["assert_golden", "assert_rule_fixtures", "finding_lines", "lint", "make_registry"]
 
 
 def make_registry(*plugins: object, entry_points: bool = False) -> Registry:
@@ -57,6 +57,18 @@ def finding_lines(report: Report) -> str:
     return "".join(f"{f.file}:{f.line} {f.rule} [{f.level}] {f.address}: {f.message}\n" for f in report.findings)
 
 
+def assert_golden(path: Path, text: str, *, update: bool = False) -> None:
+    """*text* equals the golden file at *path*; with *update*, the file is rewritten from *text* first.
+
+    Review the diff of rewritten files before committing them.
+    """
+    if update:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="\n")
+    assert path.exists(), f"no golden file {path}; record it with pytest --update-goldens"
+    assert text == path.read_text(encoding="utf-8"), f"{path} differs; review the change, then pytest --update-goldens"
+
+
 def assert_rule_fixtures(rule_dir: Path, registry: Registry, *, update: bool = False) -> None:
     """Check one rule's fixture folder: ``fail*`` files give exactly ``expected.txt``, ``pass*`` none.
 
@@ -76,12 +88,7 @@ def assert_rule_fixtures(rule_dir: Path, registry: Registry, *, update: bool = F
         passing = lint(*passes, registry=registry, config=config)
     assert not failing.errors, f"{rule_id} failing fixture: {failing.errors}"
     assert {f.rule for f in failing.findings} == {rule_id}, "a failing fixture must fail its rule only"
-    expected = rule_dir / "expected.txt"
-    got = finding_lines(failing)
-    if update:
-        expected.write_text(got, encoding="utf-8")
-    assert expected.exists(), f"record {expected} (pytest --update-goldens)"
-    assert got == expected.read_text(encoding="utf-8"), f"{rule_id}: findings differ from expected.txt"
+    assert_golden(rule_dir / "expected.txt", finding_lines(failing), update=update)
     assert not passing.errors, f"{rule_id} passing fixture: {passing.errors}"
     assert passing.resources > 0, f"{rule_id} passing fixture has no resources"
     assert passing.findings == [], f"{rule_id} passing fixture: {finding_lines(passing)}"

@@ -7,7 +7,7 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fuzzing import examples
+from _support.fuzzing import examples
 from reslint.cloudformation import load_templates
 from reslint.cloudformation._eval import NO_VALUE, Evaluator
 from reslint.model import UNKNOWN, Unknown

@@ -1,11 +1,8 @@
-"""Reporter fixtures: golden-file comparison, scans of the golden cases, hand-built reports.
+"""Reporter fixtures: scans of the golden cases and hand-built reports.
 
-``--update-goldens`` is registered once for the whole suite in ``tests/conftest.py``; a second
-registration here would be an error. Run ``python -m pytest tests/reporters --update-goldens`` and
-review the diff of ``tests/fixtures/golden/``.
-
-This folder is a package (``__init__.py``) so that this conftest is imported as
-``reporters.conftest`` and does not replace the top-level ``conftest`` module other tests import.
+``--update-goldens`` and the ``golden`` fixture are defined once for the whole suite in
+``tests/conftest.py``. Run ``python -m pytest tests/reporters --update-goldens`` and review the
+diff of ``tests/fixtures/golden/``.
 """
 
 from __future__ import annotations
@@ -14,7 +11,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from reporters.helpers import CASES, GOLDEN, ROOT
+from _support.golden import CASES
+from _support.paths import ROOT
 from reslint.reporting import Finding, Report
 
 if TYPE_CHECKING:
@@ -22,21 +20,6 @@ if TYPE_CHECKING:
 
     from reslint.errors import Problem
     from reslint.plugins import Registry
-
-
-@pytest.fixture
-def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
-    """Compare text to a golden file, or rewrite it under ``--update-goldens``."""
-
-    def check(name: str, text: str) -> None:
-        path = GOLDEN / name
-        if request.config.getoption("--update-goldens", default=False):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8", newline="\n")
-        assert path.exists(), f"no golden file {path}; run pytest tests/reporters --update-goldens"
-        assert text == path.read_text(encoding="utf-8"), f"{name} differs; review, then --update-goldens"
-
-    return check
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from reporters.helpers import ROOT
+from _support.paths import ROOT
 
 ACTION = ROOT / "action.yml"
 EXAMPLES = ROOT / "examples" / "ci"

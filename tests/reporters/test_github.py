@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from reporters.helpers import finding
+from _support.factories import finding
 from reslint.errors import Problem
 from reslint.reporters.github import GithubReporter, escape_data, escape_property, fit_summary
 from reslint.reporters.markdown import MARKER

@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from reporters.helpers import CASES, ROOT, SUFFIXES, reporters
+from _support.factories import reporters
+from _support.golden import CASES, SUFFIXES
+from _support.paths import ROOT
 from reslint.cli import main
 
 if TYPE_CHECKING:

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 import pytest
 from junitparser import Error, Failure, JUnitXml, Skipped
 
-from reporters.helpers import CASES, finding
+from _support.factories import finding
+from _support.golden import CASES
 from reslint.errors import Problem
 from reslint.reporters.junit import JunitReporter
 

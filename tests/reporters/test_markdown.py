@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reporters.helpers import finding
+from _support.factories import finding
 from reslint.errors import Problem
 from reslint.reporters.markdown import MARKER, MarkdownReporter, cell, code, location, rule_link
 from reslint.reporters.text import TextReporter

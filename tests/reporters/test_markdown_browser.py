@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from reporters.helpers import reporters
+from _support.factories import reporters
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator

@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING, Any
 import jsonschema
 import pytest
 
-from reporters.helpers import CASES, SCHEMAS, finding
+from _support.factories import finding
+from _support.golden import CASES
+from _support.paths import SCHEMAS
 from reslint.errors import Problem
 from reslint.reporters.sarif import SarifReporter
 

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from reporters.helpers import ROOT, finding
+from _support.factories import finding
+from _support.paths import ROOT
 from reslint.cli import main
 from reslint.errors import Problem
 from reslint.reporters.text import WIDTH, ConciseReporter, TextReporter

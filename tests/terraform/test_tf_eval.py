@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fuzzing import examples
+from _support.fuzzing import examples
 from reslint.model import UNKNOWN
 from reslint.terraform._eval import Env, evaluate_text
 from reslint.terraform._parse import TfParseError

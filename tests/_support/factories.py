@@ -1,10 +1,9 @@
-"""Paths, golden cases and builders shared by the reporter tests."""
+"""Builders for test objects: findings with one field changed, the reporters under test."""
 
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reslint.reporters.github import GithubReporter
 from reslint.reporters.gitlab import GitlabReporter
@@ -15,29 +14,6 @@ from reslint.reporting import Finding
 
 if TYPE_CHECKING:
     from reslint.reporting import Reporter
-
-ROOT = Path(__file__).resolve().parents[2]
-GOLDEN = ROOT / "tests" / "fixtures" / "golden"
-SCHEMAS = ROOT / "tests" / "fixtures" / "schemas"
-
-#: Golden cases: name -> paths, relative to the repository root (the scans run there).
-#: The example scan is limited to examples/kubernetes so that examples other formats add later
-#: (Terraform, CloudFormation) do not change these files.
-CASES: dict[str, tuple[str, ...]] = {
-    "examples": ("examples/kubernetes",),
-    "rsl201-fail": ("tests/fixtures/rules/RSL201/fail.yaml",),
-    "clean": ("tests/fixtures/rules/RSL201/pass.yaml",),
-    "problems": ("tests/fixtures/golden/inputs/problems",),
-}
-
-#: Format name -> golden file suffix.
-SUFFIXES = {
-    "sarif": "sarif",
-    "junit": "junit.xml",
-    "github": "github.txt",
-    "gitlab": "gitlab.json",
-    "markdown": "md",
-}
 
 
 def reporters() -> dict[str, Reporter]:
@@ -51,8 +27,8 @@ def reporters() -> dict[str, Reporter]:
     }
 
 
-def finding(**changes: object) -> Finding:
-    """A blocking tier-1 finding; *changes* override fields."""
+def finding(**changes: Any) -> Finding:
+    """A blocking tier-1 finding; *changes* override fields (``dataclasses.replace`` checks the names)."""
     base = Finding(
         rule="RSL201",
         category="replicas",
@@ -69,4 +45,4 @@ def finding(**changes: object) -> Finding:
         type="Deployment",
         format="kubernetes",
     )
-    return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
+    return dataclasses.replace(base, **changes)
