@@ -24,7 +24,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "reslint"
 #: flows inputs -> model -> engine -> report: input formats build the model, the engine runs the
 #: rules on it, reporters render the report. The vocabulary every layer shares sits below them all.
 LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
-    ("foundation", frozenset({"errors", "model", "suggest", "yamlload", "parallel", "cache"})),
+    ("foundation", frozenset({"errors", "model", "suppressions", "suggest", "yamlload", "parallel", "cache"})),
     # Shared types: tier policy, fix specs, rules and rule selection, the input-format contract and
     # file discovery, findings and the report.
     ("vocabulary", frozenset({"tiers", "fixes", "rule", "selectors", "formats", "discovery", "reporting"})),
@@ -49,10 +49,6 @@ ALLOWED: dict[tuple[str, str], str] = {
     # hands them to the Kubernetes reader (which sees them through a Protocol, never importing
     # Terraform). One way only; the DAG check keeps it so.
     ("terraform", "kubernetes"): "kubernetes_* resources are read by the Kubernetes normalizer",
-    # The suppression syntax (comments, CloudFormation Metadata, Kubernetes annotations) lives in
-    # the engine's suppress.py; it moves to the foundation with the engine's phases (#12 step 3).
-    ("kubernetes", "suppress"): "suppression syntax parsed by the engine module",
-    ("cloudformation", "suppress"): "suppression syntax parsed by the engine module",
 }
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from reslint.model import Suppression
-from reslint.suppress import parse
+from reslint.suppressions import parse
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -190,3 +190,13 @@ def unique_findings(findings: Iterable[Finding]) -> list[Finding]:
     objects from one template, give the same finding at the same place."""
     unique = {(f.sort_key(), f.evidence, f.level, f.tier): f for f in findings}
     return sorted(unique.values(), key=Finding.sort_key)
+
+
+@dataclass
+class SuppressionOutcome:
+    """Findings split into kept and suppressed, plus the problems the suppressions themselves have."""
+
+    kept: list[Finding] = field(default_factory=list)
+    suppressed: list[tuple[Finding, Suppression]] = field(default_factory=list)
+    unused: list[Problem] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)

@@ -9,67 +9,29 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
 from reslint.errors import Problem
-from reslint.model import Suppression
+from reslint.reporting import SuppressionOutcome
+from reslint.suppressions import parse
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
 
     from reslint.formats import SourceFile
-    from reslint.model import Resource
+    from reslint.model import Resource, Suppression
     from reslint.reporting import Finding
 
 IGNORE_TAG = "reslint.io/ignore"
 #: ``# ...``, ``// ...`` and ``/* ... */`` comments (YAML; HCL's three kinds); a block comment's
 #: reason ends at ``*/`` or at the end of its first line.
 _COMMENT = re.compile(r"(?:#|//|/\*)\s*reslint:\s*ignore\b(?P<body>.*?)(?:\*/.*)?$")
-#: A rule is named by its id (RSL201) or its name (too-few-replicas); the first word is always a rule.
-_RULE = r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*"
-_RULES = re.compile(rf"\s*(?P<ids>{_RULE}(?:\s*,\s*{_RULE})*)(?P<rest>.*)$")
-_UNTIL = re.compile(r"\buntil=(?P<date>\S+)")
 _FILLER = re.compile(r"^\s*(#.*|//.*|/\*.*|\*.*|---\s*|)$")
 #: Where a tag or Metadata suppression is written: the ``reslint.io/ignore`` key, or CloudFormation's
 #: ``reslint:`` Metadata key (not a ``reslint:ignore`` comment).
 _TAG_LINE = re.compile(r"reslint\.io/ignore")
 _METADATA_LINE = re.compile(r"""(?:^|[\s{,"'])["']?reslint["']?\s*:(?!\s*ignore\b)""")
-
-
-@dataclass
-class SuppressionOutcome:
-    """Findings split into kept and suppressed, plus the problems the suppressions themselves have."""
-
-    kept: list[Finding] = field(default_factory=list)
-    suppressed: list[tuple[Finding, Suppression]] = field(default_factory=list)
-    unused: list[Problem] = field(default_factory=list)
-    errors: list[Problem] = field(default_factory=list)
-
-
-def parse(text: str, file: str, line: int | None) -> Suppression | Problem:
-    """``RSL201[,RSL202] reason [until=YYYY-MM-DD]`` as a suppression, or the problem with it."""
-    match = _RULES.match(text)
-    if match is None:
-        return Problem(file, line, "reslint:ignore needs rule ids or names, a reason and optionally until=YYYY-MM-DD")
-    rest = match.group("rest")
-    until = None
-    if (found := _UNTIL.search(rest)) is not None:
-        until = found.group("date")
-        try:
-            date.fromisoformat(until)
-        except ValueError:
-            return Problem(file, line, f"reslint:ignore has an invalid date until={until} (use YYYY-MM-DD)")
-        rest = rest[: found.start()] + rest[found.end():]
-    reason = " ".join(rest.replace("--", " ").split()).strip(" :-")
-    # Ids are upper-cased (rsl201 is RSL201); names are matched as written, case-insensitively.
-    rules = tuple(
-        rule.strip() if "-" in rule else rule.strip().upper() for rule in match.group("ids").split(",")
-    )
-    if not reason:
-        return Problem(file, line, f"reslint:ignore {','.join(rules)} needs a reason")
-    return Suppression(rules, reason, until, file, line)
 
 
 def attach(resources: Sequence[Resource], sources: Iterable[SourceFile]) -> list[Problem]:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from reslint.formats import ModelBuild, Problem
 from reslint.model import Format, Suppression
-from reslint.suppress import parse
+from reslint.suppressions import parse
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

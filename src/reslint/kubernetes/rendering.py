@@ -26,8 +26,7 @@ from reslint.yamlload import Mapping, Sequence, YamlError, load_all
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from reslint.reporting import Finding
-    from reslint.suppress import SuppressionOutcome
+    from reslint.reporting import Finding, SuppressionOutcome
 
 STDIN = "<stdin>"
 KUSTOMIZATION_FILES = ("kustomization.yaml", "kustomization.yml", "Kustomization")
