@@ -66,7 +66,7 @@ def _imports(path: Path) -> list[tuple[str, list[str], int]]:
     """(module, names, line) of every ``reslint`` import in the file, relative ones resolved."""
     module = _module_name(path)
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]
-    found = []
+    found: list[tuple[str, list[str], int]] = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
         if isinstance(node, ast.ImportFrom):
             if node.level:
@@ -162,7 +162,9 @@ def test_imports_go_down_the_layers_and_never_to_a_sibling() -> None:
 
 
 def test_an_upward_or_sibling_import_is_found() -> None:
-    edges = {"model": {"scan": ["reslint.model:5"]}, "aws": {"google": ["reslint.aws.kinds:9"]}, "scan": {"model": []}}
+    edges: dict[str, dict[str, list[str]]] = {
+        "model": {"scan": ["reslint.model:5"]}, "aws": {"google": ["reslint.aws.kinds:9"]}, "scan": {"model": []}
+    }
     assert _broken_edges(edges) == {
         ("model", "scan"): "foundation imports engine: reslint.model:5",
         ("aws", "google"): "sibling import: reslint.aws.kinds:9",

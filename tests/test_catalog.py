@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import jsonschema
 import pytest
@@ -16,13 +16,17 @@ from reslint.errors import PluginError
 from reslint.rule import FAMILIES, check, load_catalog, rules_from
 
 if TYPE_CHECKING:
+    from reslint.model import Resource
     from reslint.plugins import Registry
+    from reslint.rule import Violation
+    from reslint.tiers import TierPolicy
 
 CATALOG_FILES = sorted((ROOT / "rules").glob("*.yaml"))
 
 
 def _schema(name: str) -> dict[str, object]:
-    return json.loads((resources.files("reslint") / "schemas" / name).read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    text = (resources.files("reslint") / "schemas" / name).read_text(encoding="utf-8")
+    return cast("dict[str, object]", json.loads(text))
 
 
 @pytest.mark.parametrize("path", CATALOG_FILES, ids=[p.stem for p in CATALOG_FILES])
@@ -56,11 +60,11 @@ def test_installed_catalog_is_the_source_catalog(registry: Registry) -> None:
 
 def test_a_check_without_catalog_entry_is_a_plugin_error() -> None:
     @check("RSL999")
-    def orphan(resource: object, policy: object) -> list[object]:
+    def orphan(resource: Resource, policy: TierPolicy) -> list[Violation]:
         return []
 
     with pytest.raises(PluginError, match="RSL999"):
-        rules_from(load_catalog(ROOT / "rules"), [orphan])  # type: ignore[list-item]
+        rules_from(load_catalog(ROOT / "rules"), [orphan])
     with pytest.raises(PluginError, match="without a check"):
         rules_from(load_catalog(ROOT / "rules"), [])
 

@@ -6,7 +6,6 @@ Kubernetes manifests in three folders whose tier flows from an Ingress in anothe
 
 from __future__ import annotations
 
-import json
 import shutil
 from typing import TYPE_CHECKING
 
@@ -15,10 +14,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from _support.paths import ROOT
+from _support.report_json import load_report
 from reslint.cli import main
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from _support.report_json import FindingJSON, ReportJSON
 
 FIXTURE = ROOT / "tests" / "fixtures" / "changed"
 FILES = sorted(
@@ -47,17 +49,17 @@ def fixture_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return repo
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, dict[str, object]]:
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, ReportJSON]:
     code = main(["check", "--format", "json", *argv])
-    return code, json.loads(capsys.readouterr().out)
+    return code, load_report(capsys.readouterr().out)
 
 
-def findings(data: dict[str, object]) -> list[dict[str, object]]:
-    return data["findings"]  # type: ignore[return-value]
+def findings(data: ReportJSON) -> list[FindingJSON]:
+    return data["findings"]
 
 
 @pytest.fixture
-def full(fixture_repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> list[dict]:
+def full(fixture_repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> list[FindingJSON]:
     monkeypatch.chdir(fixture_repo)
     code, data = run(capsys)
     assert code == 1 and data["config"] == ".reslint.yaml"
@@ -71,7 +73,7 @@ def full(fixture_repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.Cap
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(changed=st.lists(st.sampled_from(FILES), min_size=1, max_size=4, unique=True))
 def test_changed_equals_the_full_run_filtered(
-    full: list[dict], capsys: pytest.CaptureFixture[str], changed: list[str]
+    full: list[FindingJSON], capsys: pytest.CaptureFixture[str], changed: list[str]
 ) -> None:
     touched = set(changed)
     expected = [
@@ -91,7 +93,7 @@ def test_a_change_inside_a_module_is_judged_with_its_callers_inputs(
     code, data = run(capsys, "--changed", f"{MODULE}/main.tf")
     backups = [f for f in findings(data) if f["rule"] == "RSL501"]
     assert [(f["tier"], f["level"], f["blocking"]) for f in backups] == [(1, "error", True)]
-    assert backups[0]["resource"]["address"] == "module.orders_db.aws_db_instance.this"  # type: ignore[index]
+    assert backups[0]["resource"]["address"] == "module.orders_db.aws_db_instance.this"
     assert code == 1
     # Only the caller changed (say, its tier input): the module's findings are reported too.
     _, data = run(capsys, "--changed", f"{ROOT_TF}/main.tf")
@@ -99,7 +101,7 @@ def test_a_change_inside_a_module_is_judged_with_its_callers_inputs(
 
 
 def test_from_a_subfolder_the_root_is_the_configuration_folder(
-    fixture_repo: Path, full: list[dict], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    fixture_repo: Path, full: list[FindingJSON], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.chdir(fixture_repo / "k8s")
     code, data = run(capsys, "--changed", "apps/service.yaml")

@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from importlib import resources
 from typing import TYPE_CHECKING
 
-import jsonschema
 import pytest
 
 from _support.paths import ROOT
+from _support.report_json import ReportJSON, load_report
 from reslint.cli import main
 
 if TYPE_CHECKING:
@@ -34,16 +33,9 @@ spec:
 """
 
 
-def report_schema() -> dict[str, object]:
-    text = (resources.files("reslint") / "schemas" / "report.schema.json").read_text(encoding="utf-8")
-    return json.loads(text)  # type: ignore[no-any-return]
-
-
-def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, dict[str, object]]:
+def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, ReportJSON]:
     code = main(["check", "--format", "json", *argv])
-    data = json.loads(capsys.readouterr().out)
-    jsonschema.Draft202012Validator(report_schema()).validate(data)
-    return code, data
+    return code, load_report(capsys.readouterr().out)
 
 
 @pytest.fixture
@@ -72,7 +64,7 @@ def test_default_tier_applies_to_untagged_resources(repo: Path, capsys: pytest.C
     (repo / "app.yaml").write_text(BAD.format(tier=1).replace(', labels: {reslint.io/tier: "1"}', ""))
     code, data = run_json(capsys, "--default-tier", "2", ".")
     assert code == 0
-    [finding] = data["findings"]  # type: ignore[misc]
+    [finding] = data["findings"]
     assert (finding["tier"], finding["level"], finding["tier_source"]) == (2, "warning", "default")
 
 
@@ -81,7 +73,7 @@ def test_json_report_contract(repo: Path, capsys: pytest.CaptureFixture[str]) ->
     (repo / "k8s" / "app.yaml").write_text(BAD.format(tier=1))
     _, data = run_json(capsys, "k8s")
     assert data["tool"] == {"name": "reslint", "version": __import__("reslint").__version__}
-    [finding] = data["findings"]  # type: ignore[misc]
+    [finding] = data["findings"]
     assert finding["file"] == "k8s/app.yaml" and finding["line"] == 3  # metadata.name: replicas is missing
     assert finding["resource"] == {"address": "default/Deployment/web", "type": "Deployment", "format": "kubernetes"}
     assert finding["rule"] == "RSL201" and finding["category"] == "replicas" and finding["blocking"] is True
@@ -91,7 +83,7 @@ def test_parse_error_exits_2_and_is_listed(repo: Path, capsys: pytest.CaptureFix
     (repo / "bad.yaml").write_text("apiVersion: v1\nkind: Service\nmetadata: {name: [x\n")
     code, data = run_json(capsys, ".")
     assert code == 2
-    [error] = data["errors"]  # type: ignore[misc]
+    [error] = data["errors"]
     assert error["file"] == "bad.yaml" and isinstance(error["line"], int)
 
 
@@ -101,8 +93,8 @@ def test_excluded_files_are_not_read(repo: Path, capsys: pytest.CaptureFixture[s
     (repo / "app.yaml").write_text(BAD.format(tier=3))
     (repo / "kept.yaml").write_text(BAD.format(tier=3))  # a named folder with nothing left to lint is an error
     code, data = run_json(capsys, "--exclude", "vendor", "--exclude", "app.yaml", ".")
-    assert code == 0 and data["errors"] == [] and data["summary"]["files"] == 1  # type: ignore[index]
-    assert [f["file"] for f in data["findings"]] == ["kept.yaml"] * len(data["findings"])  # type: ignore[index]
+    assert code == 0 and data["errors"] == [] and data["summary"]["files"] == 1
+    assert [f["file"] for f in data["findings"]] == ["kept.yaml"] * len(data["findings"])
 
 
 def test_missing_path_is_an_error(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from _support.report_json import load_report
 from reslint.cli import main
 from reslint.config import parse_config
 from reslint.plugins import collect, make_plugin_manager
@@ -16,6 +17,7 @@ from reslint.scan import ScanOptions, scan
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from _support.report_json import ReportJSON
     from reslint.plugins import Registry
 
 DEPLOYMENT = """\
@@ -46,12 +48,12 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def check(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, dict]:  # type: ignore[type-arg]
+def check(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, ReportJSON]:
     code = main(["check", "--format", "json", *argv])
-    return code, json.loads(capsys.readouterr().out)
+    return code, load_report(capsys.readouterr().out)
 
 
-def prints(data: dict) -> dict[tuple[str, str], str]:  # type: ignore[type-arg]
+def prints(data: ReportJSON) -> dict[tuple[str, str], str]:
     return {(f["rule"], f["message"]): f["fingerprint"] for f in data["findings"]}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import jsonschema
 import pytest
@@ -37,7 +37,8 @@ def _data(registry: Registry, *paths: Path) -> dict[str, Any]:
 
 
 def _schema() -> dict[str, Any]:
-    return json.loads((resources.files("reslint") / "schemas" / "graph.schema.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    text = (resources.files("reslint") / "schemas" / "graph.schema.json").read_text(encoding="utf-8")
+    return cast("dict[str, Any]", json.loads(text))
 
 
 def test_the_json_map_is_valid_and_complete(registry: Registry) -> None:
@@ -158,7 +159,9 @@ def test_every_instance_of_a_module_shared_by_root_modules_is_a_node(registry: R
         (tmp_path / root).mkdir()
         (tmp_path / root / "main.tf").write_text('module "db" {\n  source = "../modules/db"\n}\n', encoding="utf-8")
     report = _report(registry, tmp_path)
-    ids = [n["id"] for n in graph_data(build_graph(report.inventory), report.findings)["nodes"]]
+    nodes = graph_data(build_graph(report.inventory), report.findings)["nodes"]
+    assert isinstance(nodes, list)
+    ids = [n["id"] for n in nodes]
     assert len(ids) == len(set(ids)) == len(report.inventory) == 2
     assert all(i.endswith("/modules/db/main.tf:module.db.aws_db_instance.this") for i in ids)
 

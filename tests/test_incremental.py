@@ -131,7 +131,7 @@ def _suffix(path: Path) -> str:
 @st.composite
 def edits(draw: st.DrawFn, root: Path) -> list[tuple[str, object, object]]:
     """A few edits, each named by the relative path it applies to and what it does."""
-    steps = []
+    steps: list[tuple[str, object, object]] = []
     for _ in range(draw(st.integers(1, 3))):
         kind = draw(st.sampled_from(["number", "append", "delete-line", "delete", "create", "restore"]))
         choice = draw(st.integers(0, 10_000))

@@ -140,7 +140,7 @@ def test_hook_reslint_reporters(tmp_path: Path) -> None:
     (tmp_path / "cm.yaml").write_text(MANIFEST)
     registry = make_registry(CsvPlugin(), ConfigMapPlugin())
     report = scan(ScanOptions(paths=(str(tmp_path),)), registry)
-    assert registry.reporters["csv"].render(report).endswith(",1,ACME001\n")
+    assert registry.reporters["csv"].render(report, color=False).endswith(",1,ACME001\n")
 
 
 class FamilyPlugin(ConfigMapPlugin):

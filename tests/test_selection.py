@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from _support.report_json import ReportJSON, load_report
 from reslint.cli import main
 from reslint.plugins import collect, make_plugin_manager
 
@@ -58,10 +59,17 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def check(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, dict[str, object], str]:
+def check(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, ReportJSON | None, str]:
     code = main(["check", "--format", "json", *argv])
     out, err = capsys.readouterr()
-    return code, (json.loads(out) if out else {}), err
+    return code, (load_report(out) if out else None), err
+
+
+def report(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, ReportJSON, str]:
+    """Like ``check``, for a run that must print a report."""
+    code, data, err = check(capsys, *argv)
+    assert data is not None, err
+    return code, data, err
 
 
 def test_enable_typo_is_an_error_with_a_suggestion(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -138,8 +146,8 @@ def test_enable_that_selects_nothing_is_an_error(repo: Path, capsys: pytest.Capt
 ])
 def test_select_and_ignore(repo: Path, capsys: pytest.CaptureFixture[str], argv: list[str],
                            expected: set[str]) -> None:
-    code, data, _ = check(capsys, *argv)
-    assert {f["rule"] for f in data["findings"]} == expected  # type: ignore[attr-defined]
+    code, data, _ = report(capsys, *argv)
+    assert {f["rule"] for f in data["findings"]} == expected
     summary = data["summary"]
     assert isinstance(summary, dict) and summary["rules_total"] == len(RULES)
     assert code == 1
@@ -147,11 +155,11 @@ def test_select_and_ignore(repo: Path, capsys: pytest.CaptureFixture[str], argv:
 
 def test_select_replaces_enable_and_ignore_adds_to_disable(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (repo / ".reslint.yaml").write_text("rules:\n  enable: [RSL6, RSL1]\n  disable: [RSL101]\n")
-    _, data, _ = check(capsys)
-    assert {f["rule"] for f in data["findings"]} == {"RSL601"}  # type: ignore[attr-defined]
-    _, data, _ = check(capsys, "--select", "RSL2")
-    assert {f["rule"] for f in data["findings"]} == {"RSL201"}  # type: ignore[attr-defined]
-    assert data["summary"]["rules_run"] == 4  # type: ignore[index]  # RSL201, 202, 203, 204
+    _, data, _ = report(capsys)
+    assert {f["rule"] for f in data["findings"]} == {"RSL601"}
+    _, data, _ = report(capsys, "--select", "RSL2")
+    assert {f["rule"] for f in data["findings"]} == {"RSL201"}
+    assert data["summary"]["rules_run"] == 4  # RSL201, 202, 203, 204
     code, _, err = check(capsys, "--select", "RSL201", "--ignore", "too-few-replicas")
     assert code == 2 and "leave no rule to run" in err
 
@@ -172,9 +180,9 @@ def test_explain_suggests(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_unknown_rule_in_a_suppression_is_an_error(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (repo / "app.yaml").write_text("# reslint:ignore RSL21 accepted for the pilot\n" + BLOCKING)
-    code, data, _ = check(capsys)
+    code, data, _ = report(capsys)
     assert code == 2
-    [error] = data["errors"]  # type: ignore[misc]
+    [error] = data["errors"]
     assert error["line"] == 1 and "unknown rule 'RSL21'; did you mean 'RSL201'?" in error["message"]
     assert data["unused_suppressions"] == []  # said once, as the error, not again as "matches no finding"
 
@@ -203,15 +211,15 @@ def test_config_types_and_lines(repo: Path, capsys: pytest.CaptureFixture[str], 
 def test_a_named_empty_folder_fails_and_the_default_warns(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (repo / "docs").mkdir()
     (repo / "docs" / "notes.yaml").write_text("title: not infrastructure\n")
-    code, data, _ = check(capsys, "docs")
+    code, data, _ = report(capsys, "docs")
     assert code == 2
-    assert data["errors"] == [{"file": "docs", "line": None, "message":  # type: ignore[comparison-overlap]
+    assert data["errors"] == [{"file": "docs", "line": None, "message":
                                "no Terraform, CloudFormation or Kubernetes file found here "
                                "(a CI job pointed here would always pass)"}]
     (repo / "app.yaml").unlink()
-    code, data, _ = check(capsys)
+    code, data, _ = report(capsys)
     assert code == 0
-    assert [s["message"] for s in data["skipped"]] == [  # type: ignore[attr-defined]
+    assert [s["message"] for s in data["skipped"]] == [
         "no Terraform, CloudFormation or Kubernetes file found here"]
 
 
@@ -222,16 +230,16 @@ def test_config_is_found_upward_and_named(repo: Path, capsys: pytest.CaptureFixt
     (infra / "prod" / "app.yaml").write_text(BLOCKING.replace(', labels: {reslint.io/tier: "1"}', ""))
     # tiers.paths are relative to the configuration file's folder, wherever reslint runs from.
     (infra / ".reslint.yaml").write_text("default_tier: 3\ntiers: [{tier: 2, paths: ['prod/*']}]\n")
-    code, data, _ = check(capsys, "infra")
+    code, data, _ = report(capsys, "infra")
     assert data["config"] == "infra/.reslint.yaml"
-    assert {(f["tier"], f["tier_source"]) for f in data["findings"]} == {(2, "config")}  # type: ignore[attr-defined]
+    assert {(f["tier"], f["tier_source"]) for f in data["findings"]} == {(2, "config")}
     assert code == 0
     capsys.readouterr()
     main(["check", "--no-color", "infra"])
     assert "config infra/.reslint.yaml" in capsys.readouterr().out
-    _, data, _ = check(capsys, "infra/prod/app.yaml")
+    _, data, _ = report(capsys, "infra/prod/app.yaml")
     assert data["config"] == "infra/.reslint.yaml"
-    _, data, _ = check(capsys, "--no-config", "infra")
+    _, data, _ = report(capsys, "--no-config", "infra")
     assert data["config"] is None
     (repo / "other").mkdir()
     (repo / "other" / "app.yaml").write_text(BLOCKING)
@@ -246,7 +254,7 @@ def test_config_stops_at_the_repository_root(tmp_path: Path, monkeypatch: pytest
     (repo / ".git").mkdir(parents=True)
     (repo / "app.yaml").write_text(BLOCKING)
     monkeypatch.chdir(repo)
-    code, data, _ = check(capsys)
+    code, data, _ = report(capsys)
     assert code == 1 and data["config"] is None
 
 
@@ -261,13 +269,13 @@ def test_a_named_file_that_is_not_infrastructure_gets_a_notice(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (repo / "notes.yaml").write_text("title: not infrastructure\n")
-    code, data, _ = check(capsys, "notes.yaml", "app.yaml")
-    assert code == 1 and data["summary"]["files"] == 1  # type: ignore[index]
-    assert data["skipped"] == [{"file": "notes.yaml", "line": None,  # type: ignore[comparison-overlap]
+    code, data, _ = report(capsys, "notes.yaml", "app.yaml")
+    assert code == 1 and data["summary"]["files"] == 1
+    assert data["skipped"] == [{"file": "notes.yaml", "line": None,
                                 "message": "not a Terraform, CloudFormation or Kubernetes file: not linted"}]
-    _, data, _ = check(capsys, "--exclude", "notes.yaml", "notes.yaml", "app.yaml")
+    _, data, _ = report(capsys, "--exclude", "notes.yaml", "notes.yaml", "app.yaml")
     assert data["skipped"] == []
-    _, data, _ = check(capsys, "--changed", "notes.yaml", "app.yaml")  # pre-commit passes every YAML file
+    _, data, _ = report(capsys, "--changed", "notes.yaml", "app.yaml")  # pre-commit passes every YAML file
     assert data["skipped"] == []
 
 
@@ -278,5 +286,5 @@ def test_config_exclude_globs_with_a_folder_are_relative_to_the_config(
     (repo / "infra" / "vendor" / "app.yaml").write_text(BLOCKING)
     (repo / "infra" / "app.yaml").write_text(BLOCKING.replace("web", "own"))
     (repo / "infra" / ".reslint.yaml").write_text("exclude: ['vendor/*']\n")
-    _, data, _ = check(capsys, "infra")
-    assert {f["file"] for f in data["findings"]} == {"infra/app.yaml"}  # type: ignore[attr-defined]
+    _, data, _ = report(capsys, "infra")
+    assert {f["file"] for f in data["findings"]} == {"infra/app.yaml"}

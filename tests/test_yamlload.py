@@ -18,10 +18,12 @@ def test_documents_keep_their_lines_and_key_lines() -> None:
     second = docs[1][0]
     assert isinstance(second, Mapping)
     assert second.key_lines == {"kind": 4, "spec": 5}
-    items = second["spec"]["items"]  # type: ignore[index]
+    spec = second["spec"]
+    assert isinstance(spec, Mapping)
+    items = spec["items"]
     assert isinstance(items, Sequence)
     assert items.item_lines == [7, 8]
-    assert [item.line for item in items] == [7, 8]
+    assert [item.line if isinstance(item, Mapping) else None for item in items] == [7, 8]
 
 
 def test_scalars_resolve_as_yaml_1_1_like_kubernetes() -> None:

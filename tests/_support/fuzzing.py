@@ -18,4 +18,4 @@ settings.register_profile("long", max_examples=50 * _BASE)
 
 def examples(usual: int) -> int:
     """The examples one test generates: *usual* under ``ci``, scaled like the loaded profile otherwise."""
-    return max(1, usual * settings.default.max_examples // _BASE)
+    return max(1, usual * settings().max_examples // _BASE)

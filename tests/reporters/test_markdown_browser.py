@@ -40,7 +40,9 @@ def to_html(markdown: str) -> str:
     (GitHub's sanitizer keeps ``details``, ``summary`` and ``br``)."""
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).render(markdown)
+    html = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).render(markdown)
+    assert isinstance(html, str)
+    return html
 
 
 def comment(case_report: Callable[[str], Report]) -> str:

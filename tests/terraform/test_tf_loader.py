@@ -297,13 +297,13 @@ def test_local_cycle_is_unknown_not_a_hang(tmp_path: Path) -> None:
 
 def test_files_are_parsed_once(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     from reslint.terraform import _loader
+    from reslint.terraform._parse import ParsedFile, parse_file
 
     calls: list[str] = []
-    real_parse = _loader.parse_file
 
-    def counting(path: str):  # type: ignore[no-untyped-def]
+    def counting(path: str) -> ParsedFile:
         calls.append(path)
-        return real_parse(path)
+        return parse_file(path)
 
     monkeypatch.setattr(_loader, "parse_file", counting)
     root = tmp_path / "repo"
