@@ -63,9 +63,10 @@ def test_fix_writes_minimal_edits_that_remove_the_findings(
     assert {(rule, address) for rule, address, _ in gone} == fixable - _refused(err)
 
     # Applying the golden diff by hand gives the same files: nothing outside the diff changed.
-    for source in (FIXTURES / case).iterdir():
-        if source.name != "expected.diff":
-            assert (tmp_path / case / source.name).read_text() == _patched(source, diff, case)
+    for source in (FIXTURES / case).rglob("*"):
+        if source.is_file() and source.name != "expected.diff":
+            relative = source.relative_to(FIXTURES / case).as_posix()
+            assert (tmp_path / case / relative).read_text() == _patched(source, diff, f"{case}/{relative}")
 
     code, diff, err = _fix(capsys, case)
     assert (code, diff) == (0, ""), err
@@ -80,10 +81,10 @@ def _refused(err: str) -> set[tuple[str, str]]:
     return refused
 
 
-def _patched(source: Path, diff: str, case: str) -> str:
+def _patched(source: Path, diff: str, shown: str) -> str:
     """*source* with the hunks of *diff* for it applied, by a reader of diffs independent of ours."""
     lines = source.read_text().splitlines(keepends=True)
-    name = f"a/{case}/{source.name}"
+    name = f"a/{shown}"
     sections = diff.split("--- ")
     section = next((s for s in sections if s.startswith(name + "\n")), None)
     if section is None:
@@ -106,23 +107,48 @@ def _patched(source: Path, diff: str, case: str) -> str:
     return "".join(out + lines[position:])
 
 
-def test_terraform_variable_is_refused_with_its_source(
+def test_terraform_values_are_edited_where_set_when_only_one_resource_reads_them(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     shutil.copytree(FIXTURES / "terraform", tmp_path / "t")
     monkeypatch.chdir(tmp_path)
-    _, _, err = _fix(capsys, "t")
-    assert "RSL103 aws_db_instance.reports: not fixed: `multi_az` comes from variable `var.reports_multi_az`" in err
+    _, diff, err = _fix(capsys, "t")
+    # A variable's default, a terraform.tfvars value and a module argument, each read only here.
+    assert "-  default = false # decided per environment\n+  default = true # decided per environment" in diff
+    assert "-workers_min_size = 1   # nights are quiet\n+workers_min_size = 2   # nights are quiet" in diff
+    assert "-  multi_az = false # cheaper\n+  multi_az = true # cheaper" in diff
+    # Read by two resources: refused, naming the source.
+    assert "aws_db_instance.billing: not fixed: `multi_az` comes from variable `var.shared_multi_az`, set by its " \
+        "default in t/main.tf, which 1 other place(s) in t also read" in err
+    assert "aws_autoscaling_group.batch_a: not fixed: `min_size` comes from variable `var.batch_min_size`, set in " \
+        "t/terraform.tfvars, which 1 other place(s)" in err
+    assert "module.replicas[0].aws_db_instance.this: not fixed: `multi_az` comes from variable `var.multi_az` of a " \
+        "nested or expanded module instance" in err
+    assert "+batch_min_size" not in diff
 
 
-def test_cloudformation_parameter_is_refused_with_its_source(
+def test_var_on_the_command_line_is_not_edited_in_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(FIXTURES / "terraform", tmp_path / "t")
+    monkeypatch.chdir(tmp_path)
+    _, diff, err = _fix(capsys, "--var", "workers_min_size=1", "t")
+    assert "workers_min_size" not in diff
+    assert "`var.workers_min_size`, set by --var on the command line" in err
+
+
+def test_cloudformation_parameter_default_is_edited_or_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     shutil.copytree(FIXTURES / "cloudformation", tmp_path / "c")
     monkeypatch.chdir(tmp_path)
-    _, _, err = _fix(capsys, "c")
-    assert "RSL103 ReportsDb: not fixed: `Properties.MultiAZ` comes from CloudFormation parameter " \
-        "`ReportsMultiAZ`" in err
+    _, diff, err = _fix(capsys, "c")
+    assert '-    Default: "false"   # the only reader is ReportsDb\n+    Default: "true"   # the only reader' in diff
+    assert "RSL103 BillingDb: not fixed: `MultiAZ` comes from CloudFormation parameter `SharedMultiAZ`, which 1 " \
+        "other place(s) in the template also use" in err
+    _, diff, err = _fix(capsys, "--cfn-param", "ReportsMultiAZ=false", "c")
+    assert "Default" not in diff
+    assert "parameter `ReportsMultiAZ`, given a value at deploy time" in err
 
 
 def test_rule_option_limits_the_fixes(

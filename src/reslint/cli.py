@@ -372,7 +372,7 @@ def _graph(registry: Registry, args: argparse.Namespace) -> int:
 
 def _fix(registry: Registry, args: argparse.Namespace) -> int:
     """``reslint fix``: the diff of the mechanical fixes, or (``--write``) the edited files."""
-    from reslint.autofix import plan, unified_diff, verify, write
+    from reslint.autofix import Inputs, plan, unified_diff, verify, write
     from reslint.config import Config, load_config
     from reslint.errors import UsageError
     from reslint.suggest import hint
@@ -389,7 +389,12 @@ def _fix(registry: Registry, args: argparse.Namespace) -> int:
     report = _scan(registry, args)
     config_path = _jobs(paths, args)[0][0]
     config = load_config(config_path) if config_path is not None else Config()
-    result = plan(report, lambda tier: config.policies[tier], paths, wanted, stdin="-" in paths)
+    inputs = Inputs(
+        var_files=tuple(args.var_file),
+        variables=frozenset(name for name, _ in _pairs(args.var, "--var")),
+        parameters=None if args.cfn_params else frozenset(name for name, _ in _pairs(args.cfn_param, "--cfn-param")),
+    )
+    result = plan(report, lambda tier: config.policies[tier], paths, wanted, stdin="-" in paths, inputs=inputs)
     result = verify(result, report, lambda texts: _scan(registry, args, texts))
     for problem in report.errors:
         print(f"{problem.file}:{problem.line or 1}: error: {problem.message}", file=sys.stderr)
@@ -403,7 +408,7 @@ def _fix(registry: Registry, args: argparse.Namespace) -> int:
     for finding in result.manual:
         step = finding.fix or finding.remediation
         print(f"{finding.file}:{finding.line}: {finding.rule} {finding.address}: fix by hand: {step}", file=sys.stderr)
-    fixed = sum(len(result.fixed.get(file, [])) for file in result.changes)
+    fixed = result.count
     if args.write:
         write(result.changes)
     else:

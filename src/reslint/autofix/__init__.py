@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reslint.autofix.edits import Edit, Refused, apply, clashes
+from reslint.autofix.edits import Edit, FromElsewhere, Refused, apply, clashes
 from reslint.autofix.spec import Setting, settings_for
 from reslint.model import Format
 
@@ -25,6 +25,17 @@ if TYPE_CHECKING:
     from reslint.model import Resource
     from reslint.reporting import Finding, Report
     from reslint.tiers import TierPolicy
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What the user gave that decides values: a variable or parameter set here is not edited in a file."""
+
+    var_files: tuple[str, ...] = ()
+    variables: frozenset[str] = frozenset()
+    #: Parameters given at deploy time (``--cfn-param``); None when a parameters file was given,
+    #: since then any may be.
+    parameters: frozenset[str] | None = frozenset()
 
 
 @dataclass
@@ -45,9 +56,14 @@ class Plan:
     #: a rule apply (two replicas should also be spread over zones). Shown, not a reason to drop.
     revealed: list[Finding] = field(default_factory=list)
 
+    @property
+    def count(self) -> int:
+        """How many findings the kept edits fix."""
+        return len({f.fingerprint for file in self.changes for f in self.fixed.get(file, [])})
+
 
 def plan(report: Report, policy_for: Callable[[int], TierPolicy], roots: Sequence[str],
-         rules: set[str] | None = None, *, stdin: bool = False) -> Plan:
+         rules: set[str] | None = None, *, stdin: bool = False, inputs: Inputs | None = None) -> Plan:
     """The edits for *report*'s fixable findings (of *rules*, when given) in files under *roots*."""
     result = Plan()
     by_place: dict[tuple[str, str, str], list[Resource]] = {}
@@ -57,6 +73,12 @@ def plan(report: Report, policy_for: Callable[[int], TierPolicy], roots: Sequenc
         by_block.setdefault((resource.file, resource.line), set()).add(resource.address)
     edits: dict[str, list[Edit]] = {}
     texts: dict[str, str] = {}
+
+    def read(file: str) -> str:
+        if file not in texts:
+            texts[file] = _read(file, roots)
+        return texts[file]
+
     # A Terraform block that count, for_each or several module instances expand is edited only
     # when every resource it makes has the finding.
     needing: dict[tuple[str, str, int], set[str]] = {}
@@ -76,35 +98,60 @@ def plan(report: Report, policy_for: Callable[[int], TierPolicy], roots: Sequenc
         try:
             if stdin:
                 raise Refused("standard input is not edited: run fix on the files themselves")
-            text = texts.get(resource.file)
-            if text is None:
-                text = texts[resource.file] = _read(resource.file, roots)
-            found = _edits(resource, text, settings)
+            found = _edits(resource, read, settings, inputs or Inputs())
         except Refused as exc:
             result.refused.append((finding, str(exc)))
             continue
         others = by_block.get((resource.file, resource.line), set()) - needing[
             (finding.rule, resource.file, resource.line)]
-        pending = [edit for edit in found if edit not in edits.get(resource.file, [])]
-        if others and resource.format is Format.TERRAFORM and pending:
+        pending = {file: [e for e in file_edits if e not in edits.get(file, [])] for file, file_edits in found.items()}
+        if others and resource.format is Format.TERRAFORM and pending.get(resource.file):
             shown = sorted(others)[0]
             result.refused.append((finding, f"its block also declares {shown} (count, for_each or another module "
                                             "instance), which does not need this change: change it by hand"))
             continue
-        if clashes(pending, edits.get(resource.file, [])):
+        if any(clashes(file_edits, edits.get(file, [])) for file, file_edits in pending.items()):
             result.refused.append((finding, "another fix edits the same place: run fix again afterwards"))
             continue
-        edits.setdefault(resource.file, []).extend(pending)
-        result.fixed.setdefault(resource.file, []).append(finding)
+        for file, file_edits in pending.items():
+            edits.setdefault(file, []).extend(file_edits)
+        for file in found:  # verified with every file it edits
+            result.fixed.setdefault(file, []).append(finding)
     for file, file_edits in sorted(edits.items()):
         if file_edits:
             result.changes[file] = (texts[file], apply(texts[file], file_edits))
     return result
 
 
-def _edits(resource: Resource, text: str, settings: Sequence[Setting]) -> list[Edit]:
-    """The edits that write *settings* on *resource* in its file's *text*; raises ``Refused``."""
-    items = [(s.keys, s.value, s.minimum) for s in settings]
+def _edits(resource: Resource, read: Callable[[str], str], settings: Sequence[Setting],
+           inputs: Inputs) -> dict[str, list[Edit]]:
+    """The edits, by file, that write *settings* for *resource*: on the resource itself, or where
+    a value it reads is set when nothing else reads it; raises ``Refused``."""
+    from reslint.autofix import origin
+
+    file = resource.file
+    found: dict[str, list[Edit]] = {}
+    for setting in settings:
+        text = read(file)
+        try:
+            edits = {file: _local(resource, text, setting)}
+        except FromElsewhere as exc:
+            step = (".".join(setting.keys), setting.value, setting.minimum)
+            if resource.format is Format.TERRAFORM:
+                where, edit = origin.terraform_variable(resource, exc.name, step, read=read,
+                                                        var_files=inputs.var_files, variables=set(inputs.variables))
+                edits = {where: [edit]}
+            else:
+                given = set(inputs.parameters) if inputs.parameters is not None else None
+                edits = {file: [origin.cloudformation_parameter(text, exc.name, step, given)]}
+        for where, made in edits.items():
+            found.setdefault(where, []).extend(made)
+    return found
+
+
+def _local(resource: Resource, text: str, setting: Setting) -> list[Edit]:
+    """The edits of *setting* on the resource in its own file; raises ``Refused`` (``FromElsewhere``)."""
+    items = [(setting.keys, setting.value, setting.minimum)]
     file = resource.file
     if resource.format is Format.TERRAFORM:
         if not file.endswith(".tf"):
@@ -120,7 +167,9 @@ def _edits(resource: Resource, text: str, settings: Sequence[Setting]) -> list[E
         return kubernetes_edits(text, resource.type, parts[-1], namespace, items)
     if resource.format is Format.CLOUDFORMATION:
         if file.endswith(".json"):
-            raise Refused("CloudFormation JSON templates are not edited yet: make the change by hand")
+            from reslint.autofix.json import cloudformation_edits as json_edits
+
+            return json_edits(text, resource.address, items)
         from reslint.autofix.yaml import cloudformation_edits
 
         return cloudformation_edits(text, resource.address, items)

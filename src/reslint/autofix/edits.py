@@ -22,6 +22,15 @@ class Refused(Exception):
     """The editor will not make this change; the message says why and what to do instead."""
 
 
+class FromElsewhere(Refused):
+    """The value is not written on the resource but taken from *name*: a Terraform variable
+    (``var.NAME``) or a CloudFormation parameter (``!Ref NAME``); ``origin.py`` may edit it there."""
+
+    def __init__(self, message: str, name: str) -> None:
+        super().__init__(message)
+        self.name = name
+
+
 def apply(text: str, edits: Iterable[Edit]) -> str:
     """*text* with *edits* made; they must not overlap (``clashes``), and insertions at one place
     go in the order given."""

@@ -13,7 +13,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from reslint.autofix.edits import Edit, Refused, line_start
+from reslint.autofix.edits import Edit, FromElsewhere, Refused, line_start
 
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _LITERAL = re.compile(r'-?\d+(?:\.\d+)?|true|false|"(?:[^"\\$%]|\\.)*"')
@@ -98,6 +98,39 @@ def parse_block(text: str, opening: int) -> Block:
         raise Refused(f"cannot read the item {name!r} of the block")
 
 
+def set_in(text: str, block: Block, keys: tuple[str, ...], value: bool | int | str, minimum: bool) -> Edit | None:
+    """The edit that gives *keys* the *value* in *block* (None: it already has it); raises ``Refused``."""
+    return _set(text, block, keys, value, minimum)
+
+
+def labelled_block(text: str, keyword: str, label: str) -> Block | None:
+    """The top-level block ``keyword "label" { ... }`` of a file (``variable``, ``module``), if any."""
+    match = re.search(rf'(?m)^[ \t]*{keyword}[ \t]+"{re.escape(label)}"[ \t]*\{{', text)
+    return parse_block(text, match.end() - 1) if match else None
+
+
+def top_level(text: str) -> dict[str, tuple[int, int]]:
+    """The attributes of a .tfvars file: name -> value span."""
+    block = Block(-1, len(text))
+    pos = 0
+    while (pos := _skip_space(text, pos, newlines=True)) < len(text):
+        match = _IDENT.match(text, pos)
+        equals = _skip_space(text, match.end(), newlines=False) if match else pos
+        if match is None or not text.startswith("=", equals):
+            raise Refused("the variables file holds something other than `name = value` lines")
+        value = _skip_space(text, equals + 1, newlines=False)
+        end = _expression_end(text, value)
+        block.attributes[match.group()] = (value, end)
+        pos = end
+    return block.attributes
+
+
+def literal_edit(text: str, span: tuple[int, int], name: str, value: bool | int | str, minimum: bool) -> Edit | None:
+    """The edit replacing the literal at *span* with *value*; raises ``Refused`` for an expression."""
+    block = Block(-1, -1, attributes={name: span})
+    return _set(text, block, (name,), value, minimum)
+
+
 def _set(text: str, block: Block, keys: tuple[str, ...], value: bool | int | str, minimum: bool) -> Edit | None:
     name = keys[0]
     if len(keys) > 1:
@@ -116,6 +149,8 @@ def _set(text: str, block: Block, keys: tuple[str, ...], value: bool | int | str
         return _insert(text, block, [f"{name} = {_literal(value)}"])
     written = _strip_comment(text[span[0] : span[1]])
     if not _LITERAL.fullmatch(written):
+        if match := _VARIABLE.fullmatch(written):
+            raise FromElsewhere(_origin(name, written), match[1])
         raise Refused(_origin(name, written))
     current = json.loads(written)
     if current == value or (minimum and isinstance(current, int | float) and isinstance(value, int)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from reslint.autofix.edits import Edit, Refused, line_start
+from reslint.autofix.edits import Edit, FromElsewhere, Refused, line_start
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -67,6 +67,25 @@ def cloudformation_edits(text: str, logical_id: str,
     return _edits(text, resource, resources.lc.key(logical_id)[0], prefixed, known)
 
 
+def parameter_default_edit(text: str, name: str, value: bool | int | str, minimum: bool) -> Edit | None:
+    """The edit that makes CloudFormation parameter *name*'s ``Default`` *value*; raises ``Refused``."""
+    from ruamel.yaml.comments import CommentedMap
+
+    docs = load_all(text)
+    parameters = docs[0].get("Parameters") if len(docs) == 1 and isinstance(docs[0], CommentedMap) else None
+    parameter = parameters.get(name) if isinstance(parameters, CommentedMap) else None
+    if not isinstance(parameters, CommentedMap) or not isinstance(parameter, CommentedMap) \
+            or "Default" not in parameter:
+        raise Refused(f"parameter `{name}` has no Default: its value is given at deploy time; change it there")
+    allowed = parameter.get("AllowedValues")
+    wanted = _scalar(value).strip('"').lower()
+    if isinstance(allowed, list) and wanted not in {str(v).lower() for v in allowed}:
+        raise Refused(f"parameter `{name}`'s AllowedValues do not include {wanted}: change the template by hand")
+    lines = text.split("\n")
+    return _set(text, lines, parameter, parameters.lc.key(name)[0], ("Default",), value=value, minimum=minimum,
+                parameters=None)
+
+
 def _edits(text: str, top: Any, top_line: int | None,
            settings: Sequence[tuple[tuple[str, ...], bool | int | str, bool]],
            parameters: set[str] | None = None) -> list[Edit]:
@@ -94,7 +113,11 @@ def _set(text: str, lines: list[str], mapping: Any, parent_line: int | None, key
         current = mapping[key]
         if depth < len(keys) - 1:
             if not isinstance(current, CommentedMap):
-                raise Refused(_origin(shown, current, parameters) or f"`{shown}` is not a mapping")
+                try:
+                    reason = _origin(shown, current, parameters)
+                except FromElsewhere as exc:  # a whole mapping from a parameter is not a value to edit
+                    reason = str(exc)
+                raise Refused(reason or f"`{shown}` is not a mapping")
             if current.fa.flow_style():
                 raise Refused(f"`{shown}` is a flow mapping (`{{...}}`): edit it by hand")
             if current.anchor.value:
@@ -124,8 +147,8 @@ def _origin(shown: str, current: Any, parameters: set[str] | None) -> str | None
         only = next(iter(current))
         tag_name, current = (f"!{only}" if only == "Ref" else f"!{only.removeprefix('Fn::')}"), current[only]
     if tag_name == "!Ref" and parameters is not None and str(current) in parameters:
-        return (f"`{shown}` comes from CloudFormation parameter `{current}` (its Default or the values given "
-                "at deploy time), which other resources may use: change it there")
+        raise FromElsewhere(f"`{shown}` comes from CloudFormation parameter `{current}` (its Default or the values "
+                            "given at deploy time), which other resources may use: change it there", str(current))
     if tag_name and tag_name.startswith("!"):
         return f"`{shown}` is the intrinsic function `{tag_name}`, not a literal: change it by hand"
     if isinstance(current, CommentedMap | CommentedSeq):
@@ -154,7 +177,8 @@ def _replace(text: str, lines: list[str], mapping: Any, key: str, *, shown: str,
         raise Refused(f"`{shown}`'s value could not be located in the text: edit it by hand")
     start = line_start(text, line + 1) + column
     quote = token[0] if token[0] in "'\"" else ""  # CloudFormation's "1" stays a string
-    return Edit(start, start + len(token), f"{quote}{value}{quote}" if quote else _scalar(value))
+    plain = _scalar(value).strip('"') if not isinstance(value, str) else value
+    return Edit(start, start + len(token), f"{quote}{plain}{quote}" if quote else _scalar(value))
 
 
 def _insert(text: str, lines: list[str], mapping: Any, parent_line: int | None, keys: tuple[str, ...], *,
