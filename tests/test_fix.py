@@ -225,3 +225,48 @@ def test_yaml_refuses_aliases_and_merged_keys() -> None:
 def test_minimum_keeps_a_larger_value() -> None:
     text = "kind: Deployment\nmetadata: {name: a}\nspec:\n  replicas: 5\n"
     assert kubernetes_edits(text, "Deployment", "a", None, [(("spec", "replicas"), 2, True)]) == []
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_sarif_fixes_are_the_edits_fix_writes(
+    case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import hashlib
+    import json
+
+    import jsonschema
+
+    shutil.copytree(FIXTURES / case, tmp_path / case, ignore=shutil.ignore_patterns("expected.diff"))
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "--no-config", "--format", "sarif", case]) == 1
+    log = json.loads(capsys.readouterr().out)
+    schema = Path(__file__).parent / "fixtures" / "schemas" / "sarif-2.1.0.json"
+    data = schema.read_bytes()
+    assert hashlib.sha256(data).hexdigest().startswith("c3b4bb2d")
+    assert list(jsonschema.Draft4Validator(json.loads(data)).iter_errors(log)) == []
+    # Applying the SARIF replacements by line and column gives what `fix --write` writes.
+    texts: dict[str, list[tuple[int, int, int, int, str]]] = {}
+    for result in log["runs"][0]["results"]:
+        for fix in result.get("fixes", []):
+            for change in fix["artifactChanges"]:
+                for replacement in change["replacements"]:
+                    region = replacement["deletedRegion"]
+                    texts.setdefault(change["artifactLocation"]["uri"], []).append((
+                        region["startLine"], region["startColumn"], region["endLine"], region["endColumn"],
+                        replacement["insertedContent"]["text"],
+                    ))
+    assert texts
+    expected = {}
+    for uri, replacements in texts.items():
+        lines = Path(uri).read_text().splitlines(keepends=True)
+        offsets = [sum(len(line) for line in lines[:n]) for n in range(len(lines) + 1)]
+        text = "".join(lines)
+        for start_line, start_column, end_line, end_column, new in sorted(set(replacements), reverse=True):
+            start = offsets[start_line - 1] + start_column - 1
+            end = offsets[end_line - 1] + end_column - 1
+            text = text[:start] + new + text[end:]
+        expected[uri] = text
+    assert main(["fix", "--no-config", "--write", case]) == 0
+    capsys.readouterr()
+    for uri, text in expected.items():
+        assert Path(uri).read_text() == text

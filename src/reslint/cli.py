@@ -19,6 +19,7 @@ from reslint import __version__
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping, Sequence
 
+    from reslint.autofix import Plan
     from reslint.plugins import Registry
     from reslint.reporting import Report, Reporter
 
@@ -275,6 +276,10 @@ def _check(registry: Registry, args: argparse.Namespace) -> int:
 
     outputs = _outputs(registry, args.format or ["text"], args.output)
     report = _scan(registry, args)
+    if any(reporter.name == "sarif" for reporter, _ in outputs) and not args.changed:
+        from reslint.autofix import regions
+
+        report.fix_edits = regions(_fix_plan(registry, args, report))
     report.quiet = args.quiet
     report.link_base = args.link_base
     report.show_fixes = args.show_fixes
@@ -370,10 +375,26 @@ def _graph(registry: Registry, args: argparse.Namespace) -> int:
         print(f"reslint: error: {problem.file}:{problem.line or 1}: {problem.message}", file=sys.stderr)
     return EXIT_ERROR if report.errors else EXIT_OK
 
+def _fix_plan(registry: Registry, args: argparse.Namespace, report: Report, wanted: set[str] | None = None) -> Plan:
+    """The checked edits for *report*'s fixable findings (of the *wanted* rules)."""
+    from reslint.autofix import Inputs, plan, verify
+    from reslint.config import Config, load_config
+
+    paths = args.paths or ["."]
+    config_path = _jobs(paths, args)[0][0]
+    config = load_config(config_path) if config_path is not None else Config()
+    inputs = Inputs(
+        var_files=tuple(args.var_file),
+        variables=frozenset(name for name, _ in _pairs(args.var, "--var")),
+        parameters=None if args.cfn_params else frozenset(name for name, _ in _pairs(args.cfn_param, "--cfn-param")),
+    )
+    result = plan(report, lambda tier: config.policies[tier], paths, wanted, stdin="-" in paths, inputs=inputs)
+    return verify(result, report, lambda texts: _scan(registry, args, texts))
+
+
 def _fix(registry: Registry, args: argparse.Namespace) -> int:
     """``reslint fix``: the diff of the mechanical fixes, or (``--write``) the edited files."""
-    from reslint.autofix import Inputs, plan, unified_diff, verify, write
-    from reslint.config import Config, load_config
+    from reslint.autofix import unified_diff, write
     from reslint.errors import UsageError
     from reslint.suggest import hint
 
@@ -385,17 +406,8 @@ def _fix(registry: Registry, args: argparse.Namespace) -> int:
         if rule is None:
             raise UsageError(f"--rule: no rule {name!r}{hint(name, [r.meta.id for r in registry.rules])}")
         wanted = (wanted or set()) | {rule.meta.id}
-    paths = args.paths or ["."]
     report = _scan(registry, args)
-    config_path = _jobs(paths, args)[0][0]
-    config = load_config(config_path) if config_path is not None else Config()
-    inputs = Inputs(
-        var_files=tuple(args.var_file),
-        variables=frozenset(name for name, _ in _pairs(args.var, "--var")),
-        parameters=None if args.cfn_params else frozenset(name for name, _ in _pairs(args.cfn_param, "--cfn-param")),
-    )
-    result = plan(report, lambda tier: config.policies[tier], paths, wanted, stdin="-" in paths, inputs=inputs)
-    result = verify(result, report, lambda texts: _scan(registry, args, texts))
+    result = _fix_plan(registry, args, report, wanted)
     for problem in report.errors:
         print(f"{problem.file}:{problem.line or 1}: error: {problem.message}", file=sys.stderr)
     for file, reason in result.dropped:

@@ -94,6 +94,10 @@ class Report:
     bytes_by_format: dict[str, int] = field(default_factory=dict)
     #: The source line each finding points at, keyed by (file, line), for reports that quote it.
     snippets: dict[tuple[str, int], str] = field(default_factory=dict)
+    #: Per finding fingerprint, the edits ``reslint fix`` would make for it, checked like ``fix``
+    #: checks them: ``(file, start line, start column, end line, end column, new text)``, lines and
+    #: columns from 1, the end exclusive. Filled only for reports that carry fixes (SARIF).
+    fix_edits: dict[str, tuple[tuple[str, int, int, int, int, str], ...]] = field(default_factory=dict)
     #: Every resource of the run with its tier and facts, for the service map (``reslint graph``).
     inventory: Sequence[Resource] = ()
     #: Show only what blocks, without detail lines (``--quiet``).

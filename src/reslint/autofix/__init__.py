@@ -52,6 +52,8 @@ class Plan:
     changes: dict[str, tuple[str, str]] = field(default_factory=dict)
     #: Files whose edits were dropped because the re-check failed, and why.
     dropped: list[tuple[str, str]] = field(default_factory=list)
+    #: Finding fingerprint -> the edits made for it, by file.
+    edits_of: dict[str, list[tuple[str, Edit]]] = field(default_factory=dict)
     #: Findings the re-check reports on an edited resource that it did not before: a fix can make
     #: a rule apply (two replicas should also be spread over zones). Shown, not a reason to drop.
     revealed: list[Finding] = field(default_factory=list)
@@ -117,6 +119,7 @@ def plan(report: Report, policy_for: Callable[[int], TierPolicy], roots: Sequenc
             edits.setdefault(file, []).extend(file_edits)
         for file in found:  # verified with every file it edits
             result.fixed.setdefault(file, []).append(finding)
+        result.edits_of[finding.fingerprint] = [(file, edit) for file, made in found.items() for edit in made]
     for file, file_edits in sorted(edits.items()):
         if file_edits:
             result.changes[file] = (texts[file], apply(texts[file], file_edits))
@@ -229,6 +232,25 @@ def verify(result: Plan, before: Report, rescan: Callable[[Mapping[str, str]], R
             result.dropped.append((file, reason))
             result.refused += [(finding, f"dropped: {reason}") for finding in result.fixed.pop(file, [])]
     return result
+
+
+def regions(result: Plan) -> dict[str, tuple[tuple[str, int, int, int, int, str], ...]]:
+    """Each fixed finding's edits (of files whose edits are kept) as SARIF-style regions:
+    ``(file, start line, start column, end line, end column, new text)``, from 1, end exclusive."""
+    out = {}
+    for fingerprint, edits in sorted(result.edits_of.items()):
+        if edits and all(file in result.changes for file, _ in edits):
+            out[fingerprint] = tuple(
+                (file, *_position(result.changes[file][0], edit.start), *_position(result.changes[file][0], edit.end),
+                 edit.new)
+                for file, edit in edits
+            )
+    return out
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def write(changes: Mapping[str, tuple[str, str]]) -> None:

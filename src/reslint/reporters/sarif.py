@@ -73,8 +73,9 @@ def rule_descriptor(meta: RuleMeta) -> dict[str, object]:
     return descriptor
 
 
-def result(finding: Finding, rule_index: int | None) -> dict[str, object]:
-    """One finding as a SARIF result."""
+def result(finding: Finding, rule_index: int | None,
+           edits: tuple[tuple[str, int, int, int, int, str], ...] = ()) -> dict[str, object]:
+    """One finding as a SARIF result; *edits* are the replacements ``reslint fix`` makes for it."""
     text = f"{finding.address}: {finding.message}"
     if finding.evidence:
         text += f" (evidence: {finding.evidence})"
@@ -101,7 +102,25 @@ def result(finding: Finding, rule_index: int | None) -> dict[str, object]:
         "partialFingerprints": {"reslint/v1": finding.fingerprint},
         "properties": properties,
     })
+    if edits:
+        entry["fixes"] = [_fix(finding.fix or finding.remediation, edits)]
     return entry
+
+
+def _fix(description: str, edits: tuple[tuple[str, int, int, int, int, str], ...]) -> dict[str, object]:
+    """A SARIF fix: per file, replacements of regions (an empty region is an insertion)."""
+    files: dict[str, list[dict[str, object]]] = {}
+    for file, start_line, start_column, end_line, end_column, text in edits:
+        files.setdefault(file, []).append({
+            "deletedRegion": {"startLine": start_line, "startColumn": start_column,
+                              "endLine": end_line, "endColumn": end_column},
+            "insertedContent": {"text": text},
+        })
+    return {
+        "description": {"text": description},
+        "artifactChanges": [{"artifactLocation": _uri(file), "replacements": replacements}
+                            for file, replacements in sorted(files.items())],
+    }
 
 
 def _notification(problem: Problem, level: str) -> dict[str, object]:
@@ -135,10 +154,12 @@ def sarif_log(report: Report) -> dict[str, object]:
             "description": {"text": "The directory reslint ran in; result paths are relative to it."},
         }},
         "invocations": [invocation],
-        "results": [result(f, index.get(f.rule)) for f in report.findings],
+        "results": [result(f, index.get(f.rule), report.fix_edits.get(f.fingerprint, ())) for f in report.findings],
     }
     if report.config_file is not None:  # which configuration gated this run
         run["properties"] = {"config": report.config_file}
+    if report.fix_edits:
+        run["columnKind"] = "unicodeCodePoints"  # fix regions count characters, as reslint reads files
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
