@@ -52,11 +52,16 @@ def settings_for(resource: Resource, rule: str, fix: str | None, policy: TierPol
         keys = tuple(path.split("."))
         if any(key.isdigit() and key != "0" for key in keys):
             return None  # the second of a list of blocks: which one is meant is not ours to guess
-        concrete = getattr(policy, value.policy, None) if isinstance(value, AtLeast) else value
+        concrete = _concrete(value, policy)
         if not isinstance(concrete, bool | int | str):
-            return None
+            return None  # a list of zones, a blank only a person can fill
         settings.append(Setting(tuple(k for k in keys if not k.isdigit()), concrete, isinstance(value, AtLeast)))
     return tuple(settings)
+
+
+def _concrete(value: object, policy: TierPolicy) -> object:
+    """The value to write: a tier's minimum for ``AtLeast``, else the value itself."""
+    return getattr(policy, value.policy, None) if isinstance(value, AtLeast) else value
 
 
 def _spec(resource: Resource, rule: str) -> tuple[Set | None, dict[str, str | None]]:
@@ -86,3 +91,31 @@ def _kubernetes_text(resource: Resource, rule: str) -> str | None:
     from reslint.kubernetes.fixes import FIXES
 
     return FIXES.get(resource.type, {}).get(rule)
+
+
+def fixable_rows(rule: str, policy: TierPolicy) -> list[tuple[str, tuple[str, ...], str]]:
+    """``(format, resource types, fix)`` for every type whose fix of *rule* ``reslint fix`` makes,
+    types with the same fix together (for docs/fix.md)."""
+    from reslint.aws.kinds import kinds_by_type
+    from reslint.kubernetes.fixes import FIXES, SETS
+
+    rows: dict[tuple[str, str], list[str]] = {}
+    for kind_name, table in SETS.items():
+        if rule in table and rule in FIXES.get(kind_name, {}):
+            rows.setdefault(("Kubernetes", render(FIXES[kind_name][rule], policy)), []).append(kind_name)
+    for kind in {id(kind): kind for kind in kinds_by_type().values()}.values():
+        for fmt, types, label in ((Format.TERRAFORM, kind.terraform, "Terraform"),
+                                  (Format.CLOUDFORMATION, kind.cloudformation, "CloudFormation")):
+            paths = {name: spelled[0 if fmt is Format.TERRAFORM else 1] for name, spelled in kind.fields.items()}
+            specs = kind.fixes.get(rule, ())
+            for spec in specs if isinstance(specs, tuple) else (specs,):
+                text = spell(spec, paths, fmt)
+                if text is None:
+                    continue
+                if isinstance(spec, Set) and types and all(
+                    isinstance(_concrete(value, policy), bool | int | str) for value in spec.settings.values()
+                ):
+                    rows.setdefault((label, render(text, policy)), []).extend(types)
+                break
+    return sorted(((fmt, tuple(sorted(types)), text) for (fmt, text), types in rows.items()),
+                  key=lambda row: (row[0], row[1][0]))
