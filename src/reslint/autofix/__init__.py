@@ -92,9 +92,13 @@ def plan(report: Report, policy_for: Callable[[int], TierPolicy], roots: Sequenc
             continue
         resources = by_place.get((finding.file, finding.address, finding.type), [])
         settings = settings_for(resources[0], finding.rule, finding.fix, policy_for(finding.tier)) \
-            if len(resources) == 1 else None
+            if resources else None
         if settings is None:
             result.manual.append(finding)
+            continue
+        if len(resources) > 1:
+            result.refused.append((finding, f"{len(resources)} configurations here (root modules) make this "
+                                            "resource from the same file: fix it where each sets its values"))
             continue
         resource = resources[0]
         try:
