@@ -96,17 +96,20 @@ def _kubernetes_text(resource: Resource, rule: str) -> str | None:
 def fixable_rows(rule: str, policy: TierPolicy) -> list[tuple[str, tuple[str, ...], str]]:
     """``(format, resource types, fix)`` for every type whose fix of *rule* ``reslint fix`` makes,
     types with the same fix together (for docs/fix.md)."""
-    from reslint.aws.kinds import kinds_by_type
     from reslint.kubernetes.fixes import FIXES, SETS
+    from reslint.providers import KINDS
 
     rows: dict[tuple[str, str], list[str]] = {}
     for kind_name, table in SETS.items():
         if rule in table and rule in FIXES.get(kind_name, {}):
             rows.setdefault(("Kubernetes", render(FIXES[kind_name][rule], policy)), []).append(kind_name)
-    for kind in {id(kind): kind for kind in kinds_by_type().values()}.values():
-        for fmt, types, label in ((Format.TERRAFORM, kind.terraform, "Terraform"),
-                                  (Format.CLOUDFORMATION, kind.cloudformation, "CloudFormation")):
-            paths = {name: spelled[0 if fmt is Format.TERRAFORM else 1] for name, spelled in kind.fields.items()}
+    labels = {Format.TERRAFORM: "Terraform", Format.CLOUDFORMATION: "CloudFormation"}
+    for kind in KINDS:
+        for fmt, types in kind.types().items():
+            label = labels.get(fmt)
+            if label is None:
+                continue  # a plugin's format: fix edits only the built-in ones
+            paths = kind.paths(fmt)
             specs = kind.fixes.get(rule, ())
             for spec in specs if isinstance(specs, tuple) else (specs,):
                 text = spell(spec, paths, fmt)
