@@ -6,11 +6,11 @@ import json
 import os
 import shutil
 import time
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
+from _support.paths import FIXTURES
 from reslint.cache import Cache
 from reslint.cli import main
 from reslint.formats import BuildOptions, SourceFile
@@ -21,10 +21,11 @@ from reslint.terraform._eval import EMPTY_ENV, evaluate
 from reslint.terraform.format import TerraformFormat
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from reslint.plugins import Registry
     from reslint.terraform._parse import ParsedFile
 
-FIXTURES = Path(__file__).parent / "fixtures"
 
 MAIN_TF = '''resource "aws_db_instance" "db" {
   engine   = "postgres"

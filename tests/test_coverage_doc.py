@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import importlib.util
+from typing import TYPE_CHECKING
 
 import pytest
 
 from _support.paths import ROOT
+
+if TYPE_CHECKING:
+    from types import ModuleType
 
 
 def test_coverage_doc_is_up_to_date() -> None:
@@ -26,7 +30,7 @@ def test_every_cloud_has_a_table() -> None:
     assert "reslint-tier" in text
 
 
-def _generator() -> object:
+def _generator() -> ModuleType:
     spec = importlib.util.spec_from_file_location("generate_coverage", ROOT / "scripts" / "generate_coverage.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -60,4 +64,4 @@ def test_peer_table_has_every_tool_and_no_blank_cell() -> None:
 def test_peer_rows_are_validated(row: dict[str, object], problem: str) -> None:
     module = _generator()
     with pytest.raises(ValueError, match=problem):
-        module._peer_row("Checkov", row, {"RSL101"})  # type: ignore[attr-defined]
+        module._peer_row("Checkov", row, {"RSL101"})

@@ -17,14 +17,17 @@ import shutil
 import subprocess
 import sys
 import venv
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import yaml
 
+from _support.paths import ROOT
 from reslint import __version__
 
-ROOT = Path(__file__).resolve().parent.parent
+if TYPE_CHECKING:
+    from pathlib import Path
+
 UPSTREAM = "https://github.com/reslint/reslint"
 SHA_PLACEHOLDER = "<commit-sha>"
 #: Files a user copies recipes from.

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import jsonschema
 import pytest
 
+from _support.paths import FIXTURES, ROOT
 from reslint.catalog import fixes_by_type
 from reslint.cli import main
 from reslint.config import load_config
@@ -23,6 +24,7 @@ from reslint.tiers import DEFAULT_POLICIES, TierPolicy
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from reslint.clouds import Kind
     from reslint.reporting import Report
 
 CATALOG = load_catalog(builtin_catalog_dir())
@@ -62,21 +64,21 @@ def test_no_spelling_in_a_format_means_no_specific_fix() -> None:
 
 
 @pytest.mark.parametrize("kind", KINDS, ids=lambda kind: kind.name)
-def test_kind_fix_tables_name_real_rules_settings_and_tier_values(kind: object) -> None:
-    for rule, specs in kind.fixes.items():  # type: ignore[attr-defined]
-        assert rule in CATALOG, f"{kind.name}: no rule {rule}"  # type: ignore[attr-defined]
+def test_kind_fix_tables_name_real_rules_settings_and_tier_values(kind: Kind) -> None:
+    for rule, specs in kind.fixes.items():
+        assert rule in CATALOG, f"{kind.name}: no rule {rule}"
         spelled = 0
         for spec in specs if isinstance(specs, tuple) else (specs,):
             if isinstance(spec, Set):
-                assert set(spec.settings) <= set(kind.fields), spec  # type: ignore[attr-defined]
+                assert set(spec.settings) <= set(kind.fields), spec
                 values = [v for v in spec.settings.values() if isinstance(v, AtLeast)]
                 assert {v.policy for v in values} <= policy_fields()
-            texts = [spell(spec, {n: p[i] for n, p in kind.fields.items()}, fmt)  # type: ignore[attr-defined]
+            texts = [spell(spec, {n: p[i] for n, p in kind.fields.items()}, fmt)
                      for i, fmt in ((0, Format.TERRAFORM), (1, Format.CLOUDFORMATION))]
             for text in filter(None, texts):
                 assert tokens(text) <= policy_fields(), text
                 spelled += 1
-        assert spelled, f"{kind.name} {rule}: no format can spell this fix"  # type: ignore[attr-defined]
+        assert spelled, f"{kind.name} {rule}: no format can spell this fix"
 
 
 def test_kubernetes_fix_table_names_real_rules_and_tier_values() -> None:
@@ -96,21 +98,21 @@ def test_kubernetes_fix_table_names_real_rules_and_tier_values() -> None:
 def test_findings_carry_the_fix_of_their_kind_and_format(
     lint: Callable[..., Report], path: str, rule: str, fix: str
 ) -> None:
-    findings = [f for f in lint(Path(__file__).parent / "fixtures" / "rules" / path).findings if f.rule == rule]
+    findings = [f for f in lint(FIXTURES / "rules" / path).findings if f.rule == rule]
     assert findings and {f.fix for f in findings} == {fix}
 
 
 def test_the_fix_uses_the_configured_tier_policy(lint: Callable[..., Report], tmp_path: Path) -> None:
     config = tmp_path / ".reslint.yaml"
     config.write_text("policy: {1: {min_replicas: 3}}\n")
-    report = lint(Path(__file__).parent / "fixtures" / "rules" / "RSL201" / "fail.yaml", config=load_config(config))
+    report = lint(FIXTURES / "rules" / "RSL201" / "fail.yaml", config=load_config(config))
     assert {f.fix for f in report.findings if f.rule == "RSL201"} == {
         "set `spec.replicas: 3` or more (or the HorizontalPodAutoscaler's `minReplicas`)"
     }
 
 
 def test_json_report_carries_the_fix(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.chdir(Path(__file__).parent.parent)
+    monkeypatch.chdir(ROOT)
     assert main(["check", "--format", "json", "tests/fixtures/golden/inputs/kinds"]) == 1
     data = json.loads(capsys.readouterr().out)
     schema = json.loads(Path("src/reslint/schemas/report.schema.json").read_text(encoding="utf-8"))
@@ -134,7 +136,7 @@ def test_explain_keeps_the_general_text_and_lists_fixes_by_type(capsys: pytest.C
 
 
 def test_rule_pages_list_the_fixes_by_type() -> None:
-    page = (Path(__file__).parent.parent / "docs" / "rules" / "RSL103.md").read_text(encoding="utf-8")
+    page = (ROOT / "docs" / "rules" / "RSL103.md").read_text(encoding="utf-8")
     assert "- `AWS::RDS::DBInstance`: set `MultiAZ: true`\n" in page
     assert "see [suppressions](../suppressions.md)" in page
 
@@ -150,7 +152,7 @@ def test_fixes_by_type_groups_types_with_the_same_fix() -> None:
 
 def test_every_rule_fixture_finding_has_a_fix_of_its_own(lint: Callable[..., Report]) -> None:
     """Each resource type a rule fires on in its fixtures says how to fix it in its own spelling."""
-    rules = Path(__file__).parent / "fixtures" / "rules"
+    rules = FIXTURES / "rules"
     findings = list(lint(rules).findings)
     # Rules the default policy leaves off run with the configuration of their own folder.
     for folder in sorted(p.parent for p in rules.glob("*/.reslint.yaml")):

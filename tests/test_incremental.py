@@ -23,6 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from _support.fuzzing import examples
+from _support.paths import FIXTURES
 from reslint.formats import BuildOptions
 from reslint.reporters.json import JsonReporter
 from reslint.scan import ScanOptions, scan
@@ -30,7 +31,6 @@ from reslint.scan import ScanOptions, scan
 if TYPE_CHECKING:
     from reslint.plugins import Registry
 
-FIXTURES = Path(__file__).parent / "fixtures"
 
 CALLER = """\
 module "shared_db" {

@@ -17,11 +17,15 @@ import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from _support.paths import ROOT
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
 HOOKS = ROOT / ".pre-commit-hooks.yaml"
 
 pytestmark = [

@@ -15,6 +15,7 @@ from reslint.tiers import TierSettings, assign_tiers
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from collections.abc import Set as AbstractSet
     from pathlib import Path
 
     from reslint.reporting import Report
@@ -345,8 +346,14 @@ def test_unknown_tier_values_are_never_printed_as_the_sentinel(tmp_path: Path, m
         assert "shop/Deployment/a: the value of tag reslint.io/tier cannot be known statically ('${TIER}')" in out
 
 
-def _resource(address: str, tier: int | None = None, **links: set[str]) -> Resource:
-    resource = Resource(Format.TERRAFORM, "t", address, "main.tf", 1, Role.OTHER, {}, **links)  # type: ignore[arg-type]
+def _resource(
+    address: str, tier: int | None = None, *, references: AbstractSet[str] = frozenset(),
+    tier_flows: AbstractSet[str] = frozenset(),
+) -> Resource:
+    resource = Resource(
+        Format.TERRAFORM, "t", address, "main.tf", 1, Role.OTHER, {},
+        references=set(references), tier_flows=set(tier_flows),
+    )
     if tier is not None:
         resource.tags = [("reslint.io/tier", str(tier))]
     return resource

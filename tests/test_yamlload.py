@@ -37,7 +37,8 @@ def test_empty_documents_are_dropped() -> None:
 
 def test_merge_keys_merge_and_explicit_keys_win() -> None:
     [(doc, _)] = load_all("base: &b {x: 1, y: 1}\nd:\n  <<: *b\n  y: 2\n")
-    assert doc["d"] == {"x": 1, "y": 2}  # type: ignore[index]
+    assert isinstance(doc, Mapping)
+    assert doc["d"] == {"x": 1, "y": 2}
 
 
 def test_duplicate_keys_are_errors_with_the_line() -> None:

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import json
 import textwrap
-from pathlib import Path
 from typing import TYPE_CHECKING
 
+from _support.paths import FIXTURES as ALL_FIXTURES
 from reslint.cloudformation import CfnResource, CfnResult, load_templates
 from reslint.model import UNKNOWN, Reference
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
+    from pathlib import Path
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "cloudformation"
+FIXTURES = ALL_FIXTURES / "cloudformation"
 
 
 def load(*names: str, parameters: Mapping[str, str] = {}, parameter_files: Sequence[str] = ()) -> CfnResult:
@@ -59,7 +60,8 @@ def test_json_template_gives_the_same_values_as_yaml() -> None:
     for name in ("DBInstanceClass", "MultiAZ", "DBSubnetGroupName", "Tags"):
         expected = yaml_db.properties[name]
         if name == "Tags":
-            expected = expected[:1]  # type: ignore[index]  # the JSON twin declares only the env tag
+            assert isinstance(expected, list)
+            expected = expected[:1]  # the JSON twin declares only the env tag
         assert json_db.properties[name] == expected, name
     assert "BackupRetentionPeriod" not in json_db.properties
     assert json_db.references == {"Queue"}
@@ -224,7 +226,9 @@ def test_no_value_removes_keys_and_list_items() -> None:
     assert "Port" not in db.properties
     assert "Port" not in db.property_lines
     assert "BackupRetentionPeriod" not in db.properties
-    assert [tag["Key"] for tag in db.properties["Tags"]] == ["env", "region"]  # type: ignore[attr-defined]
+    tags = db.properties["Tags"]
+    assert isinstance(tags, list)
+    assert [tag["Key"] for tag in tags] == ["env", "region"]
 
 
 def test_sub_and_join() -> None:

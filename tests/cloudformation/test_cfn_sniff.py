@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from _support.paths import FIXTURES as ALL_FIXTURES
 from reslint.cloudformation import looks_like_template
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "cloudformation"
+FIXTURES = ALL_FIXTURES / "cloudformation"
 
 
 @pytest.mark.parametrize("name", ["app.yaml", "app.json", "sam.yaml", "sam-minimal.yml", "invalid.yaml"])

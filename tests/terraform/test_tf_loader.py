@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
+from _support.paths import FIXTURES as ALL_FIXTURES
 from reslint.model import UNKNOWN, Reference
 from reslint.terraform import TfInstance, TfResult, load_modules
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "terraform"
+if TYPE_CHECKING:
+    from pathlib import Path
+
+FIXTURES = ALL_FIXTURES / "terraform"
 
 
 def tf_files(directory: Path) -> list[str]:

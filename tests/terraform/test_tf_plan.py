@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
+from _support.paths import FIXTURES as ALL_FIXTURES
 from reslint.model import UNKNOWN
 from reslint.terraform import is_plan, load_plan
 
-PLAN = Path(__file__).resolve().parent.parent / "fixtures" / "terraform" / "plan" / "plan.json"
+PLAN = ALL_FIXTURES / "terraform" / "plan" / "plan.json"
 
 
 @pytest.fixture(scope="module")

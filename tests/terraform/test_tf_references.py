@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import pickle
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
+from _support.paths import FIXTURES as ALL_FIXTURES
 from reslint.model import UNKNOWN, Encoded, Reference, is_known
 from reslint.terraform import TfResult, load_modules
 from reslint.terraform._eval import Env, evaluate_text
 from reslint.terraform._values import Namespace, ResourceObject, UnkeyedResource
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "terraform" / "references"
+if TYPE_CHECKING:
+    from pathlib import Path
+
+FIXTURES = ALL_FIXTURES / "terraform" / "references"
 
 
 def _ref(address: str, attribute: str = "id") -> Reference:
