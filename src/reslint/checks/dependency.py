@@ -51,6 +51,25 @@ def tier_inversion(resource: Resource, policy: TierPolicy) -> Iterator[Violation
         )
 
 
+@check("RSL803", Role.SECRET, Role.CERTIFICATE, Role.TLS_ENDPOINT, Role.LOAD_BALANCER, Role.CDN)
+def shared_unmanaged_certificate(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
+    """A certificate nothing renews that two or more tier-1 services depend on."""
+    critical = [d for d in resource.facts.dependents if d.tier == 1]
+    if len(critical) < 2:
+        return  # one tier-1 service: RSL401 judges the certificate at that service's tier
+    for certificate in resource.facts.certificates:
+        if certificate.managed is False:
+            services = ", ".join(d.service for d in critical)
+            yield Violation(
+                f"{certificate.subject} is not renewed by a certificate manager and {len(critical)} tier-1 "
+                f"services serve it: {services}; when it expires they fail together",
+                certificate.line,
+                certificate.evidence,
+                certificate.subject,
+                fix=resource.facts.fixes.get("RSL401"),
+            )
+
+
 #: The rule that judges each redundancy fact on its own, whose fix RSL801 repeats.
 _RULE_OF_FACT = {"replicas": "RSL201", "nodes": "RSL203", "zone_spread": "RSL101", "zone_redundant": "RSL103",
                  "zone_count": "RSL102", "serves_zones": "RSL104"}
