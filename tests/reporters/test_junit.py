@@ -41,8 +41,7 @@ def test_counts_match_the_report(case: str, case_report: Callable[[str], Report]
     report = case_report(case)
     xml = parse(report)
     declared = totals(xml), [(s.tests, s.failures, s.errors, s.skipped) for s in xml]
-    # junitparser recounts from the testcases themselves; it leaves this method unannotated.
-    xml.update_statistics()  # type: ignore[no-untyped-call]
+    xml.update_statistics()  # type: ignore[no-untyped-call]  # junitparser: unannotated; recounts the testcases
     assert (totals(xml), [(s.tests, s.failures, s.errors, s.skipped) for s in xml]) == declared
     pairs = {(f.file, f.rule, f.address): f.blocking for f in report.findings}
     assert xml.failures == sum(pairs.values())
