@@ -113,6 +113,10 @@ resource "aws_ecs_service" "api" {
     container_name   = var.container_name
     container_port   = 80
   }
+  deployment_circuit_breaker {
+    enable   = true
+    rollback = true
+  }
 }
 # Two task definitions of one family: which one the service runs is not decided by its name alone.
 resource "aws_ecs_task_definition" "twin_a" {
@@ -127,6 +131,10 @@ resource "aws_ecs_service" "twin" {
   name            = "twin"
   desired_count   = 2
   task_definition = "twin"
+  deployment_circuit_breaker {
+    enable   = true
+    rollback = true
+  }
 }
 """,
         encoding="utf-8",
@@ -148,6 +156,10 @@ resource "aws_ecs_service" "jobs" {
   name            = "jobs"
   desired_count   = 2
   task_definition = "arn:aws:ecs:eu-west-1:123456789012:task-definition/jobs:12"
+  deployment_circuit_breaker {
+    enable   = true
+    rollback = true
+  }
 }
 """,
         encoding="utf-8",

@@ -570,6 +570,7 @@ def test_the_worked_example_in_docs_tiers_md(
         ("RSL401", "aws_acm_certificate.shop", True),
         ("RSL202", "aws_appautoscaling_target.checkout", True),
         ("RSL201", "aws_ecs_service.reports", False),
+        ("RSL702", "aws_ecs_service.reports", False),
     }
     assert [n.message for n in report.skipped] == [
         "aws_ecs_service.reports: the value of tag reslint.io/tier cannot be known statically; "

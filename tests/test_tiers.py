@@ -243,6 +243,7 @@ Resources:
     Type: AWS::ECS::Service
     Properties:
       DesiredCount: 3
+      DeploymentConfiguration: {{DeploymentCircuitBreaker: {{Enable: true, Rollback: true}}}}
       Tags: [{{Key: reslint.io/tier, Value: "{tier}"}}]
       LoadBalancers: [{{TargetGroupArn: !Ref Targets}}]
   Targets:

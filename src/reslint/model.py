@@ -312,6 +312,8 @@ class Facts:
     disruption_allowed: Maybe[bool] = None
     # Rollout: an update keeps at least one copy serving.
     rollout_keeps_capacity: Maybe[bool] = None
+    # Rollout: a failing update stops and returns to the last working version by itself.
+    rollout_rolls_back: Maybe[bool] = None
     # Backups: automated backups are kept this many days (0: none).
     backup_retention_days: Maybe[int] = None
     # Backups: restore to any point in time (continuous backups, object versions).

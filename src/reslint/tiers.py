@@ -37,6 +37,8 @@ class TierPolicy:
     #: tier 1 the default tier it would block every database of an unclassified estate at once
     #: (docs/tiers.md); teams turn it on for the tiers they choose.
     deletion_protection: bool = False
+    #: A failing rolling update must stop and roll back by itself (RSL702).
+    rollout_rollback: bool = True
 
 
 DEFAULT_POLICIES: dict[int, TierPolicy] = {

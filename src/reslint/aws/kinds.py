@@ -507,6 +507,7 @@ def _ecs_rollout(view: View, facts: Facts) -> None:
     controller = view.get("deployment_controller")
     if isinstance(controller, str) and controller.upper() in {"CODE_DEPLOY", "EXTERNAL"}:
         return
+    _ecs_rollback(view, facts, controller)
     minimum = integer(view.get("min_healthy"))
     if isinstance(minimum, Unknown) or isinstance(controller, Unknown):
         facts.rollout_keeps_capacity = UNKNOWN
@@ -519,6 +520,27 @@ def _ecs_rollout(view: View, facts: Facts) -> None:
         field="min_healthy",
         evidence=view.show("min_healthy", default="100"),
     )
+
+
+def _ecs_rollback(view: View, facts: Facts, controller: object) -> None:
+    """A rolling update rolls back by itself when a circuit breaker or a deployment alarm with
+    ``rollback`` is on; both are off unless stated."""
+    if isinstance(controller, Unknown):
+        facts.rollout_rolls_back = UNKNOWN
+        return
+    pairs = [
+        (truthy(view.get(enable)), truthy(view.get(rollback)))
+        for enable, rollback in (("breaker_enable", "breaker_rollback"), ("alarms_enable", "alarms_rollback"))
+    ]
+    if any(on is True and back is True for on, back in pairs):
+        facts.rollout_rolls_back = True
+        return
+    if any(isinstance(value, Unknown) for pair in pairs for value in pair):
+        facts.rollout_rolls_back = UNKNOWN
+        return
+    field = "breaker_rollback" if pairs[0][0] is True else "breaker_enable" if view.has("breaker") else "breaker"
+    shown = view.show(field) if view.has(field) else f"{view.path(field)} not set (defaults to off)"
+    _set(facts, "rollout_rolls_back", False, view=view, field=field, evidence=shown)
 
 
 _TASK_DEFINITIONS = ("aws_ecs_task_definition", "AWS::ECS::TaskDefinition")
@@ -1271,6 +1293,17 @@ KINDS: tuple[Kind, ...] = (
             # Default 100 (percent of desired tasks kept running during a rolling update).
             "min_healthy": _f("deployment_minimum_healthy_percent", "DeploymentConfiguration.MinimumHealthyPercent"),
             "deployment_controller": _f("deployment_controller.type", "DeploymentController.Type"),
+            # Off unless stated (ECS DeploymentCircuitBreaker, DeploymentAlarms): a failing deployment
+            # then keeps replacing tasks and never returns to the last working one.
+            "breaker": _f("deployment_circuit_breaker", "DeploymentConfiguration.DeploymentCircuitBreaker"),
+            "breaker_enable": _f(
+                "deployment_circuit_breaker.enable", "DeploymentConfiguration.DeploymentCircuitBreaker.Enable"
+            ),
+            "breaker_rollback": _f(
+                "deployment_circuit_breaker.rollback", "DeploymentConfiguration.DeploymentCircuitBreaker.Rollback"
+            ),
+            "alarms_enable": _f("alarms.enable", "DeploymentConfiguration.Alarms.Enable"),
+            "alarms_rollback": _f("alarms.rollback", "DeploymentConfiguration.Alarms.Rollback"),
             # Read on the service's task definition (aws_ecs_task_definition / AWS::ECS::TaskDefinition):
             # each essential container's healthCheck (ECS HealthCheck API; essential defaults to true).
             "family": _f("family", "Family"),
@@ -1288,6 +1321,11 @@ KINDS: tuple[Kind, ...] = (
                 "`NetworkConfiguration.AwsvpcConfiguration.Subnets`",
             ),
             "RSL701": Set({"min_healthy": 50}),
+            "RSL702": Say(
+                terraform="add `deployment_circuit_breaker { enable = true, rollback = true }`",
+                cloudformation="set `DeploymentConfiguration: {DeploymentCircuitBreaker: "
+                "{Enable: true, Rollback: true}}`",
+            ),
             "RSL302": Say(
                 terraform="give each essential container that no target group checks a `healthCheck` in the task "
                 "definition's `container_definitions`",

@@ -23,3 +23,14 @@ def rollout_takes_all_down(resource: Resource, policy: TierPolicy) -> Iterator[V
             resource.fact_line("rollout_keeps_capacity"),
             resource.facts.evidence.get("rollout_keeps_capacity"),
         )
+
+
+@check("RSL702", Role.WORKLOAD)
+def rollout_without_rollback(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
+    """A release that cannot start keeps replacing healthy copies until someone notices."""
+    if policy.rollout_rollback and resource.facts.rollout_rolls_back is False:
+        yield Violation(
+            "a failing update does not roll back to the last working version by itself",
+            resource.fact_line("rollout_rolls_back"),
+            resource.facts.evidence.get("rollout_rolls_back"),
+        )
