@@ -166,6 +166,19 @@ def test_every_instance_of_a_module_shared_by_root_modules_is_a_node(registry: R
     assert all(i.endswith("/modules/db/main.tf:module.db.aws_db_instance.this") for i in ids)
 
 
+def test_network_paths_run_from_subnets_through_route_tables(registry: Registry) -> None:
+    data = _data(registry, FIXTURES / "rules" / "RSL801" / "fail-nat.tf")
+    network = {(e["from"], e["to"]) for e in data["edges"] if e["kind"] == "network"}
+    assert {
+        ("aws_subnet.private_a", "aws_route_table.private"),  # through its route table association
+        ("aws_subnet.private_b", "aws_route_table.private"),
+        ("aws_route_table.private", "aws_nat_gateway.shared"),  # through the route in the table
+    } <= network
+    assert ("aws_route_table.private", "aws_route_table.private") not in network
+    dependents = {n["id"]: n["dependents"] for n in data["nodes"]}
+    assert dependents["aws_nat_gateway.shared"] == ["invoices", "orders"]
+
+
 def test_the_map_does_not_depend_on_the_order_files_are_named(registry: Registry) -> None:
     forward = _data(registry, GRAPH / "terraform", GRAPH / "kubernetes", GRAPH / "cloudformation")
     backward = _data(registry, GRAPH / "cloudformation", GRAPH / "kubernetes", GRAPH / "terraform")

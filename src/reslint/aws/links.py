@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from reslint.aws.kinds import KINDS, task_definition_of
 from reslint.aws.scaling import autoscaler_of
 from reslint.clouds.view import View
+from reslint.model import Reference
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -50,6 +51,13 @@ FLOWS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (TARGET_GROUPS, REGISTERED),
 )
 
+#: A subnet's route table association and a route table's routes: the network path a workload's
+#: traffic takes out (subnet -> route table -> NAT gateway, transit gateway, VPN gateway). Both
+#: name the two ends; the service map needs the subnet to need its table, and the table its targets.
+ASSOCIATIONS = ("aws_route_table_association", "AWS::EC2::SubnetRouteTableAssociation")
+ROUTES = ("aws_route", "AWS::EC2::Route")
+_ROUTING = {"route_table": ("route_table_id", "RouteTableId"), "subnet": ("subnet_id", "SubnetId")}
+
 
 #: The kinds of ECS services, whose settings name their task definition.
 _SERVICE_KINDS = {t: kind for kind in KINDS for types in kind.types().values() for t in types if t in ECS_SERVICES}
@@ -68,6 +76,8 @@ def link_services(records: Sequence[Record], resources: Sequence[Resource], inde
                 for pointed in index.named(record, address):
                     if pointed.type not in NOT_DNS_TARGETS and pointed is not record:
                         resource_of[id(pointed)].tier_flows.add(record.address)
+        if record.type in ASSOCIATIONS or record.type in ROUTES:
+            _link_network(record, resource_of, index)
         if record.type in ECS_SERVICES:
             kind = _SERVICE_KINDS[record.type]
             task = task_definition_of(View(record, kind.fields), index)  # by reference or by family
@@ -76,3 +86,24 @@ def link_services(records: Sequence[Record], resources: Sequence[Resource], inde
             scaler = autoscaler_of(index, record)
             if scaler is not None:
                 resource.tier_peers.add(scaler.address)
+
+
+def _link_network(record: Record, resource_of: dict[int, Resource], index: CloudIndex) -> None:
+    """The subnet an association names needs its route table; the table a route is in needs the
+    route's targets. A reference that cannot be followed links nothing."""
+    view = View(record, _ROUTING)
+    tables = _named(index, record, view.get("route_table"))
+    if record.type in ASSOCIATIONS:
+        needs = [(subnet, table) for subnet in _named(index, record, view.get("subnet")) for table in tables]
+    else:
+        skip = {id(record), *map(id, tables)}
+        targets = [t for a in sorted(record.references) for t in index.named(record, a) if id(t) not in skip]
+        needs = [(table, target) for table in tables for target in targets]
+    for user, used in needs:
+        resource = resource_of[id(user)]
+        resource.references.add(used.address)
+        resource.reference_kinds[used.address] = "network"
+
+
+def _named(index: CloudIndex, record: Record, value: object) -> list[Record]:
+    return index.target(record, value) if isinstance(value, Reference) else []
