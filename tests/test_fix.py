@@ -285,3 +285,52 @@ def test_fix_doc_lists_what_the_kind_tables_make_fixable() -> None:
     assert "`azurerm_public_ip`" not in section  # its fix sets a list of zones: not written by fix
     text = (root / "docs" / "fix.md").read_text(encoding="utf-8")
     assert module.with_fix_section(text, section) == text, "docs/fix.md is stale: run python scripts/generate_docs.py"
+
+
+def _rule_fixtures() -> list[str]:
+    """Every failing rule fixture (file or folder), by path under tests/fixtures/rules."""
+    root = ALL_FIXTURES / "rules"
+    return sorted(path.relative_to(root).as_posix() for path in root.glob("RSL*/fail*"))
+
+
+def _keys(err: str, marker: str) -> set[tuple[str, str]]:
+    keys = set()
+    for line in err.splitlines():
+        if f": {marker}" in line:
+            rule, address = line.split(f": {marker}")[0].split(": ", 1)[1].split(" ", 1)
+            keys.add((rule, address))
+    return keys
+
+
+@pytest.mark.parametrize("fixture", _rule_fixtures())
+def test_every_fixable_finding_of_the_rule_fixtures_is_fixed_or_refused(
+    fixture: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    registry: Registry,
+) -> None:
+    """For every fixable rule and format the rule fixtures hold: `fix --write` removes the fixable
+    findings it does not refuse, adds none except those it reports as revealed, the files still
+    parse, and a second run has nothing to do."""
+    source = ALL_FIXTURES / "rules" / fixture
+    target = tmp_path / source.name
+    if source.is_dir():
+        shutil.copytree(source, target)
+    else:
+        shutil.copy(source, target)
+    monkeypatch.chdir(tmp_path)
+    before_report = scan(ScanOptions(paths=(source.name,)), registry)
+    if before_report.errors:
+        pytest.skip("an error fixture")
+    fixable = {(f.rule, f.address) for f in before_report.findings if f.fixable}
+    if not fixable:
+        pytest.skip("no fixable finding here")
+    before = {(f.rule, f.address) for f in before_report.findings}
+    code, out, err = _fix(capsys, "--write", source.name)
+    assert (code, out) == (0, ""), err
+    after_report = scan(ScanOptions(paths=(source.name,)), registry)
+    assert after_report.errors == []
+    after = {(f.rule, f.address) for f in after_report.findings}
+    refused = _keys(err, "not fixed: ")
+    assert not (after & (fixable - refused)), err
+    assert after - before <= _keys(err, "now reported"), err
+    code, diff, err = _fix(capsys, source.name)
+    assert (code, diff) == (0, ""), err
