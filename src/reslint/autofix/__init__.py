@@ -150,7 +150,8 @@ def _edits(resource: Resource, read: Callable[[str], str], settings: Sequence[Se
                 edits = {where: [edit]}
             else:
                 given = set(inputs.parameters) if inputs.parameters is not None else None
-                edits = {file: [origin.cloudformation_parameter(text, exc.name, step, given)]}
+                edits = {file: [origin.cloudformation_parameter(text, exc.name, step, given,
+                                                                json_syntax=file.endswith(".json"))]}
         for where, made in edits.items():
             found.setdefault(where, []).extend(made)
     return found

@@ -174,3 +174,17 @@ def _nested(keys: tuple[str, ...], value: bool | int | str, indent: str, unit: s
     inner = indent + unit
     body = json.dumps(value) if len(keys) == 1 else _nested(keys[1:], value, inner, unit, newline)
     return "{" + newline + f"{inner}{json.dumps(keys[0])}: {body}" + newline + indent + "}"
+
+
+def parameter_default_edit(text: str, name: str, value: bool | int | str, minimum: bool) -> Edit | None:
+    """The edit that makes CloudFormation parameter *name*'s ``Default`` *value*; raises ``Refused``."""
+    root = parse(text)
+    parameters = root.members.get("Parameters", (0, Node(0, 0)))[1]
+    parameter = parameters.members.get(name, (0, Node(0, 0)))[1]
+    if "Default" not in parameter.members:
+        raise Refused(f"parameter `{name}` has no Default: its value is given at deploy time; change it there")
+    allowed = parameter.members.get("AllowedValues", (0, Node(0, 0)))[1]
+    wanted = (json.dumps(value) if not isinstance(value, str) else value).lower()
+    if allowed.kind == "array" and wanted not in {str(item.value).lower() for item in allowed.items}:
+        raise Refused(f"parameter `{name}`'s AllowedValues do not include {wanted}: change the template by hand")
+    return _set(text, parameter, ("Default",), value, minimum=minimum, parameters=set())

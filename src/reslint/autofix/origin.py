@@ -129,10 +129,13 @@ def _required(edit: Edit | None, name: str) -> Edit:
 
 
 def cloudformation_parameter(text: str, name: str, setting: tuple[str, bool | int | str, bool],
-                             given: set[str] | None) -> Edit:
+                             given: set[str] | None, *, json_syntax: bool = False) -> Edit:
     """The edit of parameter *name*'s Default, when only this property reads it; *given* names the
     parameters given values at deploy time (None: a parameters file was given, so any may be)."""
-    from reslint.autofix.yaml import parameter_default_edit
+    if json_syntax:
+        from reslint.autofix.json import parameter_default_edit
+    else:
+        from reslint.autofix.yaml import parameter_default_edit
 
     attribute, value, minimum = setting
     if given is None or name in given:
