@@ -157,6 +157,9 @@ def test_file_system_selected_by_a_backup_plan_is_backed_up(tmp_path: Path, lint
         tmp_path,
         "t.yaml",
         """\
+  Restores:
+    Type: AWS::Backup::RestoreTestingSelection
+    Properties: {RestoreTestingPlanName: weekly, ProtectedResourceType: EFS, IamRoleArn: arn:aws:iam::1:role/restore}
   Files:
     Type: AWS::EFS::FileSystem
     Properties:

@@ -254,7 +254,8 @@ def _policy(base: TierPolicy, settings: dict[str, object]) -> TierPolicy:
     """Apply explicit settings, then what the RPO and RTO imply."""
     explicit = {k: v for k, v in settings.items() if k in {"min_replicas", "min_zones", "min_backup_days",
                                                            "cross_region_copy", "deletion_protection",
-                                                           "rollout_rollback"}}
+                                                           "rollout_rollback", "backup_vault_lock",
+                                                           "restore_testing"}}
     policy = replace(base, **explicit)  # type: ignore[arg-type]
     rpo, rto = settings.get("rpo_minutes"), settings.get("rto_minutes")
     if isinstance(rpo, int):

@@ -326,6 +326,10 @@ class Facts:
     # the resources it needs whose declared tier is less strict than its own.
     dependents: list[DependentService] = field(default_factory=list)
     tier_inversions: list[TierInversion] = field(default_factory=list)
+    # Backups: a vault lock keeps anyone from deleting recovery points before they expire.
+    backups_immutable: Maybe[bool] = None
+    # Backups: an AWS Backup plan selects it and restore tests restore its type (None: no plan).
+    restore_tested: Maybe[bool] = None
     # Deletion: one apply or stack delete cannot destroy it (deletion protection, Terraform
     # ``prevent_destroy``, CloudFormation ``DeletionPolicy: Retain``).
     deletion_protected: Maybe[bool] = None

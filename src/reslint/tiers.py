@@ -39,10 +39,16 @@ class TierPolicy:
     deletion_protection: bool = False
     #: A failing rolling update must stop and roll back by itself (RSL702).
     rollout_rollback: bool = True
+    #: Backup vaults must be locked (RSL505) and backed-up resources restore-tested (RSL506).
+    backup_vault_lock: bool = False
+    restore_testing: bool = False
 
 
 DEFAULT_POLICIES: dict[int, TierPolicy] = {
-    1: TierPolicy(1, min_replicas=2, min_zones=2, min_backup_days=7, cross_region_copy=True),
+    1: TierPolicy(
+        1, min_replicas=2, min_zones=2, min_backup_days=7, cross_region_copy=True, backup_vault_lock=True,
+        restore_testing=True,
+    ),
     2: TierPolicy(2, min_replicas=2, min_zones=2, min_backup_days=1, cross_region_copy=False),
     # Tier 3 is checked like tier 2, but its findings are notes (rule levels), so they never block.
     3: TierPolicy(3, min_replicas=2, min_zones=2, min_backup_days=1, cross_region_copy=False),

@@ -11,6 +11,7 @@ import fnmatch
 import json
 from typing import TYPE_CHECKING
 
+from reslint.aws.restore import fill_vault, restorable
 from reslint.aws.scaling import SCALING_FIELDS, fill_scalable_target, fill_service_autoscaler
 from reslint.aws.zones import zone_of, zones_of
 from reslint.clouds.deletion import fill_copy_kept, fill_protection
@@ -332,6 +333,14 @@ _SELECTIONS = ("aws_backup_selection", "AWS::Backup::BackupSelection")
 _PLAN_OF_SELECTION = {"aws_backup_selection": "plan_id", "AWS::Backup::BackupSelection": "BackupPlanId"}
 _RULES_OF_PLAN = {"aws_backup_plan": "rule", "AWS::Backup::BackupPlan": "BackupPlan.BackupPlanRule"}
 _DELETE_AFTER = {"aws_backup_plan": "lifecycle.delete_after", "AWS::Backup::BackupPlan": "Lifecycle.DeleteAfterDays"}
+
+
+def selected_by_plan(index: AwsIndex, record: Record) -> bool | Unknown:
+    """Whether an AWS Backup selection names *record* by reference or selects it by value."""
+    if index.referrers(record, _SELECTIONS):
+        return True
+    picks = [_selects(selection, record) for selection in index.of_types(record, _SELECTIONS)]
+    return True if True in picks else UNKNOWN if UNKNOWN in picks else False
 
 
 def _backup_plan_days(index: AwsIndex, record: Record) -> int | Unknown | None:
@@ -969,6 +978,17 @@ def _f(tf: str | None, cfn: str | None) -> tuple[str | None, str | None]:
     return (tf, cfn)
 
 
+def _restore_test(*protected: str) -> Say:
+    """RSL506's fix: a restore testing selection for the resource's protected resource type(s)."""
+    tf = " or ".join(f'`protected_resource_type = "{kind}"`' for kind in protected)
+    cfn = " or ".join(f"`ProtectedResourceType: {kind}`" for kind in protected)
+    return Say(
+        terraform=f"add an `aws_backup_restore_testing_selection` with {tf} to an `aws_backup_restore_testing_plan`",
+        cloudformation=f"add an `AWS::Backup::RestoreTestingSelection` with {cfn} to an "
+        "`AWS::Backup::RestoreTestingPlan`",
+    )
+
+
 KINDS: tuple[Kind, ...] = (
     Kind(
         "db_instance",
@@ -987,8 +1007,9 @@ KINDS: tuple[Kind, ...] = (
             "deletion_protection": _f("deletion_protection", "DeletionProtection"),
             "skip_final_snapshot": _f("skip_final_snapshot", None),
         },
-        _db_instance,
+        restorable(_db_instance, selected_by_plan),
         fixes={
+            "RSL506": _restore_test("RDS"),
             "RSL901": Set({"deletion_protection": True}),
             "RSL902": Say(terraform="remove `skip_final_snapshot = true` (keep a final snapshot, named by "
                           "`final_snapshot_identifier`)",
@@ -1017,8 +1038,9 @@ KINDS: tuple[Kind, ...] = (
             "deletion_protection": _f("deletion_protection", "DeletionProtection"),
             "skip_final_snapshot": _f("skip_final_snapshot", None),
         },
-        _db_cluster,
+        restorable(_db_cluster, selected_by_plan),
         fixes={
+            "RSL506": _restore_test("Aurora", "DocumentDB", "Neptune"),
             "RSL103": Say(
                 terraform="give its instances different `availability_zone`s (or leave them to AWS)",
                 cloudformation="give its instances different `AvailabilityZone`s (or leave them to AWS)",
@@ -1227,9 +1249,10 @@ KINDS: tuple[Kind, ...] = (
             "backup_policy": _f(None, "BackupPolicy.Status"),
             "replication": _f(None, "ReplicationConfiguration"),
         },
-        _efs,
+        restorable(_efs, selected_by_plan),
         tags={Format.CLOUDFORMATION: ("FileSystemTags",)},
         fixes={
+            "RSL506": _restore_test("EFS"),
             "RSL902": Say(cloudformation="set `DeletionPolicy: Retain` and `UpdateReplacePolicy: Retain`"),
             "RSL103": Say(terraform="remove `availability_zone_name` (a Regional file system)",
                           cloudformation="remove `AvailabilityZoneName` (a Regional file system)"),
@@ -1546,8 +1569,9 @@ KINDS: tuple[Kind, ...] = (
             "replicas": _f("replica", "Replicas"),
             "deletion_protection": _f("deletion_protection_enabled", "DeletionProtectionEnabled"),
         },
-        _dynamodb,
+        restorable(_dynamodb, selected_by_plan),
         fixes={
+            "RSL506": _restore_test("DynamoDB"),
             "RSL901": Set({"deletion_protection": True}),
             "RSL902": Say(cloudformation="set `DeletionPolicy: Retain` and `UpdateReplacePolicy: Retain`"),
             "RSL502": Set({"point_in_time": True}),
@@ -1563,8 +1587,9 @@ KINDS: tuple[Kind, ...] = (
         {
             "replicas": _f(None, "Replicas"),
         },
-        _global_table,
+        restorable(_global_table, selected_by_plan),
         fixes={
+            "RSL506": _restore_test("DynamoDB"),
             "RSL902": Say(cloudformation="set `DeletionPolicy: Retain` and `UpdateReplacePolicy: Retain`"),
             "RSL502": Say(cloudformation="set `PointInTimeRecoverySpecification: {PointInTimeRecoveryEnabled: true}` "
                           "on every entry of `Replicas`"),
@@ -1596,8 +1621,9 @@ KINDS: tuple[Kind, ...] = (
             # Default false: a bucket that holds objects cannot be destroyed.
             "force_destroy": _f("force_destroy", None),
         },
-        _bucket,
+        restorable(_bucket, selected_by_plan),
         fixes={
+            "RSL506": _restore_test("S3"),
             "RSL902": Say(terraform="remove `force_destroy = true`, or add `lifecycle { prevent_destroy = true }`"),
             # Terraform's inline `versioning` block is deprecated: the fix is the separate resource.
             "RSL504": (
@@ -1622,6 +1648,27 @@ KINDS: tuple[Kind, ...] = (
         fixes={
             "RSL503": Say(terraform="add a `copy_action` to another region's vault in every `rule`",
                           cloudformation="add `CopyActions` to another region's vault in every `BackupPlanRule`"),
+        },
+    ),
+    Kind(
+        "backup_vault",
+        Role.BACKUP_PLAN,
+        ("aws_backup_vault",),
+        ("AWS::Backup::BackupVault",),
+        {
+            "name": _f("name", "BackupVaultName"),
+            # Terraform: an aws_backup_vault_lock_configuration naming the vault.
+            "lock": _f(None, "LockConfiguration"),
+        },
+        fill_vault,
+        tags={Format.CLOUDFORMATION: ("BackupVaultTags",)},
+        fixes={
+            "RSL505": Say(
+                terraform="add an `aws_backup_vault_lock_configuration` with `backup_vault_name` set to it "
+                "(`changeable_for_days` makes it a compliance-mode lock nobody can remove)",
+                cloudformation="add a `LockConfiguration` with `MinRetentionDays` (`ChangeableForDays` makes it a "
+                "compliance-mode lock nobody can remove)",
+            ),
         },
     ),
 )

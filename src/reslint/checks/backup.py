@@ -65,3 +65,25 @@ def unversioned_bucket(resource: Resource, policy: TierPolicy) -> Iterator[Viola
             resource.fact_line("versioning"),
             resource.facts.evidence.get("versioning"),
         )
+
+
+@check("RSL505", Role.BACKUP_PLAN)
+def unlocked_backup_vault(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
+    """Whoever can delete the data can delete its backups too."""
+    if policy.backup_vault_lock and resource.facts.backups_immutable is False:
+        yield Violation(
+            f"lets recovery points be deleted before they expire; tier {policy.tier} requires a vault lock",
+            resource.fact_line("backups_immutable"),
+            resource.facts.evidence.get("backups_immutable"),
+        )
+
+
+@check("RSL506", *DATA)
+def backups_never_restored(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
+    """A backup nobody has restored is a hope, not a control."""
+    if policy.restore_testing and resource.facts.restore_tested is False:
+        yield Violation(
+            f"is backed up but its backups are never test-restored; tier {policy.tier} requires restore testing",
+            resource.fact_line("restore_tested"),
+            resource.facts.evidence.get("restore_tested"),
+        )
