@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import pytest
 
+from _support.paths import ROOT
 from reslint.config import load_config
 from reslint.errors import UsageError
+from reslint.testing import lint
 from reslint.tiers import DEFAULT_POLICIES
 
 if TYPE_CHECKING:
@@ -39,3 +42,24 @@ def test_a_switch_must_be_a_boolean(tmp_path: Path) -> None:
     path.write_text("policy:\n  1: {restore_testing: sometimes}\n", encoding="utf-8")
     with pytest.raises(UsageError, match="restore_testing"):
         load_config(path)
+
+
+def test_the_rpo_worked_example_in_docs_tiers_md(tmp_path: Path) -> None:
+    """The RPO example in docs/tiers.md gives exactly the findings its table shows."""
+    page = (ROOT / "docs" / "tiers.md").read_text(encoding="utf-8")
+    section = page.split("### Recovery objectives drive the backup rules", 1)[1].split("\n## ", 1)[0]
+    config = re.search(r"```yaml\n# \.reslint\.yaml\n(.*?)```", section, re.S)
+    code = re.search(r"```hcl\n(.*?)```", section, re.S)
+    assert config is not None and code is not None
+    (tmp_path / ".reslint.yaml").write_text(config.group(1), encoding="utf-8")
+    (tmp_path / "main.tf").write_text(code.group(1), encoding="utf-8")
+    table = section.split("<!-- worked-example-rpo -->", 1)[1]
+    documented = set(re.findall(r"^\| (RSL\d+) \| `([^`]+)`: (.+) \|$", table, re.M))
+    assert len(documented) == 2
+    report = lint(tmp_path / "main.tf", config=load_config(tmp_path / ".reslint.yaml"))
+    assert {(f.rule, f.address, f.message) for f in report.findings} == documented
+    hourly = code.group(1).replace("cron(0 3 ? * * *)", "cron(0 * ? * * *)")
+    (tmp_path / "main.tf").write_text(hourly, encoding="utf-8")
+    assert {f.rule for f in lint(tmp_path / "main.tf", config=load_config(tmp_path / ".reslint.yaml")).findings} == {
+        "RSL503"
+    }

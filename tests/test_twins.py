@@ -23,7 +23,8 @@ RULES = FIXTURES / "rules"
 #: and RSL701 Kubernetes ones).
 AWS_RULES = (
     "RSL102", "RSL103", "RSL104", "RSL201", "RSL202", "RSL203", "RSL302", "RSL303", "RSL304", "RSL305",
-    "RSL401", "RSL501", "RSL502", "RSL503", "RSL504", "RSL505", "RSL506", "RSL701", "RSL702", "RSL901", "RSL902",
+    "RSL401", "RSL501", "RSL502", "RSL503", "RSL504", "RSL505", "RSL506", "RSL507", "RSL701", "RSL702",
+    "RSL901", "RSL902",
 )
 
 #: rule -> (Terraform fixture, CloudFormation twin), both in the rule's fixture folder.
@@ -45,6 +46,7 @@ TWINS: dict[str, tuple[str, str]] = {
     "RSL504": ("fail-buckets.tf", "fail-cfn-buckets.yaml"),
     "RSL505": ("fail-vault.tf", "fail-cfn-vault.yaml"),
     "RSL506": ("fail-restore.tf", "fail-cfn-restore.yaml"),
+    "RSL507": ("fail-plans.tf", "fail-cfn-plans.yaml"),
     "RSL701": ("fail-ecs.tf", "fail-cfn-ecs.yaml"),
     "RSL702": ("fail-ecs.tf", "fail-cfn-ecs.yaml"),
     "RSL901": ("fail-aws.tf", "fail-cfn-aws.yaml"),

@@ -259,7 +259,7 @@ def _policy(base: TierPolicy, settings: dict[str, object]) -> TierPolicy:
     policy = replace(base, **explicit)  # type: ignore[arg-type]
     rpo, rto = settings.get("rpo_minutes"), settings.get("rto_minutes")
     if isinstance(rpo, int):
-        policy = replace(policy, point_in_time_recovery=rpo < RPO_NEEDS_POINT_IN_TIME)
+        policy = replace(policy, point_in_time_recovery=rpo < RPO_NEEDS_POINT_IN_TIME, rpo_minutes=rpo)
     if settings.get("rpo_scope") == "region":
         policy = replace(policy, cross_region_copy=True)
     if isinstance(rto, int):

@@ -326,6 +326,9 @@ class Facts:
     # the resources it needs whose declared tier is less strict than its own.
     dependents: list[DependentService] = field(default_factory=list)
     tier_inversions: list[TierInversion] = field(default_factory=list)
+    # Backups: the longest a backup plan lets data go without a recovery point, in minutes (its most
+    # frequent rule's interval; 0 with continuous backups).
+    backup_interval_minutes: Maybe[int] = None
     # Backups: a vault lock keeps anyone from deleting recovery points before they expire.
     backups_immutable: Maybe[bool] = None
     # Backups: an AWS Backup plan selects it and restore tests restore its type (None: no plan).

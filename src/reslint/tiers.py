@@ -42,6 +42,9 @@ class TierPolicy:
     #: Backup vaults must be locked (RSL505) and backed-up resources restore-tested (RSL506).
     backup_vault_lock: bool = False
     restore_testing: bool = False
+    #: The recovery point objective (``rpo_minutes``), if the configuration states one: a backup
+    #: plan must back up at least this often (RSL507).
+    rpo_minutes: int | None = None
 
 
 DEFAULT_POLICIES: dict[int, TierPolicy] = {

@@ -11,7 +11,7 @@ import fnmatch
 import json
 from typing import TYPE_CHECKING
 
-from reslint.aws.restore import fill_vault, restorable
+from reslint.aws.restore import fill_interval, fill_vault, restorable
 from reslint.aws.scaling import SCALING_FIELDS, fill_scalable_target, fill_service_autoscaler
 from reslint.aws.zones import zone_of, zones_of
 from reslint.clouds.deletion import fill_copy_kept, fill_protection
@@ -959,8 +959,14 @@ def _replication_enabled(rules: object) -> bool | Unknown:
 def _backup_plan(view: View, index: AwsIndex, facts: Facts) -> None:
     rules = as_list(view.get("rules"))
     if not isinstance(rules, list):
-        facts.cross_region_copy = UNKNOWN
+        facts.cross_region_copy = facts.backup_interval_minutes = UNKNOWN
         return
+    tf = view.record.format is Format.TERRAFORM
+    fill_interval(
+        view, rules, facts,
+        schedule="schedule" if tf else "ScheduleExpression",
+        continuous="enable_continuous_backup" if tf else "EnableContinuousBackup",
+    )
     copies = [
         next((v for v in (mapping_of(rule).get(k) for k in ("copy_action", "CopyActions")) if v is not None), None)
         for rule in rules
@@ -1648,6 +1654,11 @@ KINDS: tuple[Kind, ...] = (
         fixes={
             "RSL503": Say(terraform="add a `copy_action` to another region's vault in every `rule`",
                           cloudformation="add `CopyActions` to another region's vault in every `BackupPlanRule`"),
+            "RSL507": Say(terraform="add a `rule` whose `schedule` runs at least every {tier.rpo_minutes} minutes "
+                          "(`cron(0 * ? * * *)` is hourly), or `enable_continuous_backup = true`",
+                          cloudformation="add a `BackupPlanRule` whose `ScheduleExpression` runs at least every "
+                          "{tier.rpo_minutes} minutes (`cron(0 * ? * * *)` is hourly), or "
+                          "`EnableContinuousBackup: true`"),
         },
     ),
     Kind(

@@ -103,3 +103,84 @@ def _member(record: Record) -> bool:
     engine = lookup(record.attributes, "engine" if record.format is Format.TERRAFORM else "Engine")
     cluster = lookup(record.attributes, "DBClusterIdentifier") if record.format is Format.CLOUDFORMATION else None
     return (isinstance(engine, str) and engine.lower().startswith("aurora")) or cluster is not None
+
+
+#: AWS Backup's schedule when a rule states none: daily at 05:00 UTC.
+DEFAULT_SCHEDULE = "cron(0 5 ? * * *)"
+_DAY = 24 * 60
+
+
+def schedule_interval(expression: object) -> int | Unknown:
+    """The longest gap, in minutes, between two runs of an AWS Backup ``cron(...)`` schedule:
+    hourly, every N hours, a list of hours, daily, weekly or monthly. UNKNOWN for anything else."""
+    if not isinstance(expression, str):
+        return UNKNOWN
+    text = expression.strip()
+    if not (text.startswith("cron(") and text.endswith(")")):
+        return UNKNOWN
+    fields = text[5:-1].split()
+    if len(fields) != 6:
+        return UNKNOWN
+    minute, hour, day, _month, weekday, _year = fields
+    if not minute.isdigit():
+        return UNKNOWN
+    if day not in ("*", "?") and weekday in ("*", "?"):
+        return 31 * _DAY  # a day of the month: monthly at best
+    if weekday not in ("*", "?"):
+        days = _weekdays(weekday)
+        if days is None or not hour.isdigit():
+            return UNKNOWN
+        return _gap(days) * _DAY
+    if hour == "*":
+        return 60
+    if hour.startswith("*/") and hour[2:].isdigit() and int(hour[2:]) > 0:
+        return int(hour[2:]) * 60
+    hours = [int(h) for h in hour.split(",") if h.isdigit()]
+    if not hours or len(hours) != len(hour.split(",")):
+        return UNKNOWN
+    return _gap(sorted(set(hours)), cycle=24) * 60
+
+
+def _weekdays(text: str) -> list[int] | None:
+    names = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"]
+    days = []
+    for part in text.upper().split(","):
+        if part in names:
+            days.append(names.index(part))
+        elif part.isdigit() and 1 <= int(part) <= 7:
+            days.append(int(part) - 1)
+        else:
+            return None
+    return sorted(set(days))
+
+
+def _gap(points: list[int], cycle: int = 7) -> int:
+    """The longest gap between consecutive points of a repeating cycle."""
+    return max((points[(i + 1) % len(points)] - point) % cycle or cycle for i, point in enumerate(points))
+
+
+def fill_interval(view: View, rules: list[object], facts: Facts, *, schedule: str, continuous: str) -> None:
+    """``backup_interval_minutes`` of a backup plan: its most frequent rule's interval (0 when a rule
+    keeps continuous backups, which restore to any second)."""
+    intervals: list[int | Unknown] = []
+    for rule in rules:
+        body = rule if isinstance(rule, dict) else {}
+        on = body.get(continuous)
+        if on is True or (isinstance(on, str) and on.lower() == "true"):
+            intervals.append(0)
+            continue
+        expression = body.get(schedule, DEFAULT_SCHEDULE)
+        intervals.append(schedule_interval(expression))
+    known = [minutes for minutes in intervals if isinstance(minutes, int)]
+    if not known:
+        facts.backup_interval_minutes = UNKNOWN if intervals else None
+        return
+    if len(known) != len(intervals) and min(known) > 0:
+        facts.backup_interval_minutes = UNKNOWN  # an unreadable rule may run more often
+        return
+    best = min(known)
+    facts.backup_interval_minutes = best
+    facts.evidence["backup_interval_minutes"] = (
+        "continuous backups" if best == 0 else f"the most frequent rule backs up every {best} minutes"
+    )
+    facts.lines["backup_interval_minutes"] = view.line("rules")

@@ -87,3 +87,16 @@ def backups_never_restored(resource: Resource, policy: TierPolicy) -> Iterator[V
             resource.fact_line("restore_tested"),
             resource.facts.evidence.get("restore_tested"),
         )
+
+
+@check("RSL507", Role.BACKUP_PLAN)
+def backups_less_often_than_rpo(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
+    """Data written since the last backup is lost; the RPO says how much may be."""
+    interval = resource.facts.backup_interval_minutes
+    if policy.rpo_minutes is not None and isinstance(interval, int) and interval > policy.rpo_minutes:
+        yield Violation(
+            f"backs up every {interval} minutes at best; tier {policy.tier}'s recovery point objective is "
+            f"{policy.rpo_minutes} minutes",
+            resource.fact_line("backup_interval_minutes"),
+            resource.facts.evidence.get("backup_interval_minutes"),
+        )
