@@ -106,7 +106,9 @@ def fill_copy_kept(view: View, facts: Facts, field: str | None = None, *, cloudf
         return
     if not cloudformation:
         return
-    snapshot = record.type in _SNAPSHOT_BY_DEFAULT and not view.record.attributes.get("DBClusterIdentifier")
+    # A DBInstance naming its cluster is a member; a DBCluster's own DBClusterIdentifier is its name.
+    member = record.type == "AWS::RDS::DBInstance" and record.attributes.get("DBClusterIdentifier") is not None
+    snapshot = record.type in _SNAPSHOT_BY_DEFAULT and not member
     states: list[tuple[str, bool | Unknown]] = []
     for name, default in (("DeletionPolicy", "SNAPSHOT" if snapshot else "DELETE"), ("UpdateReplacePolicy", "DELETE")):
         policy = _policy(record.meta.get(name))
