@@ -67,3 +67,16 @@ def test_cloudformation_keeps_the_replacement_and_update_policies_with_their_lin
     (db,) = load_templates([(str(template), template.read_text(encoding="utf-8"))]).resources
     assert (db.deletion_policy, db.update_replace_policy) == ("Retain", "Snapshot")
     assert db.attribute_lines == {"DeletionPolicy": 4, "UpdateReplacePolicy": 5}
+
+
+def test_a_policy_that_is_not_a_string_is_unknown_not_a_finding(lint: Callable[..., Report], tmp_path: Path) -> None:
+    template = tmp_path / "t.yaml"
+    template.write_text(
+        "Parameters:\n  P: {Type: String}\nResources:\n  Db:\n    Type: AWS::RDS::DBCluster\n"
+        "    DeletionPolicy: !Ref P\n    UpdateReplacePolicy: [Retain]\n    Properties: {Engine: aurora-postgresql}\n",
+        encoding="utf-8",
+    )
+    config = parse_config({"policy": {"1": {"deletion_protection": True}}}, "test")
+    report = lint(template, config=config)
+    assert not report.errors
+    assert _deletion(report) == []

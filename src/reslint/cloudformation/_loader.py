@@ -405,11 +405,10 @@ def _resource(
         metadata=metadata if isinstance(metadata, dict) else {},
         deletion_policy=_policy(evaluator.value(body.get("DeletionPolicy"), set())),
         update_replace_policy=_policy(evaluator.value(body.get("UpdateReplacePolicy"), set())),
-        update_policy=evaluator.value(body["UpdatePolicy"], set()) if "UpdatePolicy" in body else None,
         attribute_lines={
             str(name): _line(name, line)
             for name in body
-            if str(name) in ("DeletionPolicy", "UpdateReplacePolicy", "UpdatePolicy")
+            if str(name) in ("DeletionPolicy", "UpdateReplacePolicy")
         },
         condition=condition,
     )

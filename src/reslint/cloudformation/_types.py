@@ -25,10 +25,9 @@ class CfnResource:
     metadata: dict[str, object]
     # A string, UNKNOWN when it is an intrinsic that cannot be resolved, None when not stated.
     deletion_policy: str | Unknown | None
-    # The other resource attributes that decide what a stack delete, replacement or update does.
+    # What a replacement during a stack update does with the old resource (same values).
     update_replace_policy: str | Unknown | None = None
-    update_policy: object = None  # a mapping, UNKNOWN, or None when not stated
-    # ``DeletionPolicy``, ``UpdateReplacePolicy``, ``UpdatePolicy`` -> 1-based line, when stated.
+    # ``DeletionPolicy``, ``UpdateReplacePolicy`` -> 1-based line, when stated.
     attribute_lines: dict[str, int] = field(default_factory=dict)
     # The resource's Condition when it could not be decided, i.e. the resource may not exist.
     # None when the resource exists unconditionally (no Condition, or one that holds).

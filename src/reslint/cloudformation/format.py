@@ -98,7 +98,6 @@ def _record(resource: CfnResource) -> Record:
         meta={
             "DeletionPolicy": resource.deletion_policy,
             "UpdateReplacePolicy": resource.update_replace_policy,
-            "UpdatePolicy": resource.update_policy,
         },
         meta_lines=resource.attribute_lines,
     )

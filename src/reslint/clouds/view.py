@@ -61,7 +61,7 @@ class Record:
     inherited_tags_from: str = ""
     #: What decides the resource's fate besides its own settings: Terraform's ``prevent_destroy``
     #: (UNKNOWN in a plan, which does not carry lifecycle blocks); CloudFormation's
-    #: ``DeletionPolicy``, ``UpdateReplacePolicy`` and ``UpdatePolicy`` resource attributes.
+    #: ``DeletionPolicy`` and ``UpdateReplacePolicy`` resource attributes.
     meta: dict[str, object] = field(default_factory=dict)
     meta_lines: dict[str, int] = field(default_factory=dict)
 
