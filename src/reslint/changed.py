@@ -23,6 +23,8 @@ from __future__ import annotations
 import posixpath
 from typing import TYPE_CHECKING
 
+from reslint.model import index_by_address
+
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
@@ -37,10 +39,7 @@ def affected(resources: Sequence[Resource], changed: Iterable[str], config_file:
     if config_file is not None and config_file in changed:
         return {(r.file, r.address) for r in resources}
     changed_dirs = {_folder(path) for path in changed}
-    by_address: dict[tuple[str, str], list[Resource]] = {}
-    for resource in resources:
-        for address in {resource.address, resource.base_address}:
-            by_address.setdefault((resource.scope, address), []).append(resource)
+    by_address = index_by_address(resources)
     touched = [r for r in resources if r.file in changed]
     hit = {id(r) for r in touched}
     for resource in touched:

@@ -163,11 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
     graph = commands.add_parser(
         "graph", help="map services, their dependencies and single points of failure (takes check's inputs)"
     )
-    # Every input option of check, so the map shows exactly the model check judges; copies, since
-    # argparse's parents= would share (and, on a conflict, rewrite) check's own options.
-    for action in check._actions:
-        if action.dest not in _REPORT_ONLY:
-            graph._add_action(copy.copy(action))
+    _take_check_inputs(graph, check)
     graph.add_argument("--format", choices=GRAPH_FORMATS, default="json",
                        help="json (the inventory: every resource with its tier, service and dependents), "
                        "mermaid, dot (Graphviz) or html (one self-contained page); default: json")
@@ -191,14 +187,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _take_check_inputs(command: argparse.ArgumentParser, check: argparse.ArgumentParser) -> None:
+    """Give *command* every input option of check, so it works on exactly the model check judges.
+
+    Copies, since argparse's ``parents=`` would share (and, on a conflict, rewrite) check's own options.
+    """
+    for action in check._actions:
+        if action.dest not in _REPORT_ONLY:
+            command._add_action(copy.copy(action))
+
+
 def _add_fix(commands: argparse._SubParsersAction[argparse.ArgumentParser], check: argparse.ArgumentParser) -> None:
     fix = commands.add_parser(
         "fix", help="show the mechanical fixes of the findings as a diff, or --write them (takes check's inputs)",
         epilog=FIX_EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    for action in check._actions:  # the same model check judges; copies, as for graph
-        if action.dest not in _REPORT_ONLY:
-            fix._add_action(copy.copy(action))
+    _take_check_inputs(fix, check)
     fix.add_argument("--write", action="store_true", help="edit the files instead of printing the diff")
     fix.add_argument("--rule", action="append", default=[], metavar="RULE",
                      help="fix only the findings of this rule (id, name or alias); repeatable")

@@ -8,7 +8,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeAlias, TypeVar
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
 
 T = TypeVar("T")
 
@@ -404,3 +404,14 @@ class Resource:
     def fact_line(self, fact: str) -> int:
         """The line a finding about *fact* should point at: the fact's own line, else the resource's."""
         return self.facts.lines.get(fact, self.line)
+
+
+def index_by_address(resources: Sequence[Resource]) -> dict[tuple[str, str], list[Resource]]:
+    """Resources by ``(scope, address)``, each under its address and under its address without
+    instance keys: references name a resource without its count/for_each key and reach every
+    instance. Tier propagation, the service map and ``--changed`` resolve references through it."""
+    index: dict[tuple[str, str], list[Resource]] = {}
+    for resource in resources:
+        for address in {resource.address, resource.base_address}:
+            index.setdefault((resource.scope, address), []).append(resource)
+    return index

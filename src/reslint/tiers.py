@@ -7,7 +7,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from reslint.model import Reference, Unknown
+from reslint.model import Reference, Unknown, index_by_address
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -17,6 +17,13 @@ if TYPE_CHECKING:
 TIERS = (1, 2, 3)
 #: Label, annotation and tag keys that carry a tier. Google labels cannot hold "." or "/".
 TIER_KEYS = ("reslint.io/tier", "reslint-tier")
+#: How a resource of each built-in format declares its tier, for fix texts (``{tier.tier}`` is
+#: filled in with the tier the fix asks for).
+DECLARE_TIER = {
+    "terraform": 'tags = { "reslint.io/tier" = "{tier.tier}" } (or labels "reslint-tier" on Google)',
+    "cloudformation": 'Tags: [{Key: reslint.io/tier, Value: "{tier.tier}"}]',
+    "kubernetes": 'metadata.labels: {reslint.io/tier: "{tier.tier}"}',
+}
 
 
 @dataclass(frozen=True)
@@ -182,11 +189,7 @@ def propagate(resources: Sequence[Resource]) -> None:
     service behind it tier 1. Every tier set before this runs flows (tags, inherited tags, config);
     the default, set after, does not.
     """
-    by_address: dict[tuple[str, str], list[Resource]] = {}
-    for resource in resources:
-        # References name a resource without its count/for_each key: they reach every instance.
-        for address in {resource.address, resource.base_address}:
-            by_address.setdefault((resource.scope, address), []).append(resource)
+    by_address = index_by_address(resources)
     # id(resource) -> [(neighbour, through the service flow)]
     edges: dict[int, list[tuple[Resource, bool]]] = {}
     for resource in resources:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from reslint.model import Role
 from reslint.rule import Violation, check
+from reslint.tiers import DECLARE_TIER
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -46,8 +47,8 @@ def tier_inversion(resource: Resource, policy: TierPolicy) -> Iterator[Violation
             resource.line,
             f"{inversion.address}: tier {inversion.declared_tier}",
             subject=inversion.address,
-            fix=f"declare {inversion.address} tier {policy.tier}: {_TIER_TAG[resource.format.value]}"
-            if resource.format.value in _TIER_TAG else None,
+            fix=f"declare {inversion.address} tier {policy.tier}: {DECLARE_TIER[resource.format.value]}"
+            if resource.format.value in DECLARE_TIER else None,
         )
 
 
@@ -73,12 +74,6 @@ def shared_unmanaged_certificate(resource: Resource, policy: TierPolicy) -> Iter
 #: The rule that judges each redundancy fact on its own, whose fix RSL801 repeats.
 _RULE_OF_FACT = {"replicas": "RSL201", "nodes": "RSL203", "zone_spread": "RSL101", "zone_redundant": "RSL103",
                  "zone_count": "RSL102", "serves_zones": "RSL104"}
-#: How each built-in format states a resource's tier ({tier} filled in by the check).
-_TIER_TAG = {
-    "terraform": 'tags = { "reslint.io/tier" = "{tier.tier}" } (or labels "reslint-tier" on Google)',
-    "cloudformation": 'Tags: [{Key: reslint.io/tier, Value: "{tier.tier}"}]',
-    "kubernetes": 'metadata.labels: {reslint.io/tier: "{tier.tier}"}',
-}
 
 
 def _not_redundant(facts: Facts) -> tuple[str, str] | None:

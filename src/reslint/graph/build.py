@@ -15,7 +15,7 @@ from collections import Counter, deque
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from reslint.model import Role, Unknown
+from reslint.model import Role, Unknown, index_by_address
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -139,12 +139,7 @@ def build_graph(resources: Sequence[Resource]) -> Graph:
 
 
 def _lookup(resources: Sequence[Resource], ids: dict[int, str]) -> dict[tuple[str, str], list[str]]:
-    by_address: dict[tuple[str, str], list[str]] = {}
-    for resource in resources:
-        # References name a resource without its count/for_each key: they reach every instance.
-        for address in {resource.address, resource.base_address}:
-            by_address.setdefault((resource.scope, address), []).append(ids[id(resource)])
-    return by_address
+    return {key: [ids[id(r)] for r in found] for key, found in index_by_address(resources).items()}
 
 
 def _edges(resources: Sequence[Resource], ids: dict[int, str]) -> Iterable[Edge]:
