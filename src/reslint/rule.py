@@ -89,6 +89,11 @@ class Violation:
     #: resource); written like the tables' fix texts, ``{tier.min_replicas}`` tokens and all.
     fix: str | None = None
 
+    @classmethod
+    def about(cls, resource: Resource, fact: str, message: str) -> Violation:
+        """A violation about one fact of *resource*: at the fact's line, quoting its evidence."""
+        return cls(message, resource.fact_line(fact), resource.facts.evidence.get(fact))
+
 
 #: A check reads one resource and the policy of its tier, and yields what is wrong with it.
 Check = Callable[["Resource", "TierPolicy"], Iterable[Violation]]

@@ -26,11 +26,10 @@ def short_backup_retention(resource: Resource, policy: TierPolicy) -> Iterator[V
         "has no automated backups" if days == 0
         else f"keeps backups for {days} day{'s' if days != 1 else ''}"
     )
-    yield Violation(
+    yield Violation.about(
+        resource, "backup_retention_days",
         f"{message}; tier {policy.tier} requires at least {policy.min_backup_days} day"
         f"{'s' if policy.min_backup_days != 1 else ''}",
-        resource.fact_line("backup_retention_days"),
-        resource.facts.evidence.get("backup_retention_days"),
     )
 
 
@@ -38,10 +37,9 @@ def short_backup_retention(resource: Resource, policy: TierPolicy) -> Iterator[V
 def no_point_in_time_recovery(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
     """Only snapshots, if any, to restore from."""
     if policy.point_in_time_recovery and resource.facts.point_in_time_recovery is False:
-        yield Violation(
+        yield Violation.about(
+            resource, "point_in_time_recovery",
             "cannot be restored to a point in time",
-            resource.fact_line("point_in_time_recovery"),
-            resource.facts.evidence.get("point_in_time_recovery"),
         )
 
 
@@ -49,10 +47,9 @@ def no_point_in_time_recovery(resource: Resource, policy: TierPolicy) -> Iterato
 def no_cross_region_copy(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
     """Data whose every copy shares one region's fate."""
     if policy.cross_region_copy and resource.facts.cross_region_copy is False:
-        yield Violation(
+        yield Violation.about(
+            resource, "cross_region_copy",
             f"has no copy in another region; tier {policy.tier} requires one",
-            resource.fact_line("cross_region_copy"),
-            resource.facts.evidence.get("cross_region_copy"),
         )
 
 
@@ -60,10 +57,9 @@ def no_cross_region_copy(resource: Resource, policy: TierPolicy) -> Iterator[Vio
 def unversioned_bucket(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
     """Overwritten or deleted objects are gone for good."""
     if policy.point_in_time_recovery and resource.facts.versioning is False:
-        yield Violation(
+        yield Violation.about(
+            resource, "versioning",
             "does not keep earlier versions of objects",
-            resource.fact_line("versioning"),
-            resource.facts.evidence.get("versioning"),
         )
 
 
@@ -71,10 +67,9 @@ def unversioned_bucket(resource: Resource, policy: TierPolicy) -> Iterator[Viola
 def unlocked_backup_vault(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
     """Whoever can delete the data can delete its backups too."""
     if policy.backup_vault_lock and resource.facts.backups_immutable is False:
-        yield Violation(
+        yield Violation.about(
+            resource, "backups_immutable",
             f"lets recovery points be deleted before they expire; tier {policy.tier} requires a vault lock",
-            resource.fact_line("backups_immutable"),
-            resource.facts.evidence.get("backups_immutable"),
         )
 
 
@@ -82,10 +77,9 @@ def unlocked_backup_vault(resource: Resource, policy: TierPolicy) -> Iterator[Vi
 def backups_never_restored(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
     """A backup nobody has restored is a hope, not a control."""
     if policy.restore_testing and resource.facts.restore_tested is False:
-        yield Violation(
+        yield Violation.about(
+            resource, "restore_tested",
             f"is backed up but its backups are never test-restored; tier {policy.tier} requires restore testing",
-            resource.fact_line("restore_tested"),
-            resource.facts.evidence.get("restore_tested"),
         )
 
 
@@ -94,9 +88,8 @@ def backups_less_often_than_rpo(resource: Resource, policy: TierPolicy) -> Itera
     """Data written since the last backup is lost; the RPO says how much may be."""
     interval = resource.facts.backup_interval_minutes
     if policy.rpo_minutes is not None and isinstance(interval, int) and interval > policy.rpo_minutes:
-        yield Violation(
+        yield Violation.about(
+            resource, "backup_interval_minutes",
             f"backs up every {interval} minutes at best; tier {policy.tier}'s recovery point objective is "
             f"{policy.rpo_minutes} minutes",
-            resource.fact_line("backup_interval_minutes"),
-            resource.facts.evidence.get("backup_interval_minutes"),
         )

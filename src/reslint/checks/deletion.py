@@ -18,10 +18,9 @@ if TYPE_CHECKING:
 def deletion_unprotected(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
     """A mistaken destroy, a renamed resource or a deleted stack takes it away at once."""
     if policy.deletion_protection and resource.facts.deletion_protected is False:
-        yield Violation(
+        yield Violation.about(
+            resource, "deletion_protected",
             f"can be deleted by one apply or stack delete; tier {policy.tier} requires deletion protection",
-            resource.fact_line("deletion_protected"),
-            resource.facts.evidence.get("deletion_protected"),
         )
 
 
@@ -29,8 +28,7 @@ def deletion_unprotected(resource: Resource, policy: TierPolicy) -> Iterator[Vio
 def deleted_without_copy(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
     """Deleted or replaced anyway, it leaves nothing to restore from."""
     if policy.deletion_protection and resource.facts.copy_kept_on_delete is False:
-        yield Violation(
+        yield Violation.about(
+            resource, "copy_kept_on_delete",
             "keeps no copy of its data when it is deleted or replaced",
-            resource.fact_line("copy_kept_on_delete"),
-            resource.facts.evidence.get("copy_kept_on_delete"),
         )

@@ -29,8 +29,7 @@ def missing_disruption_budget(resource: Resource, policy: TierPolicy) -> Iterato
 def budget_blocks_all_disruptions(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
     """A budget that allows no eviction blocks node drains and cluster upgrades."""
     if resource.facts.disruption_allowed is False:
-        yield Violation(
+        yield Violation.about(
+            resource, "disruption_allowed",
             "allows zero voluntary disruptions; node drains and upgrades will block",
-            resource.fact_line("disruption_allowed"),
-            resource.facts.evidence.get("disruption_allowed"),
         )

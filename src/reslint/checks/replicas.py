@@ -36,10 +36,9 @@ def autoscaler_minimum_too_low(resource: Resource, policy: TierPolicy) -> Iterat
     """An autoscaler may scale its target below the tier's minimum."""
     minimum = resource.facts.autoscaler_min_replicas
     if isinstance(minimum, int) and minimum < policy.min_replicas:
-        yield Violation(
+        yield Violation.about(
+            resource, "autoscaler_min_replicas",
             f"may scale down to {_copies(minimum)}; tier {policy.tier} requires at least {policy.min_replicas}",
-            resource.fact_line("autoscaler_min_replicas"),
-            resource.facts.evidence.get("autoscaler_min_replicas"),
         )
 
 
@@ -67,10 +66,9 @@ def too_few_data_nodes(resource: Resource, policy: TierPolicy) -> Iterator[Viola
     """A database or cache cluster with nothing to fail over to."""
     nodes = resource.facts.nodes
     if isinstance(nodes, int) and nodes < policy.min_replicas:
-        yield Violation(
+        yield Violation.about(
+            resource, "nodes",
             f"runs {nodes} node{'s' if nodes != 1 else ''}; tier {policy.tier} requires at least {policy.min_replicas}",
-            resource.fact_line("nodes"),
-            resource.facts.evidence.get("nodes"),
         )
 
 

@@ -18,10 +18,9 @@ if TYPE_CHECKING:
 def rollout_takes_all_down(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
     """Every deploy is an outage when the update stops all copies before new ones are ready."""
     if resource.facts.rollout_keeps_capacity is False:
-        yield Violation(
+        yield Violation.about(
+            resource, "rollout_keeps_capacity",
             "an update can stop every replica at once, so each deploy is an outage",
-            resource.fact_line("rollout_keeps_capacity"),
-            resource.facts.evidence.get("rollout_keeps_capacity"),
         )
 
 
@@ -29,8 +28,7 @@ def rollout_takes_all_down(resource: Resource, policy: TierPolicy) -> Iterator[V
 def rollout_without_rollback(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
     """A release that cannot start keeps replacing healthy copies until someone notices."""
     if policy.rollout_rollback and resource.facts.rollout_rolls_back is False:
-        yield Violation(
+        yield Violation.about(
+            resource, "rollout_rolls_back",
             "a failing update does not roll back to the last working version by itself",
-            resource.fact_line("rollout_rolls_back"),
-            resource.facts.evidence.get("rollout_rolls_back"),
         )

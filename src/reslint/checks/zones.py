@@ -44,10 +44,9 @@ def too_few_zones(resource: Resource, policy: TierPolicy) -> Iterator[Violation]
 def no_standby_in_another_zone(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
     """A data store that fails with its zone."""
     if policy.min_zones >= 2 and resource.facts.zone_redundant is False:
-        yield Violation(
+        yield Violation.about(
+            resource, "zone_redundant",
             "has no standby in another zone; a zone outage makes it unavailable",
-            resource.fact_line("zone_redundant"),
-            resource.facts.evidence.get("zone_redundant"),
         )
 
 
