@@ -18,4 +18,6 @@ settings.register_profile("long", max_examples=50 * _BASE)
 
 def examples(usual: int) -> int:
     """The examples one test generates: *usual* under ``ci``, scaled like the loaded profile otherwise."""
-    return max(1, usual * settings().max_examples // _BASE)
+    # Older Hypothesis releases type ``max_examples`` as Any; the budget is an int either way.
+    budget: int = settings().max_examples
+    return max(1, usual * budget // _BASE)
