@@ -167,9 +167,13 @@ def _kubernetes_table() -> list[str]:
     for kind in KUBERNETES_KINDS:
         rules = ", ".join(f"[{rule}](rules/{rule}.md)" for rule in kind.rules) or "-"
         cells = [
-            _code(kind.kinds), f"`{kind.api_group}`" if kind.api_group else "core",
-            _code([name for each in kind.kinds for name in writers(each)]), f"`{kind.role.value}`",
-            _code(kind.settings), rules, kind.note or "-",
+            _code(kind.kinds),
+            f"`{kind.api_group}`" if kind.api_group else "core",
+            _code([name for each in kind.kinds for name in writers(each)]),
+            f"`{kind.role.value}`",
+            _code(kind.settings),
+            rules,
+            kind.note or "-",
         ]
         lines.append("| " + " | ".join(cells) + " |")
     return lines

@@ -56,8 +56,14 @@ def fix_section(root: Path = ROOT) -> str:
             shown_types = ", ".join(f"`{t}`" for t in types)
             cell = text.replace("|", "\\|")
             lines.append(f"| {rule_id} | {fmt} | {shown_types} | {cell} |")
-    lines += ["", "No mechanical fix (every fix needs a person's choice; `fix` lists them with the manual step): "
-              + ", ".join(manual) + ".", "", FIX_END]
+    lines += [
+        "",
+        "No mechanical fix (every fix needs a person's choice; `fix` lists them with the manual step): "
+        + ", ".join(manual)
+        + ".",
+        "",
+        FIX_END,
+    ]
     return "\n".join(lines)
 
 

@@ -26,9 +26,20 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         page_file = Path(folder) / "map.html"
         subprocess.run(
-            [sys.executable, "-m", "reslint", "graph", "examples/", "--no-cache", "--format", "html",
-             "-o", str(page_file)],
-            cwd=ROOT, check=True,
+            [
+                sys.executable,
+                "-m",
+                "reslint",
+                "graph",
+                "examples/",
+                "--no-cache",
+                "--format",
+                "html",
+                "-o",
+                str(page_file),
+            ],
+            cwd=ROOT,
+            check=True,
         )
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(

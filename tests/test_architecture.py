@@ -76,8 +76,11 @@ def _imports(path: Path) -> list[tuple[str, list[str], int]]:
                 target = node.module or ""
             names = [alias.name for alias in node.names]
             if target == "reslint":  # ``from reslint import aws``: the submodules are the targets
-                found += [(f"reslint.{name}", [], node.lineno) for name in names if (SRC / name).exists()
-                          or (SRC / f"{name}.py").exists()]
+                found += [
+                    (f"reslint.{name}", [], node.lineno)
+                    for name in names
+                    if (SRC / name).exists() or (SRC / f"{name}.py").exists()
+                ]
                 names = [name for name in names if not ((SRC / name).exists() or (SRC / f"{name}.py").exists())]
                 if names:
                     found.append(("reslint", names, node.lineno))
@@ -163,7 +166,9 @@ def test_imports_go_down_the_layers_and_never_to_a_sibling() -> None:
 
 def test_an_upward_or_sibling_import_is_found() -> None:
     edges: dict[str, dict[str, list[str]]] = {
-        "model": {"scan": ["reslint.model:5"]}, "aws": {"google": ["reslint.aws.kinds:9"]}, "scan": {"model": []}
+        "model": {"scan": ["reslint.model:5"]},
+        "aws": {"google": ["reslint.aws.kinds:9"]},
+        "scan": {"model": []},
     }
     assert _broken_edges(edges) == {
         ("model", "scan"): "foundation imports engine: reslint.model:5",

@@ -208,9 +208,7 @@ def test_versioning_names_its_bucket_by_the_same_literal(tmp_path: Path, lint: C
     ) in _findings(tmp_path, lint, suspended)
 
 
-def test_versioning_names_its_bucket_by_the_same_variable_or_local(
-    tmp_path: Path, lint: Callable[..., Report]
-) -> None:
+def test_versioning_names_its_bucket_by_the_same_variable_or_local(tmp_path: Path, lint: Callable[..., Report]) -> None:
     declarations = 'variable "name" {}\nlocals {\n  logs = "${var.name}-logs"\n}\n'
     for expression in ("var.name", "local.logs"):
         on = declarations + _bucket("logs", expression) + _versioning("logs", expression)
@@ -405,14 +403,12 @@ UNKNOWN_FACTS = [
         "cross_region_copy",
     ),
     (
-        'resource "aws_msk_cluster" "k" {\n  broker_node_group_info {\n    client_subnets = module.m.subnets\n'
-        "  }\n}",
+        'resource "aws_msk_cluster" "k" {\n  broker_node_group_info {\n    client_subnets = module.m.subnets\n  }\n}',
         "zone_redundant",
     ),
     ('resource "aws_opensearchserverless_collection" "o" {\n  standby_replicas = var.x\n}', "zone_redundant"),
     (
-        'resource "aws_ecs_service" "s" {\n  network_configuration {\n    subnets = data.aws_subnets.p.ids\n'
-        "  }\n}",
+        'resource "aws_ecs_service" "s" {\n  network_configuration {\n    subnets = data.aws_subnets.p.ids\n  }\n}',
         "zone_count",
     ),
 ]
@@ -500,7 +496,7 @@ resource "aws_autoscaling_attachment" "api" {
   lb_target_group_arn    = "arn:aws:elasticloadbalancing:us-east-1:1:targetgroup/api/1"
 }
 """
-    attached = {("RSL304", "aws_autoscaling_group.api", 'health_check_type not set (defaults to EC2)')}
+    attached = {("RSL304", "aws_autoscaling_group.api", "health_check_type not set (defaults to EC2)")}
     assert _findings(tmp_path, lint, group % ('"api-asg"', '"api-asg"')) == attached
     assert _findings(tmp_path, lint, group % ("var.name", "var.name")) == attached
     # Another group's name, or a name that cannot be known: not known to be attached, so not judged.

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from reslint.terraform._parse import ParsedFile
 
 
-MAIN_TF = '''resource "aws_db_instance" "db" {
+MAIN_TF = """resource "aws_db_instance" "db" {
   engine   = "postgres"
   multi_az = var.multi_az
 }
@@ -35,7 +35,7 @@ MAIN_TF = '''resource "aws_db_instance" "db" {
 variable "multi_az" {
   default = false
 }
-'''
+"""
 
 
 @pytest.fixture(autouse=True)
@@ -249,9 +249,7 @@ def test_a_slow_parse_becomes_an_error(
 
 
 def _shape(parsed: ParsedFile) -> list[tuple[str, list[str], int, list[tuple[str, int]]]]:
-    return [
-        (b.type, b.labels, b.line, [(a.name, a.line) for a in b.attrs.values()]) for b in parsed.blocks
-    ]
+    return [(b.type, b.labels, b.line, [(a.name, a.line) for a in b.attrs.values()]) for b in parsed.blocks]
 
 
 # ---------------------------------------------------------------- Kubernetes

@@ -23,9 +23,7 @@ if TYPE_CHECKING:
     from _support.report_json import FindingJSON, ReportJSON
 
 FIXTURE = ROOT / "tests" / "fixtures" / "changed"
-FILES = sorted(
-    p.relative_to(FIXTURE).as_posix() for p in FIXTURE.rglob("*") if p.is_file()
-)
+FILES = sorted(p.relative_to(FIXTURE).as_posix() for p in FIXTURE.rglob("*") if p.is_file())
 MODULE, ROOT_TF = "terraform/modules/postgres", "terraform"
 # The documented definition (docs/ci.md, "What --changed reports") applied by hand to the
 # fixture: findings in KEY are also reported when one of these files changed.
@@ -33,8 +31,12 @@ CAUSES = {
     # the root module's folder: its variables and .tfvars decide its resources
     f"{ROOT_TF}/main.tf": {f"{ROOT_TF}/variables.tf", f"{ROOT_TF}/terraform.tfvars"},
     # a module instance: its own folder and its caller's
-    f"{MODULE}/main.tf": {f"{MODULE}/variables.tf", f"{ROOT_TF}/main.tf", f"{ROOT_TF}/variables.tf",
-                          f"{ROOT_TF}/terraform.tfvars"},
+    f"{MODULE}/main.tf": {
+        f"{MODULE}/variables.tf",
+        f"{ROOT_TF}/main.tf",
+        f"{ROOT_TF}/variables.tf",
+        f"{ROOT_TF}/terraform.tfvars",
+    },
     # tier 1 from the Ingress, through the Service; the autoscaler is its peer
     "k8s/apps/checkout.yaml": {"k8s/edge/ingress.yaml", "k8s/apps/service.yaml", "k8s/apps/hpa.yaml"},
     "k8s/apps/hpa.yaml": {"k8s/edge/ingress.yaml", "k8s/apps/service.yaml", "k8s/apps/checkout.yaml"},
@@ -65,8 +67,12 @@ def full(fixture_repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.Cap
     assert code == 1 and data["config"] == ".reslint.yaml"
     # The fixture exercises every kind of cause: findings in both modules and three k8s files.
     assert {f["file"] for f in findings(data)} == {
-        f"{ROOT_TF}/main.tf", f"{MODULE}/main.tf", "k8s/apps/checkout.yaml", "k8s/apps/hpa.yaml",
-        "k8s/batch/worker.yaml"}
+        f"{ROOT_TF}/main.tf",
+        f"{MODULE}/main.tf",
+        "k8s/apps/checkout.yaml",
+        "k8s/apps/hpa.yaml",
+        "k8s/batch/worker.yaml",
+    }
     return findings(data)
 
 
@@ -77,8 +83,7 @@ def test_changed_equals_the_full_run_filtered(
 ) -> None:
     touched = set(changed)
     expected = [
-        f for f in full
-        if f["file"] in touched or CAUSES.get(f["file"], set()) & touched or ".reslint.yaml" in touched
+        f for f in full if f["file"] in touched or CAUSES.get(f["file"], set()) & touched or ".reslint.yaml" in touched
     ]
     code, data = run(capsys, "--changed", *changed)
     assert findings(data) == expected  # same findings, tiers, levels, blocking flags and fingerprints

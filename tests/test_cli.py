@@ -44,11 +44,18 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-@pytest.mark.parametrize(("tier", "fail_tier", "expected"), [
-    ("1", "1", 1), ("2", "1", 0), ("2", "2", 1), ("1", "0", 0),
-    # Tier-3 findings are notes: --fail-tier 2 lets them pass, 3 makes every finding block (#13).
-    ("3", "2", 0), ("3", "3", 1),
-])
+@pytest.mark.parametrize(
+    ("tier", "fail_tier", "expected"),
+    [
+        ("1", "1", 1),
+        ("2", "1", 0),
+        ("2", "2", 1),
+        ("1", "0", 0),
+        # Tier-3 findings are notes: --fail-tier 2 lets them pass, 3 makes every finding block (#13).
+        ("3", "2", 0),
+        ("3", "3", 1),
+    ],
+)
 def test_exit_code_follows_tier_and_fail_tier(
     repo: Path, capsys: pytest.CaptureFixture[str], tier: str, fail_tier: str, expected: int
 ) -> None:
@@ -146,7 +153,10 @@ def test_rules_and_explain(capsys: pytest.CaptureFixture[str]) -> None:
 def test_examples_run_as_the_readme_says() -> None:
     """The README's first command: `reslint check examples/` prints findings and fails on tier 1."""
     result = subprocess.run(
-        [sys.executable, "-m", "reslint", "check", "examples/"], cwd=ROOT, capture_output=True, text=True,
+        [sys.executable, "-m", "reslint", "check", "examples/"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
         check=False,
     )
     assert result.returncode == 1, result.stderr
@@ -155,17 +165,21 @@ def test_examples_run_as_the_readme_says() -> None:
 
 
 def test_version_is_fast_and_imports_nothing_heavy() -> None:
-    code = "import sys; from reslint.cli import main; import contextlib, io\n" \
-           "with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()): main(['--version'])\n" \
-           "print(sorted(m for m in ('yaml', 'hcl2', 'cfnlint', 'jsonschema', 'pluggy') if m in sys.modules))"
+    code = (
+        "import sys; from reslint.cli import main; import contextlib, io\n"
+        "with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()): main(['--version'])\n"
+        "print(sorted(m for m in ('yaml', 'hcl2', 'cfnlint', 'jsonschema', 'pluggy') if m in sys.modules))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
 
 
 def test_kubernetes_run_does_not_import_terraform_or_cloudformation_parsers(tmp_path: Path) -> None:
     (tmp_path / "app.yaml").write_text(BAD.format(tier=1))
-    code = "import sys; from reslint.cli import main\n" \
-           f"main(['check', '--format', 'json', {str(tmp_path)!r}])\n" \
-           "print(sorted(m for m in ('hcl2', 'lark', 'cfnlint', 'jsonschema') if m in sys.modules), file=sys.stderr)"
+    code = (
+        "import sys; from reslint.cli import main\n"
+        f"main(['check', '--format', 'json', {str(tmp_path)!r}])\n"
+        "print(sorted(m for m in ('hcl2', 'lark', 'cfnlint', 'jsonschema') if m in sys.modules), file=sys.stderr)"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.stderr.strip() == "[]"

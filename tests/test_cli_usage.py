@@ -42,11 +42,14 @@ def test_explain_suggests_a_rule(capsys: pytest.CaptureFixture[str]) -> None:
     assert "did you mean 'RSL201'?" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize(("flag", "value", "valid"), [
-    ("--fail-tier", "4", "use 0 (never fail), 1, 2 or 3"),
-    ("--fail-tier", "-1", "use 0 (never fail), 1, 2 or 3"),
-    ("--default-tier", "0", "use 1, 2 or 3"),
-])
+@pytest.mark.parametrize(
+    ("flag", "value", "valid"),
+    [
+        ("--fail-tier", "4", "use 0 (never fail), 1, 2 or 3"),
+        ("--fail-tier", "-1", "use 0 (never fail), 1, 2 or 3"),
+        ("--default-tier", "0", "use 1, 2 or 3"),
+    ],
+)
 def test_tier_errors_name_the_valid_range(
     flag: str, value: str, valid: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -30,13 +30,16 @@ def resources(tmp_path: Path, text: str) -> dict[str, Resource]:
 
 
 def test_sql_without_backup_block_has_no_backups_nor_point_in_time(tmp_path: Path) -> None:
-    db = resources(tmp_path, """
+    db = resources(
+        tmp_path,
+        """
 resource "google_sql_database_instance" "db" {
   database_version = "POSTGRES_15"
   region           = "us-central1"
   settings { tier = "db-f1-micro" }
 }
-""")["google_sql_database_instance.db"]
+""",
+    )["google_sql_database_instance.db"]
     assert db.facts.zone_redundant is False
     assert db.facts.evidence["zone_redundant"] == "settings.availability_type not set (defaults to ZONAL)"
     assert db.facts.backup_retention_days == 0
@@ -45,7 +48,9 @@ resource "google_sql_database_instance" "db" {
 
 
 def test_sql_replica_is_not_judged_and_a_cross_region_replica_is_a_copy(tmp_path: Path) -> None:
-    found = resources(tmp_path, """
+    found = resources(
+        tmp_path,
+        """
 resource "google_sql_database_instance" "primary" {
   database_version = "MYSQL_8_0"
   region           = "us-central1"
@@ -57,14 +62,17 @@ resource "google_sql_database_instance" "replica" {
   master_instance_name = google_sql_database_instance.primary.name
   settings { tier = "db-n1-standard-1" }
 }
-""")
+""",
+    )
     replica = found["google_sql_database_instance.replica"]
     assert replica.facts.zone_redundant is None and replica.facts.backup_retention_days is None
     assert found["google_sql_database_instance.primary"].facts.cross_region_copy is True
 
 
 def test_sql_engine_unknown_and_enterprise_plus_are_not_guessed(tmp_path: Path) -> None:
-    found = resources(tmp_path, """
+    found = resources(
+        tmp_path,
+        """
 variable "version" {}
 resource "google_sql_database_instance" "unknown_engine" {
   database_version = var.version
@@ -84,7 +92,8 @@ resource "google_sql_database_instance" "plus" {
     backup_configuration { enabled = true }
   }
 }
-""")
+""",
+    )
     assert found["google_sql_database_instance.unknown_engine"].facts.point_in_time_recovery is True
     assert found["google_sql_database_instance.plus"].facts.point_in_time_recovery is UNKNOWN
 
@@ -104,7 +113,9 @@ def test_gke_cluster_zones(tmp_path: Path, location: str, count: int | None) -> 
 
 
 def test_node_pool_counts_are_per_zone_and_follow_the_cluster(tmp_path: Path) -> None:
-    found = resources(tmp_path, """
+    found = resources(
+        tmp_path,
+        """
 resource "google_container_cluster" "c" {
   location       = "us-central1"
   node_locations = ["us-central1-a", "us-central1-b"]
@@ -127,7 +138,8 @@ resource "google_container_node_pool" "regional_default" {
   location   = "us-central1"
   node_count = 1
 }
-""")
+""",
+    )
     inherits = found["google_container_node_pool.inherits"].facts
     assert (inherits.zone_count, inherits.replicas) == (2, 2)
     zonal = found["google_container_node_pool.zonal"].facts
@@ -138,7 +150,9 @@ resource "google_container_node_pool" "regional_default" {
 
 
 def test_group_manager_with_autoscaler_and_without_load_balancer(tmp_path: Path) -> None:
-    found = resources(tmp_path, """
+    found = resources(
+        tmp_path,
+        """
 resource "google_compute_instance_group_manager" "m" {
   zone = "us-central1-a"
 }
@@ -149,7 +163,8 @@ resource "google_compute_autoscaler" "a" {
     max_replicas = 4
   }
 }
-""")
+""",
+    )
     group = found["google_compute_instance_group_manager.m"].facts
     assert group.autoscaled_by == "google_compute_autoscaler.a"
     assert group.zone_count == 1
@@ -158,12 +173,15 @@ resource "google_compute_autoscaler" "a" {
 
 
 def test_backend_service_with_unresolvable_group_is_not_judged(tmp_path: Path) -> None:
-    found = resources(tmp_path, """
+    found = resources(
+        tmp_path,
+        """
 variable "group" {}
 resource "google_compute_backend_service" "b" {
   backend { group = var.group }
 }
-""")
+""",
+    )
     assert found["google_compute_backend_service.b"].facts.probes == []
 
 
@@ -178,12 +196,15 @@ def test_bucket_locations(tmp_path: Path, location: str, copy: bool) -> None:
 
 
 def test_google_tier_label(tmp_path: Path) -> None:
-    bucket = resources(tmp_path, """
+    bucket = resources(
+        tmp_path,
+        """
 resource "google_storage_bucket" "b" {
   location = "US"
   labels   = { reslint-tier = "2" }
 }
-""")["google_storage_bucket.b"]
+""",
+    )["google_storage_bucket.b"]
     assert ("reslint-tier", "2") in bucket.tags
 
 
@@ -192,24 +213,36 @@ resource "google_storage_bucket" "b" {
 
 @pytest.mark.parametrize(
     ("kind", "zone_redundant", "cross_region"),
-    [("LRS", False, False), ("ZRS", True, False), ("GRS", False, True), ("RAGRS", False, True),
-     ("GZRS", True, True), ("RAGZRS", True, True)],
+    [
+        ("LRS", False, False),
+        ("ZRS", True, False),
+        ("GRS", False, True),
+        ("RAGRS", False, True),
+        ("GZRS", True, True),
+        ("RAGZRS", True, True),
+    ],
 )
 def test_storage_replication(tmp_path: Path, kind: str, zone_redundant: bool, cross_region: bool) -> None:
-    account = resources(tmp_path, f"""
+    account = resources(
+        tmp_path,
+        f"""
 resource "azurerm_storage_account" "s" {{
   account_replication_type = "{kind}"
 }}
-""")["azurerm_storage_account.s"].facts
+""",
+    )["azurerm_storage_account.s"].facts
     assert (account.zone_redundant, account.cross_region_copy) == (zone_redundant, cross_region)
 
 
 def test_flexible_server_defaults(tmp_path: Path) -> None:
-    server = resources(tmp_path, """
+    server = resources(
+        tmp_path,
+        """
 resource "azurerm_postgresql_flexible_server" "p" {
   location = "westeurope"
 }
-""")["azurerm_postgresql_flexible_server.p"].facts
+""",
+    )["azurerm_postgresql_flexible_server.p"].facts
     assert server.zone_redundant is False
     assert server.backup_retention_days == 7
     assert server.evidence["backup_retention_days"] == "backup_retention_days not set (defaults to 7 days)"
@@ -217,7 +250,9 @@ resource "azurerm_postgresql_flexible_server" "p" {
 
 
 def test_mssql_defaults_and_long_term_retention(tmp_path: Path) -> None:
-    found = resources(tmp_path, """
+    found = resources(
+        tmp_path,
+        """
 resource "azurerm_mssql_database" "d" {
   sku_name = "GP_Gen5_2"
   long_term_retention_policy { monthly_retention = "P3M" }
@@ -229,7 +264,8 @@ resource "azurerm_mssql_database" "dw" {
 resource "azurerm_mssql_database" "pooled" {
   elastic_pool_id = "pool"
 }
-""")
+""",
+    )
     db = found["azurerm_mssql_database.d"].facts
     assert (db.zone_redundant, db.backup_retention_days, db.cross_region_copy) == (False, 90, True)
     assert found["azurerm_mssql_database.dw"].facts.cross_region_copy is False
@@ -237,7 +273,9 @@ resource "azurerm_mssql_database" "pooled" {
 
 
 def test_aks_autoscaled_pool_uses_min_count(tmp_path: Path) -> None:
-    facts = resources(tmp_path, """
+    facts = resources(
+        tmp_path,
+        """
 resource "azurerm_kubernetes_cluster" "k" {
   default_node_pool {
     enable_auto_scaling = true
@@ -247,12 +285,15 @@ resource "azurerm_kubernetes_cluster" "k" {
     zones               = ["1", "2"]
   }
 }
-""")["azurerm_kubernetes_cluster.k"].facts
+""",
+    )["azurerm_kubernetes_cluster.k"].facts
     assert (facts.replicas, facts.zone_count) == (1, 2)
 
 
 def test_scale_set_zones_unknown_and_repair_without_health_source(tmp_path: Path) -> None:
-    found = resources(tmp_path, """
+    found = resources(
+        tmp_path,
+        """
 variable "zones" {}
 resource "azurerm_linux_virtual_machine_scale_set" "s" {
   zones     = var.zones
@@ -262,28 +303,34 @@ resource "azurerm_linux_virtual_machine_scale_set" "s" {
     ip_configuration { load_balancer_backend_address_pool_ids = ["pool"] }
   }
 }
-""")
+""",
+    )
     facts = found["azurerm_linux_virtual_machine_scale_set.s"].facts
     assert facts.zone_count is UNKNOWN
     assert [p.present for p in facts.probes] == [False]  # repair needs a probe or a health extension
 
 
 def test_public_ip_and_redis_without_zones_are_not_judged(tmp_path: Path) -> None:
-    found = resources(tmp_path, """
+    found = resources(
+        tmp_path,
+        """
 resource "azurerm_public_ip" "ip" { sku = "Standard" }
 resource "azurerm_redis_cache" "r" { sku_name = "Standard" }
 resource "azurerm_redis_cache" "zonal" {
   sku_name = "Premium"
   zones    = ["1"]
 }
-""")
+""",
+    )
     assert found["azurerm_public_ip.ip"].facts.zone_count is None
     assert found["azurerm_redis_cache.r"].facts.zone_redundant is None
     assert found["azurerm_redis_cache.zonal"].facts.zone_redundant is False
 
 
 def test_key_vault_certificate_reference_versions(tmp_path: Path) -> None:
-    found = resources(tmp_path, """
+    found = resources(
+        tmp_path,
+        """
 resource "azurerm_key_vault_certificate" "c" { name = "c" }
 resource "azurerm_application_gateway" "g" {
   ssl_certificate {
@@ -295,7 +342,8 @@ resource "azurerm_application_gateway" "g" {
     key_vault_secret_id = azurerm_key_vault_certificate.c.versionless_secret_id
   }
 }
-""")
+""",
+    )
     certificates = found["azurerm_application_gateway.g"].facts.certificates
     assert [(c.subject, c.managed) for c in certificates] == [
         ("TLS certificate 'pinned'", False),
@@ -304,13 +352,16 @@ resource "azurerm_application_gateway" "g" {
 
 
 def test_vm_in_a_flexible_scale_set_is_not_a_lone_copy(tmp_path: Path) -> None:
-    found = resources(tmp_path, """
+    found = resources(
+        tmp_path,
+        """
 resource "azurerm_linux_virtual_machine" "lone" { name = "a" }
 resource "azurerm_linux_virtual_machine" "member" {
   name                         = "b"
   virtual_machine_scale_set_id = "scale-set-id"
 }
-""")
+""",
+    )
     assert found["azurerm_linux_virtual_machine.lone"].facts.replicas == 1
     assert found["azurerm_linux_virtual_machine.member"].facts.replicas is None
 
@@ -319,7 +370,9 @@ resource "azurerm_linux_virtual_machine" "member" {
 
 
 def test_node_pool_repair_and_upgrade_settings(tmp_path: Path) -> None:
-    found = resources(tmp_path, """
+    found = resources(
+        tmp_path,
+        """
 resource "google_container_node_pool" "drains_all" {
   location   = "us-central1-a"
   node_count = 2
@@ -356,7 +409,8 @@ resource "google_container_node_pool" "defaults" {
   location   = "us-central1-a"
   node_count = 1
 }
-""")
+""",
+    )
     drains_all = found["google_container_node_pool.drains_all"].facts
     assert drains_all.rollout_keeps_capacity is False
     assert drains_all.evidence["rollout_keeps_capacity"] == (
@@ -371,7 +425,9 @@ resource "google_container_node_pool" "defaults" {
 
 
 def test_cloud_run_takes_the_larger_minimum_and_app_engine_defaults(tmp_path: Path) -> None:
-    found = resources(tmp_path, """
+    found = resources(
+        tmp_path,
+        """
 resource "google_cloud_run_v2_service" "both" {
   scaling { min_instance_count = 3 }
   template {
@@ -391,7 +447,8 @@ resource "google_app_engine_standard_app_version" "std" { runtime = "go122" }
 resource "google_app_engine_standard_app_version" "idle" {
   automatic_scaling { min_idle_instances = 2 }
 }
-""")
+""",
+    )
     both = found["google_cloud_run_v2_service.both"].facts
     assert both.autoscaler_min_replicas == 3
     assert both.evidence["autoscaler_min_replicas"] == "scaling.min_instance_count = 3"
@@ -415,22 +472,35 @@ resource "google_app_engine_standard_app_version" "idle" {
     ],
 )
 def test_spanner_configurations(tmp_path: Path, config: str, zone_redundant: bool | None, copy: object) -> None:
-    facts = resources(tmp_path, f"""
+    facts = resources(
+        tmp_path,
+        f"""
 resource "google_spanner_instance" "s" {{ config = "{config}" }}
-""")["google_spanner_instance.s"].facts
+""",
+    )["google_spanner_instance.s"].facts
     assert facts.zone_redundant is zone_redundant
     assert facts.cross_region_copy is copy
 
 
 @pytest.mark.parametrize(
     ("tier", "regional"),
-    [("BASIC_HDD", False), ("BASIC_SSD", False), ("ZONAL", False), ("HIGH_SCALE_SSD", False), ("STANDARD", False),
-     ("REGIONAL", True), ("ENTERPRISE", True)],
+    [
+        ("BASIC_HDD", False),
+        ("BASIC_SSD", False),
+        ("ZONAL", False),
+        ("HIGH_SCALE_SSD", False),
+        ("STANDARD", False),
+        ("REGIONAL", True),
+        ("ENTERPRISE", True),
+    ],
 )
 def test_filestore_tiers(tmp_path: Path, tier: str, regional: bool) -> None:
-    facts = resources(tmp_path, f"""
+    facts = resources(
+        tmp_path,
+        f"""
 resource "google_filestore_instance" "f" {{ tier = "{tier}" }}
-""")["google_filestore_instance.f"].facts
+""",
+    )["google_filestore_instance.f"].facts
     assert facts.zone_redundant is regional
 
 
@@ -438,7 +508,9 @@ resource "google_filestore_instance" "f" {{ tier = "{tier}" }}
 
 
 def test_cosmos_backup_policies(tmp_path: Path) -> None:
-    found = resources(tmp_path, """
+    found = resources(
+        tmp_path,
+        """
 resource "azurerm_cosmosdb_account" "defaults" {
   geo_location {
     location          = "westeurope"
@@ -467,7 +539,8 @@ resource "azurerm_cosmosdb_account" "continuous7" {
     tier = "Continuous7Days"
   }
 }
-""")
+""",
+    )
     defaults = found["azurerm_cosmosdb_account.defaults"].facts
     assert defaults.point_in_time_recovery is False
     assert defaults.cross_region_copy is True  # periodic backups default to geo-redundant storage
@@ -481,7 +554,9 @@ resource "azurerm_cosmosdb_account" "continuous7" {
 
 
 def test_app_service_plan_consumption_autoscale_and_ase_dedicated_hosts(tmp_path: Path) -> None:
-    found = resources(tmp_path, """
+    found = resources(
+        tmp_path,
+        """
 resource "azurerm_service_plan" "consumption" { sku_name = "Y1" }
 resource "azurerm_app_service_plan" "legacy_consumption" {
   kind = "FunctionApp"
@@ -505,7 +580,8 @@ resource "azurerm_monitor_autoscale_setting" "a" {
   }
 }
 resource "azurerm_app_service_environment_v3" "hosts" { dedicated_host_count = 2 }
-""")
+""",
+    )
     for address in ("azurerm_service_plan.consumption", "azurerm_app_service_plan.legacy_consumption"):
         facts = found[address].facts
         assert facts.zone_count is None and facts.replicas is None
@@ -524,37 +600,58 @@ _SOURCES = {
 
 # (type, body with VALUE where the unknown goes, the fact that must stay unknown)
 _UNKNOWN_CASES = [
-    ("google_container_node_pool",
-     'location = "us-central1-a"\nnode_count = 1\nmanagement { auto_repair = VALUE }', "probes"),
-    ("google_container_node_pool",
-     'location = "us-central1-a"\nnode_count = 2\nupgrade_settings {\nmax_surge = 0\nmax_unavailable = VALUE\n}',
-     "rollout_keeps_capacity"),
+    (
+        "google_container_node_pool",
+        'location = "us-central1-a"\nnode_count = 1\nmanagement { auto_repair = VALUE }',
+        "probes",
+    ),
+    (
+        "google_container_node_pool",
+        'location = "us-central1-a"\nnode_count = 2\nupgrade_settings {\nmax_surge = 0\nmax_unavailable = VALUE\n}',
+        "rollout_keeps_capacity",
+    ),
     ("google_cloud_run_v2_service", "template {\nscaling { min_instance_count = VALUE }\n}", "autoscaler_min_replicas"),
-    ("google_cloud_run_service",
-     'template {\nmetadata {\nannotations = { "autoscaling.knative.dev/minScale" = VALUE }\n}\n}',
-     "autoscaler_min_replicas"),
-    ("google_app_engine_standard_app_version",
-     "automatic_scaling {\nstandard_scheduler_settings { min_instances = VALUE }\n}", "autoscaler_min_replicas"),
-    ("google_app_engine_flexible_app_version", "automatic_scaling { min_total_instances = VALUE }",
-     "autoscaler_min_replicas"),
+    (
+        "google_cloud_run_service",
+        'template {\nmetadata {\nannotations = { "autoscaling.knative.dev/minScale" = VALUE }\n}\n}',
+        "autoscaler_min_replicas",
+    ),
+    (
+        "google_app_engine_standard_app_version",
+        "automatic_scaling {\nstandard_scheduler_settings { min_instances = VALUE }\n}",
+        "autoscaler_min_replicas",
+    ),
+    (
+        "google_app_engine_flexible_app_version",
+        "automatic_scaling { min_total_instances = VALUE }",
+        "autoscaler_min_replicas",
+    ),
     ("google_spanner_instance", "config = VALUE", "cross_region_copy"),
     ("google_filestore_instance", "tier = VALUE", "zone_redundant"),
     ("azurerm_service_plan", 'sku_name = "P1v3"\nworker_count = 3\nzone_balancing_enabled = VALUE', "zone_count"),
     ("azurerm_service_plan", 'sku_name = "P1v3"\nzone_balancing_enabled = true\nworker_count = VALUE', "replicas"),
     ("azurerm_linux_web_app", "site_config { health_check_path = VALUE }", "probes"),
     ("azurerm_app_service_environment_v3", "zone_redundant = VALUE", "zone_count"),
-    ("azurerm_cosmosdb_account",
-     'geo_location {\nlocation = "westeurope"\nfailover_priority = 0\nzone_redundant = VALUE\n}', "zone_redundant"),
-    ("azurerm_cosmosdb_account",
-     'geo_location {\nlocation = "westeurope"\nfailover_priority = 0\nzone_redundant = true\n}\n'
-     "backup { type = VALUE }", "point_in_time_recovery"),
+    (
+        "azurerm_cosmosdb_account",
+        'geo_location {\nlocation = "westeurope"\nfailover_priority = 0\nzone_redundant = VALUE\n}',
+        "zone_redundant",
+    ),
+    (
+        "azurerm_cosmosdb_account",
+        'geo_location {\nlocation = "westeurope"\nfailover_priority = 0\nzone_redundant = true\n}\n'
+        "backup { type = VALUE }",
+        "point_in_time_recovery",
+    ),
     ("azurerm_container_registry", "georeplications = VALUE", "cross_region_copy"),
     ("azurerm_mssql_failover_group", "read_write_endpoint_failover_policy { mode = VALUE }", "automatic_failover"),
-    ("azurerm_cosmosdb_account",
-     'automatic_failover_enabled = VALUE\n'
-     'geo_location {\nlocation = "westeurope"\nfailover_priority = 0\nzone_redundant = true\n}\n'
-     'geo_location {\nlocation = "northeurope"\nfailover_priority = 1\n}\nbackup { type = "Continuous" }',
-     "automatic_failover"),
+    (
+        "azurerm_cosmosdb_account",
+        "automatic_failover_enabled = VALUE\n"
+        'geo_location {\nlocation = "westeurope"\nfailover_priority = 0\nzone_redundant = true\n}\n'
+        'geo_location {\nlocation = "northeurope"\nfailover_priority = 1\n}\nbackup { type = "Continuous" }',
+        "automatic_failover",
+    ),
 ]
 
 
@@ -592,7 +689,9 @@ _RULES_READING = {
 
 
 def test_sql_same_region_replica_is_no_copy_and_an_unknown_replica_region_is_unknown(tmp_path: Path) -> None:
-    found = resources(tmp_path, """
+    found = resources(
+        tmp_path,
+        """
 variable "dr_region" {}
 resource "google_sql_database_instance" "same" {
   database_version = "POSTGRES_15"
@@ -626,13 +725,16 @@ resource "google_sql_database_instance" "other_replica" {
   master_instance_name = google_sql_database_instance.other.name
   settings { tier = "x" }
 }
-""")
+""",
+    )
     assert found["google_sql_database_instance.same"].facts.cross_region_copy is False
     assert found["google_sql_database_instance.other"].facts.cross_region_copy is UNKNOWN
 
 
 def test_cosmos_failover_needs_two_regions_and_counts_multi_region_writes(tmp_path: Path) -> None:
-    found = resources(tmp_path, """
+    found = resources(
+        tmp_path,
+        """
 resource "azurerm_cosmosdb_account" "single" {
   geo_location {
     location          = "westeurope"
@@ -660,7 +762,8 @@ resource "azurerm_cosmosdb_account" "multi_write" {
     failover_priority = 1
   }
 }
-""")
+""",
+    )
     assert found["azurerm_cosmosdb_account.single"].facts.automatic_failover is None
     manual = found["azurerm_cosmosdb_account.manual"].facts
     assert manual.automatic_failover is False
@@ -671,7 +774,9 @@ resource "azurerm_cosmosdb_account" "multi_write" {
 
 
 def test_cloud_run_manual_scaling_counts_the_manual_instances(tmp_path: Path) -> None:
-    found = resources(tmp_path, """
+    found = resources(
+        tmp_path,
+        """
 variable "mode" {}
 resource "google_cloud_run_v2_service" "manual" {
   scaling {
@@ -691,7 +796,8 @@ resource "google_cloud_run_v2_service" "unknown_mode" {
   scaling { scaling_mode = var.mode }
   template {}
 }
-""")
+""",
+    )
     assert found["google_cloud_run_v2_service.manual"].facts.autoscaler_min_replicas == 3
     one = found["google_cloud_run_v2_service.manual_one"].facts
     assert one.autoscaler_min_replicas == 1

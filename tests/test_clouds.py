@@ -35,8 +35,12 @@ def record(fmt: Format, type_: str, attributes: dict[str, object]) -> Record:
             {"labels": {"ignored": "x"}, "settings": [{"user_labels": {"tier": "1"}}]},
             [("tier", "1")],
         ),
-        (Format.CLOUDFORMATION, "AWS::EFS::FileSystem", {"FileSystemTags": [{"Key": "tier", "Value": "2"}]},
-         [("tier", "2")]),
+        (
+            Format.CLOUDFORMATION,
+            "AWS::EFS::FileSystem",
+            {"FileSystemTags": [{"Key": "tier", "Value": "2"}]},
+            [("tier", "2")],
+        ),
         (
             Format.CLOUDFORMATION,
             "AWS::Backup::BackupPlan",
@@ -85,12 +89,23 @@ def test_a_new_input_format_is_a_new_column(monkeypatch: pytest.MonkeyPatch) -> 
         flag(facts, "zone_redundant", view_, "zone_redundant", default=False)
 
     sql = Kind(
-        "sql_server", Role.DATABASE, ("azurerm_mssql_database",), (),
-        {"zone_redundant": ("zone_redundant", None, "properties.zoneRedundant")}, fill,
+        "sql_server",
+        Role.DATABASE,
+        ("azurerm_mssql_database",),
+        (),
+        {"zone_redundant": ("zone_redundant", None, "properties.zoneRedundant")},
+        fill,
         types_in={arm: ("Microsoft.Sql/servers/databases",)},
     )
-    found = Record(arm, "Microsoft.Sql/servers/databases", "db", "main.json", 3,
-                   {"properties": {"zoneRedundant": False}, "tags": {"tier": "1"}}, {"properties": 5})
+    found = Record(
+        arm,
+        "Microsoft.Sql/servers/databases",
+        "db",
+        "main.json",
+        3,
+        {"properties": {"zoneRedundant": False}, "tags": {"tier": "1"}},
+        {"properties": 5},
+    )
     facts = Facts()
     sql.fill(View(found, sql.fields), CloudIndex([found]), facts)
     assert facts.zone_redundant is False

@@ -46,10 +46,19 @@ def test_a_plan_does_not_say_whether_prevent_destroy_guards_it(lint: Callable[..
 
     plan = {
         "format_version": "1.2",
-        "planned_values": {"root_module": {"resources": [{
-            "address": "aws_db_instance.ledger", "mode": "managed", "type": "aws_db_instance", "name": "ledger",
-            "values": {"engine": "postgres", "deletion_protection": False, "skip_final_snapshot": True},
-        }]}},
+        "planned_values": {
+            "root_module": {
+                "resources": [
+                    {
+                        "address": "aws_db_instance.ledger",
+                        "mode": "managed",
+                        "type": "aws_db_instance",
+                        "name": "ledger",
+                        "values": {"engine": "postgres", "deletion_protection": False, "skip_final_snapshot": True},
+                    }
+                ]
+            }
+        },
     }
     (tmp_path / "plan.json").write_text(json.dumps(plan), encoding="utf-8")
     config = parse_config({"policy": {"1": {"deletion_protection": True}}}, "test")

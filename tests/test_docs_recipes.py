@@ -31,8 +31,15 @@ if TYPE_CHECKING:
 UPSTREAM = "https://github.com/reslint/reslint"
 SHA_PLACEHOLDER = "<commit-sha>"
 #: Files a user copies recipes from.
-RECIPES = ["README.md", "docs/getting-started.md", "docs/ci.md", "action.yml", ".pre-commit-hooks.yaml",
-           "examples/ci/github-workflow.yml", "examples/ci/gitlab-ci.yml"]
+RECIPES = [
+    "README.md",
+    "docs/getting-started.md",
+    "docs/ci.md",
+    "action.yml",
+    ".pre-commit-hooks.yaml",
+    "examples/ci/github-workflow.yml",
+    "examples/ci/gitlab-ci.yml",
+]
 _FENCE = re.compile(r"^```(?P<lang>[\w-]*)\n(?P<body>.*?)^```$", re.MULTILINE | re.DOTALL)
 
 BAD = """\
@@ -99,7 +106,10 @@ def test_no_recipe_names_a_release_that_does_not_exist(path: str) -> None:
 def test_the_release_steps_are_written_down() -> None:
     steps = section("docs/release.md", "## 2. Build and check the distributions")
     assert commands(blocks(steps, "sh")[0]) == [
-        "python -m pip install build twine", "python -m build", "twine check --strict dist/*"]
+        "python -m pip install build twine",
+        "python -m build",
+        "twine check --strict dist/*",
+    ]
     tag = commands(blocks(section("docs/release.md", "## 3. Tag the commit"), "sh")[0])
     assert tag[0].startswith("git tag -a v") and tag[1].startswith("git push origin v")
 
@@ -110,9 +120,12 @@ def test_the_release_steps_are_written_down() -> None:
 def _git(*args: str, cwd: Path) -> str:
     env = {
         **os.environ,
-        "GIT_AUTHOR_NAME": "reslint tests", "GIT_AUTHOR_EMAIL": "tests@reslint.invalid",
-        "GIT_COMMITTER_NAME": "reslint tests", "GIT_COMMITTER_EMAIL": "tests@reslint.invalid",
-        "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": "reslint tests",
+        "GIT_AUTHOR_EMAIL": "tests@reslint.invalid",
+        "GIT_COMMITTER_NAME": "reslint tests",
+        "GIT_COMMITTER_EMAIL": "tests@reslint.invalid",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
     }
     return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True).stdout
 
@@ -146,8 +159,15 @@ def run(command: str, cwd: Path, env_bin: Path | None = None, timeout: int = 600
     if env_bin is not None:
         env["PATH"] = f"{env_bin}{os.pathsep}{env['PATH']}"
         env["VIRTUAL_ENV"] = str(env_bin.parent)
-    return subprocess.run(["bash", "-euo", "pipefail", "-c", command], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=timeout, check=False)
+    return subprocess.run(
+        ["bash", "-euo", "pipefail", "-c", command],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
 
 
 def fresh_venv(path: Path) -> Path:
@@ -220,9 +240,13 @@ def test_pre_commit_recipe(upstream: tuple[Path, str], tmp_path: Path, pin: str)
     _git("init", "--quiet", cwd=consumer)
     _git("add", "--all", cwd=consumer)
     result = subprocess.run(
-        [sys.executable, "-m", "pre_commit", "run", "--all-files", "--color", "never"], cwd=consumer,
-        env={**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache")}, capture_output=True, text=True,
-        timeout=900, check=False,
+        [sys.executable, "-m", "pre_commit", "run", "--all-files", "--color", "never"],
+        cwd=consumer,
+        env={**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache")},
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
     )
     output = result.stdout + result.stderr
     assert result.returncode == 1, output

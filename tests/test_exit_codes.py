@@ -74,7 +74,8 @@ def test_write_baseline_with_an_error_exits_2_and_says_why(repo: Path, capsys: p
     assert main(["check", "--write-baseline", "base.json"]) == 2
     out, err = capsys.readouterr()
     assert out.splitlines() == [
-        "reslint: recorded 1 finding (1 blocking) in base.json; 1 error: findings of the files in error are missing"]
+        "reslint: recorded 1 finding (1 blocking) in base.json; 1 error: findings of the files in error are missing"
+    ]
     assert "app.yaml:1: error: reslint:ignore RSL101 needs a reason" in err
     assert (repo / "base.json").exists()
 

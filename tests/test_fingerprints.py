@@ -57,9 +57,7 @@ def prints(data: ReportJSON) -> dict[tuple[str, str], str]:
     return {(f["rule"], f["message"]): f["fingerprint"] for f in data["findings"]}
 
 
-def test_an_improvement_that_does_not_fix_keeps_the_fingerprint(
-    repo: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_an_improvement_that_does_not_fix_keeps_the_fingerprint(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (repo / ".reslint.yaml").write_text("policy: {1: {min_replicas: 3}}\n")
     app = repo / "k8s" / "app.yaml"
     app.write_text(DEPLOYMENT.format(replicas=1))
@@ -84,8 +82,9 @@ def test_each_container_has_its_own_fingerprint(repo: Path, capsys: pytest.Captu
     assert len(liveness) == 2 and len(set(liveness)) == 2
 
 
-def test_the_same_fingerprints_from_any_folder(repo: Path, capsys: pytest.CaptureFixture[str],
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_same_fingerprints_from_any_folder(
+    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     (repo / "k8s" / "app.yaml").write_text(DEPLOYMENT.format(replicas=1))
     _, top = check(capsys, "k8s")
     monkeypatch.chdir(repo / "k8s")
@@ -106,7 +105,8 @@ def test_stale_entries_and_versions(repo: Path, capsys: pytest.CaptureFixture[st
     stale = [p for p in data["unused_suppressions"] if p["file"] == "base.json"]
     assert [p["message"] for p in stale] == [
         "baseline entry RSL201 shop/Deployment/web in k8s/app.yaml matches no finding "
-        "(fixed? rewrite the baseline with --write-baseline)"]
+        "(fixed? rewrite the baseline with --write-baseline)"
+    ]
     document["version"] = 9
     (repo / "base.json").write_text(json.dumps(document))
     assert main(["check", "--baseline", "base.json", "k8s"]) == 2
@@ -116,13 +116,16 @@ def test_stale_entries_and_versions(repo: Path, capsys: pytest.CaptureFixture[st
 def test_a_version_1_baseline_still_matches(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (repo / "k8s" / "app.yaml").write_text(DEPLOYMENT.format(replicas=1))
     _, data = check(capsys, "k8s")
-    entries = [{"fingerprint": "0" * 32, "rule": f["rule"], "file": f["file"], "resource": f["resource"]["address"]}
-               for f in data["findings"]]
+    entries = [
+        {"fingerprint": "0" * 32, "rule": f["rule"], "file": f["file"], "resource": f["resource"]["address"]}
+        for f in data["findings"]
+    ]
     (repo / "old.json").write_text(json.dumps({"tool": "reslint", "version": 1, "findings": entries}))
     code, data = check(capsys, "--baseline", "old.json", "k8s")
     assert code == 0 and data["findings"] == [] and data["summary"]["baselined"] == len(entries)
     assert [s["message"] for s in data["skipped"]] == [
-        "baseline format version 1: entries match by rule, file and resource; rewrite it with --write-baseline"]
+        "baseline format version 1: entries match by rule, file and resource; rewrite it with --write-baseline"
+    ]
 
 
 @pytest.fixture
@@ -130,7 +133,8 @@ def renamed(registry: Registry) -> Registry:
     """The built-in rules, with RSL201 as if it had been renumbered from RSL299 and renamed."""
     rules = tuple(
         dataclasses.replace(rule, meta=dataclasses.replace(rule.meta, aliases=("RSL299", "not-enough-replicas")))
-        if rule.meta.id == "RSL201" else rule
+        if rule.meta.id == "RSL201"
+        else rule
         for rule in registry.rules
     )
     return dataclasses.replace(registry, rules=rules)
@@ -139,8 +143,9 @@ def renamed(registry: Registry) -> Registry:
 def test_an_alias_matches_suppressions_selectors_and_fingerprints(
     renamed: Registry, registry: Registry, tmp_path: Path
 ) -> None:
-    (tmp_path / "app.yaml").write_text("# reslint:ignore RSL299 a singleton by design\n" +
-                                       DEPLOYMENT.format(replicas=1))
+    (tmp_path / "app.yaml").write_text(
+        "# reslint:ignore RSL299 a singleton by design\n" + DEPLOYMENT.format(replicas=1)
+    )
     report = scan(ScanOptions(paths=(str(tmp_path),)), renamed)
     assert [(f.rule, s.rules) for f, s in report.suppressed] == [("RSL201", ("RSL201",))]
     assert report.errors == [] and report.unused_suppressions == []
@@ -150,11 +155,16 @@ def test_an_alias_matches_suppressions_selectors_and_fingerprints(
     assert new.rule == "RSL201"
     # The same gap found by the rule's old number: its fingerprint is the one baselines recorded.
     old_ids = tuple(
-        dataclasses.replace(rule, meta=dataclasses.replace(rule.meta, id="RSL299")) if rule.meta.id == "RSL201"
-        else rule for rule in registry.rules
+        dataclasses.replace(rule, meta=dataclasses.replace(rule.meta, id="RSL299"))
+        if rule.meta.id == "RSL201"
+        else rule
+        for rule in registry.rules
     )
-    old = [f for f in scan(ScanOptions(paths=(str(tmp_path),)), dataclasses.replace(registry, rules=old_ids)).findings
-           if f.rule == "RSL299"]
+    old = [
+        f
+        for f in scan(ScanOptions(paths=(str(tmp_path),)), dataclasses.replace(registry, rules=old_ids)).findings
+        if f.rule == "RSL299"
+    ]
     assert [f.fingerprint for f in old] == [new.fingerprint]
 
 

@@ -39,8 +39,13 @@ def _fix(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]
 
 @pytest.mark.parametrize("case", CASES)
 def test_fix_writes_minimal_edits_that_remove_the_findings(
-    case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *,
-    registry: Registry, request: pytest.FixtureRequest,
+    case: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    *,
+    registry: Registry,
+    request: pytest.FixtureRequest,
 ) -> None:
     shutil.copytree(FIXTURES / case, tmp_path / case, ignore=shutil.ignore_patterns("expected.diff"))
     monkeypatch.chdir(tmp_path)
@@ -118,12 +123,18 @@ def test_terraform_values_are_edited_where_set_when_only_one_resource_reads_them
     assert "-workers_min_size = 1   # nights are quiet\n+workers_min_size = 2   # nights are quiet" in diff
     assert "-  multi_az = false # cheaper\n+  multi_az = true # cheaper" in diff
     # Read by two resources: refused, naming the source.
-    assert "aws_db_instance.billing: not fixed: `multi_az` comes from variable `var.shared_multi_az`, set by its " \
+    assert (
+        "aws_db_instance.billing: not fixed: `multi_az` comes from variable `var.shared_multi_az`, set by its "
         "default in t/main.tf, which 1 other place(s) in t also read" in err
-    assert "aws_autoscaling_group.batch_a: not fixed: `min_size` comes from variable `var.batch_min_size`, set in " \
+    )
+    assert (
+        "aws_autoscaling_group.batch_a: not fixed: `min_size` comes from variable `var.batch_min_size`, set in "
         "t/terraform.tfvars, which 1 other place(s)" in err
-    assert "module.replicas[0].aws_db_instance.this: not fixed: `multi_az` comes from variable `var.multi_az` of a " \
+    )
+    assert (
+        "module.replicas[0].aws_db_instance.this: not fixed: `multi_az` comes from variable `var.multi_az` of a "
         "nested or expanded module instance" in err
+    )
     assert "+batch_min_size" not in diff
 
 
@@ -144,8 +155,10 @@ def test_cloudformation_parameter_default_is_edited_or_refused(
     monkeypatch.chdir(tmp_path)
     _, diff, err = _fix(capsys, "c")
     assert '-    Default: "false"   # the only reader is ReportsDb\n+    Default: "true"   # the only reader' in diff
-    assert "RSL103 BillingDb: not fixed: `MultiAZ` comes from CloudFormation parameter `SharedMultiAZ`, which 1 " \
+    assert (
+        "RSL103 BillingDb: not fixed: `MultiAZ` comes from CloudFormation parameter `SharedMultiAZ`, which 1 "
         "other place(s) in the template also use" in err
+    )
     _, diff, err = _fix(capsys, "--cfn-param", "ReportsMultiAZ=false", "c")
     assert "Default" not in diff
     assert "parameter `ReportsMultiAZ`, given a value at deploy time" in err
@@ -194,7 +207,7 @@ def test_stdin_is_not_edited(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Cap
 def test_hcl_scanner_skips_heredocs_strings_and_comments() -> None:
     text = (
         'resource "aws_db_instance" "a" {\n'
-        '  description = <<EOT\n  } not the end {\nEOT\n'
+        "  description = <<EOT\n  } not the end {\nEOT\n"
         '  name = "a } b ${jsonencode({x = "}"})}" // }\n'
         "  /* } */\n"
         "  multi_az = false # }\n"
@@ -251,10 +264,15 @@ def test_sarif_fixes_are_the_edits_fix_writes(
             for change in fix["artifactChanges"]:
                 for replacement in change["replacements"]:
                     region = replacement["deletedRegion"]
-                    texts.setdefault(change["artifactLocation"]["uri"], []).append((
-                        region["startLine"], region["startColumn"], region["endLine"], region["endColumn"],
-                        replacement["insertedContent"]["text"],
-                    ))
+                    texts.setdefault(change["artifactLocation"]["uri"], []).append(
+                        (
+                            region["startLine"],
+                            region["startColumn"],
+                            region["endLine"],
+                            region["endColumn"],
+                            replacement["insertedContent"]["text"],
+                        )
+                    )
     assert texts
     expected = {}
     for uri, replacements in texts.items():
@@ -304,7 +322,10 @@ def _keys(err: str, marker: str) -> set[tuple[str, str]]:
 
 @pytest.mark.parametrize("fixture", _rule_fixtures())
 def test_every_fixable_finding_of_the_rule_fixtures_is_fixed_or_refused(
-    fixture: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    fixture: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
     registry: Registry,
 ) -> None:
     """For every fixable rule and format the rule fixtures hold: `fix --write` removes the fixable

@@ -31,14 +31,20 @@ CATALOG = load_catalog(builtin_catalog_dir())
 KINDS = list(CLOUD_KINDS)
 
 
-@pytest.mark.parametrize(("fmt", "json_syntax", "expected"), [
-    (Format.TERRAFORM, False, 'set `cluster_config { zone_awareness_enabled = true }` and `mode = "HA"`'),
-    (Format.CLOUDFORMATION, False, "set `ClusterConfig: {ZoneAwarenessEnabled: true}` and `Mode: HA`"),
-    (Format.CLOUDFORMATION, True, 'set `"ClusterConfig": {"ZoneAwarenessEnabled": true}` and `"Mode": "HA"`'),
-])
+@pytest.mark.parametrize(
+    ("fmt", "json_syntax", "expected"),
+    [
+        (Format.TERRAFORM, False, 'set `cluster_config { zone_awareness_enabled = true }` and `mode = "HA"`'),
+        (Format.CLOUDFORMATION, False, "set `ClusterConfig: {ZoneAwarenessEnabled: true}` and `Mode: HA`"),
+        (Format.CLOUDFORMATION, True, 'set `"ClusterConfig": {"ZoneAwarenessEnabled": true}` and `"Mode": "HA"`'),
+    ],
+)
 def test_a_setting_is_spelled_in_the_format_of_the_file(fmt: Format, json_syntax: bool, expected: str) -> None:
-    paths = {"zones": "cluster_config.zone_awareness_enabled", "mode": "mode"} if fmt is Format.TERRAFORM else {
-        "zones": "ClusterConfig.ZoneAwarenessEnabled", "mode": "Mode"}
+    paths = (
+        {"zones": "cluster_config.zone_awareness_enabled", "mode": "mode"}
+        if fmt is Format.TERRAFORM
+        else {"zones": "ClusterConfig.ZoneAwarenessEnabled", "mode": "Mode"}
+    )
     assert spell(Set({"zones": True, "mode": "HA"}), paths, fmt, json_syntax) == expected
 
 
@@ -46,8 +52,10 @@ def test_a_value_the_tier_decides_is_filled_in_with_the_tier() -> None:
     text = spell(Set({"size": MIN_REPLICAS}), {"size": "min_size"}, Format.TERRAFORM)
     assert text == "set `min_size = {tier.min_replicas}` or more"
     assert render(text, DEFAULT_POLICIES[1]) == "set `min_size = 2` or more"
-    assert render(text, TierPolicy(1, min_replicas=3, min_zones=3, min_backup_days=7,
-                                   cross_region_copy=True)) == "set `min_size = 3` or more"
+    assert (
+        render(text, TierPolicy(1, min_replicas=3, min_zones=3, min_backup_days=7, cross_region_copy=True))
+        == "set `min_size = 3` or more"
+    )
 
 
 def test_a_token_naming_no_tier_field_stays_as_written() -> None:
@@ -73,8 +81,10 @@ def test_kind_fix_tables_name_real_rules_settings_and_tier_values(kind: Kind) ->
                 assert set(spec.settings) <= set(kind.fields), spec
                 values = [v for v in spec.settings.values() if isinstance(v, AtLeast)]
                 assert {v.policy for v in values} <= policy_fields()
-            texts = [spell(spec, {n: p[i] for n, p in kind.fields.items()}, fmt)
-                     for i, fmt in ((0, Format.TERRAFORM), (1, Format.CLOUDFORMATION))]
+            texts = [
+                spell(spec, {n: p[i] for n, p in kind.fields.items()}, fmt)
+                for i, fmt in ((0, Format.TERRAFORM), (1, Format.CLOUDFORMATION))
+            ]
             for text in filter(None, texts):
                 assert tokens(text) <= policy_fields(), text
                 spelled += 1
@@ -88,13 +98,20 @@ def test_kubernetes_fix_table_names_real_rules_and_tier_values() -> None:
             assert tokens(text) <= policy_fields()
 
 
-@pytest.mark.parametrize(("path", "rule", "fix"), [
-    ("RSL103/fail-cfn-rds.yaml", "RSL103", "set `MultiAZ: true`"),
-    ("RSL103/fail-rds.tf", "RSL103", "set `multi_az = true`"),
-    ("RSL103/fail-gcp-sql.tf", "RSL103", 'set `settings { availability_type = "REGIONAL" }`'),
-    ("RSL103/fail-cfn-mq.yaml", "RSL103", "set `DeploymentMode: ACTIVE_STANDBY_MULTI_AZ`"),
-    ("RSL201/fail.yaml", "RSL201", "set `spec.replicas: 2` or more (or the HorizontalPodAutoscaler's `minReplicas`)"),
-])
+@pytest.mark.parametrize(
+    ("path", "rule", "fix"),
+    [
+        ("RSL103/fail-cfn-rds.yaml", "RSL103", "set `MultiAZ: true`"),
+        ("RSL103/fail-rds.tf", "RSL103", "set `multi_az = true`"),
+        ("RSL103/fail-gcp-sql.tf", "RSL103", 'set `settings { availability_type = "REGIONAL" }`'),
+        ("RSL103/fail-cfn-mq.yaml", "RSL103", "set `DeploymentMode: ACTIVE_STANDBY_MULTI_AZ`"),
+        (
+            "RSL201/fail.yaml",
+            "RSL201",
+            "set `spec.replicas: 2` or more (or the HorizontalPodAutoscaler's `minReplicas`)",
+        ),
+    ],
+)
 def test_findings_carry_the_fix_of_their_kind_and_format(
     lint: Callable[..., Report], path: str, rule: str, fix: str
 ) -> None:

@@ -49,7 +49,9 @@ def test_the_json_map_is_valid_and_complete(registry: Registry) -> None:
     assert services["refunds"] == ("tag", 2, ["aws_lambda_function.refunds"])
     # An Ingress, its Service and their workload form one service from Kubernetes' app labels.
     assert services["shop/storefront"] == (
-        "kubernetes labels", 1, ["shop/Deployment/web", "shop/Ingress/storefront", "shop/Service/web"]
+        "kubernetes labels",
+        1,
+        ["shop/Deployment/web", "shop/Ingress/storefront", "shop/Service/web"],
     )
     # Nothing names the CloudFormation stack's service: the stack is one.
     stack = str(GRAPH / "cloudformation" / "stack.yaml").replace("\\", "/")
@@ -106,7 +108,10 @@ def test_services_from_the_configuration(tmp_path: Path) -> None:
     # The first entry that matches wins (the database matches both); a tag wins over the config.
     assert services["orders"]["resources"] == ["aws_db_instance.orders"]
     assert (services["orders"]["origin"], services["orders"]["rto_minutes"], services["orders"]["rpo_minutes"]) == (
-        "config", 30, 5)
+        "config",
+        30,
+        5,
+    )
     assert services["platform"]["resources"] == ["aws_sqs_queue.emails", "aws_subnet.a"]
     assert (services["platform"]["rto_minutes"], services["platform"]["rpo_minutes"]) == (240, None)
     assert services["checkout"]["origin"] == "tag" and services["checkout"]["rto_minutes"] is None
@@ -154,7 +159,8 @@ def test_ingress_controllers_serve_the_ingresses_of_their_class(registry: Regist
 def test_every_instance_of_a_module_shared_by_root_modules_is_a_node(registry: Registry, tmp_path: Path) -> None:
     (tmp_path / "modules" / "db").mkdir(parents=True)
     (tmp_path / "modules" / "db" / "main.tf").write_text(
-        'resource "aws_db_instance" "this" {\n  engine = "postgres"\n  multi_az = true\n}\n', encoding="utf-8")
+        'resource "aws_db_instance" "this" {\n  engine = "postgres"\n  multi_az = true\n}\n', encoding="utf-8"
+    )
     for root in ("first", "second"):
         (tmp_path / root).mkdir()
         (tmp_path / root / "main.tf").write_text('module "db" {\n  source = "../modules/db"\n}\n', encoding="utf-8")
@@ -233,8 +239,14 @@ def test_the_html_map_works_in_a_real_browser(registry: Registry, tmp_path: Path
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
         )
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 800})

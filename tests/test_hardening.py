@@ -113,8 +113,9 @@ def test_module_source_outside_the_scan_root_is_refused(lint: Callable[..., Repo
     assert report.exit_code() == 2
 
 
-def test_no_traceback_reaches_the_user(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_no_traceback_reaches_the_user(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "x.yaml").write_text(MANIFEST)
 

@@ -77,11 +77,11 @@ SNIPPETS = {
         'module "db_too" {\n  source = "../modules/db"\n  name   = "too"\n  multi_az = true\n}\n',
         'module "loop" {\n  source = "../root"\n}\n',
         'module "gone" {\n  source = "../nowhere"\n}\n',
-        'locals {\n  size = 3\n}\n',
+        "locals {\n  size = 3\n}\n",
         'resource "aws_subnet" "broken" {\n  availability_zone = \n',
         'output "endpoint" {\n  value = "changed"\n}\n',
     ],
-    ".tfvars": ['env = "dev"\n', "size = 3\n", 'env = \n'],
+    ".tfvars": ['env = "dev"\n', "size = 3\n", "env = \n"],
     ".yaml": [
         "---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: extra\nspec:\n  replicas: 1\n"
         "  selector:\n    matchLabels: {app: extra}\n  template:\n    metadata:\n      labels: {app: extra}\n"
@@ -167,7 +167,7 @@ def _apply(root: Path, original: dict[Path, str], step: tuple[str, object, objec
         numbers = list(NUMBER.finditer(text))
         if numbers:
             match = numbers[extra % len(numbers)]
-            path.write_text(text[: match.start()] + str(extra % 5) + text[match.end():])
+            path.write_text(text[: match.start()] + str(extra % 5) + text[match.end() :])
     elif kind == "append":
         options = SNIPPETS[_suffix(path)]
         path.write_text(text + ("" if text.endswith("\n") else "\n") + options[extra % len(options)])
@@ -264,7 +264,7 @@ def test_a_damaged_entry_is_ignored_and_rebuilt(
             entry.write_bytes(data[: len(data) // 2])
         elif damage == "flip":  # one bit deep inside the pickled value: still loads, but wrong
             middle = len(data) * 2 // 3
-            entry.write_bytes(data[:middle] + bytes([data[middle] ^ 0x01]) + data[middle + 1:])
+            entry.write_bytes(data[:middle] + bytes([data[middle] ^ 0x01]) + data[middle + 1 :])
         elif damage == "garbage":
             entry.write_bytes(os.urandom(len(data)))
         else:
@@ -277,13 +277,25 @@ def test_a_damaged_entry_is_ignored_and_rebuilt(
 
 def test_two_processes_share_one_cache(repo: Path, tmp_path: Path) -> None:
     env = {**os.environ, "RESLINT_CACHE_DIR": str(tmp_path / "cache"), "RESLINT_POOL_MIN_BYTES": "0"}
-    command = [sys.executable, "-m", "reslint", "check", str(repo), "--no-config", "--format", "json",
-               "--cfn-params", str(repo / "params.json")]
+    command = [
+        sys.executable,
+        "-m",
+        "reslint",
+        "check",
+        str(repo),
+        "--no-config",
+        "--format",
+        "json",
+        "--cfn-params",
+        str(repo / "params.json"),
+    ]
     plain = subprocess.run([*command, "--no-cache"], env=env, capture_output=True, text=True, check=False)
     assert plain.stdout.startswith("{"), plain.stderr
     for _round in range(3):  # cold (both write), then warm (both read) with the other writing
-        runs = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-                for _ in range(2)]
+        runs = [
+            subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for _ in range(2)
+        ]
         outputs = [run.communicate() for run in runs]
         assert [out for out, _err in outputs] == [plain.stdout, plain.stdout], outputs[0][1]
 

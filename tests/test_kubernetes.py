@@ -58,8 +58,9 @@ def test_namespace_defaults_and_addresses(lint: Callable[..., Report], tmp_path:
 
 
 def test_list_kind_items_are_objects_with_their_own_lines(lint: Callable[..., Report], tmp_path: Path) -> None:
-    items = "".join("  - " + line + "\n" if i == 0 else "    " + line + "\n"
-                    for i, line in enumerate(deployment().splitlines()))
+    items = "".join(
+        "  - " + line + "\n" if i == 0 else "    " + line + "\n" for i, line in enumerate(deployment().splitlines())
+    )
     write(tmp_path, "list.yaml", "apiVersion: v1\nkind: List\nitems:\n" + items)
     report = lint(tmp_path)
     [finding] = [f for f in report.findings if f.rule == "RSL201"]
@@ -89,9 +90,13 @@ def test_helm_templates_are_skipped_with_a_notice(lint: Callable[..., Report], t
 
 
 def test_template_braces_inside_strings_are_fine(lint: Callable[..., Report], tmp_path: Path) -> None:
-    write(tmp_path, "rule.yaml", "apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\n"
-          "metadata: {name: r}\nspec:\n  groups:\n    - rules:\n        - alert: X\n"
-          "          annotations: {summary: 'instance {{ $labels.instance }} down'}\n")
+    write(
+        tmp_path,
+        "rule.yaml",
+        "apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\n"
+        "metadata: {name: r}\nspec:\n  groups:\n    - rules:\n        - alert: X\n"
+        "          annotations: {summary: 'instance {{ $labels.instance }} down'}\n",
+    )
     report = lint(tmp_path)
     assert report.skipped == [] and report.errors == [] and report.resources == 1
 
@@ -143,9 +148,13 @@ def test_a_tier_value_that_is_not_a_tier_is_an_error(lint: Callable[..., Report]
 
 def test_autoscaler_in_another_file_decides_replicas(lint: Callable[..., Report], tmp_path: Path) -> None:
     write(tmp_path, "deploy.yaml", deployment())
-    write(tmp_path, "hpa.yaml", "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\n"
-          "metadata: {name: web}\nspec:\n  scaleTargetRef: {kind: Deployment, name: web}\n"
-          "  minReplicas: 3\n  maxReplicas: 9\n")
+    write(
+        tmp_path,
+        "hpa.yaml",
+        "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\n"
+        "metadata: {name: web}\nspec:\n  scaleTargetRef: {kind: Deployment, name: web}\n"
+        "  minReplicas: 3\n  maxReplicas: 9\n",
+    )
     found = rules(lint(tmp_path))
     assert ("RSL201", "default/Deployment/web") not in found
     # three replicas now, so zone spread and a disruption budget matter

@@ -82,7 +82,8 @@ def test_keda_minimum_defaults_to_zero_and_idle_count_wins() -> None:
     )
     a, b = found["default/ScaledObject/a"].facts, found["default/ScaledObject/b"].facts
     assert (a.autoscaler_min_replicas, a.evidence["autoscaler_min_replicas"]) == (
-        0, "minReplicaCount not set (defaults to 0)"
+        0,
+        "minReplicaCount not set (defaults to 0)",
     )
     assert (b.autoscaler_min_replicas, b.evidence["autoscaler_min_replicas"]) == (0, "idleReplicaCount: 0")
 
@@ -116,7 +117,8 @@ def test_rollout_without_its_referenced_deployment_has_no_probe_verdicts() -> No
 def test_custom_kinds_are_read_only_from_their_own_group(lint: Callable[..., Report], tmp_path: Path) -> None:
     (tmp_path / "m.yaml").write_text(
         workload("Rollout", "web", "  replicas: 1\n", api="example.com/v1")
-        + "---\n" + workload("CloneSet", "set", "  replicas: 1\n", api="apps.kruise.io/v1alpha1")
+        + "---\n"
+        + workload("CloneSet", "set", "  replicas: 1\n", api="apps.kruise.io/v1alpha1")
         + "---\napiVersion: v1\nkind: PodTemplate\nmetadata: {name: t}\ntemplate:\n  spec: {containers: []}\n",
         encoding="utf-8",
     )
@@ -130,8 +132,12 @@ def test_custom_kinds_are_read_only_from_their_own_group(lint: Callable[..., Rep
 
 def test_deployment_config_defaults_and_strategy() -> None:
     found = resources(
-        workload("DeploymentConfig", "billing", "  strategy: {type: Rolling, rollingParams: {maxUnavailable: 100%}}\n",
-                 api="apps.openshift.io/v1")
+        workload(
+            "DeploymentConfig",
+            "billing",
+            "  strategy: {type: Rolling, rollingParams: {maxUnavailable: 100%}}\n",
+            api="apps.openshift.io/v1",
+        )
     )
     facts = found["shop/DeploymentConfig/billing"].facts
     assert facts.replicas == 0 and facts.evidence["replicas"] == "replicas not set (defaults to 0)"
@@ -143,10 +149,17 @@ def test_zone_spread_is_judged_as_the_scheduler_does() -> None:
     spread = "      topologySpreadConstraints:\n        - {{topologyKey: topology.kubernetes.io/zone, maxSkew: 1{}}}\n"
     found = resources(
         workload("Deployment", "none", "  replicas: 3\n", pod=spread.format(""))
-        + "---\n" + workload("Deployment", "other", "  replicas: 3\n",
-                             pod=spread.format(", labelSelector: {matchLabels: {app: none}}"))
-        + "---\n" + workload("Deployment", "self", "  replicas: 3\n",
-                             pod=spread.format(", labelSelector: {matchLabels: {app: self}}, matchLabelKeys: [h]"))
+        + "---\n"
+        + workload(
+            "Deployment", "other", "  replicas: 3\n", pod=spread.format(", labelSelector: {matchLabels: {app: none}}")
+        )
+        + "---\n"
+        + workload(
+            "Deployment",
+            "self",
+            "  replicas: 3\n",
+            pod=spread.format(", labelSelector: {matchLabels: {app: self}}, matchLabelKeys: [h]"),
+        )
     )
     none, other, self_ = (found[f"shop/Deployment/{n}"].facts for n in ("none", "other", "self"))
     assert none.zone_spread is False

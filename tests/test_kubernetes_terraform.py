@@ -72,9 +72,11 @@ def test_type_names_with_and_without_version_suffix() -> None:
 def test_findings_point_at_the_nested_attribute_in_the_providers_spelling(
     lint: Callable[..., Report], tmp_path: Path
 ) -> None:
-    text = deployment("api", replicas='"1"').replace(
-        '          readiness_probe {\n            tcp_socket { port = 80 }\n          }\n', ""
-    ) + """
+    text = (
+        deployment("api", replicas='"1"').replace(
+            "          readiness_probe {\n            tcp_socket { port = 80 }\n          }\n", ""
+        )
+        + """
 resource "kubernetes_horizontal_pod_autoscaler_v1" "web" {
   metadata {
     name = "web"
@@ -88,6 +90,7 @@ resource "kubernetes_horizontal_pod_autoscaler_v1" "web" {
   }
 }
 """
+    )
     report = lint_tf(lint, tmp_path, text)
     assert found(report) == [
         (8, "RSL201", "kubernetes_deployment_v1.api", "replicas = 1"),
@@ -113,7 +116,9 @@ def test_relations_between_terraform_objects(lint: Callable[..., Report], tmp_pa
           }
         }
 """
-    text = deployment("api", replicas='"1"', pod=spread) + """
+    text = (
+        deployment("api", replicas='"1"', pod=spread)
+        + """
 resource "kubernetes_horizontal_pod_autoscaler_v2" "api" {
   metadata {
     name      = "api"
@@ -153,12 +158,15 @@ resource "kubernetes_service_v1" "api" {
   }
 }
 """
+    )
     report = lint_tf(lint, tmp_path, text)
     # The HPA's minimum (2) is the count; the budget's minAvailable 2 blocks at that minimum; the
     # Service's tier reaches the Deployment's peers.
     assert found(report) == [
         (
-            59, "RSL602", "kubernetes_pod_disruption_budget_v1.api",
+            59,
+            "RSL602",
+            "kubernetes_pod_disruption_budget_v1.api",
             "min_available = 2 of at least 2 (kubernetes_horizontal_pod_autoscaler_v2.api min_replicas: 2)",
         ),
     ]
@@ -166,7 +174,8 @@ resource "kubernetes_service_v1" "api" {
 
 
 def test_unknown_values_raise_nothing(lint: Callable[..., Report], tmp_path: Path) -> None:
-    text = """
+    text = (
+        """
 variable "namespace" {
   type = string
 }
@@ -184,11 +193,12 @@ data "kubernetes_namespace_v1" "existing" {
 module "remote" {
   source = "example/app/kubernetes"
 }
-""" + deployment("in_unknown_namespace", namespace="var.namespace") + deployment(
-        "scaled_by_unknown", replicas='"1"', namespace='"apps"'
-    ) + deployment("replicas_from_module", replicas="module.remote.replicas", namespace='"other"') + deployment(
-        "namespace_from_data", namespace="data.kubernetes_namespace_v1.existing.metadata[0].name"
-    ) + """
+"""
+        + deployment("in_unknown_namespace", namespace="var.namespace")
+        + deployment("scaled_by_unknown", replicas='"1"', namespace='"apps"')
+        + deployment("replicas_from_module", replicas="module.remote.replicas", namespace='"other"')
+        + deployment("namespace_from_data", namespace="data.kubernetes_namespace_v1.existing.metadata[0].name")
+        + """
 resource "kubernetes_horizontal_pod_autoscaler_v2" "unknown_target" {
   metadata {
     name      = "x"
@@ -217,6 +227,7 @@ resource "kubernetes_pod_disruption_budget_v1" "budget" {
   }
 }
 """
+    )
     report = lint_tf(lint, tmp_path, text + deployment("known", namespace='"shop"'))
     # Only the Deployment whose namespace, count and relations are all known gets findings (no zone
     # spread, no budget). The others: a budget in an unknown namespace may cover one; an autoscaler
@@ -255,22 +266,35 @@ resource "kubernetes_manifest" "clone" {
 def test_plan_json_kubernetes_resources(lint: Callable[..., Report], tmp_path: Path) -> None:
     deployment_values = {
         "metadata": [{"name": "api", "namespace": "shop", "labels": None}],
-        "spec": [{
-            "replicas": "1",
-            "selector": [{"match_labels": {"app": "api"}}],
-            "template": [{
-                "metadata": [{"labels": {"app": "api"}}],
-                "spec": [{"container": [{"name": "app", "readiness_probe": [], "liveness_probe": []}]}],
-            }],
-        }],
+        "spec": [
+            {
+                "replicas": "1",
+                "selector": [{"match_labels": {"app": "api"}}],
+                "template": [
+                    {
+                        "metadata": [{"labels": {"app": "api"}}],
+                        "spec": [{"container": [{"name": "app", "readiness_probe": [], "liveness_probe": []}]}],
+                    }
+                ],
+            }
+        ],
     }
     plan = {
         "format_version": "1.2",
         "terraform_version": "1.9.0",
-        "planned_values": {"root_module": {"resources": [{
-            "address": "kubernetes_deployment_v1.api", "mode": "managed", "type": "kubernetes_deployment_v1",
-            "name": "api", "values": deployment_values,
-        }]}},
+        "planned_values": {
+            "root_module": {
+                "resources": [
+                    {
+                        "address": "kubernetes_deployment_v1.api",
+                        "mode": "managed",
+                        "type": "kubernetes_deployment_v1",
+                        "name": "api",
+                        "values": deployment_values,
+                    }
+                ]
+            }
+        },
     }
     (tmp_path / "plan.json").write_text(json.dumps(plan), encoding="utf-8")
     report = lint(tmp_path / "plan.json")
@@ -283,9 +307,7 @@ def test_plan_json_kubernetes_resources(lint: Callable[..., Report], tmp_path: P
 
 def test_terraform_without_kubernetes_resources_does_not_import_the_mapping(tmp_path: Path) -> None:
     (tmp_path / "main.tf").write_text('resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n', encoding="utf-8")
-    code = (
-        "import sys; from reslint.cli import main; main(['check', '--no-cache', '--fail-tier', '0', sys.argv[1]]);"
-    )
+    code = "import sys; from reslint.cli import main; main(['check', '--no-cache', '--fail-tier', '0', sys.argv[1]]);"
     probe = (
         "import atexit, sys; "
         "atexit.register(lambda: print('reslint.kubernetes.from_terraform' in sys.modules, file=sys.stderr))"

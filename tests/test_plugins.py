@@ -31,8 +31,15 @@ MANIFEST = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings, namespac
 
 
 def _meta(rule_id: str, name: str, category: str = "replicas") -> RuleMeta:
-    return RuleMeta(rule_id, name, "A configuration map exists", category,
-                    "Example rationale for a test plugin.", "Example remediation.", ())
+    return RuleMeta(
+        rule_id,
+        name,
+        "A configuration map exists",
+        category,
+        "Example rationale for a test plugin.",
+        "Example remediation.",
+        (),
+    )
 
 
 class ConfigMapPlugin:
@@ -93,9 +100,16 @@ class InventoryFormat:
 
     def build(self, sources: Sequence[SourceFile], options: BuildOptions) -> ModelBuild:
         resources = [
-            Resource(format=Format("hosts"), type="HostList", address=f"hosts/{Path(s.path).stem}", file=s.path,
-                     line=1, role=Role.WORKLOAD, attributes={"hosts": s.text.split()},
-                     facts=Facts(replicas=len(s.text.split())))
+            Resource(
+                format=Format("hosts"),
+                type="HostList",
+                address=f"hosts/{Path(s.path).stem}",
+                file=s.path,
+                line=1,
+                role=Role.WORKLOAD,
+                attributes={"hosts": s.text.split()},
+                facts=Facts(replicas=len(s.text.split())),
+            )
             for s in sources
         ]
         return ModelBuild(resources=resources)
@@ -167,11 +181,14 @@ def test_every_hook_has_a_test() -> None:
     assert not missing, f"hooks without a test_hook_<name>: {missing}"
 
 
-@pytest.mark.parametrize(("rule_id", "message"), [
-    ("acme001", "must be 2 to 6 capitals and 3 digits"),
-    ("A001", "must be 2 to 6 capitals and 3 digits"),
-    ("RSL900", "uses the prefix RSL, kept for reslint"),
-])
+@pytest.mark.parametrize(
+    ("rule_id", "message"),
+    [
+        ("acme001", "must be 2 to 6 capitals and 3 digits"),
+        ("A001", "must be 2 to 6 capitals and 3 digits"),
+        ("RSL900", "uses the prefix RSL, kept for reslint"),
+    ],
+)
 def test_rule_ids_are_validated_for_every_plugin(rule_id: str, message: str) -> None:
     with pytest.raises(PluginError, match=message):
         make_registry(ConfigMapPlugin(rule_id=rule_id))
@@ -204,8 +221,9 @@ def test_disable_plugin_skips_it_and_refuses_typos(tmp_path: Path, monkeypatch: 
         make_plugin_manager(disabled=["reslint.builtin"])
 
 
-def test_disable_plugin_on_the_command_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_disable_plugin_on_the_command_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     _install_fake_plugin(tmp_path, "acme-broken", "acme_broken", "raise ImportError('needs acme-sdk')\n")
     monkeypatch.syspath_prepend(str(tmp_path))
     assert main(["rules"]) == 2

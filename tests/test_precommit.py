@@ -30,8 +30,9 @@ HOOKS = ROOT / ".pre-commit-hooks.yaml"
 
 pytestmark = [
     pytest.mark.network,
-    pytest.mark.skipif(importlib.util.find_spec("pre_commit") is None,
-                       reason="pre-commit is not installed (it is in the 'test' extra)"),
+    pytest.mark.skipif(
+        importlib.util.find_spec("pre_commit") is None, reason="pre-commit is not installed (it is in the 'test' extra)"
+    ),
     pytest.mark.skipif(shutil.which("git") is None, reason="pre-commit needs git"),
 ]
 
@@ -93,9 +94,12 @@ spec:
 def _git(*args: str, cwd: Path) -> str:
     env = {
         **os.environ,
-        "GIT_AUTHOR_NAME": "reslint tests", "GIT_AUTHOR_EMAIL": "tests@reslint.invalid",
-        "GIT_COMMITTER_NAME": "reslint tests", "GIT_COMMITTER_EMAIL": "tests@reslint.invalid",
-        "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": "reslint tests",
+        "GIT_AUTHOR_EMAIL": "tests@reslint.invalid",
+        "GIT_COMMITTER_NAME": "reslint tests",
+        "GIT_COMMITTER_EMAIL": "tests@reslint.invalid",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
     }
     return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True).stdout
 
@@ -137,15 +141,34 @@ def consumer(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def try_repo(hook_repo: Path, consumer: Path, hook: str, *files: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), hook, "--color", "never", "--verbose",
-         "--files", *files],
-        cwd=consumer, capture_output=True, text=True, timeout=900, check=False,
+        [
+            sys.executable,
+            "-m",
+            "pre_commit",
+            "try-repo",
+            str(hook_repo),
+            hook,
+            "--color",
+            "never",
+            "--verbose",
+            "--files",
+            *files,
+        ],
+        cwd=consumer,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
     )
 
 
 def test_manifest_is_valid() -> None:
-    result = subprocess.run([sys.executable, "-m", "pre_commit", "validate-manifest", str(HOOKS)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "validate-manifest", str(HOOKS)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 

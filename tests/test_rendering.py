@@ -54,14 +54,20 @@ def layout(root: Path, base_replicas: int, patch_replicas: int) -> None:
     write(root, "base/kustomization.yaml", "resources:\n  - deployment.yaml\n")
     write(root, "base/deployment.yaml", DEPLOYMENT.format(replicas=base_replicas))
     write(root, "overlays/prod/kustomization.yaml", "resources:\n  - ../../base\npatches:\n  - path: replicas.yaml\n")
-    write(root, "overlays/prod/replicas.yaml",
-          f"apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  replicas: {patch_replicas}\n")
+    write(
+        root,
+        "overlays/prod/replicas.yaml",
+        f"apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  replicas: {patch_replicas}\n",
+    )
 
 
 def located(report: Report, rule_id: str, root: Path) -> list[tuple[str, int]]:
     """Where *rule_id*'s findings point, relative to *root*."""
-    return [(Path(f.file).resolve().relative_to(root.resolve()).as_posix(), f.line)
-            for f in report.findings if f.rule == rule_id]
+    return [
+        (Path(f.file).resolve().relative_to(root.resolve()).as_posix(), f.line)
+        for f in report.findings
+        if f.rule == rule_id
+    ]
 
 
 @needs_kustomize
@@ -90,16 +96,20 @@ def test_a_value_set_by_a_patch_points_into_the_patch(lint: Callable[..., Report
 def test_json6902_inline_patch_and_name_prefix(lint: Callable[..., Report], tmp_path: Path) -> None:
     write(tmp_path, "base/kustomization.yaml", "resources:\n  - deployment.yaml\n")
     write(tmp_path, "base/deployment.yaml", DEPLOYMENT.format(replicas=3))
-    write(tmp_path, "dev/kustomization.yaml", (
-        "namePrefix: dev-\n"
-        "resources:\n  - ../base\n"
-        "patches:\n"
-        "  - target: {kind: Deployment, name: api}\n"
-        "    patch: |-\n"
-        "      - op: replace\n"
-        "        path: /spec/replicas\n"
-        "        value: 1\n"
-    ))
+    write(
+        tmp_path,
+        "dev/kustomization.yaml",
+        (
+            "namePrefix: dev-\n"
+            "resources:\n  - ../base\n"
+            "patches:\n"
+            "  - target: {kind: Deployment, name: api}\n"
+            "    patch: |-\n"
+            "      - op: replace\n"
+            "        path: /spec/replicas\n"
+            "        value: 1\n"
+        ),
+    )
     report = lint(tmp_path)
     [finding] = [f for f in report.findings if f.rule == "RSL201"]
     assert finding.address == "default/Deployment/dev-api"
@@ -108,13 +118,19 @@ def test_json6902_inline_patch_and_name_prefix(lint: Callable[..., Report], tmp_
 
 
 @needs_kustomize
-def test_rendered_overlay_on_stdin_maps_back(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_rendered_overlay_on_stdin_maps_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     layout(tmp_path, base_replicas=3, patch_replicas=1)
     monkeypatch.chdir(tmp_path)
-    rendered = subprocess.run(["kubectl", "kustomize", "overlays/prod"] if shutil.which("kubectl")
-                              else ["kustomize", "build", "overlays/prod"],
-                              capture_output=True, text=True, check=True).stdout
+    rendered = subprocess.run(
+        ["kubectl", "kustomize", "overlays/prod"]
+        if shutil.which("kubectl")
+        else ["kustomize", "build", "overlays/prod"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     monkeypatch.setattr(sys, "stdin", _Stdin(rendered))
     code = main(["check", "-", "--stdin-filename", "overlays/prod", "--format", "github", "--no-config"])
     out = capsys.readouterr().out
@@ -124,16 +140,21 @@ def test_rendered_overlay_on_stdin_maps_back(tmp_path: Path, capsys: pytest.Capt
     assert "<stdin>" not in out
 
 
-def test_remote_bases_are_refused_before_any_tool_runs(lint: Callable[..., Report], tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_remote_bases_are_refused_before_any_tool_runs(
+    lint: Callable[..., Report], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     marker = tmp_path / "ran"
     bin_dir = _fake_tool(tmp_path, "kubectl", f"touch {marker}\n")
     monkeypatch.setenv("PATH", f"{bin_dir}:/usr/bin:/bin")
-    write(tmp_path / "repo", "overlay/kustomization.yaml", (
-        "resources:\n  - https://github.com/example/app//base?ref=v1\n  - deployment.yaml\n"
-        "components:\n  - ../../../outside\n"
-        "helmCharts:\n  - {name: x, repo: https://charts.example.com}\n"
-    ))
+    write(
+        tmp_path / "repo",
+        "overlay/kustomization.yaml",
+        (
+            "resources:\n  - https://github.com/example/app//base?ref=v1\n  - deployment.yaml\n"
+            "components:\n  - ../../../outside\n"
+            "helmCharts:\n  - {name: x, repo: https://charts.example.com}\n"
+        ),
+    )
     write(tmp_path / "repo", "overlay/deployment.yaml", DEPLOYMENT.format(replicas=1))
     report = lint(tmp_path / "repo")
     assert not marker.exists()
@@ -146,8 +167,9 @@ def test_remote_bases_are_refused_before_any_tool_runs(lint: Callable[..., Repor
     assert report.findings == [] and report.errors == []
 
 
-def test_without_kubectl_or_kustomize_a_notice_says_how(lint: Callable[..., Report], tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_kubectl_or_kustomize_a_notice_says_how(
+    lint: Callable[..., Report], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     layout(tmp_path, base_replicas=1, patch_replicas=3)
     report = lint(tmp_path)
@@ -162,8 +184,11 @@ def test_without_kubectl_or_kustomize_a_notice_says_how(lint: Callable[..., Repo
 def test_a_kustomization_the_tool_rejects_is_an_error(lint: Callable[..., Report], tmp_path: Path) -> None:
     write(tmp_path, "app/kustomization.yaml", "resources:\n  - deployment.yaml\npatches:\n  - path: p.yaml\n")
     write(tmp_path, "app/deployment.yaml", DEPLOYMENT.format(replicas=1))
-    write(tmp_path, "app/p.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: missing\n"
-          "spec:\n  replicas: 2\n")
+    write(
+        tmp_path,
+        "app/p.yaml",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: missing\nspec:\n  replicas: 2\n",
+    )
     report = lint(tmp_path)
     [error] = report.errors
     assert error.file.endswith("app/kustomization.yaml") and "failed" in error.message
@@ -218,8 +243,9 @@ def chart(root: Path) -> Path:
     return root / "charts/api"
 
 
-def test_helm_output_on_stdin_maps_to_the_chart_templates(lint: Callable[..., Report], tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_helm_output_on_stdin_maps_to_the_chart_templates(
+    lint: Callable[..., Report], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     chart(tmp_path)
     monkeypatch.chdir(tmp_path)
     report = lint(stdin=HELM_OUTPUT, stdin_filename="charts/api")
@@ -231,8 +257,9 @@ def test_helm_output_on_stdin_maps_to_the_chart_templates(lint: Callable[..., Re
     assert all(f.file.startswith("charts/api/templates/") for f in report.findings)
 
 
-def test_helm_output_without_a_chart_keeps_helms_paths(lint: Callable[..., Report], tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_helm_output_without_a_chart_keeps_helms_paths(
+    lint: Callable[..., Report], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     report = lint(stdin=HELM_OUTPUT)
     assert {f.file for f in report.findings} == {"api/templates/deployment.yaml"}
@@ -240,8 +267,9 @@ def test_helm_output_without_a_chart_keeps_helms_paths(lint: Callable[..., Repor
     assert replicas.line == 6  # the line within that template's rendered output (no template to read)
 
 
-def test_stdin_filename_names_plain_stdin(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_stdin_filename_names_plain_stdin(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(sys, "stdin", _Stdin(DEPLOYMENT.format(replicas=1)))
     code = main(["check", "-", "--stdin-filename", "k8s/api.yaml", "--format", "sarif", "--no-config"])
@@ -255,8 +283,9 @@ def test_stdin_filename_needs_stdin(capsys: pytest.CaptureFixture[str]) -> None:
     assert "--stdin-filename names standard input" in capsys.readouterr().err
 
 
-def test_chart_templates_without_helm_say_which_chart(lint: Callable[..., Report], tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_chart_templates_without_helm_say_which_chart(
+    lint: Callable[..., Report], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     monkeypatch.chdir(tmp_path)
     chart(tmp_path)
@@ -265,8 +294,9 @@ def test_chart_templates_without_helm_say_which_chart(lint: Callable[..., Report
     assert "helm template charts/api | reslint check - --stdin-filename charts/api" in notice.message
 
 
-def test_a_chart_is_rendered_with_helm_template(lint: Callable[..., Report], tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_chart_is_rendered_with_helm_template(
+    lint: Callable[..., Report], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """With a stand-in ``helm`` on PATH: what reslint runs, and where the findings land."""
     calls = tmp_path / "calls"
     output = tmp_path / "out.yaml"
@@ -277,16 +307,21 @@ def test_a_chart_is_rendered_with_helm_template(lint: Callable[..., Report], tmp
     chart(tmp_path)
     write(tmp_path, "prod.yaml", "replicaCount: 1\n")
     report = lint(Path("charts"), helm_values=("prod.yaml",))
-    assert calls.read_text().split() == ["template", str((tmp_path / "charts/api").resolve()),
-                                         "--values", str((tmp_path / "prod.yaml").resolve())]
+    assert calls.read_text().split() == [
+        "template",
+        str((tmp_path / "charts/api").resolve()),
+        "--values",
+        str((tmp_path / "prod.yaml").resolve()),
+    ]
     assert report.skipped == [] and report.errors == []
     replicas = next(f for f in report.findings if f.rule == "RSL201")
     assert (replicas.file, replicas.line) == ("charts/api/templates/deployment.yaml", 8)
 
 
 @needs_helm
-def test_real_helm_renders_a_chart(lint: Callable[..., Report], tmp_path: Path,
-                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_real_helm_renders_a_chart(
+    lint: Callable[..., Report], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     chart(tmp_path)
     write(tmp_path, "charts/api/templates/_helpers.tpl", '{{- define "api.labels" -}}\napp: api\n{{- end }}\n')
@@ -311,7 +346,6 @@ def _fake_tool(root: Path, name: str, body: str) -> Path:
     tool.write_text("#!/bin/sh\n" + body, encoding="utf-8")  # a stand-in for the user's tool
     tool.chmod(tool.stat().st_mode | stat.S_IXUSR)
     return bin_dir
-
 
 
 def test_a_base_whose_overlay_is_outside_the_scan_says_lint_the_overlay(

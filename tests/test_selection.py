@@ -90,10 +90,10 @@ def _typos(word: str) -> st.SearchStrategy[str]:
     alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_O"
     index = st.integers(0, len(word) - 1)
     return st.one_of(
-        st.tuples(index, st.sampled_from(alphabet)).map(lambda p: word[: p[0]] + p[1] + word[p[0] + 1:]),
-        index.map(lambda i: word[:i] + word[i + 1:]),
+        st.tuples(index, st.sampled_from(alphabet)).map(lambda p: word[: p[0]] + p[1] + word[p[0] + 1 :]),
+        index.map(lambda i: word[:i] + word[i + 1 :]),
         index.map(lambda i: word[:i] + word[i] + word[i:]),
-        index.map(lambda i: word[:i] + word[i + 1: i + 2] + word[i: i + 1] + word[i + 2:]),
+        index.map(lambda i: word[:i] + word[i + 1 : i + 2] + word[i : i + 1] + word[i + 2 :]),
     )
 
 
@@ -119,10 +119,16 @@ def test_a_selector_typo_never_passes_a_blocking_repository(
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(key=st.sampled_from(["fail_tier", "default_tier", "rules", "exclude", "tiers"]).flatmap(_typos).filter(
-    lambda k: k not in {"fail_tier", "default_tier", "rules", "exclude", "tiers", "tier_keys", "tier_values",
-                        "policy"} and k.isidentifier()
-))
+@given(
+    key=st.sampled_from(["fail_tier", "default_tier", "rules", "exclude", "tiers"])
+    .flatmap(_typos)
+    .filter(
+        lambda k: (
+            k not in {"fail_tier", "default_tier", "rules", "exclude", "tiers", "tier_keys", "tier_values", "policy"}
+            and k.isidentifier()
+        )
+    )
+)
 def test_a_config_key_typo_never_passes(repo: Path, capsys: pytest.CaptureFixture[str], key: str) -> None:
     (repo / ".reslint.yaml").write_text(f"{key}: 3\n")
     code, _, err = check(capsys)
@@ -135,17 +141,19 @@ def test_enable_that_selects_nothing_is_an_error(repo: Path, capsys: pytest.Capt
     assert code == 2 and "leave no rule to run" in err
 
 
-@pytest.mark.parametrize(("argv", "expected"), [
-    (["--select", "RSL201"], {"RSL201"}),
-    (["--select", "too-few-replicas"], {"RSL201"}),
-    (["--select", "disruption"], {"RSL601"}),                     # a category
-    (["--select", "RSL2,RSL6"], {"RSL201", "RSL601"}),             # id prefixes, comma-separated
-    (["--select", "RSL2", "--select", "RSL6"], {"RSL201", "RSL601"}),
-    (["--ignore", "RSL6"], {"RSL201", "RSL101"}),
-    (["--select", "ALL", "--ignore", "replicas"], {"RSL601", "RSL101"}),
-])
-def test_select_and_ignore(repo: Path, capsys: pytest.CaptureFixture[str], argv: list[str],
-                           expected: set[str]) -> None:
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["--select", "RSL201"], {"RSL201"}),
+        (["--select", "too-few-replicas"], {"RSL201"}),
+        (["--select", "disruption"], {"RSL601"}),  # a category
+        (["--select", "RSL2,RSL6"], {"RSL201", "RSL601"}),  # id prefixes, comma-separated
+        (["--select", "RSL2", "--select", "RSL6"], {"RSL201", "RSL601"}),
+        (["--ignore", "RSL6"], {"RSL201", "RSL101"}),
+        (["--select", "ALL", "--ignore", "replicas"], {"RSL601", "RSL101"}),
+    ],
+)
+def test_select_and_ignore(repo: Path, capsys: pytest.CaptureFixture[str], argv: list[str], expected: set[str]) -> None:
     code, data, _ = report(capsys, *argv)
     assert {f["rule"] for f in data["findings"]} == expected
     summary = data["summary"]
@@ -187,19 +195,29 @@ def test_unknown_rule_in_a_suppression_is_an_error(repo: Path, capsys: pytest.Ca
     assert data["unused_suppressions"] == []  # said once, as the error, not again as "matches no finding"
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("default_tier: '2'\n", None),
-    ("fail_tier: '2'\ntiers: [{tier: '1', paths: ['*']}]\n", None),
-    ("fail_tier: 2\ndefault_tier: high\n", ":2: invalid configuration at default_tier: expected one of 1, 2, 3, "
-                                           'got "high"'),
-    ("rules:\n  enable: RSL201\n", ':2: invalid configuration at rules.enable: expected a list, got "RSL201"'),
-    ("fail_teir: 2\n", ":1: invalid configuration at (top level): unknown key 'fail_teir'; did you mean "
-                       "'fail_tier'?"),
-    ("policy:\n  1:\n    min_replica: 2\n", ":3: invalid configuration at policy.1: unknown key 'min_replica'; "
-                                           "did you mean 'min_replicas'?"),
-])
-def test_config_types_and_lines(repo: Path, capsys: pytest.CaptureFixture[str], text: str,
-                                expected: str | None) -> None:
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("default_tier: '2'\n", None),
+        ("fail_tier: '2'\ntiers: [{tier: '1', paths: ['*']}]\n", None),
+        (
+            "fail_tier: 2\ndefault_tier: high\n",
+            ':2: invalid configuration at default_tier: expected one of 1, 2, 3, got "high"',
+        ),
+        ("rules:\n  enable: RSL201\n", ':2: invalid configuration at rules.enable: expected a list, got "RSL201"'),
+        (
+            "fail_teir: 2\n",
+            ":1: invalid configuration at (top level): unknown key 'fail_teir'; did you mean 'fail_tier'?",
+        ),
+        (
+            "policy:\n  1:\n    min_replica: 2\n",
+            ":3: invalid configuration at policy.1: unknown key 'min_replica'; did you mean 'min_replicas'?",
+        ),
+    ],
+)
+def test_config_types_and_lines(
+    repo: Path, capsys: pytest.CaptureFixture[str], text: str, expected: str | None
+) -> None:
     (repo / ".reslint.yaml").write_text(text)
     code, _, err = check(capsys)
     if expected is None:
@@ -213,14 +231,18 @@ def test_a_named_empty_folder_fails_and_the_default_warns(repo: Path, capsys: py
     (repo / "docs" / "notes.yaml").write_text("title: not infrastructure\n")
     code, data, _ = report(capsys, "docs")
     assert code == 2
-    assert data["errors"] == [{"file": "docs", "line": None, "message":
-                               "no Terraform, CloudFormation or Kubernetes file found here "
-                               "(a CI job pointed here would always pass)"}]
+    assert data["errors"] == [
+        {
+            "file": "docs",
+            "line": None,
+            "message": "no Terraform, CloudFormation or Kubernetes file found here "
+            "(a CI job pointed here would always pass)",
+        }
+    ]
     (repo / "app.yaml").unlink()
     code, data, _ = report(capsys)
     assert code == 0
-    assert [s["message"] for s in data["skipped"]] == [
-        "no Terraform, CloudFormation or Kubernetes file found here"]
+    assert [s["message"] for s in data["skipped"]] == ["no Terraform, CloudFormation or Kubernetes file found here"]
 
 
 def test_config_is_found_upward_and_named(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -247,8 +269,9 @@ def test_config_is_found_upward_and_named(repo: Path, capsys: pytest.CaptureFixt
     assert code == 2 and "different configurations" in err
 
 
-def test_config_stops_at_the_repository_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_config_stops_at_the_repository_root(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / ".reslint.yaml").write_text("fail_tier: 0\n")  # outside the repository: never read
     repo = tmp_path / "repo"
     (repo / ".git").mkdir(parents=True)
@@ -265,14 +288,17 @@ def test_yaml_and_yml_together_is_an_error(repo: Path, capsys: pytest.CaptureFix
     assert code == 2 and ".reslint.yml are both in" in err
 
 
-def test_a_named_file_that_is_not_infrastructure_gets_a_notice(
-    repo: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_named_file_that_is_not_infrastructure_gets_a_notice(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (repo / "notes.yaml").write_text("title: not infrastructure\n")
     code, data, _ = report(capsys, "notes.yaml", "app.yaml")
     assert code == 1 and data["summary"]["files"] == 1
-    assert data["skipped"] == [{"file": "notes.yaml", "line": None,
-                                "message": "not a Terraform, CloudFormation or Kubernetes file: not linted"}]
+    assert data["skipped"] == [
+        {
+            "file": "notes.yaml",
+            "line": None,
+            "message": "not a Terraform, CloudFormation or Kubernetes file: not linted",
+        }
+    ]
     _, data, _ = report(capsys, "--exclude", "notes.yaml", "notes.yaml", "app.yaml")
     assert data["skipped"] == []
     _, data, _ = report(capsys, "--changed", "notes.yaml", "app.yaml")  # pre-commit passes every YAML file

@@ -41,8 +41,9 @@ def deployment(name: str, annotations: str = "") -> str:
 
 
 def test_comment_above_suppresses_with_reason(lint: Callable[..., Report], tmp_path: Path) -> None:
-    (tmp_path / "a.yaml").write_text("# reslint:ignore RSL201 singleton by design: leader-elected cron\n" +
-                                     deployment("a"))
+    (tmp_path / "a.yaml").write_text(
+        "# reslint:ignore RSL201 singleton by design: leader-elected cron\n" + deployment("a")
+    )
     report = lint(tmp_path, today=TODAY)
     assert report.findings == []
     [(finding, suppression)] = report.suppressed
@@ -76,11 +77,14 @@ def test_annotation_suppresses(lint: Callable[..., Report], tmp_path: Path) -> N
     assert "RSL101" in unused.message and "matches no finding" in unused.message
 
 
-@pytest.mark.parametrize("comment", [
-    "# reslint:ignore RSL201\n",
-    "# reslint:ignore RSL201 until=2027-01-01\n",
-    "# reslint:ignore RSL201 reason until=2027-13-01\n",
-])
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "# reslint:ignore RSL201\n",
+        "# reslint:ignore RSL201 until=2027-01-01\n",
+        "# reslint:ignore RSL201 reason until=2027-13-01\n",
+    ],
+)
 def test_a_suppression_without_reason_or_with_a_bad_date_is_an_error(
     lint: Callable[..., Report], tmp_path: Path, comment: str
 ) -> None:
@@ -91,8 +95,9 @@ def test_a_suppression_without_reason_or_with_a_bad_date_is_an_error(
     assert error.line == 1 and report.exit_code() == 2
 
 
-def test_show_suppressed_lists_them_in_json(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_show_suppressed_lists_them_in_json(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a.yaml").write_text("# reslint:ignore RSL201 singleton by design\n" + deployment("a"))
     main(["check", "--format", "json", "."])

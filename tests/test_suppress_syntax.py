@@ -56,14 +56,17 @@ def rules(report: Report) -> list[str]:
     return [f.rule for f in report.findings]
 
 
-@pytest.mark.parametrize("comment", [
-    "# reslint:ignore RSL103 single-AZ test database\n",
-    "// reslint:ignore RSL103 single-AZ test database\n",
-    "/* reslint:ignore RSL103 single-AZ test database */\n",
-    "/* reslint:ignore RSL103 single-AZ test database\n   (the reason is the first line) */\n",
-    "/* reslint:ignore no-standby-in-another-zone single-AZ test database */\n",
-    "# reslint:ignore rsl103, short-backup-retention single-AZ test database\n",
-])
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "# reslint:ignore RSL103 single-AZ test database\n",
+        "// reslint:ignore RSL103 single-AZ test database\n",
+        "/* reslint:ignore RSL103 single-AZ test database */\n",
+        "/* reslint:ignore RSL103 single-AZ test database\n   (the reason is the first line) */\n",
+        "/* reslint:ignore no-standby-in-another-zone single-AZ test database */\n",
+        "# reslint:ignore rsl103, short-backup-retention single-AZ test database\n",
+    ],
+)
 def test_every_hcl_comment_form_suppresses_by_id_or_name(
     lint: Callable[..., Report], tmp_path: Path, comment: str
 ) -> None:
@@ -80,15 +83,20 @@ def test_a_block_comment_inside_the_resource_applies_to_it(lint: Callable[..., R
     assert "RSL103" not in rules(report) and [s.line for _, s in report.suppressed] == [2]
 
 
-@pytest.mark.parametrize(("written", "error"), [
-    ("too-few-replica", "reslint:ignore names unknown rule 'too-few-replica'; did you mean 'too-few-replicas'?"),
-    ("RSL21", "reslint:ignore names unknown rule 'RSL21'; did you mean 'RSL201'?"),
-])
+@pytest.mark.parametrize(
+    ("written", "error"),
+    [
+        ("too-few-replica", "reslint:ignore names unknown rule 'too-few-replica'; did you mean 'too-few-replicas'?"),
+        ("RSL21", "reslint:ignore names unknown rule 'RSL21'; did you mean 'RSL201'?"),
+    ],
+)
 def test_an_unknown_rule_is_an_error_with_a_suggestion(
     lint: Callable[..., Report], tmp_path: Path, written: str, error: str
 ) -> None:
-    (tmp_path / "a.yaml").write_text(f"# reslint:ignore {written} singleton\n" + DEPLOYMENT.replace(
-        '    reslint.io/ignore: "RSL201 scaled by an operator; RSL101 not applicable"\n', ""))
+    (tmp_path / "a.yaml").write_text(
+        f"# reslint:ignore {written} singleton\n"
+        + DEPLOYMENT.replace('    reslint.io/ignore: "RSL201 scaled by an operator; RSL101 not applicable"\n', "")
+    )
     report = lint(tmp_path, today=TODAY)
     assert [(e.line, e.message) for e in report.errors] == [(1, error)]
     assert report.exit_code() == 2
@@ -138,7 +146,9 @@ def test_the_first_word_is_always_a_rule() -> None:
     parsed = parse(" too-few-replicas leader-elected singleton until=2027-03-31", "a.yaml", 3)
     assert isinstance(parsed, Suppression)
     assert (parsed.rules, parsed.reason, parsed.until) == (
-        ("too-few-replicas",), "leader-elected singleton", "2027-03-31"
+        ("too-few-replicas",),
+        "leader-elected singleton",
+        "2027-03-31",
     )
     parsed = parse(" rsl201,RSL202 reason", "a.yaml", 3)
     assert isinstance(parsed, Suppression) and parsed.rules == ("RSL201", "RSL202")
@@ -161,5 +171,8 @@ def test_every_example_in_the_suppression_docs_works(lint: Callable[..., Report]
         (folder / f"example{suffixes[language]}").write_text(example)
         report = lint(folder, today=TODAY)
         assert report.files == 1 and report.suppressed, example
-        assert not report.errors and not report.unused_suppressions, (example, report.errors,
-                                                                        report.unused_suppressions)
+        assert not report.errors and not report.unused_suppressions, (
+            example,
+            report.errors,
+            report.unused_suppressions,
+        )

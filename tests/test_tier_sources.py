@@ -20,12 +20,12 @@ if TYPE_CHECKING:
     from reslint.model import Resource
     from reslint.reporting import Report
 
-SERVICE_TF = '''
+SERVICE_TF = """
 resource "aws_ecs_service" "{name}" {{
   desired_count = 1
   {extra}
 }}
-'''
+"""
 
 
 def tiers(report: Report) -> dict[str, tuple[int, str]]:
@@ -39,7 +39,8 @@ def ecs(name: str, extra: str = "") -> str:
 def test_aws_default_tags_with_resource_tags_overriding_and_provider_aliases(
     lint: Callable[..., Report], tmp_path: Path
 ) -> None:
-    (tmp_path / "main.tf").write_text('''
+    (tmp_path / "main.tf").write_text(
+        """
 variable "tier" {
   type    = string
   default = "3"
@@ -55,9 +56,13 @@ provider "aws" {
     tags = { "reslint.io/tier" = "1" }
   }
 }
-''' + ecs("plain") + ecs("own", 'tags = { "reslint.io/tier" = "2" }') + ecs("aliased", "provider = aws.critical")
+"""
+        + ecs("plain")
+        + ecs("own", 'tags = { "reslint.io/tier" = "2" }')
+        + ecs("aliased", "provider = aws.critical")
         # A tag of the resource's own overrides the provider's, even a less strict one.
-        + ecs("relaxed", 'provider = aws.critical\n  tags = { "reslint.io/tier" = "3" }'))
+        + ecs("relaxed", 'provider = aws.critical\n  tags = { "reslint.io/tier" = "3" }')
+    )
     found = tiers(lint(tmp_path, default_tier=2))
     assert found["aws_ecs_service.plain"] == (3, "tag from provider aws default_tags")
     assert found["aws_ecs_service.own"] == (2, "tag")
@@ -68,7 +73,7 @@ provider "aws" {
 def test_modules_inherit_the_default_provider_or_the_one_passed_to_them(
     lint: Callable[..., Report], tmp_path: Path
 ) -> None:
-    (tmp_path / "main.tf").write_text('''
+    (tmp_path / "main.tf").write_text("""
 provider "aws" {
   default_tags {
     tags = { "reslint.io/tier" = "3" }
@@ -87,7 +92,7 @@ module "passed" {
   source    = "./svc"
   providers = { aws = aws.critical }
 }
-''')
+""")
     (tmp_path / "svc").mkdir()
     (tmp_path / "svc" / "main.tf").write_text(ecs("this"))
     found = tiers(lint(tmp_path, default_tier=2))
@@ -96,7 +101,7 @@ module "passed" {
 
 
 def test_google_default_labels(lint: Callable[..., Report], tmp_path: Path) -> None:
-    (tmp_path / "main.tf").write_text('''
+    (tmp_path / "main.tf").write_text("""
 provider "google" {
   default_labels = { "reslint-tier" = "3" }
 }
@@ -105,23 +110,30 @@ resource "google_compute_instance" "api" {
   machine_type = "e2-small"
   zone         = "europe-west1-b"
 }
-''')
+""")
     assert tiers(lint(tmp_path))["google_compute_instance.api"] == (3, "tag from provider google default_labels")
 
 
 def test_a_plan_carries_default_tags_in_tags_all(lint: Callable[..., Report], tmp_path: Path) -> None:
     values = {"desired_count": 1, "tags": {"team": "x"}, "tags_all": {"team": "x", "reslint.io/tier": "3"}}
-    resource = {"address": "aws_ecs_service.api", "mode": "managed", "type": "aws_ecs_service", "name": "api",
-                "values": values}
-    plan = {"format_version": "1.2", "planned_values": {"root_module": {"resources": [resource]}},
-            "resource_changes": [], "configuration": {"root_module": {}}}
+    resource = {
+        "address": "aws_ecs_service.api",
+        "mode": "managed",
+        "type": "aws_ecs_service",
+        "name": "api",
+        "values": values,
+    }
+    plan = {
+        "format_version": "1.2",
+        "planned_values": {"root_module": {"resources": [resource]}},
+        "resource_changes": [],
+        "configuration": {"root_module": {}},
+    }
     (tmp_path / "plan.json").write_text(json.dumps(plan))
-    assert tiers(lint(tmp_path / "plan.json"))["aws_ecs_service.api"] == (
-        3, "tag from tags_all (provider defaults)"
-    )
+    assert tiers(lint(tmp_path / "plan.json"))["aws_ecs_service.api"] == (3, "tag from tags_all (provider defaults)")
 
 
-STACK = '''AWSTemplateFormatVersion: "2010-09-09"
+STACK = """AWSTemplateFormatVersion: "2010-09-09"
 Resources:
   Plain:
     Type: AWS::ECS::Service
@@ -131,14 +143,17 @@ Resources:
     Properties:
       DesiredCount: 1
       Tags: [{Key: reslint.io/tier, Value: "3"}]
-'''
+"""
 
 
-@pytest.mark.parametrize(("name", "content"), [
-    ("tags.json", [{"Key": "reslint.io/tier", "Value": "1"}]),
-    ("config.json", {"Parameters": {}, "Tags": {"reslint.io/tier": "1"}}),
-    ("plain.json", {"reslint.io/tier": "1"}),
-])
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("tags.json", [{"Key": "reslint.io/tier", "Value": "1"}]),
+        ("config.json", {"Parameters": {}, "Tags": {"reslint.io/tier": "1"}}),
+        ("plain.json", {"reslint.io/tier": "1"}),
+    ],
+)
 def test_cloudformation_stack_tags_from_a_file(
     lint: Callable[..., Report], tmp_path: Path, name: str, content: object
 ) -> None:
@@ -182,7 +197,7 @@ def test_cfn_tag_flag_wins_over_files_and_bad_files_are_errors(
 def test_a_namespace_label_gives_its_objects_a_tier_unless_they_say_otherwise(
     lint: Callable[..., Report], tmp_path: Path
 ) -> None:
-    deployment = '''---
+    deployment = """---
 apiVersion: apps/v1
 kind: Deployment
 metadata: {{name: {name}, namespace: {namespace}{labels}}}
@@ -192,15 +207,16 @@ spec:
   template:
     metadata: {{labels: {{app: {name}}}}}
     spec: {{containers: [{{name: app, image: example/app:1}}]}}
-'''
+"""
     (tmp_path / "all.yaml").write_text(
         'apiVersion: v1\nkind: Namespace\nmetadata: {name: shop, labels: {reslint.io/tier: "1"}}\n'
         + deployment.format(name="cart", namespace="shop", labels="")
         + deployment.format(name="batch", namespace="shop", labels=', labels: {reslint.io/tier: "3"}')
         + deployment.format(name="other", namespace="tools", labels="")
     )
-    found = {address: tier for address, tier in tiers(lint(tmp_path, default_tier=2)).items()
-             if "/Deployment/" in address}
+    found = {
+        address: tier for address, tier in tiers(lint(tmp_path, default_tier=2)).items() if "/Deployment/" in address
+    }
     assert found == {
         "shop/Deployment/cart": (1, "tag from namespace shop"),
         "shop/Deployment/batch": (3, "tag"),
@@ -211,14 +227,17 @@ spec:
 def test_an_unknown_tier_in_default_tags_falls_through_with_a_notice(
     lint: Callable[..., Report], tmp_path: Path
 ) -> None:
-    (tmp_path / "main.tf").write_text('''
+    (tmp_path / "main.tf").write_text(
+        """
 variable "tier" { type = string }
 provider "aws" {
   default_tags {
     tags = { "reslint.io/tier" = var.tier }
   }
 }
-''' + ecs("api"))
+"""
+        + ecs("api")
+    )
     report = lint(tmp_path, default_tier=2)
     assert tiers(report)["aws_ecs_service.api"] == (2, "default; tag reslint.io/tier unknown")
     assert [n.message for n in report.skipped] == [
@@ -250,7 +269,7 @@ def all_tiers(
     return run
 
 
-LB_TF = '''
+LB_TF = """
 resource "aws_lb" "public" {
   subnets = ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"]
   tags    = { "reslint.io/tier" = "1" }
@@ -330,9 +349,9 @@ resource "aws_route53_record" "www" {
 resource "aws_ecs_service" "unrelated" {
   desired_count = 1
 }
-'''
+"""
 
-LB_CFN = '''AWSTemplateFormatVersion: "2010-09-09"
+LB_CFN = """AWSTemplateFormatVersion: "2010-09-09"
 Resources:
   Public:
     Type: AWS::ElasticLoadBalancingV2::LoadBalancer
@@ -403,7 +422,7 @@ Resources:
   Unrelated:
     Type: AWS::ECS::Service
     Properties: {DesiredCount: 1}
-'''
+"""
 
 #: Terraform address -> CloudFormation logical id, and the tier each must get (default tier 3).
 SERVICE_FLOW = {
@@ -443,7 +462,7 @@ def test_tier_flows_from_a_load_balancer_through_the_service_in_terraform_and_cl
 def test_ecs_service_and_task_definition_share_a_tier_both_ways(
     all_tiers: Callable[..., dict[str, tuple[int, str]]], tmp_path: Path
 ) -> None:
-    (tmp_path / "main.tf").write_text('''
+    (tmp_path / "main.tf").write_text("""
 resource "aws_ecs_service" "api" {
   desired_count   = 2
   task_definition = aws_ecs_task_definition.api.arn
@@ -452,13 +471,13 @@ resource "aws_ecs_task_definition" "api" {
   family = "api"
   tags   = { "reslint.io/tier" = "1" }
 }
-''')
+""")
     found = all_tiers(tmp_path, default_tier=3)
     assert found["aws_ecs_service.api"] == (1, "inherited from aws_ecs_task_definition.api")
 
 
 def test_scaled_to_zero_is_a_notice_not_a_replica_finding(lint: Callable[..., Report], tmp_path: Path) -> None:
-    (tmp_path / "main.tf").write_text('''
+    (tmp_path / "main.tf").write_text("""
 resource "aws_ecs_service" "parked" {
   desired_count = 0
 }
@@ -472,8 +491,8 @@ resource "aws_autoscaling_group" "elastic" {
   desired_capacity = 2
   max_size         = 4
 }
-''')
-    (tmp_path / "parked.yaml").write_text('''apiVersion: apps/v1
+""")
+    (tmp_path / "parked.yaml").write_text("""apiVersion: apps/v1
 kind: Deployment
 metadata: {name: parked, namespace: shop}
 spec:
@@ -482,7 +501,7 @@ spec:
   template:
     metadata: {labels: {app: parked}}
     spec: {containers: [{name: app, image: example/app:1}]}
-''')
+""")
     report = lint(tmp_path)
     assert [(f.address, f.message) for f in report.findings if f.rule == "RSL201"] == [
         ("aws_autoscaling_group.elastic", "runs 0 replicas; tier 1 requires at least 2"),
@@ -500,7 +519,7 @@ spec:
 def test_an_application_auto_scaling_target_decides_an_ecs_service_count(
     all_tiers: Callable[..., dict[str, tuple[int, str]]], lint: Callable[..., Report], tmp_path: Path
 ) -> None:
-    (tmp_path / "main.tf").write_text('''
+    (tmp_path / "main.tf").write_text("""
 resource "aws_ecs_service" "api" {
   name          = "api"
   cluster       = var.cluster
@@ -536,7 +555,7 @@ resource "aws_appautoscaling_target" "worker" {
   min_capacity       = 3
   max_capacity       = 4
 }
-''')
+""")
     report = lint(tmp_path, default_tier=3)
     found = {(f.rule, f.address): (f.tier, f.evidence) for f in report.findings if f.rule.startswith("RSL20")}
     # Neither target is linked: one's resource id cannot be resolved (the cluster is a variable) and
@@ -586,7 +605,7 @@ def test_tiers_stay_inside_their_terraform_configuration(
 
     for root, tag in (("prod", 'tags = { "reslint.io/tier" = "1" }'), ("sandbox", "")):
         (tmp_path / root).mkdir()
-        (tmp_path / root / "main.tf").write_text(f'''
+        (tmp_path / root / "main.tf").write_text(f"""
 resource "aws_ecs_service" "api" {{
   desired_count   = 2
   task_definition = aws_ecs_task_definition.api.arn
@@ -598,7 +617,7 @@ resource "aws_ecs_task_definition" "api" {{
 resource "random_string" "suffix" {{
   length = 4
 }}
-''')
+""")
     seen: dict[str, tuple[int, str]] = {}
     real = reslint.scan.run_rules
 
@@ -616,7 +635,7 @@ resource "random_string" "suffix" {{
 def test_a_task_definition_named_by_family_and_a_classic_load_balancer_share_the_tier(
     all_tiers: Callable[..., dict[str, tuple[int, str]]], tmp_path: Path
 ) -> None:
-    (tmp_path / "main.tf").write_text('''
+    (tmp_path / "main.tf").write_text("""
 resource "aws_ecs_service" "api" {
   desired_count   = 2
   task_definition = "api:42"
@@ -635,7 +654,7 @@ resource "aws_autoscaling_group" "legacy" {
   availability_zones = ["eu-west-1a", "eu-west-1b"]
   load_balancers     = [aws_elb.legacy.name]
 }
-''')
+""")
     found = all_tiers(tmp_path, default_tier=3)
     assert found["aws_ecs_task_definition.api"] == (1, "inherited from aws_ecs_service.api")
     assert found["aws_autoscaling_group.legacy"] == (2, "inherited from aws_elb.legacy")
@@ -644,7 +663,7 @@ resource "aws_autoscaling_group" "legacy" {
 def test_a_terraform_kubernetes_namespace_labels_its_objects(
     all_tiers: Callable[..., dict[str, tuple[int, str]]], tmp_path: Path
 ) -> None:
-    (tmp_path / "main.tf").write_text('''
+    (tmp_path / "main.tf").write_text("""
 resource "kubernetes_namespace_v1" "shop" {
   metadata {
     name   = "shop"
@@ -674,5 +693,5 @@ resource "kubernetes_deployment" "cart" {
     }
   }
 }
-''')
+""")
     assert all_tiers(tmp_path, default_tier=3)["kubernetes_deployment.cart"] == (1, "tag from namespace shop")

@@ -94,11 +94,14 @@ def test_tier_does_not_leak_sideways_through_a_shared_dependency(lint: Callable[
 
 
 def test_config_patterns_and_tag_value_names(lint: Callable[..., Report], tmp_path: Path) -> None:
-    config = parse_config({
-        "tier_keys": ["criticality"],
-        "tier_values": {"critical": 1, "low": 3},
-        "tiers": [{"tier": 2, "paths": ["*/team-b/*"]}, {"tier": 1, "resources": ["shop/Deployment/pay*"]}],
-    }, "test")
+    config = parse_config(
+        {
+            "tier_keys": ["criticality"],
+            "tier_values": {"critical": 1, "low": 3},
+            "tiers": [{"tier": 2, "paths": ["*/team-b/*"]}, {"tier": 1, "resources": ["shop/Deployment/pay*"]}],
+        },
+        "test",
+    )
     (tmp_path / "team-b").mkdir()
     (tmp_path / "team-b" / "b.yaml").write_text(service("b"))
     labelled = service("c").replace("namespace: shop}", "namespace: shop, labels: {criticality: LOW}}", 1)
@@ -110,8 +113,9 @@ def test_config_patterns_and_tag_value_names(lint: Callable[..., Report], tmp_pa
     assert found["shop/Deployment/payments"] == (1, "config")
 
 
-def test_gate_exit_codes_and_summary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_gate_exit_codes_and_summary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a.yaml").write_text(service("a", tier="2"))
     assert main(["check", "--no-color", "."]) == 0
@@ -125,13 +129,16 @@ def test_gate_exit_codes_and_summary(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert main(["check", "--fail-tier", "1", "."]) == 0  # the command line wins over the file
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("default_tier: 4\n", "default_tier"),
-    ("tiers: [{tier: 1}]\n", "tiers.0"),
-    ("policy: {1: {min_replicas: zero}}\n", "policy.1.min_replicas"),
-    ("colour: red\n", "colour"),
-    ("a: [\n", "invalid YAML"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("default_tier: 4\n", "default_tier"),
+        ("tiers: [{tier: 1}]\n", "tiers.0"),
+        ("policy: {1: {min_replicas: zero}}\n", "policy.1.min_replicas"),
+        ("colour: red\n", "colour"),
+        ("a: [\n", "invalid YAML"),
+    ],
+)
 def test_bad_config_is_a_clear_error(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / ".reslint.yaml"
     path.write_text(text)
@@ -150,11 +157,16 @@ def test_bad_config_exits_2(
 
 
 def test_policy_and_rpo_rto_derive_requirements() -> None:
-    config = parse_config({"policy": {"2": {"min_replicas": 3, "rpo_minutes": 60, "rpo_scope": "region",
-                                            "rto_minutes": 120}}}, "test")
+    config = parse_config(
+        {"policy": {"2": {"min_replicas": 3, "rpo_minutes": 60, "rpo_scope": "region", "rto_minutes": 120}}}, "test"
+    )
     policy = config.policies[2]
-    assert (policy.min_replicas, policy.point_in_time_recovery, policy.cross_region_copy,
-            policy.automatic_failover) == (3, True, True, False)
+    assert (
+        policy.min_replicas,
+        policy.point_in_time_recovery,
+        policy.cross_region_copy,
+        policy.automatic_failover,
+    ) == (3, True, True, False)
     assert config.policies[1].min_replicas == 2
 
 
@@ -171,8 +183,9 @@ def test_disabled_rules_do_not_run(lint: Callable[..., Report], tmp_path: Path) 
     assert lint(tmp_path, config=config).findings == []
 
 
-def test_init_writes_a_valid_starter_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_init_writes_a_valid_starter_config(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a.yaml").write_text(service("a"))
     assert main(["init"]) == 0
@@ -182,8 +195,9 @@ def test_init_writes_a_valid_starter_config(tmp_path: Path, monkeypatch: pytest.
     assert main(["init"]) == 2  # never overwrites silently
 
 
-def test_json_summary_counts_gate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_json_summary_counts_gate(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a.yaml").write_text(service("a", tier="1") + "---\n" + service("b", tier="2"))
     assert main(["check", "--format", "json", "--fail-tier", "2", "."]) == 1
@@ -193,7 +207,7 @@ def test_json_summary_counts_gate(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
 
 def test_tier_flows_along_terraform_references_transitively(lint: Callable[..., Report], tmp_path: Path) -> None:
-    (tmp_path / "main.tf").write_text('''
+    (tmp_path / "main.tf").write_text("""
 resource "aws_ecs_service" "checkout" {
   desired_count = 3
   tags = { "reslint.io/tier" = "1" }
@@ -212,14 +226,14 @@ resource "aws_db_instance" "reporting" {
   multi_az = false
   backup_retention_period = 7
 }
-''')
+""")
     found = by_address(lint(tmp_path, default_tier=3))
     assert found["aws_db_instance.orders"] == (1, "inherited from aws_ecs_service.checkout")
     assert found["aws_db_instance.reporting"] == (3, "default")
 
 
 def test_tier_flows_along_cloudformation_references(lint: Callable[..., Report], tmp_path: Path) -> None:
-    (tmp_path / "stack.yaml").write_text('''AWSTemplateFormatVersion: "2010-09-09"
+    (tmp_path / "stack.yaml").write_text("""AWSTemplateFormatVersion: "2010-09-09"
 Resources:
   Service:
     Type: AWS::ECS::Service
@@ -231,13 +245,13 @@ Resources:
     Type: AWS::ElasticLoadBalancingV2::TargetGroup
     Properties:
       HealthCheckEnabled: false
-''')
+""")
     found = by_address(lint(tmp_path, default_tier=3))
     assert found["Targets"] == (1, "inherited from Service")
 
 
 def test_cloudformation_tiers_stay_inside_their_template(lint: Callable[..., Report], tmp_path: Path) -> None:
-    template = '''AWSTemplateFormatVersion: "2010-09-09"
+    template = """AWSTemplateFormatVersion: "2010-09-09"
 Resources:
   Service:
     Type: AWS::ECS::Service
@@ -250,14 +264,14 @@ Resources:
     Type: AWS::ElasticLoadBalancingV2::TargetGroup
     Properties:
       HealthCheckEnabled: false
-'''
+"""
     (tmp_path / "critical.yaml").write_text(template.format(tier=1))
     (tmp_path / "batch.yaml").write_text(template.format(tier=3))
     found = {(f.file.rsplit("/", 1)[-1], f.address): f.tier for f in lint(tmp_path, default_tier=2).findings}
     assert found == {("critical.yaml", "Targets"): 1, ("batch.yaml", "Targets"): 3}
 
 
-UNKNOWN_TIERS_TF = '''
+UNKNOWN_TIERS_TF = """
 variable "tier" { type = string }
 data "aws_ssm_parameter" "tier" { name = "/svc/tier" }
 resource "aws_ecs_service" "from_variable" {
@@ -272,7 +286,7 @@ resource "aws_ecs_service" "gold" {
   desired_count = 1
   tags = { "reslint.io/tier" = "gold" }
 }
-'''
+"""
 
 
 def test_an_unknown_tier_value_falls_through_to_the_default_with_a_notice(
@@ -300,7 +314,7 @@ def test_an_unknown_tier_value_falls_through_to_the_default_with_a_notice(
 def test_an_unknown_tier_value_falls_through_to_config_and_inheritance(
     lint: Callable[..., Report], tmp_path: Path
 ) -> None:
-    (tmp_path / "stack.yaml").write_text('''AWSTemplateFormatVersion: "2010-09-09"
+    (tmp_path / "stack.yaml").write_text("""AWSTemplateFormatVersion: "2010-09-09"
 Parameters:
   Tier: {Type: String}
 Resources:
@@ -320,7 +334,7 @@ Resources:
     Properties:
       DesiredCount: 1
       Tags: [{Key: reslint.io/tier, Value: !Sub "${Tier}"}]
-''')
+""")
     config = parse_config({"tiers": [{"tier": 2, "resources": ["Batch"]}]}, "test")
     report = lint(tmp_path, default_tier=3, config=config)
     found = by_address(report)
@@ -328,12 +342,14 @@ Resources:
     assert found["Batch"] == (2, "config; tag reslint.io/tier unknown")
     assert not report.errors
     assert [n.message.split("; ")[1] for n in sorted(report.skipped, key=lambda n: n.message)] == [
-        "tier 2 from a config pattern instead", "tier 1 inherited from Front instead",
+        "tier 2 from a config pattern instead",
+        "tier 1 inherited from Front instead",
     ]
 
 
-def test_unknown_tier_values_are_never_printed_as_the_sentinel(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_unknown_tier_values_are_never_printed_as_the_sentinel(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "main.tf").write_text(UNKNOWN_TIERS_TF.replace('= "gold"', '= "3"'))
     placeholder = service("a").replace("namespace: shop}", 'namespace: shop, labels: {reslint.io/tier: "${TIER}"}}', 1)
@@ -348,12 +364,22 @@ def test_unknown_tier_values_are_never_printed_as_the_sentinel(tmp_path: Path, m
 
 
 def _resource(
-    address: str, tier: int | None = None, *, references: AbstractSet[str] = frozenset(),
+    address: str,
+    tier: int | None = None,
+    *,
+    references: AbstractSet[str] = frozenset(),
     tier_flows: AbstractSet[str] = frozenset(),
 ) -> Resource:
     resource = Resource(
-        Format.TERRAFORM, "t", address, "main.tf", 1, Role.OTHER, {},
-        references=set(references), tier_flows=set(tier_flows),
+        Format.TERRAFORM,
+        "t",
+        address,
+        "main.tf",
+        1,
+        Role.OTHER,
+        {},
+        references=set(references),
+        tier_flows=set(tier_flows),
     )
     if tier is not None:
         resource.tags = [("reslint.io/tier", str(tier))]

@@ -22,9 +22,28 @@ RULES = FIXTURES / "rules"
 #: Every rule that reads AWS resources (RSL201 also reads Kubernetes, Google and Azure ones, RSL302
 #: and RSL701 Kubernetes ones).
 AWS_RULES = (
-    "RSL102", "RSL103", "RSL104", "RSL201", "RSL202", "RSL203", "RSL302", "RSL303", "RSL304", "RSL305",
-    "RSL401", "RSL501", "RSL502", "RSL503", "RSL504", "RSL505", "RSL506", "RSL507", "RSL701", "RSL702",
-    "RSL901", "RSL902",
+    "RSL102",
+    "RSL103",
+    "RSL104",
+    "RSL201",
+    "RSL202",
+    "RSL203",
+    "RSL302",
+    "RSL303",
+    "RSL304",
+    "RSL305",
+    "RSL401",
+    "RSL501",
+    "RSL502",
+    "RSL503",
+    "RSL504",
+    "RSL505",
+    "RSL506",
+    "RSL507",
+    "RSL701",
+    "RSL702",
+    "RSL901",
+    "RSL902",
 )
 
 #: rule -> (Terraform fixture, CloudFormation twin), both in the rule's fixture folder.

@@ -49,8 +49,11 @@ class Baseline:
     def __post_init__(self) -> None:
         self._by_key: dict[tuple[str, ...], Entry] = {}
         for entry in self.entries:
-            key = (entry.fingerprint,) if self.version > 1 else (
-                self.renamed.get(entry.rule, entry.rule), entry.file, entry.resource)
+            key = (
+                (entry.fingerprint,)
+                if self.version > 1
+                else (self.renamed.get(entry.rule, entry.rule), entry.file, entry.resource)
+            )
             self._by_key.setdefault(key, entry)
 
     def entry_for(self, finding: Finding) -> Entry | None:
@@ -62,8 +65,15 @@ class Baseline:
 def write_baseline(path: Path, findings: Sequence[Finding]) -> None:
     """Record the findings by fingerprint, with rule, file and resource for people to read."""
     entries = sorted(
-        {f.fingerprint: {"fingerprint": f.fingerprint, "rule": f.rule, "file": f.project_file or f.file,
-                         "resource": f.address} for f in findings}.values(),
+        {
+            f.fingerprint: {
+                "fingerprint": f.fingerprint,
+                "rule": f.rule,
+                "file": f.project_file or f.file,
+                "resource": f.address,
+            }
+            for f in findings
+        }.values(),
         key=lambda e: (e["file"], e["rule"], e["resource"], e["fingerprint"]),
     )
     document = {"tool": "reslint", "version": BASELINE_VERSION, "findings": entries}
@@ -75,7 +85,7 @@ def read_baseline(path: Path, renamed: dict[str, str] | None = None) -> Baseline
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(document, dict) or document.get("tool") != "reslint":
-            raise ValueError("not a reslint baseline (no \"tool\": \"reslint\")")
+            raise ValueError('not a reslint baseline (no "tool": "reslint")')
         version = document.get("version")
         if version not in READABLE_VERSIONS:
             raise ValueError(

@@ -53,13 +53,21 @@ def full_run(paths: list[str]) -> list[tuple[str, str]]:
     JsonReporter().render(report, color=False)
     rendering = time.perf_counter() - started
     wall, cpu = time.perf_counter() - wall, _cpu() - cpu
-    rows = [("files", str(report.files)), ("resources", str(report.resources)), ("findings", str(len(report.findings))),
-            ("errors", str(len(report.errors)))]
+    rows = [
+        ("files", str(report.files)),
+        ("resources", str(report.resources)),
+        ("findings", str(len(report.findings))),
+        ("errors", str(len(report.errors))),
+    ]
     rows += [(f"bytes {name}", f"{size:,}") for name, size in sorted(report.bytes_by_format.items())]
     rows += [("phase plugins", f"{setup:.3f} s")]
     rows += [(f"phase {name}", f"{seconds:.3f} s") for name, seconds in report.timings.items()]
-    rows += [("phase report", f"{rendering:.3f} s"), ("wall", f"{wall:.3f} s"), ("cpu", f"{cpu:.3f} s"),
-             ("peak rss", f"{_peak_rss_mb():.0f} MB")]
+    rows += [
+        ("phase report", f"{rendering:.3f} s"),
+        ("wall", f"{wall:.3f} s"),
+        ("cpu", f"{cpu:.3f} s"),
+        ("peak rss", f"{_peak_rss_mb():.0f} MB"),
+    ]
     return rows
 
 
@@ -245,8 +253,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--parse-only", action="store_true", help="measure the parsers alone")
     parser.add_argument("--table", action="store_true", help="measure every row of the speed targets")
     parser.add_argument("--runs", type=int, default=3, help="runs per row of --table (default 3)")
-    parser.add_argument("--tenx", type=int, default=0, metavar="RUNS",
-                        help="with --table: also ten copies of PATH, RUNS times (slow; default 0: not measured)")
+    parser.add_argument(
+        "--tenx",
+        type=int,
+        default=0,
+        metavar="RUNS",
+        help="with --table: also ten copies of PATH, RUNS times (slow; default 0: not measured)",
+    )
     args = parser.parse_args(argv)
     missing = [p for p in args.paths if not Path(p).exists()]
     if missing:

@@ -45,8 +45,14 @@ def reslint_reporters() -> Sequence[Reporter]:
     from reslint.reporters.text import ConciseReporter, TextReporter
 
     return [
-        TextReporter(), ConciseReporter(), JsonReporter(), SarifReporter(), JunitReporter(),
-        GithubReporter(), GitlabReporter(), MarkdownReporter(),
+        TextReporter(),
+        ConciseReporter(),
+        JsonReporter(),
+        SarifReporter(),
+        JunitReporter(),
+        GithubReporter(),
+        GitlabReporter(),
+        MarkdownReporter(),
     ]
 
 

@@ -164,7 +164,7 @@ class Cache:
         except OSError:
             return None
         payload = memoryview(data)[_HEADER:]
-        if not data.startswith(_MAGIC) or hashlib.sha256(payload).digest() != data[len(_MAGIC):_HEADER]:
+        if not data.startswith(_MAGIC) or hashlib.sha256(payload).digest() != data[len(_MAGIC) : _HEADER]:
             return None
         with contextlib.suppress(OSError):
             os.utime(path)  # least recently used goes first when pruning

@@ -76,7 +76,9 @@ FENCES = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".tf": "hcl", ".tfva
 
 
 def rule_page(
-    meta: RuleMeta, failing: dict[str, str], passing: dict[str, str],
+    meta: RuleMeta,
+    failing: dict[str, str],
+    passing: dict[str, str],
     fixes: Sequence[tuple[Sequence[str], str]] = (),
 ) -> str:
     """A rule's documentation page; the examples are its test fixtures (name -> text), *fixes* its
@@ -100,7 +102,7 @@ def rule_page(
     lines += _fixes_and_suppression(meta, fixes, "[suppressions](../suppressions.md)")
     for heading, examples in (("Failing example", failing), ("Passing example", passing)):
         for name, text in sorted(examples.items()):
-            fence = FENCES.get(name[name.rfind("."):], "")
+            fence = FENCES.get(name[name.rfind(".") :], "")
             lines += ["", f"## {heading} (`{name}`)", "", f"```{fence}", text.rstrip("\n"), "```"]
     if meta.references:
         lines += ["", "## References", ""] + [f"- <{ref}>" for ref in meta.references]
@@ -134,10 +136,13 @@ def fixes_by_type(rule_id: str, policy: TierPolicy) -> list[tuple[tuple[str, ...
     from reslint.providers import KINDS
 
     texts: dict[str, str] = {kind: fixes[rule_id] for kind, fixes in FIXES.items() if rule_id in fixes}
-    texts.update({
-        name: TERRAFORM_FIXES[kind][rule_id]
-        for name, (kind, _) in KUBERNETES_TYPES.items() if rule_id in TERRAFORM_FIXES.get(kind, {})
-    })
+    texts.update(
+        {
+            name: TERRAFORM_FIXES[kind][rule_id]
+            for name, (kind, _) in KUBERNETES_TYPES.items()
+            if rule_id in TERRAFORM_FIXES.get(kind, {})
+        }
+    )
     for kind in KINDS:
         for fmt, types in kind.types().items():
             specs = kind.fixes.get(rule_id, ())

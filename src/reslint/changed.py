@@ -70,4 +70,4 @@ def _folder(path: str) -> str:
 def _origin(tier_source: str) -> str | None:
     """The address a tier came from, when it came from another resource."""
     source = tier_source.split(";", 1)[0]
-    return next((source[len(p):] for p in _ORIGIN_PREFIXES if source.startswith(p)), None)
+    return next((source[len(p) :] for p in _ORIGIN_PREFIXES if source.startswith(p)), None)

@@ -26,10 +26,20 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 GRAPH_FORMATS = ("json", "mermaid", "dot", "html")
 #: check's options about the report rather than the model: graph has its own or none.
-_REPORT_ONLY = frozenset({
-    "help", "format", "output", "quiet", "no_color", "show_suppressed", "show_fixes", "statistics", "write_baseline",
-    "link_base",
-})
+_REPORT_ONLY = frozenset(
+    {
+        "help",
+        "format",
+        "output",
+        "quiet",
+        "no_color",
+        "show_suppressed",
+        "show_fixes",
+        "statistics",
+        "write_baseline",
+        "link_base",
+    }
+)
 
 #: Every exit code and every cause of 2; README.md and docs/ci.md carry the same list (a test checks).
 EXIT_CODES = """\
@@ -92,81 +102,180 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"reslint {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    check = commands.add_parser("check", help="lint files and folders", epilog=EXIT_CODES,
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
-    check.add_argument("paths", nargs="*", default=[], metavar="PATH",
-                       help="files or folders to lint, '-' for standard input (default: .)")
-    check.add_argument("--format", action="append", default=[], metavar="NAME[:FILE]",
-                       help="report format (text, json, ...; `reslint formats` lists them), optionally "
-                       "written to FILE; repeat for several reports (default: text)")
-    check.add_argument("--output", "-o", metavar="FILE",
-                       help="write the report of a --format given without FILE to FILE instead of stdout")
-    check.add_argument("--default-tier", type=_tier, metavar="N",
-                       help="tier of resources without a reslint.io/tier label or tag (default: 1)")
-    check.add_argument("--fail-tier", type=_fail_tier, metavar="N",
-                       help="exit 1 on error and warning findings at tier N or stricter, N from 0 to 3: "
-                       "0 never fails; 3 fails on every finding, notes included "
-                       "(default: fail_tier of the configuration, else 1)")
-    check.add_argument("--config", metavar="FILE",
-                       help="configuration file (default: the nearest .reslint.yaml, .reslint.yml or "
-                       "[tool.reslint] in pyproject.toml from the PATHs upward to the repository root)")
+    check = commands.add_parser(
+        "check", help="lint files and folders", epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    check.add_argument(
+        "paths",
+        nargs="*",
+        default=[],
+        metavar="PATH",
+        help="files or folders to lint, '-' for standard input (default: .)",
+    )
+    check.add_argument(
+        "--format",
+        action="append",
+        default=[],
+        metavar="NAME[:FILE]",
+        help="report format (text, json, ...; `reslint formats` lists them), optionally "
+        "written to FILE; repeat for several reports (default: text)",
+    )
+    check.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="write the report of a --format given without FILE to FILE instead of stdout",
+    )
+    check.add_argument(
+        "--default-tier",
+        type=_tier,
+        metavar="N",
+        help="tier of resources without a reslint.io/tier label or tag (default: 1)",
+    )
+    check.add_argument(
+        "--fail-tier",
+        type=_fail_tier,
+        metavar="N",
+        help="exit 1 on error and warning findings at tier N or stricter, N from 0 to 3: "
+        "0 never fails; 3 fails on every finding, notes included "
+        "(default: fail_tier of the configuration, else 1)",
+    )
+    check.add_argument(
+        "--config",
+        metavar="FILE",
+        help="configuration file (default: the nearest .reslint.yaml, .reslint.yml or "
+        "[tool.reslint] in pyproject.toml from the PATHs upward to the repository root)",
+    )
     check.add_argument("--no-config", action="store_true", help="ignore configuration files")
-    check.add_argument("--select", action="append", default=[], metavar="RULES",
-                       help="run only these rules: ids, id prefixes (RSL2), names, categories or ALL, "
-                       "comma-separated; replaces rules.enable of the configuration; repeatable")
-    check.add_argument("--ignore", action="append", default=[], metavar="RULES",
-                       help="never run these rules (same forms as --select); adds to rules.disable; repeatable")
+    check.add_argument(
+        "--select",
+        action="append",
+        default=[],
+        metavar="RULES",
+        help="run only these rules: ids, id prefixes (RSL2), names, categories or ALL, "
+        "comma-separated; replaces rules.enable of the configuration; repeatable",
+    )
+    check.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        metavar="RULES",
+        help="never run these rules (same forms as --select); adds to rules.disable; repeatable",
+    )
     check.add_argument("--show-suppressed", action="store_true", help="also list findings that suppressions accept")
     check.add_argument("--baseline", metavar="FILE", help="report only findings the baseline FILE does not record")
-    check.add_argument("--write-baseline", metavar="FILE",
-                       help="record the current findings in FILE for later --baseline runs; prints one line "
-                       "instead of the report; exit 0, or 2 on an error (the file is still written)")
-    check.add_argument("--exclude", action="append", default=[], metavar="GLOB",
-                       help="skip paths matching GLOB (a path, folder or file name); repeatable")
-    check.add_argument("--var-file", action="append", default=[], metavar="FILE",
-                       help="Terraform variable definitions file, as terraform -var-file; repeatable")
-    check.add_argument("--var", action="append", default=[], metavar="NAME=VALUE",
-                       help="a Terraform variable, as terraform -var; repeatable")
-    check.add_argument("--cfn-params", action="append", default=[], metavar="FILE",
-                       help="CloudFormation parameters file ([{ParameterKey, ParameterValue}] or "
-                       "{\"Parameters\": {...}}); repeatable")
-    check.add_argument("--cfn-param", action="append", default=[], metavar="NAME=VALUE",
-                       help="a CloudFormation parameter value; repeatable")
-    check.add_argument("--link-base", metavar="URL",
-                       help="markdown format: link each file:line to URL + path + #Lline, e.g. "
-                       "https://github.com/ORG/REPO/blob/SHA/")
-    check.add_argument("--stdin-filename", metavar="NAME",
-                       help="report standard input ('-') as NAME; for rendered output name the chart or "
-                       "kustomization folder, so findings point at its templates, bases and patches")
-    check.add_argument("--helm-values", action="append", default=[], metavar="FILE",
-                       help="values file for `helm template` when a chart folder is rendered; repeatable")
-    check.add_argument("--cfn-tag", action="append", default=[], metavar="KEY=VALUE",
-                       help="a CloudFormation stack tag, as `aws cloudformation deploy --tags`; every "
-                       "resource without a tag of that key inherits it (a tier: reslint.io/tier=1); repeatable")
-    check.add_argument("--cfn-tags", action="append", default=[], metavar="FILE",
-                       help="CloudFormation stack tags file ([{Key, Value}], {\"Tags\": {...}} or "
-                       "{key: value}); the Tags of a --cfn-params file count too; repeatable")
-    check.add_argument("--changed", action="store_true",
-                       help="PATHs are changed files (as pre-commit passes them): lint each one's whole "
-                       "folder, report findings in these files only")
-    check.add_argument("--no-cache", action="store_true",
-                       help="neither read nor write the cache (parsed files, evaluated modules and templates)")
+    check.add_argument(
+        "--write-baseline",
+        metavar="FILE",
+        help="record the current findings in FILE for later --baseline runs; prints one line "
+        "instead of the report; exit 0, or 2 on an error (the file is still written)",
+    )
+    check.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="skip paths matching GLOB (a path, folder or file name); repeatable",
+    )
+    check.add_argument(
+        "--var-file",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="Terraform variable definitions file, as terraform -var-file; repeatable",
+    )
+    check.add_argument(
+        "--var",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a Terraform variable, as terraform -var; repeatable",
+    )
+    check.add_argument(
+        "--cfn-params",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help='CloudFormation parameters file ([{ParameterKey, ParameterValue}] or {"Parameters": {...}}); repeatable',
+    )
+    check.add_argument(
+        "--cfn-param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a CloudFormation parameter value; repeatable",
+    )
+    check.add_argument(
+        "--link-base",
+        metavar="URL",
+        help="markdown format: link each file:line to URL + path + #Lline, e.g. https://github.com/ORG/REPO/blob/SHA/",
+    )
+    check.add_argument(
+        "--stdin-filename",
+        metavar="NAME",
+        help="report standard input ('-') as NAME; for rendered output name the chart or "
+        "kustomization folder, so findings point at its templates, bases and patches",
+    )
+    check.add_argument(
+        "--helm-values",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="values file for `helm template` when a chart folder is rendered; repeatable",
+    )
+    check.add_argument(
+        "--cfn-tag",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a CloudFormation stack tag, as `aws cloudformation deploy --tags`; every "
+        "resource without a tag of that key inherits it (a tier: reslint.io/tier=1); repeatable",
+    )
+    check.add_argument(
+        "--cfn-tags",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help='CloudFormation stack tags file ([{Key, Value}], {"Tags": {...}} or '
+        "{key: value}); the Tags of a --cfn-params file count too; repeatable",
+    )
+    check.add_argument(
+        "--changed",
+        action="store_true",
+        help="PATHs are changed files (as pre-commit passes them): lint each one's whole "
+        "folder, report findings in these files only",
+    )
+    check.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="neither read nor write the cache (parsed files, evaluated modules and templates)",
+    )
     check.add_argument("--no-color", action="store_true", help="never colour the text report")
-    check.add_argument("--quiet", "-q", action="store_true",
-                       help="text report: only blocking findings, errors and the summary line")
-    check.add_argument("--show-fixes", action="store_true",
-                       help="text report: show the fix of every finding, not only the first per rule and "
-                       "resource type")
-    check.add_argument("--statistics", action="store_true",
-                       help="text and concise reports: count findings per rule instead of listing them")
+    check.add_argument(
+        "--quiet", "-q", action="store_true", help="text report: only blocking findings, errors and the summary line"
+    )
+    check.add_argument(
+        "--show-fixes",
+        action="store_true",
+        help="text report: show the fix of every finding, not only the first per rule and resource type",
+    )
+    check.add_argument(
+        "--statistics",
+        action="store_true",
+        help="text and concise reports: count findings per rule instead of listing them",
+    )
 
     graph = commands.add_parser(
         "graph", help="map services, their dependencies and single points of failure (takes check's inputs)"
     )
     _take_check_inputs(graph, check)
-    graph.add_argument("--format", choices=GRAPH_FORMATS, default="json",
-                       help="json (the inventory: every resource with its tier, service and dependents), "
-                       "mermaid, dot (Graphviz) or html (one self-contained page); default: json")
+    graph.add_argument(
+        "--format",
+        choices=GRAPH_FORMATS,
+        default="json",
+        help="json (the inventory: every resource with its tier, service and dependents), "
+        "mermaid, dot (Graphviz) or html (one self-contained page); default: json",
+    )
     graph.add_argument("--output", "-o", metavar="FILE", help="write the map to FILE instead of stdout")
 
     _add_fix(commands, check)
@@ -182,8 +291,13 @@ def build_parser() -> argparse.ArgumentParser:
     explain = commands.add_parser("explain", help="explain a rule")
     explain.add_argument("rule", metavar="RULE_ID", help="a rule id (RSL201) or name (too-few-replicas)")
     for command in commands.choices.values():
-        command.add_argument("--disable-plugin", action="append", default=[], metavar="NAME",
-                             help="do not load the installed plugin NAME (its entry-point name); repeatable")
+        command.add_argument(
+            "--disable-plugin",
+            action="append",
+            default=[],
+            metavar="NAME",
+            help="do not load the installed plugin NAME (its entry-point name); repeatable",
+        )
     return parser
 
 
@@ -199,13 +313,20 @@ def _take_check_inputs(command: argparse.ArgumentParser, check: argparse.Argumen
 
 def _add_fix(commands: argparse._SubParsersAction[argparse.ArgumentParser], check: argparse.ArgumentParser) -> None:
     fix = commands.add_parser(
-        "fix", help="show the mechanical fixes of the findings as a diff, or --write them (takes check's inputs)",
-        epilog=FIX_EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
+        "fix",
+        help="show the mechanical fixes of the findings as a diff, or --write them (takes check's inputs)",
+        epilog=FIX_EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _take_check_inputs(fix, check)
     fix.add_argument("--write", action="store_true", help="edit the files instead of printing the diff")
-    fix.add_argument("--rule", action="append", default=[], metavar="RULE",
-                     help="fix only the findings of this rule (id, name or alias); repeatable")
+    fix.add_argument(
+        "--rule",
+        action="append",
+        default=[],
+        metavar="RULE",
+        help="fix only the findings of this rule (id, name or alias); repeatable",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -243,8 +364,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
-        print(f"reslint: internal error: {type(exc).__name__}: {exc}\n"
-              "Please report this with the file that caused it.", file=sys.stderr)
+        print(
+            f"reslint: internal error: {type(exc).__name__}: {exc}\nPlease report this with the file that caused it.",
+            file=sys.stderr,
+        )
         return EXIT_INTERNAL
 
 
@@ -379,6 +502,7 @@ def _graph(registry: Registry, args: argparse.Namespace) -> int:
         print(f"reslint: error: {problem.file}:{problem.line or 1}: {problem.message}", file=sys.stderr)
     return EXIT_ERROR if report.errors else EXIT_OK
 
+
 def _fix_plan(registry: Registry, args: argparse.Namespace, report: Report, wanted: set[str] | None = None) -> Plan:
     """The checked edits for *report*'s fixable findings (of the *wanted* rules)."""
     from reslint.autofix import Inputs, plan, verify
@@ -419,8 +543,11 @@ def _fix(registry: Registry, args: argparse.Namespace) -> int:
     for finding, reason in result.refused:
         print(f"{finding.file}:{finding.line}: {finding.rule} {finding.address}: not fixed: {reason}", file=sys.stderr)
     for finding in result.revealed:
-        print(f"{finding.file}:{finding.line}: {finding.rule} {finding.address}: now reported, as the fix makes it "
-              f"apply: {finding.message}", file=sys.stderr)
+        print(
+            f"{finding.file}:{finding.line}: {finding.rule} {finding.address}: now reported, as the fix makes it "
+            f"apply: {finding.message}",
+            file=sys.stderr,
+        )
     for finding in result.manual:
         step = finding.fix or finding.remediation
         print(f"{finding.file}:{finding.line}: {finding.rule} {finding.address}: fix by hand: {step}", file=sys.stderr)
@@ -430,9 +557,12 @@ def _fix(registry: Registry, args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(unified_diff(result.changes))
     files = len(result.changes)
-    print(f"reslint: {fixed} finding{'s' * (fixed != 1)} fixed in {files} file{'s' * (files != 1)}"
-          f"{' (written)' if args.write else ' (not written: --write applies the diff)' if files else ''}; "
-          f"{len(result.refused)} not fixed automatically, {len(result.manual)} to fix by hand", file=sys.stderr)
+    print(
+        f"reslint: {fixed} finding{'s' * (fixed != 1)} fixed in {files} file{'s' * (files != 1)}"
+        f"{' (written)' if args.write else ' (not written: --write applies the diff)' if files else ''}; "
+        f"{len(result.refused)} not fixed automatically, {len(result.manual)} to fix by hand",
+        file=sys.stderr,
+    )
     if report.errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if result.changes and not args.write else EXIT_OK

@@ -160,8 +160,13 @@ def parse_config(data: object, source: str, folder: str | None = None) -> Config
             for entry in data.get("tiers", ())
         ),
         service_patterns=tuple(
-            ServicePattern(entry["name"], tuple(entry.get("paths", ())), tuple(entry.get("resources", ())),
-                           entry.get("rto_minutes"), entry.get("rpo_minutes"))
+            ServicePattern(
+                entry["name"],
+                tuple(entry.get("paths", ())),
+                tuple(entry.get("resources", ())),
+                entry.get("rto_minutes"),
+                entry.get("rpo_minutes"),
+            )
             for entry in data.get("services", ())
         ),
         exclude=tuple(data.get("exclude", ())),
@@ -215,8 +220,14 @@ def _config_error(error: jsonschema.ValidationError, lines: object, source: str)
 
 
 #: JSON Schema type names as a YAML or TOML user reads them.
-_KINDS = {"array": "a list", "object": "a mapping", "integer": "a whole number", "string": "a string",
-          "boolean": "true or false", "number": "a number"}
+_KINDS = {
+    "array": "a list",
+    "object": "a mapping",
+    "integer": "a whole number",
+    "string": "a string",
+    "boolean": "true or false",
+    "number": "a number",
+}
 
 
 def _expected(error: jsonschema.ValidationError) -> str:
@@ -252,10 +263,21 @@ def _line(data: object, path: Sequence[object]) -> int | None:
 
 def _policy(base: TierPolicy, settings: dict[str, object]) -> TierPolicy:
     """Apply explicit settings, then what the RPO and RTO imply."""
-    explicit = {k: v for k, v in settings.items() if k in {"min_replicas", "min_zones", "min_backup_days",
-                                                           "cross_region_copy", "deletion_protection",
-                                                           "rollout_rollback", "backup_vault_lock",
-                                                           "restore_testing"}}
+    explicit = {
+        k: v
+        for k, v in settings.items()
+        if k
+        in {
+            "min_replicas",
+            "min_zones",
+            "min_backup_days",
+            "cross_region_copy",
+            "deletion_protection",
+            "rollout_rollback",
+            "backup_vault_lock",
+            "restore_testing",
+        }
+    }
     policy = replace(base, **explicit)  # type: ignore[arg-type]
     rpo, rto = settings.get("rpo_minutes"), settings.get("rto_minutes")
     if isinstance(rpo, int):

@@ -16,10 +16,23 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
 
 # Folders that never hold configuration to lint: VCS data, dependency and tool caches.
-SKIPPED_DIRS = frozenset({
-    ".git", ".hg", ".svn", ".terraform", ".terragrunt-cache", "node_modules", ".venv", "venv",
-    "__pycache__", ".tox", ".mypy_cache", ".pytest_cache", ".ruff_cache",
-})
+SKIPPED_DIRS = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        ".terraform",
+        ".terragrunt-cache",
+        "node_modules",
+        ".venv",
+        "venv",
+        "__pycache__",
+        ".tox",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+    }
+)
 #: What the built-in formats read; a scan walks for the suffixes of every installed format.
 CANDIDATE_SUFFIXES = (".yaml", ".yml", ".json", ".tf", ".tfvars", ".template")
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -79,8 +92,7 @@ def _walk(
     for folder, dirs, files in os.walk(root):
         base = Path(folder)
         dirs[:] = sorted(
-            d for d in dirs
-            if recursive and d not in SKIPPED_DIRS and not excluded(display_path(base / d), patterns)
+            d for d in dirs if recursive and d not in SKIPPED_DIRS and not excluded(display_path(base / d), patterns)
         )
         for name in sorted(files):
             if name.lower().endswith(suffixes):

@@ -69,8 +69,9 @@ def spell(spec: FixSpec, paths: Mapping[str, str | None], fmt: Format, json_synt
     """The fix text of *spec* for a resource of *fmt*; *paths* maps canonical names to the format's
     dotted paths. None when the format has no spelling for it."""
     if isinstance(spec, Say):
-        return spec.terraform if fmt is Format.TERRAFORM else spec.cloudformation if fmt is Format.CLOUDFORMATION \
-            else None
+        return (
+            spec.terraform if fmt is Format.TERRAFORM else spec.cloudformation if fmt is Format.CLOUDFORMATION else None
+        )
     parts = []
     minimum = False
     for name, value in spec.settings.items():

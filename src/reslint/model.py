@@ -112,6 +112,7 @@ class Reference(Unknown):
     def __reduce__(self) -> tuple[type[Reference], tuple[str, str]]:  # type: ignore[override]
         return (Reference, (self.address, self.attribute))
 
+
 class Encoded(Unknown):
     """An unknown string known to be the JSON encoding of *value*, which holds unknowns itself:
     Terraform's ``jsonencode([{ name = "api", image = var.image, healthCheck = {...} }])``.

@@ -180,8 +180,9 @@ def merge_reports(reports: Sequence[Report]) -> Report:
         rules=first.rules,
         rules_run=max(report.rules_run for report in reports),
         config_file=", ".join(configs) or None,
-        suppressed=sorted((pair for report in reports for pair in report.suppressed),
-                          key=lambda pair: pair[0].sort_key()),
+        suppressed=sorted(
+            (pair for report in reports for pair in report.suppressed), key=lambda pair: pair[0].sort_key()
+        ),
         unused_suppressions=problems("unused_suppressions"),
         baselined=sum(report.baselined for report in reports),
         bytes_by_format=add("bytes_by_format"),

@@ -179,4 +179,3 @@ def meta_from_dict(data: object, origin: str) -> RuleMeta:
         )
     except (KeyError, ValueError) as exc:
         raise PluginError(f"{origin}: invalid catalog entry: {exc}") from exc
-

@@ -121,9 +121,14 @@ def scan(options: ScanOptions, registry: Registry, stdin_text: str | None = None
     if options.baseline is not None:
         unused += _stale_entries(options.baseline, stale, options.changed)
         if options.baseline.version < BASELINE_VERSION:
-            notices.append(Problem(display_path(Path(options.baseline.source)), None,
-                                   f"baseline format version {options.baseline.version}: entries match by rule, "
-                                   "file and resource; rewrite it with --write-baseline"))
+            notices.append(
+                Problem(
+                    display_path(Path(options.baseline.source)),
+                    None,
+                    f"baseline format version {options.baseline.version}: entries match by rule, "
+                    "file and resource; rewrite it with --write-baseline",
+                )
+            )
     texts = {source.path: source.text for sources in claimed.values() for source in sources} | prepared.texts()
     return Report(
         version=__version__,
@@ -143,8 +148,9 @@ def scan(options: ScanOptions, registry: Registry, stdin_text: str | None = None
         baselined=baselined,
         timings=timings,
         snippets=_snippets(findings, texts),
-        bytes_by_format={name: sum(len(s.text.encode()) for s in sources) for name, sources in claimed.items()
-                         if sources},
+        bytes_by_format={
+            name: sum(len(s.text.encode()) for s in sources) for name, sources in claimed.items() if sources
+        },
         inventory=resources,
     )
 
@@ -158,8 +164,9 @@ def _read(
     # A glob with a folder in it is relative to the configuration file, like tiers.paths; a bare
     # name ("vendor") matches at any depth wherever reslint runs.
     excludes = options.excludes + tuple(
-        relative for glob in config.exclude for relative in (_relative_to(config.folder, (glob,)) if "/" in glob
-                                                             else (glob,))
+        relative
+        for glob in config.exclude
+        for relative in (_relative_to(config.folder, (glob,)) if "/" in glob else (glob,))
     )
     selection = select(options.paths, excludes, stdin_text, suffixes=suffixes)
     if options.texts:
@@ -179,10 +186,15 @@ def _read(
         else:
             notices.append(Problem(path, None, _NOTHING_FOUND))
     if options.changed is None:  # pre-commit hands over every YAML file: no notice for each
-        named = {shown for p in options.paths if p != "-" and Path(p).is_file()
-                 and not excluded(shown := display_path(Path(p)), excludes)}
-        notices += [Problem(path, None, "not a Terraform, CloudFormation or Kubernetes file: not linted")
-                    for path in sorted(named - set(found) - {e.file for e in errors})]
+        named = {
+            shown
+            for p in options.paths
+            if p != "-" and Path(p).is_file() and not excluded(shown := display_path(Path(p)), excludes)
+        }
+        notices += [
+            Problem(path, None, "not a Terraform, CloudFormation or Kubernetes file: not linted")
+            for path in sorted(named - set(found) - {e.file for e in errors})
+        ]
     return claimed, prepared, errors, notices
 
 
@@ -206,8 +218,15 @@ def _stale_entries(baseline: Baseline, stale: list[Entry], changed: frozenset[st
         ours = changed | {project_file(path) for path in changed}
         stale = [entry for entry in stale if entry.file in ours]
     shown = display_path(Path(baseline.source))
-    return [Problem(shown, None, f"baseline entry {e.rule} {e.resource} in {e.file} matches no finding "
-                    "(fixed? rewrite the baseline with --write-baseline)") for e in stale]
+    return [
+        Problem(
+            shown,
+            None,
+            f"baseline entry {e.rule} {e.resource} in {e.file} matches no finding "
+            "(fixed? rewrite the baseline with --write-baseline)",
+        )
+        for e in stale
+    ]
 
 
 _NOTHING_FOUND = "no Terraform, CloudFormation or Kubernetes file found here"
@@ -217,13 +236,19 @@ def _chosen_rules(options: ScanOptions, registry: Registry) -> tuple[Rule, ...]:
     """The rules this run checks; unknown selectors and an empty choice are UsageErrors."""
     config = options.config
     where = f"{config.source}: " if config.source else ""
-    enable, enable_origin = (options.select, "--select") if options.select else (
-        config.enable, f"{where}rules.enable")
-    for selectors, origin in ((config.enable, f"{where}rules.enable"), (config.disable, f"{where}rules.disable"),
-                              (options.ignore, "--ignore")):
+    enable, enable_origin = (options.select, "--select") if options.select else (config.enable, f"{where}rules.enable")
+    for selectors, origin in (
+        (config.enable, f"{where}rules.enable"),
+        (config.disable, f"{where}rules.disable"),
+        (options.ignore, "--ignore"),
+    ):
         selectors_resolve(selectors, registry.rules, origin)
-    return choose(registry.rules, enable, config.disable + options.ignore,
-                  (enable_origin, f"{where}rules.disable and --ignore" if options.ignore else f"{where}rules.disable"))
+    return choose(
+        registry.rules,
+        enable,
+        config.disable + options.ignore,
+        (enable_origin, f"{where}rules.disable and --ignore" if options.ignore else f"{where}rules.disable"),
+    )
 
 
 def _render(sources: list[SourceFile], options: ScanOptions) -> Prepared:
@@ -268,8 +293,13 @@ def _check_suppressed_rules(resources: Sequence[Resource], rules: Sequence[Rule]
             for name in suppression.rules:
                 rule = rule_named(rules, name)
                 if rule is None:
-                    problems.append(Problem(suppression.file, suppression.line,
-                                            f"reslint:ignore names unknown rule {name!r}{hint(name, words)}"))
+                    problems.append(
+                        Problem(
+                            suppression.file,
+                            suppression.line,
+                            f"reslint:ignore names unknown rule {name!r}{hint(name, words)}",
+                        )
+                    )
                 elif rule.meta.id not in ids:
                     ids.append(rule.meta.id)
             if ids:
@@ -300,10 +330,13 @@ def _assign_tiers(
 
 def _assign_services(resources: Sequence[Resource], config: Config) -> None:
     """The configuration's ``services:`` entries, path globs relative to its folder."""
-    assign_services(resources, [
-        (ServiceSetting(p.name, p.rto_minutes, p.rpo_minutes), _relative_to(config.folder, p.paths), p.resources)
-        for p in config.service_patterns
-    ])
+    assign_services(
+        resources,
+        [
+            (ServiceSetting(p.name, p.rto_minutes, p.rpo_minutes), _relative_to(config.folder, p.paths), p.resources)
+            for p in config.service_patterns
+        ],
+    )
 
 
 def _snippets(findings: Sequence[Finding], texts: dict[str, str]) -> dict[tuple[str, int], str]:
@@ -335,7 +368,10 @@ TIER_EVERYTHING_BLOCKS = 3
 
 
 def run_rules(
-    resources: Sequence[Resource], registry: Registry, fail_tier: int, config: Config | None = None,
+    resources: Sequence[Resource],
+    registry: Registry,
+    fail_tier: int,
+    config: Config | None = None,
     rules: Sequence[Rule] | None = None,
 ) -> tuple[list[Finding], list[Problem]]:
     """Every selected rule on every resource of a role it inspects, as sorted findings.
@@ -357,32 +393,40 @@ def run_rules(
             try:
                 violations = list(rule.check(resource, policy))
             except Exception as exc:  # a plugin's bug must not hide every other finding
-                errors.append(Problem(
-                    resource.file, resource.line,
-                    f"rule {rule.meta.id} failed on {resource.address}: {type(exc).__name__}: {exc}",
-                ))
+                errors.append(
+                    Problem(
+                        resource.file,
+                        resource.line,
+                        f"rule {rule.meta.id} failed on {resource.address}: {type(exc).__name__}: {exc}",
+                    )
+                )
                 continue
             for violation in violations:
-                fix = render_fix(template, policy) \
-                    if (template := violation.fix or resource.facts.fixes.get(rule.meta.id)) else None
-                findings.append(Finding(
-                    rule=rule.meta.id,
-                    category=rule.meta.category,
-                    level=level.value,
-                    tier=tier,
-                    tier_source=resource.tier_source,
-                    blocking=blocks(tier, level, fail_tier),
-                    message=violation.message,
-                    evidence=violation.evidence,
-                    remediation=rule.meta.remediation,
-                    file=resource.file,
-                    line=violation.line or resource.line,
-                    address=resource.address,
-                    type=resource.type,
-                    format=resource.format.value,
-                    fix=fix,
-                    subject=violation.subject or "",
-                    rule_key=rule.meta.first_id,
-                    fixable=settings_for(resource, rule.meta.id, fix, policy) is not None,
-                ))
+                fix = (
+                    render_fix(template, policy)
+                    if (template := violation.fix or resource.facts.fixes.get(rule.meta.id))
+                    else None
+                )
+                findings.append(
+                    Finding(
+                        rule=rule.meta.id,
+                        category=rule.meta.category,
+                        level=level.value,
+                        tier=tier,
+                        tier_source=resource.tier_source,
+                        blocking=blocks(tier, level, fail_tier),
+                        message=violation.message,
+                        evidence=violation.evidence,
+                        remediation=rule.meta.remediation,
+                        file=resource.file,
+                        line=violation.line or resource.line,
+                        address=resource.address,
+                        type=resource.type,
+                        format=resource.format.value,
+                        fix=fix,
+                        subject=violation.subject or "",
+                        rule_key=rule.meta.first_id,
+                        fixable=settings_for(resource, rule.meta.id, fix, policy) is not None,
+                    )
+                )
     return unique_findings(findings), errors

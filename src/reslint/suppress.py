@@ -73,7 +73,7 @@ def attach(resources: Sequence[Resource], sources: Iterable[SourceFile]) -> list
                 continue
             # A block comment that goes on past this line belongs where it ends.
             end = number
-            if text[match.start():].startswith("/*") and "*/" not in text[match.start():]:
+            if text[match.start() :].startswith("/*") and "*/" not in text[match.start() :]:
                 end = next((n for n in range(number + 1, len(lines) + 1) if "*/" in lines[n - 1]), number)
             owner = _owner(owners, lines, end)
             suppression = parse(match.group("body"), source.path, number)
@@ -143,11 +143,13 @@ def apply(findings: Sequence[Finding], resources: Sequence[Resource], today: dat
         for suppression in suppressions:
             rules = ",".join(suppression.rules)
             if suppression.until is not None and date.fromisoformat(suppression.until) < today:
-                outcome.unused.append(Problem(
-                    suppression.file, suppression.line, f"suppression of {rules} expired on {suppression.until}"
-                ))
+                outcome.unused.append(
+                    Problem(
+                        suppression.file, suppression.line, f"suppression of {rules} expired on {suppression.until}"
+                    )
+                )
             elif id(suppression) not in used:
-                outcome.unused.append(Problem(
-                    suppression.file, suppression.line, f"suppression of {rules} matches no finding"
-                ))
+                outcome.unused.append(
+                    Problem(suppression.file, suppression.line, f"suppression of {rules} matches no finding")
+                )
     return outcome

@@ -31,12 +31,10 @@ def parse(text: str, file: str, line: int | None) -> Suppression | Problem:
             date.fromisoformat(until)
         except ValueError:
             return Problem(file, line, f"reslint:ignore has an invalid date until={until} (use YYYY-MM-DD)")
-        rest = rest[: found.start()] + rest[found.end():]
+        rest = rest[: found.start()] + rest[found.end() :]
     reason = " ".join(rest.replace("--", " ").split()).strip(" :-")
     # Ids are upper-cased (rsl201 is RSL201); names are matched as written, case-insensitively.
-    rules = tuple(
-        rule.strip() if "-" in rule else rule.strip().upper() for rule in match.group("ids").split(",")
-    )
+    rules = tuple(rule.strip() if "-" in rule else rule.strip().upper() for rule in match.group("ids").split(","))
     if not reason:
         return Problem(file, line, f"reslint:ignore {','.join(rules)} needs a reason")
     return Suppression(rules, reason, until, file, line)

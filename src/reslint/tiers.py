@@ -56,7 +56,12 @@ class TierPolicy:
 
 DEFAULT_POLICIES: dict[int, TierPolicy] = {
     1: TierPolicy(
-        1, min_replicas=2, min_zones=2, min_backup_days=7, cross_region_copy=True, backup_vault_lock=True,
+        1,
+        min_replicas=2,
+        min_zones=2,
+        min_backup_days=7,
+        cross_region_copy=True,
+        backup_vault_lock=True,
         restore_testing=True,
     ),
     2: TierPolicy(2, min_replicas=2, min_zones=2, min_backup_days=1, cross_region_copy=False),

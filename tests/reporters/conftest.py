@@ -23,9 +23,7 @@ if TYPE_CHECKING:
 
 
 @pytest.fixture
-def case_report(
-    lint: Callable[..., Report], monkeypatch: pytest.MonkeyPatch
-) -> Callable[[str], Report]:
+def case_report(lint: Callable[..., Report], monkeypatch: pytest.MonkeyPatch) -> Callable[[str], Report]:
     """Scan a golden case from the repository root, so report paths are repository-relative."""
 
     def run(case: str) -> Report:

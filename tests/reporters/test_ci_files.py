@@ -35,8 +35,12 @@ def steps() -> dict[str, dict[str, Any]]:
 )
 def test_valid_for_its_ci_system(path: Path, schema: str) -> None:
     pytest.importorskip("check_jsonschema", reason="check-jsonschema (in the 'test' extra) ships the CI schemas")
-    result = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, str(path)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -66,8 +70,11 @@ def _run_step(step: str, tmp_path: Path, **env: str) -> dict[str, str]:
     script = steps()[step]["run"]
     result = subprocess.run(
         ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
-        cwd=tmp_path, env={**os.environ, "GITHUB_OUTPUT": str(output), "RUNNER_TEMP": str(tmp_path), **env},
-        capture_output=True, text=True, check=False,
+        cwd=tmp_path,
+        env={**os.environ, "GITHUB_OUTPUT": str(output), "RUNNER_TEMP": str(tmp_path), **env},
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return dict(line.split("=", 1) for line in output.read_text(encoding="utf-8").splitlines())
@@ -76,23 +83,35 @@ def _run_step(step: str, tmp_path: Path, **env: str) -> dict[str, str]:
 def test_check_step_keeps_the_exit_code_and_writes_sarif(tmp_path: Path) -> None:
     summary = tmp_path / "summary.md"
     outputs = _run_step(
-        "check", tmp_path, RESLINT=_reslint(), RESLINT_PATHS=f"{ROOT / 'examples' / 'kubernetes'}\n",
-        RESLINT_FAIL_TIER="1", RESLINT_SARIF="true", RESLINT_ARGS="--exclude search.yaml",
+        "check",
+        tmp_path,
+        RESLINT=_reslint(),
+        RESLINT_PATHS=f"{ROOT / 'examples' / 'kubernetes'}\n",
+        RESLINT_FAIL_TIER="1",
+        RESLINT_SARIF="true",
+        RESLINT_ARGS="--exclude search.yaml",
         GITHUB_STEP_SUMMARY=str(summary),
     )
     assert outputs == {"exit-code": "1", "sarif-file": "reslint.sarif"}
     log = json.loads((tmp_path / "reslint.sarif").read_text(encoding="utf-8"))
     results = log["runs"][0]["results"]
     assert results
-    assert not any(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("search.yaml")
-                   for r in results)
+    assert not any(
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("search.yaml") for r in results
+    )
     assert "## reslint" in summary.read_text(encoding="utf-8")
 
 
 def test_check_step_without_sarif(tmp_path: Path) -> None:
     outputs = _run_step(
-        "check", tmp_path, RESLINT=_reslint(), RESLINT_PATHS=str(ROOT / "tests/fixtures/rules/RSL201/pass.yaml"),
-        RESLINT_FAIL_TIER="0", RESLINT_SARIF="false", RESLINT_ARGS="", GITHUB_STEP_SUMMARY="",
+        "check",
+        tmp_path,
+        RESLINT=_reslint(),
+        RESLINT_PATHS=str(ROOT / "tests/fixtures/rules/RSL201/pass.yaml"),
+        RESLINT_FAIL_TIER="0",
+        RESLINT_SARIF="false",
+        RESLINT_ARGS="",
+        GITHUB_STEP_SUMMARY="",
     )
     assert outputs == {"exit-code": "0", "sarif-file": ""}
     assert not (tmp_path / "reslint.sarif").exists()
@@ -108,8 +127,14 @@ def test_check_step_leaves_the_gate_to_the_config_unless_set(tmp_path: Path, fai
     local = subprocess.run([_reslint(), "check", str(repo)], capture_output=True, text=True, check=False)
     assert local.returncode == 1, local.stdout + local.stderr
     outputs = _run_step(
-        "check", tmp_path, RESLINT=_reslint(), RESLINT_PATHS=str(repo), RESLINT_FAIL_TIER=fail_tier,
-        RESLINT_SARIF="false", RESLINT_ARGS="", GITHUB_STEP_SUMMARY="",
+        "check",
+        tmp_path,
+        RESLINT=_reslint(),
+        RESLINT_PATHS=str(repo),
+        RESLINT_FAIL_TIER=fail_tier,
+        RESLINT_SARIF="false",
+        RESLINT_ARGS="",
+        GITHUB_STEP_SUMMARY="",
     )
     assert outputs["exit-code"] == expected
 

@@ -59,9 +59,7 @@ def test_problems_come_first_and_lines_are_optional(make_report: Callable[..., R
     assert lines[1].startswith("::error file=k8s/app.yaml,line=7,")
 
 
-def test_summary_is_appended_to_the_step_summary_file(
-    tmp_path: Path, make_report: Callable[..., Report]
-) -> None:
+def test_summary_is_appended_to_the_step_summary_file(tmp_path: Path, make_report: Callable[..., Report]) -> None:
     summary = tmp_path / "step_summary.md"
     summary.write_text("earlier step\n", encoding="utf-8")
     reporter = GithubReporter(environ={"GITHUB_STEP_SUMMARY": str(summary)})
@@ -92,9 +90,7 @@ def test_process_environment_is_read_at_render_time(
     assert "No findings." in summary.read_text(encoding="utf-8")
 
 
-def test_unwritable_summary_is_a_warning_not_a_crash(
-    tmp_path: Path, make_report: Callable[..., Report]
-) -> None:
+def test_unwritable_summary_is_a_warning_not_a_crash(tmp_path: Path, make_report: Callable[..., Report]) -> None:
     reporter = GithubReporter(environ={"GITHUB_STEP_SUMMARY": str(tmp_path / "missing" / "summary.md")})
     lines = reporter.render(make_report([finding()]), color=False).splitlines()
     assert lines[0].startswith("::error ")
@@ -105,7 +101,7 @@ def test_summary_is_cut_at_a_line_under_the_limit() -> None:
     markdown = "".join(f"| row {n} |\n" for n in range(1000))
     assert fit_summary(markdown, limit=len(markdown.encode())) == markdown
     cut = fit_summary(markdown, limit=100)
-    kept, note = cut[: cut.index("\n_Truncated")], cut[cut.index("\n_Truncated"):]
+    kept, note = cut[: cut.index("\n_Truncated")], cut[cut.index("\n_Truncated") :]
     assert len(kept.encode()) <= 100
     assert kept.endswith("|\n")
     assert "1 MiB" in note

@@ -80,8 +80,9 @@ def test_fingerprint_ignores_the_line(make_report: Callable[..., Report]) -> Non
 
 
 def test_equal_findings_still_get_distinct_stable_fingerprints(make_report: Callable[..., Report]) -> None:
-    report = make_report([finding(line=7), finding(line=9)], errors=[Problem("x.yaml", None, "a"),
-                                                                     Problem("x.yaml", None, "a")])
+    report = make_report(
+        [finding(line=7), finding(line=9)], errors=[Problem("x.yaml", None, "a"), Problem("x.yaml", None, "a")]
+    )
     first = [issue["fingerprint"] for issue in issues(report)]
     assert len(set(first)) == 4
     assert first == [issue["fingerprint"] for issue in issues(report)]

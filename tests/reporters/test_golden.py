@@ -23,9 +23,7 @@ if TYPE_CHECKING:
 
 @pytest.mark.parametrize("fmt", sorted(SUFFIXES))
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_golden(
-    case: str, fmt: str, case_report: Callable[[str], Report], golden: Callable[[str, str], None]
-) -> None:
+def test_golden(case: str, fmt: str, case_report: Callable[[str], Report], golden: Callable[[str, str], None]) -> None:
     golden(f"{case}.{SUFFIXES[fmt]}", reporters()[fmt].render(case_report(case), color=False))
 
 
@@ -48,28 +46,48 @@ def test_output_does_not_depend_on_hash_seed(tmp_path: Path) -> None:
     for seed in ("1", "2"):
         folder = tmp_path / seed
         folder.mkdir()
-        args = [arg for fmt in ("sarif", "junit", "gitlab", "markdown")
-                for arg in ("--format", f"{fmt}:{folder / fmt}")]
+        args = [
+            arg for fmt in ("sarif", "junit", "gitlab", "markdown") for arg in ("--format", f"{fmt}:{folder / fmt}")
+        ]
         env = {key: value for key, value in os.environ.items() if key != "GITHUB_STEP_SUMMARY"}
         result = subprocess.run(
             [sys.executable, "-m", "reslint", "check", *CASES["examples"], *args, "--format", "github"],
-            cwd=ROOT, env={**env, "PYTHONHASHSEED": seed}, capture_output=True, text=True, check=False,
+            cwd=ROOT,
+            env={**env, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=False,
         )
         assert result.returncode == 1, result.stderr
-        outputs.append([result.stdout] + [(folder / fmt).read_text(encoding="utf-8")
-                                          for fmt in ("sarif", "junit", "gitlab", "markdown")])
+        outputs.append(
+            [result.stdout]
+            + [(folder / fmt).read_text(encoding="utf-8") for fmt in ("sarif", "junit", "gitlab", "markdown")]
+        )
     assert outputs[0] == outputs[1]
 
 
 def test_cli_writes_several_formats(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
     golden: Callable[[str, str], None],
 ) -> None:
     monkeypatch.chdir(ROOT)
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
     sarif, junit = tmp_path / "out.sarif", tmp_path / "out.xml"
-    code = main(["check", *CASES["examples"], "--no-color",
-                 "--format", "text", "--format", f"sarif:{sarif}", "--format", f"junit:{junit}"])
+    code = main(
+        [
+            "check",
+            *CASES["examples"],
+            "--no-color",
+            "--format",
+            "text",
+            "--format",
+            f"sarif:{sarif}",
+            "--format",
+            f"junit:{junit}",
+        ]
+    )
     assert code == 1
     out = capsys.readouterr().out
     assert "RSL201" in out
@@ -80,7 +98,9 @@ def test_cli_writes_several_formats(
 
 
 def test_cli_parse_error_still_writes_reports(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
     golden: Callable[[str, str], None],
 ) -> None:
     monkeypatch.chdir(ROOT)

@@ -80,10 +80,12 @@ def test_parse_errors_are_error_testcases(case_report: Callable[[str], Report]) 
 
 
 def test_findings_of_one_rule_on_one_resource_share_a_testcase(make_report: Callable[..., Report]) -> None:
-    report = make_report([
-        finding(rule="RSL301", message="container 'a' has no readiness check", line=10),
-        finding(rule="RSL301", message="container 'b' has no readiness check", line=20),
-    ])
+    report = make_report(
+        [
+            finding(rule="RSL301", message="container 'a' has no readiness check", line=10),
+            finding(rule="RSL301", message="container 'b' has no readiness check", line=20),
+        ]
+    )
     (case,) = cases(parse(report))
     assert len(case.result) == 1
     assert case.result[0].message == "container 'a' has no readiness check (+1 more)"
@@ -91,8 +93,10 @@ def test_findings_of_one_rule_on_one_resource_share_a_testcase(make_report: Call
 
 
 def test_same_resource_in_two_files_gets_distinct_names(make_report: Callable[..., Report]) -> None:
-    report = make_report([finding(file="overlays/a.yaml"), finding(file="overlays/b.yaml")],
-                         errors=[Problem("x.yaml", None, "unreadable"), Problem("x.yaml", None, "unreadable")])
+    report = make_report(
+        [finding(file="overlays/a.yaml"), finding(file="overlays/b.yaml")],
+        errors=[Problem("x.yaml", None, "unreadable"), Problem("x.yaml", None, "unreadable")],
+    )
     names = [case.name for case in cases(parse(report))]
     assert names == ["RSL201 shop/Deployment/web", "RSL201 shop/Deployment/web #2", "error x.yaml", "error x.yaml #2"]
 

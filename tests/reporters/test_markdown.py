@@ -20,11 +20,13 @@ def render(report: Report) -> str:
 
 
 def test_blocking_findings_lead_and_the_rest_is_folded_by_tier(make_report: Callable[..., Report]) -> None:
-    report = make_report([
-        finding(file="a.yaml", tier=3, level="note", blocking=False, address="ns/Deployment/a"),
-        finding(file="b.yaml", tier=1, address="ns/Deployment/b"),
-        finding(file="c.yaml", tier=2, level="warning", blocking=False, address="ns/Deployment/c"),
-    ])
+    report = make_report(
+        [
+            finding(file="a.yaml", tier=3, level="note", blocking=False, address="ns/Deployment/a"),
+            finding(file="b.yaml", tier=1, address="ns/Deployment/b"),
+            finding(file="c.yaml", tier=2, level="warning", blocking=False, address="ns/Deployment/c"),
+        ]
+    )
     text = render(report)
     assert text.startswith(f"{MARKER}\n## reslint\n\n:x: {TextReporter().summary(report, color=False)}\n")
     assert "\n### :x: 1 blocking finding\n\n- `b.yaml:7` " in text

@@ -119,17 +119,23 @@ def test_errors_fail_the_invocation(
 
 def test_unusual_paths_stay_valid(make_report: Callable[..., Report], validator: jsonschema.Draft4Validator) -> None:
     report = make_report(
-        [finding(file="/abs/dir with space/a.yaml"), finding(file="C:/x/b.yaml"), finding(file="../up/c d.yaml"),
-         finding(file="<stdin>", line=0)],
+        [
+            finding(file="/abs/dir with space/a.yaml"),
+            finding(file="C:/x/b.yaml"),
+            finding(file="../up/c d.yaml"),
+            finding(file="<stdin>", line=0),
+        ],
         errors=[Problem("unreadable.yaml", None, "permission denied")],
     )
     log = sarif(report)
     assert schema_errors(validator, log) == []
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in log["runs"][0]["results"]}
-    assert uris == {"file:///abs/dir%20with%20space/a.yaml", "file:///C:/x/b.yaml", "../up/c%20d.yaml",
-                    "%3Cstdin%3E"}
-    stdin = next(r for r in log["runs"][0]["results"] if r["locations"][0]["physicalLocation"]
-                 ["artifactLocation"]["uri"] == "%3Cstdin%3E")
+    assert uris == {"file:///abs/dir%20with%20space/a.yaml", "file:///C:/x/b.yaml", "../up/c%20d.yaml", "%3Cstdin%3E"}
+    stdin = next(
+        r
+        for r in log["runs"][0]["results"]
+        if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "%3Cstdin%3E"
+    )
     assert "region" not in stdin["locations"][0]["physicalLocation"]
 
 

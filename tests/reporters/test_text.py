@@ -58,7 +58,9 @@ def _render(layout: str, report: Report, color: bool = False) -> str:
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))
 @pytest.mark.parametrize("case", sorted(TEXT_CASES))
 def test_text_golden(
-    case: str, layout: str, text_report: Callable[[str, dict[str, object]], Report],
+    case: str,
+    layout: str,
+    text_report: Callable[[str, dict[str, object]], Report],
     golden: Callable[[str, str], None],
 ) -> None:
     golden(f"{case}.{layout}.txt", _render(layout, text_report(case, LAYOUTS[layout])))
@@ -166,9 +168,7 @@ def test_cli_layout_flags(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Captur
 
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))
 @pytest.mark.parametrize("case", sorted(TEXT_CASES))
-def test_colour_only_paints(
-    case: str, layout: str, text_report: Callable[[str, dict[str, object]], Report]
-) -> None:
+def test_colour_only_paints(case: str, layout: str, text_report: Callable[[str, dict[str, object]], Report]) -> None:
     report = text_report(case, LAYOUTS[layout])
     painted = _render(layout, report, color=True)
     assert re.sub(r"\x1b\[[0-9;]*m", "", painted) == _render(layout, report)

@@ -38,16 +38,31 @@ module "orders_db" {
 def plan(indent: int | None) -> str:
     """What ``terraform show -json`` writes for ROOT with db_multi_az = false."""
     resource = {
-        "address": "module.orders_db.aws_db_instance.this", "mode": "managed", "type": "aws_db_instance",
-        "name": "this", "values": {"identifier": "orders", "engine": "postgres", "multi_az": False,
-                                   "backup_retention_period": 7, "tags": {"reslint.io/tier": "1"}},
+        "address": "module.orders_db.aws_db_instance.this",
+        "mode": "managed",
+        "type": "aws_db_instance",
+        "name": "this",
+        "values": {
+            "identifier": "orders",
+            "engine": "postgres",
+            "multi_az": False,
+            "backup_retention_period": 7,
+            "tags": {"reslint.io/tier": "1"},
+        },
     }
-    return json.dumps({
-        "format_version": "1.2", "terraform_version": "1.9.5",
-        "planned_values": {"root_module": {"child_modules": [
-            {"address": "module.orders_db", "resources": [resource]}]}},
-        "resource_changes": [{"address": resource["address"], "change": {"actions": ["create"], "after_unknown": {}}}],
-    }, indent=indent)
+    return json.dumps(
+        {
+            "format_version": "1.2",
+            "terraform_version": "1.9.5",
+            "planned_values": {
+                "root_module": {"child_modules": [{"address": "module.orders_db", "resources": [resource]}]}
+            },
+            "resource_changes": [
+                {"address": resource["address"], "change": {"actions": ["create"], "after_unknown": {}}}
+            ],
+        },
+        indent=indent,
+    )
 
 
 def write(root: Path, name: str, text: str) -> None:
@@ -62,9 +77,7 @@ def rsl103(report: Report) -> tuple[str, int]:
     return Path(finding.file).name if finding.file.endswith(".json") else finding.file, finding.line
 
 
-def test_a_plan_beside_its_configuration_points_at_the_tf_source(
-    lint: Callable[..., Report], tmp_path: Path
-) -> None:
+def test_a_plan_beside_its_configuration_points_at_the_tf_source(lint: Callable[..., Report], tmp_path: Path) -> None:
     write(tmp_path, "main.tf", ROOT)
     write(tmp_path, "modules/postgres/main.tf", MODULE)
     write(tmp_path, "plan.json", plan(indent=None))  # one line, as terraform writes it

@@ -64,8 +64,15 @@ class Plan:
         return len({f.fingerprint for file in self.changes for f in self.fixed.get(file, [])})
 
 
-def plan(report: Report, policy_for: Callable[[int], TierPolicy], roots: Sequence[str],
-         rules: set[str] | None = None, *, stdin: bool = False, inputs: Inputs | None = None) -> Plan:
+def plan(
+    report: Report,
+    policy_for: Callable[[int], TierPolicy],
+    roots: Sequence[str],
+    rules: set[str] | None = None,
+    *,
+    stdin: bool = False,
+    inputs: Inputs | None = None,
+) -> Plan:
     """The edits for *report*'s fixable findings (of *rules*, when given) in files under *roots*."""
     result = Plan()
     by_place: dict[tuple[str, str, str], list[Resource]] = {}
@@ -91,14 +98,20 @@ def plan(report: Report, policy_for: Callable[[int], TierPolicy], roots: Sequenc
         if rules is not None and finding.rule not in rules:
             continue
         resources = by_place.get((finding.file, finding.address, finding.type), [])
-        settings = settings_for(resources[0], finding.rule, finding.fix, policy_for(finding.tier)) \
-            if resources else None
+        settings = (
+            settings_for(resources[0], finding.rule, finding.fix, policy_for(finding.tier)) if resources else None
+        )
         if settings is None:
             result.manual.append(finding)
             continue
         if len(resources) > 1:
-            result.refused.append((finding, f"{len(resources)} configurations here (root modules) make this "
-                                            "resource from the same file: fix it where each sets its values"))
+            result.refused.append(
+                (
+                    finding,
+                    f"{len(resources)} configurations here (root modules) make this "
+                    "resource from the same file: fix it where each sets its values",
+                )
+            )
             continue
         resource = resources[0]
         try:
@@ -108,13 +121,19 @@ def plan(report: Report, policy_for: Callable[[int], TierPolicy], roots: Sequenc
         except Refused as exc:
             result.refused.append((finding, str(exc)))
             continue
-        others = by_block.get((resource.file, resource.line), set()) - needing[
-            (finding.rule, resource.file, resource.line)]
+        others = (
+            by_block.get((resource.file, resource.line), set()) - needing[(finding.rule, resource.file, resource.line)]
+        )
         pending = {file: [e for e in file_edits if e not in edits.get(file, [])] for file, file_edits in found.items()}
         if others and resource.format is Format.TERRAFORM and pending.get(resource.file):
             shown = sorted(others)[0]
-            result.refused.append((finding, f"its block also declares {shown} (count, for_each or another module "
-                                            "instance), which does not need this change: change it by hand"))
+            result.refused.append(
+                (
+                    finding,
+                    f"its block also declares {shown} (count, for_each or another module "
+                    "instance), which does not need this change: change it by hand",
+                )
+            )
             continue
         if any(clashes(file_edits, edits.get(file, [])) for file, file_edits in pending.items()):
             result.refused.append((finding, "another fix edits the same place: run fix again afterwards"))
@@ -130,8 +149,9 @@ def plan(report: Report, policy_for: Callable[[int], TierPolicy], roots: Sequenc
     return result
 
 
-def _edits(resource: Resource, read: Callable[[str], str], settings: Sequence[Setting],
-           inputs: Inputs) -> dict[str, list[Edit]]:
+def _edits(
+    resource: Resource, read: Callable[[str], str], settings: Sequence[Setting], inputs: Inputs
+) -> dict[str, list[Edit]]:
     """The edits, by file, that write *settings* for *resource*: on the resource itself, or where
     a value it reads is set when nothing else reads it; raises ``Refused``."""
     from reslint.autofix import origin
@@ -145,13 +165,17 @@ def _edits(resource: Resource, read: Callable[[str], str], settings: Sequence[Se
         except FromElsewhere as exc:
             step = (".".join(setting.keys), setting.value, setting.minimum)
             if resource.format is Format.TERRAFORM:
-                where, edit = origin.terraform_variable(resource, exc.name, step, read=read,
-                                                        var_files=inputs.var_files, variables=set(inputs.variables))
+                where, edit = origin.terraform_variable(
+                    resource, exc.name, step, read=read, var_files=inputs.var_files, variables=set(inputs.variables)
+                )
                 edits = {where: [edit]}
             else:
                 given = set(inputs.parameters) if inputs.parameters is not None else None
-                edits = {file: [origin.cloudformation_parameter(text, exc.name, step, given,
-                                                                json_syntax=file.endswith(".json"))]}
+                edits = {
+                    file: [
+                        origin.cloudformation_parameter(text, exc.name, step, given, json_syntax=file.endswith(".json"))
+                    ]
+                }
         for where, made in edits.items():
             found.setdefault(where, []).extend(made)
     return found
@@ -193,8 +217,10 @@ def _read(file: str, roots: Sequence[str]) -> str:
         raise Refused("the resource is in a downloaded (remote) module: fix it in the module's source")
     resolved = path.resolve()
     folders = [Path(root).resolve() for root in roots]
-    if not any(resolved == folder or resolved.is_relative_to(folder if folder.is_dir() else folder.parent)
-               for folder in folders):
+    if not any(
+        resolved == folder or resolved.is_relative_to(folder if folder.is_dir() else folder.parent)
+        for folder in folders
+    ):
         raise Refused("the file is outside the scanned folders (a module from elsewhere): fix it there")
     data = path.read_bytes()
     if data.startswith(b"\xef\xbb\xbf"):
@@ -218,8 +244,9 @@ def verify(result: Plan, before: Report, rescan: Callable[[Mapping[str, str]], R
         failed: dict[str, str] = {}
         for problem in after.errors:
             if problem.file in result.changes and (problem.file, problem.message) not in known_errors:
-                failed.setdefault(problem.file, f"the edited file does not parse: line {problem.line}: "
-                                                f"{problem.message}")
+                failed.setdefault(
+                    problem.file, f"the edited file does not parse: line {problem.line}: {problem.message}"
+                )
         for file, findings in result.fixed.items():
             for finding in findings:
                 if finding.fingerprint in after_keys and file in result.changes:
@@ -246,8 +273,12 @@ def regions(result: Plan) -> dict[str, tuple[tuple[str, int, int, int, int, str]
     for fingerprint, edits in sorted(result.edits_of.items()):
         if edits and all(file in result.changes for file, _ in edits):
             out[fingerprint] = tuple(
-                (file, *_position(result.changes[file][0], edit.start), *_position(result.changes[file][0], edit.end),
-                 edit.new)
+                (
+                    file,
+                    *_position(result.changes[file][0], edit.start),
+                    *_position(result.changes[file][0], edit.end),
+                    edit.new,
+                )
                 for file, edit in edits
             )
     return out
@@ -280,7 +311,7 @@ def unified_diff(changes: Mapping[str, tuple[str, str]]) -> str:
 
     out: list[str] = []
     for file, (old, new) in sorted(changes.items()):
-        out.extend(difflib.unified_diff(
-            old.splitlines(keepends=True), new.splitlines(keepends=True), f"a/{file}", f"b/{file}"
-        ))
+        out.extend(
+            difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True), f"a/{file}", f"b/{file}")
+        )
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in out)

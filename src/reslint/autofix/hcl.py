@@ -153,8 +153,13 @@ def _set(text: str, block: Block, keys: tuple[str, ...], value: bool | int | str
             raise FromElsewhere(_origin(name, written), match[1])
         raise Refused(_origin(name, written))
     current = json.loads(written)
-    if current == value or (minimum and isinstance(current, int | float) and isinstance(value, int)
-                            and not isinstance(current, bool) and current >= value):
+    if current == value or (
+        minimum
+        and isinstance(current, int | float)
+        and isinstance(value, int)
+        and not isinstance(current, bool)
+        and current >= value
+    ):
         return None
     return Edit(span[0], span[0] + len(written), _literal(value))
 
@@ -162,8 +167,10 @@ def _set(text: str, block: Block, keys: tuple[str, ...], value: bool | int | str
 def _origin(name: str, written: str) -> str:
     """Why a non-literal value is not edited, naming where it comes from."""
     if match := _VARIABLE.fullmatch(written):
-        return (f"`{name}` comes from variable `{match[0]}` (its default, a .tfvars file, -var or a module "
-                f"argument); changing it there may change other resources: set it where the value is chosen")
+        return (
+            f"`{name}` comes from variable `{match[0]}` (its default, a .tfvars file, -var or a module "
+            f"argument); changing it there may change other resources: set it where the value is chosen"
+        )
     if match := _LOCAL.fullmatch(written):
         return f"`{name}` comes from local value `{match[0]}`, which other resources may use: change it there"
     return f"`{name}` is the expression `{written}`, not a literal: change it by hand"

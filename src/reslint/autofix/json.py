@@ -99,8 +99,9 @@ def _value(text: str, pos: int) -> tuple[Node, int]:
     return Node(pos, match.end(), json.loads(match.group())), match.end()
 
 
-def cloudformation_edits(text: str, logical_id: str,
-                         settings: Sequence[tuple[tuple[str, ...], bool | int | str, bool]]) -> list[Edit]:
+def cloudformation_edits(
+    text: str, logical_id: str, settings: Sequence[tuple[tuple[str, ...], bool | int | str, bool]]
+) -> list[Edit]:
     """The edits that set *settings* (paths under ``Properties``) on the resource *logical_id*."""
     root = parse(text)
     resources = root.members.get("Resources", (0, Node(0, 0)))[1]
@@ -116,8 +117,9 @@ def cloudformation_edits(text: str, logical_id: str,
     return edits
 
 
-def _set(text: str, node: Node, keys: tuple[str, ...], value: bool | int | str, *, minimum: bool,
-         parameters: set[str]) -> Edit | None:
+def _set(
+    text: str, node: Node, keys: tuple[str, ...], value: bool | int | str, *, minimum: bool, parameters: set[str]
+) -> Edit | None:
     shown = ".".join(keys)
     for depth, key in enumerate(keys):
         if key not in node.members:
@@ -126,10 +128,12 @@ def _set(text: str, node: Node, keys: tuple[str, ...], value: bool | int | str, 
         if child.kind == "object" and len(child.members) == 1:
             function = next(iter(child.members))
             if function == "Ref" and child.members[function][1].value in parameters:
-                raise FromElsewhere(f"`{shown}` comes from CloudFormation parameter "
-                                    f"`{child.members[function][1].value}` (its Default or the values given at "
-                                    "deploy time), which other resources may use: change it there",
-                                    str(child.members[function][1].value))
+                raise FromElsewhere(
+                    f"`{shown}` comes from CloudFormation parameter "
+                    f"`{child.members[function][1].value}` (its Default or the values given at "
+                    "deploy time), which other resources may use: change it there",
+                    str(child.members[function][1].value),
+                )
             if function == "Ref" or function.startswith("Fn::"):
                 raise Refused(f"`{shown}` is the intrinsic function `{function}`, not a literal: change it by hand")
         if depth < len(keys) - 1:
@@ -141,7 +145,10 @@ def _set(text: str, node: Node, keys: tuple[str, ...], value: bool | int | str, 
             raise Refused(f"`{shown}` is not a single value")
         current = child.value
         if (current == value and type(current) is type(value)) or (
-            minimum and isinstance(current, int) and isinstance(value, int) and not isinstance(current, bool)
+            minimum
+            and isinstance(current, int)
+            and isinstance(value, int)
+            and not isinstance(current, bool)
             and current >= value
         ):
             return None
@@ -162,7 +169,7 @@ def _insert(text: str, node: Node, keys: tuple[str, ...], value: bool | int | st
     if indent.strip() or text.rfind("\n", node.start, first) < 0:
         raise Refused(f"cannot add `{keys[0]}`: the object is written on one line")
     opening_line = text.rfind("\n", 0, node.start) + 1
-    outer = len(text[opening_line:node.start]) - len(text[opening_line:node.start].lstrip())
+    outer = len(text[opening_line : node.start]) - len(text[opening_line : node.start].lstrip())
     unit = indent[: max(len(indent) - outer, 1)] if len(indent) > outer else "  "
     newline = "\r\n" if "\r\n" in text else "\n"
     rendered = json.dumps(value) if len(keys) == 1 else _nested(keys[1:], value, indent, unit, newline)

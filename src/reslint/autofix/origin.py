@@ -26,39 +26,58 @@ if TYPE_CHECKING:
 _MODULE_ADDRESS = re.compile(r"module\.([A-Za-z_][A-Za-z0-9_-]*)\.[^.\[]+\.[^.\[]+")
 
 
-def terraform_variable(resource: Resource, name: str, setting: tuple[str, bool | int | str, bool], *,
-                       read: Callable[[str], str], var_files: Sequence[str], variables: set[str]) -> tuple[str, Edit]:
+def terraform_variable(
+    resource: Resource,
+    name: str,
+    setting: tuple[str, bool | int | str, bool],
+    *,
+    read: Callable[[str], str],
+    var_files: Sequence[str],
+    variables: set[str],
+) -> tuple[str, Edit]:
     """The file and edit that give variable *name* (read by *resource*'s attribute) the value."""
     attribute, _, _ = setting
     folder = Path(resource.file).parent
     texts = {str(path): path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.tf"))}
     uses = sum(len(re.findall(rf"\bvar\.{re.escape(name)}\b", text)) for text in texts.values())
-    where, make = _variable_source(resource, name, setting, texts, read=read, var_files=var_files,
-                                   variables=variables)
+    where, make = _variable_source(resource, name, setting, texts, read=read, var_files=var_files, variables=variables)
     if uses != 1:
-        raise Refused(f"`{attribute}` comes from variable `var.{name}`, set {where}, which {uses - 1} other "
-                      f"place(s) in {folder.as_posix()} also read: change it there if they should change too")
+        raise Refused(
+            f"`{attribute}` comes from variable `var.{name}`, set {where}, which {uses - 1} other "
+            f"place(s) in {folder.as_posix()} also read: change it there if they should change too"
+        )
     if make is None:
         raise Refused(f"`{attribute}` comes from variable `var.{name}`, set {where}: change it there")
     return make()
 
 
-def _variable_source(resource: Resource, name: str, setting: tuple[str, bool | int | str, bool],
-                     texts: dict[str, str], *, read: Callable[[str], str], var_files: Sequence[str],
-                     variables: set[str]) -> tuple[str, Callable[[], tuple[str, Edit]] | None]:
+def _variable_source(
+    resource: Resource,
+    name: str,
+    setting: tuple[str, bool | int | str, bool],
+    texts: dict[str, str],
+    *,
+    read: Callable[[str], str],
+    var_files: Sequence[str],
+    variables: set[str],
+) -> tuple[str, Callable[[], tuple[str, Edit]] | None]:
     """Where variable *name* gets its value (in words), and how to edit it there (None: not in a file
     fix may edit)."""
     from reslint.autofix import hcl
 
     _, value, minimum = setting
     if resource.address.startswith("module."):
-        return f"by the module call's argument `{name}` (or the variable's default)", \
-            lambda: _module_argument(resource, name, setting, read)
+        return f"by the module call's argument `{name}` (or the variable's default)", lambda: _module_argument(
+            resource, name, setting, read
+        )
     if name in variables:
         return "by --var on the command line", None
     folder = Path(resource.file).parent
-    sources = [*sorted(folder.glob("terraform.tfvars")), *sorted(folder.glob("*.auto.tfvars")),
-               *(Path(file) for file in var_files)]
+    sources = [
+        *sorted(folder.glob("terraform.tfvars")),
+        *sorted(folder.glob("*.auto.tfvars")),
+        *(Path(file) for file in var_files),
+    ]
     for source in reversed(sources):  # the last one that sets it wins
         text = source.read_text(encoding="utf-8") if source.is_file() else ""
         if source.suffix == ".json":
@@ -94,16 +113,19 @@ def _variable_source(resource: Resource, name: str, setting: tuple[str, bool | i
     return "outside the files read (the variable is not declared here)", None
 
 
-def _module_argument(resource: Resource, name: str, setting: tuple[str, bool | int | str, bool],
-                     read: Callable[[str], str]) -> tuple[str, Edit]:
+def _module_argument(
+    resource: Resource, name: str, setting: tuple[str, bool | int | str, bool], read: Callable[[str], str]
+) -> tuple[str, Edit]:
     """The edit of the argument *name* in the module call that made *resource* (or its insertion)."""
     from reslint.autofix import hcl
 
     attribute, value, minimum = setting
     match = _MODULE_ADDRESS.fullmatch(resource.address)
     if match is None or len(resource.context) < 2:  # a root and one module folder
-        raise Refused(f"`{attribute}` comes from variable `var.{name}` of a nested or expanded module instance: "
-                      "set it in the module call by hand")
+        raise Refused(
+            f"`{attribute}` comes from variable `var.{name}` of a nested or expanded module instance: "
+            "set it in the module call by hand"
+        )
     call = match[1]
     root = Path(resource.context[0])
     for path in sorted(root.glob("*.tf")):
@@ -112,14 +134,16 @@ def _module_argument(resource: Resource, name: str, setting: tuple[str, bool | i
         if block is None:
             continue
         if "count" in block.attributes or "for_each" in block.attributes:
-            raise Refused(f"`{attribute}` comes from argument `{name}` of module \"{call}\", which makes several "
-                          "instances: change it by hand")
+            raise Refused(
+                f'`{attribute}` comes from argument `{name}` of module "{call}", which makes several '
+                "instances: change it by hand"
+            )
         shown = path.as_posix()
         text = read(shown)
         block = hcl.labelled_block(text, "module", call)
         assert block is not None  # the same text as above, read again through the scan-root check
         return shown, _required(hcl.set_in(text, block, (name,), value, minimum), name)
-    raise Refused(f"`{attribute}` comes from variable `var.{name}`; the module call \"{call}\" was not found")
+    raise Refused(f'`{attribute}` comes from variable `var.{name}`; the module call "{call}" was not found')
 
 
 def _required(edit: Edit | None, name: str) -> Edit:
@@ -128,8 +152,14 @@ def _required(edit: Edit | None, name: str) -> Edit:
     return edit
 
 
-def cloudformation_parameter(text: str, name: str, setting: tuple[str, bool | int | str, bool],
-                             given: set[str] | None, *, json_syntax: bool = False) -> Edit:
+def cloudformation_parameter(
+    text: str,
+    name: str,
+    setting: tuple[str, bool | int | str, bool],
+    given: set[str] | None,
+    *,
+    json_syntax: bool = False,
+) -> Edit:
     """The edit of parameter *name*'s Default, when only this property reads it; *given* names the
     parameters given values at deploy time (None: a parameters file was given, so any may be)."""
     if json_syntax:
@@ -139,12 +169,17 @@ def cloudformation_parameter(text: str, name: str, setting: tuple[str, bool | in
 
     attribute, value, minimum = setting
     if given is None or name in given:
-        raise Refused(f"`{attribute}` comes from CloudFormation parameter `{name}`, given a value at deploy time "
-                      "(--cfn-param or --cfn-params): change it there")
-    references = len(re.findall(rf"(?:!Ref\s+|\bRef[\"']?\s*:\s*[\"']?)[\"']?{re.escape(name)}\b", text)) + \
-        len(re.findall(rf"\$\{{{re.escape(name)}\}}", text))
+        raise Refused(
+            f"`{attribute}` comes from CloudFormation parameter `{name}`, given a value at deploy time "
+            "(--cfn-param or --cfn-params): change it there"
+        )
+    references = len(re.findall(rf"(?:!Ref\s+|\bRef[\"']?\s*:\s*[\"']?)[\"']?{re.escape(name)}\b", text)) + len(
+        re.findall(rf"\$\{{{re.escape(name)}\}}", text)
+    )
     if references != 1:
-        raise Refused(f"`{attribute}` comes from CloudFormation parameter `{name}`, which {references - 1} other "
-                      "place(s) in the template also use: change it where the value is chosen")
+        raise Refused(
+            f"`{attribute}` comes from CloudFormation parameter `{name}`, which {references - 1} other "
+            "place(s) in the template also use: change it where the value is chosen"
+        )
     edit = parameter_default_edit(text, name, value, minimum)
     return _required(edit, name)

@@ -40,8 +40,11 @@ def settings_for(resource: Resource, rule: str, fix: str | None, policy: TierPol
     if spec is None:
         return None
     json_syntax = resource.file.endswith(".json")
-    text = spell(spec, paths, resource.format, json_syntax) if resource.format is not Format.KUBERNETES \
+    text = (
+        spell(spec, paths, resource.format, json_syntax)
+        if resource.format is not Format.KUBERNETES
         else _kubernetes_text(resource, rule)
+    )
     if text is None or render(text, policy) != fix:
         return None
     settings = []
@@ -115,10 +118,13 @@ def fixable_rows(rule: str, policy: TierPolicy) -> list[tuple[str, tuple[str, ..
                 text = spell(spec, paths, fmt)
                 if text is None:
                     continue
-                if isinstance(spec, Set) and types and all(
-                    isinstance(_concrete(value, policy), bool | int | str) for value in spec.settings.values()
+                if (
+                    isinstance(spec, Set)
+                    and types
+                    and all(isinstance(_concrete(value, policy), bool | int | str) for value in spec.settings.values())
                 ):
                     rows.setdefault((label, render(text, policy)), []).extend(types)
                 break
-    return sorted(((fmt, tuple(sorted(types)), text) for (fmt, text), types in rows.items()),
-                  key=lambda row: (row[0], row[1][0]))
+    return sorted(
+        ((fmt, tuple(sorted(types)), text) for (fmt, text), types in rows.items()), key=lambda row: (row[0], row[1][0])
+    )

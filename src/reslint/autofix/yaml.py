@@ -33,15 +33,23 @@ def load_all(text: str) -> list[Any]:
         raise Refused(f"the file cannot be read for editing: {str(exc).splitlines()[0]}") from exc
 
 
-def kubernetes_edits(text: str, kind: str, name: str, namespace: str | None,
-                     settings: Sequence[tuple[tuple[str, ...], bool | int | str, bool]]) -> list[Edit]:
+def kubernetes_edits(
+    text: str,
+    kind: str,
+    name: str,
+    namespace: str | None,
+    settings: Sequence[tuple[tuple[str, ...], bool | int | str, bool]],
+) -> list[Edit]:
     """The edits that set *settings* (paths from the object's top) on the object *kind*/*name*."""
     from ruamel.yaml.comments import CommentedMap
 
     found = [
-        doc for doc in load_all(text)
-        if isinstance(doc, CommentedMap) and doc.get("kind") == kind
-        and isinstance(doc.get("metadata"), CommentedMap) and doc["metadata"].get("name") == name
+        doc
+        for doc in load_all(text)
+        if isinstance(doc, CommentedMap)
+        and doc.get("kind") == kind
+        and isinstance(doc.get("metadata"), CommentedMap)
+        and doc["metadata"].get("name") == name
         and (namespace is None or doc["metadata"].get("namespace") in (namespace, None))
     ]
     if len(found) != 1:
@@ -49,8 +57,9 @@ def kubernetes_edits(text: str, kind: str, name: str, namespace: str | None,
     return _edits(text, found[0], None, settings)
 
 
-def cloudformation_edits(text: str, logical_id: str,
-                         settings: Sequence[tuple[tuple[str, ...], bool | int | str, bool]]) -> list[Edit]:
+def cloudformation_edits(
+    text: str, logical_id: str, settings: Sequence[tuple[tuple[str, ...], bool | int | str, bool]]
+) -> list[Edit]:
     """The edits that set *settings* (paths under ``Properties``) on the resource *logical_id*."""
     from ruamel.yaml.comments import CommentedMap
 
@@ -74,21 +83,29 @@ def parameter_default_edit(text: str, name: str, value: bool | int | str, minimu
     docs = load_all(text)
     parameters = docs[0].get("Parameters") if len(docs) == 1 and isinstance(docs[0], CommentedMap) else None
     parameter = parameters.get(name) if isinstance(parameters, CommentedMap) else None
-    if not isinstance(parameters, CommentedMap) or not isinstance(parameter, CommentedMap) \
-            or "Default" not in parameter:
+    if (
+        not isinstance(parameters, CommentedMap)
+        or not isinstance(parameter, CommentedMap)
+        or "Default" not in parameter
+    ):
         raise Refused(f"parameter `{name}` has no Default: its value is given at deploy time; change it there")
     allowed = parameter.get("AllowedValues")
     wanted = _scalar(value).strip('"').lower()
     if isinstance(allowed, list) and wanted not in {str(v).lower() for v in allowed}:
         raise Refused(f"parameter `{name}`'s AllowedValues do not include {wanted}: change the template by hand")
     lines = text.split("\n")
-    return _set(text, lines, parameter, parameters.lc.key(name)[0], ("Default",), value=value, minimum=minimum,
-                parameters=None)
+    return _set(
+        text, lines, parameter, parameters.lc.key(name)[0], ("Default",), value=value, minimum=minimum, parameters=None
+    )
 
 
-def _edits(text: str, top: Any, top_line: int | None,
-           settings: Sequence[tuple[tuple[str, ...], bool | int | str, bool]],
-           parameters: set[str] | None = None) -> list[Edit]:
+def _edits(
+    text: str,
+    top: Any,
+    top_line: int | None,
+    settings: Sequence[tuple[tuple[str, ...], bool | int | str, bool]],
+    parameters: set[str] | None = None,
+) -> list[Edit]:
     lines = text.split("\n")
     edits = []
     for keys, value, minimum in settings:
@@ -98,8 +115,17 @@ def _edits(text: str, top: Any, top_line: int | None,
     return edits
 
 
-def _set(text: str, lines: list[str], mapping: Any, parent_line: int | None, keys: tuple[str, ...], *,
-         value: bool | int | str, minimum: bool, parameters: set[str] | None) -> Edit | None:
+def _set(
+    text: str,
+    lines: list[str],
+    mapping: Any,
+    parent_line: int | None,
+    keys: tuple[str, ...],
+    *,
+    value: bool | int | str,
+    minimum: bool,
+    parameters: set[str] | None,
+) -> Edit | None:
     from ruamel.yaml.comments import CommentedMap
 
     path: list[str] = []
@@ -129,7 +155,10 @@ def _set(text: str, lines: list[str], mapping: Any, parent_line: int | None, key
         if reason:
             raise Refused(reason)
         if (current == value and type(current) is type(value)) or (
-            minimum and isinstance(current, int) and isinstance(value, int) and not isinstance(current, bool)
+            minimum
+            and isinstance(current, int)
+            and isinstance(value, int)
+            and not isinstance(current, bool)
             and current >= value
         ):
             return None
@@ -147,8 +176,11 @@ def _origin(shown: str, current: Any, parameters: set[str] | None) -> str | None
         only = next(iter(current))
         tag_name, current = (f"!{only}" if only == "Ref" else f"!{only.removeprefix('Fn::')}"), current[only]
     if tag_name == "!Ref" and parameters is not None and str(current) in parameters:
-        raise FromElsewhere(f"`{shown}` comes from CloudFormation parameter `{current}` (its Default or the values "
-                            "given at deploy time), which other resources may use: change it there", str(current))
+        raise FromElsewhere(
+            f"`{shown}` comes from CloudFormation parameter `{current}` (its Default or the values "
+            "given at deploy time), which other resources may use: change it there",
+            str(current),
+        )
     if tag_name and tag_name.startswith("!"):
         return f"`{shown}` is the intrinsic function `{tag_name}`, not a literal: change it by hand"
     if isinstance(current, CommentedMap | CommentedSeq):
@@ -181,8 +213,15 @@ def _replace(text: str, lines: list[str], mapping: Any, key: str, *, shown: str,
     return Edit(start, start + len(token), f"{quote}{plain}{quote}" if quote else _scalar(value))
 
 
-def _insert(text: str, lines: list[str], mapping: Any, parent_line: int | None, keys: tuple[str, ...], *,
-            value: bool | int | str) -> Edit:
+def _insert(
+    text: str,
+    lines: list[str],
+    mapping: Any,
+    parent_line: int | None,
+    keys: tuple[str, ...],
+    *,
+    value: bool | int | str,
+) -> Edit:
     """Insert ``keys[0]: ...`` as the first item of *mapping*, on the line after its parent key."""
     if mapping.fa.flow_style() or not mapping:
         raise Refused(f"cannot add `{keys[0]}` to an empty or flow mapping: edit it by hand")

@@ -399,8 +399,9 @@ def _selects(selection: Record, record: Record) -> bool | Unknown:
     it names a resource of the same kind by a literal ARN (the id exists only after apply)."""
     resources_path, tags_path, key_name, value_name = _SELECTION_FIELDS[selection.type]
     prefix = _ARN_OF_TYPE.get(record.type)
-    resources, conditions = as_list(lookup(selection.attributes, resources_path)), as_list(
-        lookup(selection.attributes, tags_path)
+    resources, conditions = (
+        as_list(lookup(selection.attributes, resources_path)),
+        as_list(lookup(selection.attributes, tags_path)),
     )
     maybe = False
     for arn in resources if isinstance(resources, list) else [UNKNOWN] if resources is not None else []:
@@ -609,8 +610,11 @@ def _container_health_checks(view: View, index: AwsIndex, facts: Facts) -> None:
             present, shown = True, f"{task.address}: healthCheck"
         elif isinstance(name, str) and name in behind:
             present, shown = True, f"{task.address}: no healthCheck, but its target group checks it"
-        elif isinstance(balanced, Unknown) or isinstance(essential, Unknown) or not isinstance(name, str) or any(
-            not isinstance(n, str) for n in behind if n is not None
+        elif (
+            isinstance(balanced, Unknown)
+            or isinstance(essential, Unknown)
+            or not isinstance(name, str)
+            or any(not isinstance(n, str) for n in behind if n is not None)
         ):
             present, shown = UNKNOWN, f"{task.address}: healthCheck"
         else:
@@ -963,7 +967,9 @@ def _backup_plan(view: View, index: AwsIndex, facts: Facts) -> None:
         return
     tf = view.record.format is Format.TERRAFORM
     fill_interval(
-        view, rules, facts,
+        view,
+        rules,
+        facts,
         schedule="schedule" if tf else "ScheduleExpression",
         continuous="enable_continuous_backup" if tf else "EnableContinuousBackup",
     )
@@ -1017,15 +1023,19 @@ KINDS: tuple[Kind, ...] = (
         fixes={
             "RSL506": _restore_test("RDS"),
             "RSL901": Set({"deletion_protection": True}),
-            "RSL902": Say(terraform="remove `skip_final_snapshot = true` (keep a final snapshot, named by "
-                          "`final_snapshot_identifier`)",
-                          cloudformation="set `DeletionPolicy: Snapshot` and `UpdateReplacePolicy: Snapshot`"),
+            "RSL902": Say(
+                terraform="remove `skip_final_snapshot = true` (keep a final snapshot, named by "
+                "`final_snapshot_identifier`)",
+                cloudformation="set `DeletionPolicy: Snapshot` and `UpdateReplacePolicy: Snapshot`",
+            ),
             "RSL103": Set({"multi_az": True}),
             "RSL501": Set({"backup_retention": MIN_BACKUP_DAYS}),
             "RSL503": (
                 Set({"backup_replication_region": Blank("another region")}),
-                Say(terraform="add an `aws_db_instance_automated_backups_replication` for it, "
-                    "or a read replica in another region"),
+                Say(
+                    terraform="add an `aws_db_instance_automated_backups_replication` for it, "
+                    "or a read replica in another region"
+                ),
             ),
         },
     ),
@@ -1052,9 +1062,11 @@ KINDS: tuple[Kind, ...] = (
                 cloudformation="give its instances different `AvailabilityZone`s (or leave them to AWS)",
             ),
             "RSL901": Set({"deletion_protection": True}),
-            "RSL902": Say(terraform="remove `skip_final_snapshot = true` (keep a final snapshot, named by "
-                          "`final_snapshot_identifier`)",
-                          cloudformation="set `DeletionPolicy: Snapshot` and `UpdateReplacePolicy: Snapshot`"),
+            "RSL902": Say(
+                terraform="remove `skip_final_snapshot = true` (keep a final snapshot, named by "
+                "`final_snapshot_identifier`)",
+                cloudformation="set `DeletionPolicy: Snapshot` and `UpdateReplacePolicy: Snapshot`",
+            ),
             "RSL203": Say(
                 terraform="add cluster instances that name it in `cluster_identifier`, {tier.min_replicas} or more",
                 cloudformation="add instances that name it in `DBClusterIdentifier`, {tier.min_replicas} or more",
@@ -1107,7 +1119,7 @@ KINDS: tuple[Kind, ...] = (
         _cache_cluster,
         fixes={
             "RSL103": Say(
-                terraform="Memcached: `az_mode = \"cross-az\"`; Redis or Valkey: an "
+                terraform='Memcached: `az_mode = "cross-az"`; Redis or Valkey: an '
                 "`aws_elasticache_replication_group` with a replica and `multi_az_enabled = true` instead",
                 cloudformation="Memcached: `AZMode: cross-az`; Redis or Valkey: an "
                 "`AWS::ElastiCache::ReplicationGroup` with a replica and `MultiAZEnabled: true` instead",
@@ -1140,16 +1152,22 @@ KINDS: tuple[Kind, ...] = (
         },
         _redshift,
         fixes={
-            "RSL902": Say(terraform="remove `skip_final_snapshot = true` (keep a final snapshot, named by "
-                          "`final_snapshot_identifier`)",
-                          cloudformation="set `DeletionPolicy: Snapshot` and `UpdateReplacePolicy: Snapshot`"),
-            "RSL103": Say(terraform="set `multi_az = true` (RA3 node types)",
-                          cloudformation="set `MultiAZ: true` (RA3 node types)"),
+            "RSL902": Say(
+                terraform="remove `skip_final_snapshot = true` (keep a final snapshot, named by "
+                "`final_snapshot_identifier`)",
+                cloudformation="set `DeletionPolicy: Snapshot` and `UpdateReplacePolicy: Snapshot`",
+            ),
+            "RSL103": Say(
+                terraform="set `multi_az = true` (RA3 node types)",
+                cloudformation="set `MultiAZ: true` (RA3 node types)",
+            ),
             "RSL203": Set({"cluster_type": "multi-node", "nodes": MIN_REPLICAS}),
             "RSL501": Set({"snapshot_retention": MIN_BACKUP_DAYS}),
             "RSL503": (
-                Say(terraform="add an `aws_redshift_snapshot_copy` (or a `snapshot_copy` block) with a "
-                    "`destination_region` in another region"),
+                Say(
+                    terraform="add an `aws_redshift_snapshot_copy` (or a `snapshot_copy` block) with a "
+                    "`destination_region` in another region"
+                ),
                 Set({"snapshot_copy": Blank("another region")}),
             ),
         },
@@ -1241,8 +1259,10 @@ KINDS: tuple[Kind, ...] = (
         },
         _fsx_cfn,
         fixes={
-            "RSL103": Say(cloudformation="set the `DeploymentType` of its `WindowsConfiguration`, "
-                          "`OntapConfiguration` or `OpenZFSConfiguration` to a Multi-AZ type (`MULTI_AZ_1`)"),
+            "RSL103": Say(
+                cloudformation="set the `DeploymentType` of its `WindowsConfiguration`, "
+                "`OntapConfiguration` or `OpenZFSConfiguration` to a Multi-AZ type (`MULTI_AZ_1`)"
+            ),
         },
     ),
     Kind(
@@ -1260,14 +1280,18 @@ KINDS: tuple[Kind, ...] = (
         fixes={
             "RSL506": _restore_test("EFS"),
             "RSL902": Say(cloudformation="set `DeletionPolicy: Retain` and `UpdateReplacePolicy: Retain`"),
-            "RSL103": Say(terraform="remove `availability_zone_name` (a Regional file system)",
-                          cloudformation="remove `AvailabilityZoneName` (a Regional file system)"),
+            "RSL103": Say(
+                terraform="remove `availability_zone_name` (a Regional file system)",
+                cloudformation="remove `AvailabilityZoneName` (a Regional file system)",
+            ),
             "RSL501": (
                 Set({"backup_policy": "ENABLED"}),
-                Say(terraform="add an `aws_efs_backup_policy` with `backup_policy { status = \"ENABLED\" }`"),
+                Say(terraform='add an `aws_efs_backup_policy` with `backup_policy { status = "ENABLED" }`'),
             ),
-            "RSL503": Say(terraform="add an `aws_efs_replication_configuration` to another region",
-                          cloudformation="add a `ReplicationConfiguration` with a destination in another region"),
+            "RSL503": Say(
+                terraform="add an `aws_efs_replication_configuration` to another region",
+                cloudformation="add a `ReplicationConfiguration` with a destination in another region",
+            ),
         },
     ),
     Kind(
@@ -1287,8 +1311,10 @@ KINDS: tuple[Kind, ...] = (
         _asg,
         fixes={
             "RSL201": Set({"min_size": MIN_REPLICAS}),
-            "RSL102": Say(terraform="list subnets in {tier.min_zones} or more zones in `vpc_zone_identifier`",
-                          cloudformation="list subnets in {tier.min_zones} or more zones in `VPCZoneIdentifier`"),
+            "RSL102": Say(
+                terraform="list subnets in {tier.min_zones} or more zones in `vpc_zone_identifier`",
+                cloudformation="list subnets in {tier.min_zones} or more zones in `VPCZoneIdentifier`",
+            ),
             "RSL304": Set({"health_check_type": "ELB"}),
         },
     ),
@@ -1304,8 +1330,10 @@ KINDS: tuple[Kind, ...] = (
         _node_group,
         fixes={
             "RSL201": Set({"min_size": MIN_REPLICAS}),
-            "RSL102": Say(terraform="list subnets in {tier.min_zones} or more zones in `subnet_ids`",
-                          cloudformation="list subnets in {tier.min_zones} or more zones in `Subnets`"),
+            "RSL102": Say(
+                terraform="list subnets in {tier.min_zones} or more zones in `subnet_ids`",
+                cloudformation="list subnets in {tier.min_zones} or more zones in `Subnets`",
+            ),
         },
     ),
     Kind(
@@ -1404,16 +1432,21 @@ KINDS: tuple[Kind, ...] = (
         _load_balancer,
         fixes={
             "RSL901": (
-                Say(cloudformation="add `{Key: deletion_protection.enabled, Value: \"true\"}` to "
-                    "`LoadBalancerAttributes`"),
+                Say(
+                    cloudformation='add `{Key: deletion_protection.enabled, Value: "true"}` to `LoadBalancerAttributes`'
+                ),
                 Set({"deletion_protection": True}),
             ),
-            "RSL102": Say(terraform="list subnets in {tier.min_zones} or more zones in `subnets`",
-                          cloudformation="list subnets in {tier.min_zones} or more zones in `Subnets`"),
-            "RSL401": Say(terraform="give each `listener` an ACM certificate (`aws_acm_certificate` with "
-                          "`validation_method = \"DNS\"`) as `ssl_certificate_id`",
-                          cloudformation="give each of its `Listeners` an ACM certificate "
-                          "(`ValidationMethod: DNS`) as `SSLCertificateId`"),
+            "RSL102": Say(
+                terraform="list subnets in {tier.min_zones} or more zones in `subnets`",
+                cloudformation="list subnets in {tier.min_zones} or more zones in `Subnets`",
+            ),
+            "RSL401": Say(
+                terraform="give each `listener` an ACM certificate (`aws_acm_certificate` with "
+                '`validation_method = "DNS"`) as `ssl_certificate_id`',
+                cloudformation="give each of its `Listeners` an ACM certificate "
+                "(`ValidationMethod: DNS`) as `SSLCertificateId`",
+            ),
         },
     ),
     Kind(
@@ -1438,9 +1471,11 @@ KINDS: tuple[Kind, ...] = (
         },
         _listener,
         fixes={
-            "RSL401": Say(terraform="set `certificate_arn` to a certificate ACM issues (`aws_acm_certificate` with "
-                          "`validation_method = \"DNS\"`)",
-                          cloudformation="name a certificate ACM issues (`ValidationMethod: DNS`) in `Certificates`"),
+            "RSL401": Say(
+                terraform="set `certificate_arn` to a certificate ACM issues (`aws_acm_certificate` with "
+                '`validation_method = "DNS"`)',
+                cloudformation="name a certificate ACM issues (`ValidationMethod: DNS`) in `Certificates`",
+            ),
         },
     ),
     Kind(
@@ -1460,9 +1495,10 @@ KINDS: tuple[Kind, ...] = (
         },
         _dns_record,
         fixes={
-            "RSL305": Say(terraform="set `health_check_id`, or use an `alias` with `evaluate_target_health = true`",
-                          cloudformation="set `HealthCheckId`, or use an `AliasTarget` with "
-                          "`EvaluateTargetHealth: true`"),
+            "RSL305": Say(
+                terraform="set `health_check_id`, or use an `alias` with `evaluate_target_health = true`",
+                cloudformation="set `HealthCheckId`, or use an `AliasTarget` with `EvaluateTargetHealth: true`",
+            ),
         },
     ),
     Kind(
@@ -1473,9 +1509,10 @@ KINDS: tuple[Kind, ...] = (
         {},
         _nat_gateway,
         fixes={
-            "RSL104": Say(terraform="create one `aws_nat_gateway` per zone and route each zone's subnets to its own",
-                          cloudformation="create one `AWS::EC2::NatGateway` per zone and route each zone's "
-                          "subnets to its own"),
+            "RSL104": Say(
+                terraform="create one `aws_nat_gateway` per zone and route each zone's subnets to its own",
+                cloudformation="create one `AWS::EC2::NatGateway` per zone and route each zone's subnets to its own",
+            ),
         },
     ),
     Kind(
@@ -1491,9 +1528,11 @@ KINDS: tuple[Kind, ...] = (
         },
         _acm_certificate,
         fixes={
-            "RSL401": Say(terraform="request it from ACM (`domain_name` with `validation_method = \"DNS\"`) "
-                          "instead of importing it",
-                          cloudformation="request it from ACM with `ValidationMethod: DNS`"),
+            "RSL401": Say(
+                terraform='request it from ACM (`domain_name` with `validation_method = "DNS"`) '
+                "instead of importing it",
+                cloudformation="request it from ACM with `ValidationMethod: DNS`",
+            ),
         },
     ),
     Kind(
@@ -1504,9 +1543,10 @@ KINDS: tuple[Kind, ...] = (
         {},
         _iam_certificate,
         fixes={
-            "RSL401": Say(terraform="use an `aws_acm_certificate` with `validation_method = \"DNS\"` instead",
-                          cloudformation="use an `AWS::CertificateManager::Certificate` with `ValidationMethod: DNS` "
-                          "instead"),
+            "RSL401": Say(
+                terraform='use an `aws_acm_certificate` with `validation_method = "DNS"` instead',
+                cloudformation="use an `AWS::CertificateManager::Certificate` with `ValidationMethod: DNS` instead",
+            ),
         },
     ),
     Kind(
@@ -1523,7 +1563,7 @@ KINDS: tuple[Kind, ...] = (
         _api_domain,
         fixes={
             "RSL401": Say(
-                terraform="serve an `aws_acm_certificate` with `validation_method = \"DNS\"` instead",
+                terraform='serve an `aws_acm_certificate` with `validation_method = "DNS"` instead',
                 cloudformation="serve an `AWS::CertificateManager::Certificate` with `ValidationMethod: DNS` instead",
             ),
         },
@@ -1541,7 +1581,7 @@ KINDS: tuple[Kind, ...] = (
         _api_domain,
         fixes={
             "RSL401": Say(
-                terraform="serve an `aws_acm_certificate` with `validation_method = \"DNS\"` instead",
+                terraform='serve an `aws_acm_certificate` with `validation_method = "DNS"` instead',
                 cloudformation="serve an `AWS::CertificateManager::Certificate` with `ValidationMethod: DNS` instead",
             ),
         },
@@ -1558,9 +1598,11 @@ KINDS: tuple[Kind, ...] = (
         },
         _cloudfront,
         fixes={
-            "RSL401": Say(terraform="use an ACM certificate: `viewer_certificate { acm_certificate_arn = ... }`",
-                          cloudformation="use an ACM certificate: "
-                          "`DistributionConfig: {ViewerCertificate: {AcmCertificateArn: ...}}`"),
+            "RSL401": Say(
+                terraform="use an ACM certificate: `viewer_certificate { acm_certificate_arn = ... }`",
+                cloudformation="use an ACM certificate: "
+                "`DistributionConfig: {ViewerCertificate: {AcmCertificateArn: ...}}`",
+            ),
         },
     ),
     Kind(
@@ -1581,8 +1623,10 @@ KINDS: tuple[Kind, ...] = (
             "RSL901": Set({"deletion_protection": True}),
             "RSL902": Say(cloudformation="set `DeletionPolicy: Retain` and `UpdateReplacePolicy: Retain`"),
             "RSL502": Set({"point_in_time": True}),
-            "RSL503": Say(terraform="add a `replica` block in another region",
-                          cloudformation="use an `AWS::DynamoDB::GlobalTable` with a replica in another region"),
+            "RSL503": Say(
+                terraform="add a `replica` block in another region",
+                cloudformation="use an `AWS::DynamoDB::GlobalTable` with a replica in another region",
+            ),
         },
     ),
     Kind(
@@ -1597,8 +1641,10 @@ KINDS: tuple[Kind, ...] = (
         fixes={
             "RSL506": _restore_test("DynamoDB"),
             "RSL902": Say(cloudformation="set `DeletionPolicy: Retain` and `UpdateReplacePolicy: Retain`"),
-            "RSL502": Say(cloudformation="set `PointInTimeRecoverySpecification: {PointInTimeRecoveryEnabled: true}` "
-                          "on every entry of `Replicas`"),
+            "RSL502": Say(
+                cloudformation="set `PointInTimeRecoverySpecification: {PointInTimeRecoveryEnabled: true}` "
+                "on every entry of `Replicas`"
+            ),
             "RSL503": Say(cloudformation="add a replica in another region to `Replicas`"),
         },
     ),
@@ -1610,8 +1656,10 @@ KINDS: tuple[Kind, ...] = (
         {},
         _simple_table,
         fixes={
-            "RSL502": Say(cloudformation="use an `AWS::DynamoDB::Table` with "
-                          "`PointInTimeRecoverySpecification: {PointInTimeRecoveryEnabled: true}`"),
+            "RSL502": Say(
+                cloudformation="use an `AWS::DynamoDB::Table` with "
+                "`PointInTimeRecoverySpecification: {PointInTimeRecoveryEnabled: true}`"
+            ),
         },
     ),
     Kind(
@@ -1633,12 +1681,15 @@ KINDS: tuple[Kind, ...] = (
             "RSL902": Say(terraform="remove `force_destroy = true`, or add `lifecycle { prevent_destroy = true }`"),
             # Terraform's inline `versioning` block is deprecated: the fix is the separate resource.
             "RSL504": (
-                Say(terraform="add an `aws_s3_bucket_versioning` with "
-                    "`versioning_configuration { status = \"Enabled\" }`"),
+                Say(
+                    terraform='add an `aws_s3_bucket_versioning` with `versioning_configuration { status = "Enabled" }`'
+                ),
                 Set({"versioning": "Enabled"}),
             ),
-            "RSL503": Say(terraform="add an `aws_s3_bucket_replication_configuration` to a bucket in another region",
-                          cloudformation="add a `ReplicationConfiguration` to a bucket in another region"),
+            "RSL503": Say(
+                terraform="add an `aws_s3_bucket_replication_configuration` to a bucket in another region",
+                cloudformation="add a `ReplicationConfiguration` to a bucket in another region",
+            ),
         },
     ),
     Kind(
@@ -1652,13 +1703,17 @@ KINDS: tuple[Kind, ...] = (
         _backup_plan,
         tags={Format.CLOUDFORMATION: ("BackupPlan.BackupPlanTags",)},
         fixes={
-            "RSL503": Say(terraform="add a `copy_action` to another region's vault in every `rule`",
-                          cloudformation="add `CopyActions` to another region's vault in every `BackupPlanRule`"),
-            "RSL507": Say(terraform="add a `rule` whose `schedule` runs at least every {tier.rpo_minutes} minutes "
-                          "(`cron(0 * ? * * *)` is hourly), or `enable_continuous_backup = true`",
-                          cloudformation="add a `BackupPlanRule` whose `ScheduleExpression` runs at least every "
-                          "{tier.rpo_minutes} minutes (`cron(0 * ? * * *)` is hourly), or "
-                          "`EnableContinuousBackup: true`"),
+            "RSL503": Say(
+                terraform="add a `copy_action` to another region's vault in every `rule`",
+                cloudformation="add `CopyActions` to another region's vault in every `BackupPlanRule`",
+            ),
+            "RSL507": Say(
+                terraform="add a `rule` whose `schedule` runs at least every {tier.rpo_minutes} minutes "
+                "(`cron(0 * ? * * *)` is hourly), or `enable_continuous_backup = true`",
+                cloudformation="add a `BackupPlanRule` whose `ScheduleExpression` runs at least every "
+                "{tier.rpo_minutes} minutes (`cron(0 * ? * * *)` is hourly), or "
+                "`EnableContinuousBackup: true`",
+            ),
         },
     ),
     Kind(

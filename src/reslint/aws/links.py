@@ -22,32 +22,51 @@ if TYPE_CHECKING:
     from reslint.model import Resource
 
 LOAD_BALANCERS = (
-    "aws_lb", "aws_alb", "aws_elb",
-    "AWS::ElasticLoadBalancingV2::LoadBalancer", "AWS::ElasticLoadBalancing::LoadBalancer",
+    "aws_lb",
+    "aws_alb",
+    "aws_elb",
+    "AWS::ElasticLoadBalancingV2::LoadBalancer",
+    "AWS::ElasticLoadBalancing::LoadBalancer",
 )
 LISTENERS = ("aws_lb_listener", "aws_alb_listener", "AWS::ElasticLoadBalancingV2::Listener")
 TARGET_GROUPS = ("aws_lb_target_group", "aws_alb_target_group", "AWS::ElasticLoadBalancingV2::TargetGroup")
 ECS_SERVICES = ("aws_ecs_service", "AWS::ECS::Service")
 DNS_RECORDS = ("aws_route53_record", "AWS::Route53::RecordSet")
 #: What a DNS record refers to without pointing at it.
-NOT_DNS_TARGETS = frozenset({
-    "aws_route53_zone", "aws_route53_health_check", "AWS::Route53::HostedZone", "AWS::Route53::HealthCheck",
-})
+NOT_DNS_TARGETS = frozenset(
+    {
+        "aws_route53_zone",
+        "aws_route53_health_check",
+        "AWS::Route53::HostedZone",
+        "AWS::Route53::HealthCheck",
+    }
+)
 #: Registered to a load balancer or target group: they serve its traffic.
 REGISTERED = (
-    "aws_autoscaling_group", "AWS::AutoScaling::AutoScalingGroup", *ECS_SERVICES,
-    "aws_autoscaling_attachment", "aws_autoscaling_traffic_source_attachment", "aws_elb_attachment",
-    "aws_lb_target_group_attachment", "aws_alb_target_group_attachment",
+    "aws_autoscaling_group",
+    "AWS::AutoScaling::AutoScalingGroup",
+    *ECS_SERVICES,
+    "aws_autoscaling_attachment",
+    "aws_autoscaling_traffic_source_attachment",
+    "aws_elb_attachment",
+    "aws_lb_target_group_attachment",
+    "aws_alb_target_group_attachment",
 )
 
 #: (from, to): the tier of a *from* resource flows to the *to* resources that refer to it.
 FLOWS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (LOAD_BALANCERS, (*LISTENERS, *REGISTERED)),  # listeners; classic ELBs name their instances' groups
-    (LISTENERS, (
-        "aws_lb_listener_rule", "aws_alb_listener_rule", "AWS::ElasticLoadBalancingV2::ListenerRule",
-        "aws_lb_listener_certificate", "aws_alb_listener_certificate",
-        "AWS::ElasticLoadBalancingV2::ListenerCertificate",
-    )),
+    (
+        LISTENERS,
+        (
+            "aws_lb_listener_rule",
+            "aws_alb_listener_rule",
+            "AWS::ElasticLoadBalancingV2::ListenerRule",
+            "aws_lb_listener_certificate",
+            "aws_alb_listener_certificate",
+            "AWS::ElasticLoadBalancingV2::ListenerCertificate",
+        ),
+    ),
     (TARGET_GROUPS, REGISTERED),
 )
 
@@ -61,6 +80,7 @@ _ROUTING = {"route_table": ("route_table_id", "RouteTableId"), "subnet": ("subne
 
 #: The kinds of ECS services, whose settings name their task definition.
 _SERVICE_KINDS = {t: kind for kind in KINDS for types in kind.types().values() for t in types if t in ECS_SERVICES}
+
 
 def link_services(records: Sequence[Record], resources: Sequence[Resource], index: CloudIndex) -> None:
     """Fill ``tier_flows`` (one way, from the front of a service) and ``tier_peers`` (the parts of

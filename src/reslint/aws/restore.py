@@ -30,13 +30,21 @@ _TESTING = {
 }
 #: The restore testing ``ProtectedResourceType`` of each type a plan can select.
 PROTECTED_TYPE = {
-    "aws_db_instance": "RDS", "AWS::RDS::DBInstance": "RDS",
-    "aws_rds_cluster": "Aurora", "AWS::RDS::DBCluster": "Aurora",
-    "aws_docdb_cluster": "DocumentDB", "AWS::DocDB::DBCluster": "DocumentDB",
-    "aws_neptune_cluster": "Neptune", "AWS::Neptune::DBCluster": "Neptune",
-    "aws_dynamodb_table": "DynamoDB", "AWS::DynamoDB::Table": "DynamoDB", "AWS::DynamoDB::GlobalTable": "DynamoDB",
-    "aws_efs_file_system": "EFS", "AWS::EFS::FileSystem": "EFS",
-    "aws_s3_bucket": "S3", "AWS::S3::Bucket": "S3",
+    "aws_db_instance": "RDS",
+    "AWS::RDS::DBInstance": "RDS",
+    "aws_rds_cluster": "Aurora",
+    "AWS::RDS::DBCluster": "Aurora",
+    "aws_docdb_cluster": "DocumentDB",
+    "AWS::DocDB::DBCluster": "DocumentDB",
+    "aws_neptune_cluster": "Neptune",
+    "AWS::Neptune::DBCluster": "Neptune",
+    "aws_dynamodb_table": "DynamoDB",
+    "AWS::DynamoDB::Table": "DynamoDB",
+    "AWS::DynamoDB::GlobalTable": "DynamoDB",
+    "aws_efs_file_system": "EFS",
+    "AWS::EFS::FileSystem": "EFS",
+    "aws_s3_bucket": "S3",
+    "AWS::S3::Bucket": "S3",
 }
 
 

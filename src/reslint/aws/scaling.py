@@ -50,16 +50,15 @@ def autoscaler_of(index: CloudIndex, service: Record) -> Record | None:
     """The scalable target that scales *service*: one that refers to it, else one whose literal
     ``service/<cluster>/<name>`` names it; None when there is none or it is not clear which."""
     referring = {
-        id(target): target
-        for target, _ in index.referrers(service, SCALABLE_TARGETS)
-        if scales_ecs_service(target)
+        id(target): target for target, _ in index.referrers(service, SCALABLE_TARGETS) if scales_ecs_service(target)
     }
     if len(referring) == 1:
         return next(iter(referring.values()))
     if referring:
         return None
     named = [
-        target for target in index.of_types(service, SCALABLE_TARGETS)
+        target
+        for target in index.of_types(service, SCALABLE_TARGETS)
         if _get(target, "dimension") == ECS_DIMENSION and _names(index, target, service)
     ]
     if len(named) != 1:

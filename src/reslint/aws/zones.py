@@ -19,9 +19,9 @@ SUBNET_ZONE = {
 
 def zones_of(index: CloudIndex, record: Record, subnets_or_zones: object) -> set[str] | Unknown:
     """Distinct zones of a list of zone names or subnet references; UNKNOWN if any is unknowable."""
-    if subnets_or_zones is None or (isinstance(subnets_or_zones, Unknown) and not isinstance(
-        subnets_or_zones, Reference
-    )):
+    if subnets_or_zones is None or (
+        isinstance(subnets_or_zones, Unknown) and not isinstance(subnets_or_zones, Reference)
+    ):
         return UNKNOWN
     items = subnets_or_zones if isinstance(subnets_or_zones, list) else [subnets_or_zones]
     zones: set[str] = set()

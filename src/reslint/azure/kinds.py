@@ -202,8 +202,9 @@ def _storage_account(view: View, index: AwsIndex, facts: Facts) -> None:
         # LRS: three copies in one datacenter. ZRS: across zones. GRS/RA-GRS: LRS in the primary
         # region plus an asynchronous copy in the paired region. GZRS/RA-GZRS: ZRS plus that copy.
         _set(facts, "zone_redundant", "ZRS" in kind, view=view, field="replication", evidence=shown)
-        _set(facts, "cross_region_copy", "GRS" in kind or "GZRS" in kind, view=view, field="replication",
-             evidence=shown)
+        _set(
+            facts, "cross_region_copy", "GRS" in kind or "GZRS" in kind, view=view, field="replication", evidence=shown
+        )
     else:
         facts.zone_redundant = facts.cross_region_copy = UNKNOWN
     kind_of_account = view.get("account_kind")
@@ -376,15 +377,17 @@ def _application_gateway(view: View, index: AwsIndex, facts: Facts) -> None:
         subject = f"TLS certificate {name!r}" if isinstance(name, str) else "TLS certificate"
         if config.get("data") is not None:
             facts.certificates.append(
-                CertificateFact(subject, False, "ssl_certificate.data set: an uploaded PFX that nothing renews",
-                                view.line("ssl_certificates"))
+                CertificateFact(
+                    subject,
+                    False,
+                    "ssl_certificate.data set: an uploaded PFX that nothing renews",
+                    view.line("ssl_certificates"),
+                )
             )
             continue
         managed = _key_vault_managed(config.get("key_vault_secret_id"))
         if managed is not None:
-            facts.certificates.append(
-                CertificateFact(subject, managed[0], managed[1], view.line("ssl_certificates"))
-            )
+            facts.certificates.append(CertificateFact(subject, managed[0], managed[1], view.line("ssl_certificates")))
 
 
 def _key_vault_managed(secret: object) -> tuple[bool | Unknown, str] | None:
@@ -406,8 +409,9 @@ def _key_vault_managed(secret: object) -> tuple[bool | Unknown, str] | None:
 def _app_service_certificate(view: View, index: AwsIndex, facts: Facts) -> None:
     if view.has("pfx"):
         facts.certificates.append(
-            CertificateFact("App Service certificate", False, "pfx_blob set: an uploaded PFX that nothing renews",
-                            view.line("pfx"))
+            CertificateFact(
+                "App Service certificate", False, "pfx_blob set: an uploaded PFX that nothing renews", view.line("pfx")
+            )
         )
         return
     managed = _key_vault_managed(view.get("key_vault_secret"))
@@ -427,16 +431,23 @@ def _key_vault_certificate(view: View, index: AwsIndex, facts: Facts) -> None:
     if view.has("contents"):
         # Never quote the value: it holds a private key.
         facts.certificates.append(
-            CertificateFact("imported Key Vault certificate", False,
-                            "certificate.contents set: imported, so Key Vault cannot renew it", view.line("contents"))
+            CertificateFact(
+                "imported Key Vault certificate",
+                False,
+                "certificate.contents set: imported, so Key Vault cannot renew it",
+                view.line("contents"),
+            )
         )
         return
     issuer = view.get("issuer")
     if isinstance(issuer, str) and issuer.lower() == "unknown":
         facts.certificates.append(
-            CertificateFact("Key Vault certificate", False,
-                            view.show("issuer") + " (renewal waits for someone to merge a signed certificate)",
-                            view.line("issuer"))
+            CertificateFact(
+                "Key Vault certificate",
+                False,
+                view.show("issuer") + " (renewal waits for someone to merge a signed certificate)",
+                view.line("issuer"),
+            )
         )
 
 
@@ -481,11 +492,16 @@ def _bool_zones(view: View, facts: Facts, field: str) -> None:
     if isinstance(value, Unknown):
         facts.zone_count = UNKNOWN
     elif value is None:
-        _set(facts, "zone_count", 1, view=view, field=field,
-             evidence=view.show(field, default="false: no availability zones"))
+        _set(
+            facts,
+            "zone_count",
+            1,
+            view=view,
+            field=field,
+            evidence=view.show(field, default="false: no availability zones"),
+        )
     elif value is False:
-        _set(facts, "zone_count", 1, view=view, field=field,
-             evidence=view.show(field) + " (no availability zones)")
+        _set(facts, "zone_count", 1, view=view, field=field, evidence=view.show(field) + " (no availability zones)")
 
 
 # --- Cosmos DB and Container Registry -------------------------------------------------------------
@@ -503,8 +519,14 @@ def _cosmos_account(view: View, index: AwsIndex, facts: Facts) -> None:
             facts.zone_redundant = UNKNOWN
         else:
             shown = "not set (defaults to false)" if redundant is None else "= " + render(redundant)
-            _set(facts, "zone_redundant", redundant is True, view=view, field="locations",
-                 evidence=f"geo_location.zone_redundant {shown} in the write region (failover_priority 0)")
+            _set(
+                facts,
+                "zone_redundant",
+                redundant is True,
+                view=view,
+                field="locations",
+                evidence=f"geo_location.zone_redundant {shown} in the write region (failover_priority 0)",
+            )
     else:
         facts.zone_redundant = UNKNOWN
     _cosmos_failover(view, facts, len(locations))
@@ -514,21 +536,39 @@ def _cosmos_account(view: View, index: AwsIndex, facts: Facts) -> None:
         facts.point_in_time_recovery = facts.cross_region_copy = UNKNOWN
         return
     continuous = kind.lower() == "continuous"
-    _set(facts, "point_in_time_recovery", continuous, view=view, field="backup_type",
-         evidence=view.show("backup_type", default="Periodic"))
+    _set(
+        facts,
+        "point_in_time_recovery",
+        continuous,
+        view=view,
+        field="backup_type",
+        evidence=view.show("backup_type", default="Periodic"),
+    )
     if continuous:
         tier = view.get("backup_tier")
         if tier is None or isinstance(tier, str):
             days = 7 if isinstance(tier, str) and tier.lower() == "continuous7days" else 30
-            _set(facts, "backup_retention_days", days, view=view, field="backup_tier",
-                 evidence=view.show("backup_tier", default="Continuous30Days"))
+            _set(
+                facts,
+                "backup_retention_days",
+                days,
+                view=view,
+                field="backup_tier",
+                evidence=view.show("backup_tier", default="Continuous30Days"),
+            )
     else:
         hours = integer(view.get("backup_hours"))
         hours = 8 if hours is None else hours
         # Under a day of retention is not "no backups": only whole days are judged.
         if isinstance(hours, int) and hours >= 24:
-            _set(facts, "backup_retention_days", hours // 24, view=view, field="backup_hours",
-                 evidence=view.show("backup_hours"))
+            _set(
+                facts,
+                "backup_retention_days",
+                hours // 24,
+                view=view,
+                field="backup_hours",
+                evidence=view.show("backup_hours"),
+            )
     regions = {loc.get("location") for loc in locations if isinstance(loc, dict)}
     if len(regions) > 1:
         facts.cross_region_copy = True  # the account's data is replicated to another region
@@ -540,12 +580,24 @@ def _cosmos_account(view: View, index: AwsIndex, facts: Facts) -> None:
         facts.cross_region_copy = UNKNOWN
     elif continuous:
         # Continuous backups stay in each region the account is in.
-        _set(facts, "cross_region_copy", False, view=view, field="locations",
-             evidence="one geo_location and continuous backups (kept in that region)")
+        _set(
+            facts,
+            "cross_region_copy",
+            False,
+            view=view,
+            field="locations",
+            evidence="one geo_location and continuous backups (kept in that region)",
+        )
     else:
         geo = isinstance(redundancy, str) and redundancy.lower() == "geo"
-        _set(facts, "cross_region_copy", geo, view=view, field="backup_redundancy",
-             evidence=view.show("backup_redundancy", default="Geo") + ("" if geo else " and one geo_location"))
+        _set(
+            facts,
+            "cross_region_copy",
+            geo,
+            view=view,
+            field="backup_redundancy",
+            evidence=view.show("backup_redundancy", default="Geo") + ("" if geo else " and one geo_location"),
+        )
 
 
 def _cosmos_failover(view: View, facts: Facts, regions: int) -> None:
@@ -561,8 +613,14 @@ def _cosmos_failover(view: View, facts: Facts, regions: int) -> None:
     if isinstance(automatic, Unknown) or isinstance(multi_write, Unknown):
         facts.automatic_failover = UNKNOWN
         return
-    _set(facts, "automatic_failover", automatic is True, view=view, field=field,
-         evidence=view.show(field, default="false") + f" with {regions} geo_location regions")
+    _set(
+        facts,
+        "automatic_failover",
+        automatic is True,
+        view=view,
+        field=field,
+        evidence=view.show(field, default="false") + f" with {regions} geo_location regions",
+    )
 
 
 def _failover_group(view: View, index: AwsIndex, facts: Facts) -> None:
@@ -570,8 +628,14 @@ def _failover_group(view: View, index: AwsIndex, facts: Facts) -> None:
     # for someone to start the failover.
     mode = view.get("mode")
     if isinstance(mode, str):
-        _set(facts, "automatic_failover", mode.lower() == "automatic", view=view, field="mode",
-             evidence=view.show("mode"))
+        _set(
+            facts,
+            "automatic_failover",
+            mode.lower() == "automatic",
+            view=view,
+            field="mode",
+            evidence=view.show("mode"),
+        )
     elif isinstance(mode, Unknown):
         facts.automatic_failover = UNKNOWN
 
@@ -581,8 +645,7 @@ def _container_registry(view: View, index: AwsIndex, facts: Facts) -> None:
     # region has availability zones, whatever the property says (see docs/coverage.md).
     replicas = view.get("georeplications")
     if replicas is None or replicas == []:
-        _set(facts, "cross_region_copy", False, view=view, field="georeplications",
-             evidence="no georeplications")
+        _set(facts, "cross_region_copy", False, view=view, field="georeplications", evidence="no georeplications")
     elif isinstance(replicas, list) and all(isinstance(r, dict) for r in replicas):
         facts.cross_region_copy = True
     else:
@@ -674,7 +737,7 @@ KINDS: tuple[Kind, ...] = (
         (),
         {"sku": _tf("sku_name"), "zones": _tf("zones")},
         _redis_cache,
-        fixes={"RSL103": Say(terraform="use `sku_name = \"Premium\"` with `zones = [\"1\", \"2\"]`")},
+        fixes={"RSL103": Say(terraform='use `sku_name = "Premium"` with `zones = ["1", "2"]`')},
     ),
     Kind(
         "aks_cluster",
@@ -691,8 +754,10 @@ KINDS: tuple[Kind, ...] = (
         _aks_cluster,
         fixes={
             "RSL102": Set({"zones": ["1", "2", "3"]}),
-            "RSL201": Say(terraform="set `default_node_pool { node_count }` (`min_count` when it autoscales) to "
-                          "{tier.min_replicas} or more"),
+            "RSL201": Say(
+                terraform="set `default_node_pool { node_count }` (`min_count` when it autoscales) to "
+                "{tier.min_replicas} or more"
+            ),
         },
     ),
     Kind(
@@ -730,8 +795,10 @@ KINDS: tuple[Kind, ...] = (
         fixes={
             "RSL102": Set({"zones": ["1", "2", "3"]}),
             "RSL201": Set({"instances": MIN_REPLICAS}),
-            "RSL304": Say(terraform="set `automatic_instance_repair { enabled = true }` with a `health_probe_id` "
-                          "or the application health extension"),
+            "RSL304": Say(
+                terraform="set `automatic_instance_repair { enabled = true }` with a `health_probe_id` "
+                "or the application health extension"
+            ),
         },
     ),
     Kind(
@@ -753,8 +820,9 @@ KINDS: tuple[Kind, ...] = (
         {"scale_set": _tf("virtual_machine_scale_set_id")},
         _vm,
         fixes={
-            "RSL201": Say(terraform="run {tier.min_replicas} or more copies in a virtual machine scale set behind a "
-                          "load balancer"),
+            "RSL201": Say(
+                terraform="run {tier.min_replicas} or more copies in a virtual machine scale set behind a load balancer"
+            ),
         },
     ),
     Kind(
@@ -764,7 +832,7 @@ KINDS: tuple[Kind, ...] = (
         (),
         {"frontends": _tf("frontend_ip_configuration")},
         _load_balancer,
-        fixes={"RSL102": Say(terraform="set `zones = [\"1\", \"2\", \"3\"]` on each `frontend_ip_configuration`")},
+        fixes={"RSL102": Say(terraform='set `zones = ["1", "2", "3"]` on each `frontend_ip_configuration`')},
     ),
     Kind(
         "azure_lb_rule",
@@ -793,8 +861,10 @@ KINDS: tuple[Kind, ...] = (
         _application_gateway,
         fixes={
             "RSL102": Set({"zones": ["1", "2", "3"]}),
-            "RSL401": Say(terraform="reference a Key Vault certificate (`key_vault_secret_id`) in `ssl_certificate` "
-                          "instead of its `data`"),
+            "RSL401": Say(
+                terraform="reference a Key Vault certificate (`key_vault_secret_id`) in `ssl_certificate` "
+                "instead of its `data`"
+            ),
         },
     ),
     Kind(
@@ -805,8 +875,9 @@ KINDS: tuple[Kind, ...] = (
         {"pfx": _tf("pfx_blob"), "key_vault_secret": _tf("key_vault_secret_id")},
         _app_service_certificate,
         fixes={
-            "RSL401": Say(terraform="reference a Key Vault certificate (`key_vault_secret_id`) instead of a "
-                          "`pfx_blob`"),
+            "RSL401": Say(
+                terraform="reference a Key Vault certificate (`key_vault_secret_id`) instead of a `pfx_blob`"
+            ),
         },
     ),
     Kind(
@@ -828,8 +899,10 @@ KINDS: tuple[Kind, ...] = (
         },
         _key_vault_certificate,
         fixes={
-            "RSL401": Say(terraform="let Key Vault issue it (`certificate_policy` with an integrated CA issuer) "
-                          "instead of importing `certificate { contents }`"),
+            "RSL401": Say(
+                terraform="let Key Vault issue it (`certificate_policy` with an integrated CA issuer) "
+                "instead of importing `certificate { contents }`"
+            ),
         },
     ),
     Kind(
@@ -847,10 +920,14 @@ KINDS: tuple[Kind, ...] = (
         },
         _service_plan,
         fixes={
-            "RSL102": Say(terraform="set `zone_balancing_enabled = true` (`zone_redundant = true` on "
-                          "`azurerm_app_service_plan`) on a Premium v2+ or Isolated SKU"),
-            "RSL201": Say(terraform="set `worker_count` (`sku { capacity }` on `azurerm_app_service_plan`) to "
-                          "{tier.min_replicas} or more"),
+            "RSL102": Say(
+                terraform="set `zone_balancing_enabled = true` (`zone_redundant = true` on "
+                "`azurerm_app_service_plan`) on a Premium v2+ or Isolated SKU"
+            ),
+            "RSL201": Say(
+                terraform="set `worker_count` (`sku { capacity }` on `azurerm_app_service_plan`) to "
+                "{tier.min_replicas} or more"
+            ),
         },
     ),
     Kind(
@@ -861,8 +938,10 @@ KINDS: tuple[Kind, ...] = (
         {"health_path": _tf("site_config.health_check_path")},
         _web_app,
         fixes={
-            "RSL301": Say(terraform="set `site_config { health_check_path = \"/healthz\" }` to a path that "
-                          "answers only when the app can serve"),
+            "RSL301": Say(
+                terraform='set `site_config { health_check_path = "/healthz" }` to a path that '
+                "answers only when the app can serve"
+            ),
         },
     ),
     Kind(
@@ -893,7 +972,7 @@ KINDS: tuple[Kind, ...] = (
         fixes={
             "RSL103": Say(terraform="set `zone_redundant = true` in the write region's `geo_location`"),
             "RSL204": Set({"failover": True}),
-            "RSL502": Say(terraform="set `backup { type = \"Continuous\" }`"),
+            "RSL502": Say(terraform='set `backup { type = "Continuous" }`'),
             "RSL503": Say(terraform="add a `geo_location` in another region"),
         },
     ),
@@ -905,8 +984,9 @@ KINDS: tuple[Kind, ...] = (
         {"mode": _tf("read_write_endpoint_failover_policy.mode")},
         _failover_group,
         fixes={
-            "RSL204": Say(terraform="set `read_write_endpoint_failover_policy { mode = \"Automatic\" }` with "
-                          "`grace_minutes`"),
+            "RSL204": Say(
+                terraform='set `read_write_endpoint_failover_policy { mode = "Automatic" }` with `grace_minutes`'
+            ),
         },
     ),
     Kind(
@@ -927,44 +1007,86 @@ _TF_DOCS = "https://registry.terraform.io/providers/hashicorp/azurerm/latest/doc
 #: The provider defaults the kinds above rely on, with where they are documented:
 #: (Terraform type, setting, what an unset setting means to reslint, source).
 DEFAULTS: tuple[tuple[str, str, str, str], ...] = (
-    ("azurerm_service_plan", "zone_balancing_enabled",
-     "false (no schema default): no availability zones (RSL102); Y1/FC1 consumption plans are not judged",
-     _TF_DOCS + "service_plan"),
-    ("azurerm_service_plan", "worker_count",
-     "Optional and Computed: Azure chooses, so an unset count is not judged; a stated count below the tier's "
-     "minimum is a finding (RSL201)",
-     _TF_DOCS + "service_plan"),
-    ("azurerm_linux_web_app, azurerm_windows_web_app (and slots)", "site_config.health_check_path",
-     "no health check: every instance keeps getting requests (RSL301)",
-     _TF_DOCS + "linux_web_app"),
-    ("azurerm_app_service_environment_v3", "zone_redundant",
-     "false: no availability zones (RSL102); not judged with dedicated_host_count",
-     _TF_DOCS + "app_service_environment_v3"),
-    ("azurerm_cosmosdb_account", "geo_location.zone_redundant",
-     "false (\"Defaults to false\") in the write region: RSL103", _TF_DOCS + "cosmosdb_account"),
-    ("azurerm_cosmosdb_account", "backup.type",
-     "Periodic when the block is left out: no point-in-time restore (RSL502); Continuous tier defaults to "
-     "Continuous30Days",
-     _TF_DOCS + "cosmosdb_account"),
-    ("azurerm_cosmosdb_account", "backup.storage_redundancy, retention_in_hours",
-     "Geo (\"Defaults to Geo\"): a periodic backup copy in the paired region; 8 hours of retention is under a "
-     "day and not judged; continuous backups stay in the account's regions (RSL503 with one geo_location)",
-     _TF_DOCS + "cosmosdb_account"),
-    ("azurerm_cosmosdb_account", "automatic_failover_enabled",
-     "false (the schema's default): with two or more geo_location regions and single-region "
-     "writes, only a manual failover promotes another region (RSL204)",
-     _TF_DOCS + "cosmosdb_account"),
-    ("azurerm_mssql_failover_group (and the managed instance one)", "read_write_endpoint_failover_policy.mode",
-     "required; Manual waits for someone to fail over (RSL204)", _TF_DOCS + "mssql_failover_group"),
-    ("azurerm_container_registry", "georeplications",
-     "none: images live in one region (RSL503)", _TF_DOCS + "container_registry"),
-    ("azurerm_container_registry", "zone_redundancy_enabled",
-     "not judged: Azure makes every registry zone-redundant where the region has zones, whatever the "
-     "property shows",
-     "https://learn.microsoft.com/azure/container-registry/zone-redundancy"),
-    ("azurerm_eventhub_namespace, azurerm_servicebus_namespace", "zone_redundant",
-     "not judged: deprecated and removed in provider 4.0; Azure sets zone redundancy by region and tier",
-     "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/guides/4.0-upgrade-guide"),
-    ("azurerm_*_virtual_machine_scale_set", "zones",
-     "none: no availability zones (RSL102)", _TF_DOCS + "linux_virtual_machine_scale_set"),
+    (
+        "azurerm_service_plan",
+        "zone_balancing_enabled",
+        "false (no schema default): no availability zones (RSL102); Y1/FC1 consumption plans are not judged",
+        _TF_DOCS + "service_plan",
+    ),
+    (
+        "azurerm_service_plan",
+        "worker_count",
+        "Optional and Computed: Azure chooses, so an unset count is not judged; a stated count below the tier's "
+        "minimum is a finding (RSL201)",
+        _TF_DOCS + "service_plan",
+    ),
+    (
+        "azurerm_linux_web_app, azurerm_windows_web_app (and slots)",
+        "site_config.health_check_path",
+        "no health check: every instance keeps getting requests (RSL301)",
+        _TF_DOCS + "linux_web_app",
+    ),
+    (
+        "azurerm_app_service_environment_v3",
+        "zone_redundant",
+        "false: no availability zones (RSL102); not judged with dedicated_host_count",
+        _TF_DOCS + "app_service_environment_v3",
+    ),
+    (
+        "azurerm_cosmosdb_account",
+        "geo_location.zone_redundant",
+        'false ("Defaults to false") in the write region: RSL103',
+        _TF_DOCS + "cosmosdb_account",
+    ),
+    (
+        "azurerm_cosmosdb_account",
+        "backup.type",
+        "Periodic when the block is left out: no point-in-time restore (RSL502); Continuous tier defaults to "
+        "Continuous30Days",
+        _TF_DOCS + "cosmosdb_account",
+    ),
+    (
+        "azurerm_cosmosdb_account",
+        "backup.storage_redundancy, retention_in_hours",
+        'Geo ("Defaults to Geo"): a periodic backup copy in the paired region; 8 hours of retention is under a '
+        "day and not judged; continuous backups stay in the account's regions (RSL503 with one geo_location)",
+        _TF_DOCS + "cosmosdb_account",
+    ),
+    (
+        "azurerm_cosmosdb_account",
+        "automatic_failover_enabled",
+        "false (the schema's default): with two or more geo_location regions and single-region "
+        "writes, only a manual failover promotes another region (RSL204)",
+        _TF_DOCS + "cosmosdb_account",
+    ),
+    (
+        "azurerm_mssql_failover_group (and the managed instance one)",
+        "read_write_endpoint_failover_policy.mode",
+        "required; Manual waits for someone to fail over (RSL204)",
+        _TF_DOCS + "mssql_failover_group",
+    ),
+    (
+        "azurerm_container_registry",
+        "georeplications",
+        "none: images live in one region (RSL503)",
+        _TF_DOCS + "container_registry",
+    ),
+    (
+        "azurerm_container_registry",
+        "zone_redundancy_enabled",
+        "not judged: Azure makes every registry zone-redundant where the region has zones, whatever the property shows",
+        "https://learn.microsoft.com/azure/container-registry/zone-redundancy",
+    ),
+    (
+        "azurerm_eventhub_namespace, azurerm_servicebus_namespace",
+        "zone_redundant",
+        "not judged: deprecated and removed in provider 4.0; Azure sets zone redundancy by region and tier",
+        "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/guides/4.0-upgrade-guide",
+    ),
+    (
+        "azurerm_*_virtual_machine_scale_set",
+        "zones",
+        "none: no availability zones (RSL102)",
+        _TF_DOCS + "linux_virtual_machine_scale_set",
+    ),
 )

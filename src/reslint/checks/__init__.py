@@ -15,6 +15,8 @@ MODULES = (backup, certificates, deletion, dependency, disruption, health, repli
 def all_checks() -> list[Check]:
     """Every function marked with ``@check`` in the built-in modules."""
     return [
-        value for module in MODULES for value in vars(module).values()
+        value
+        for module in MODULES
+        for value in vars(module).values()
         if callable(value) and hasattr(value, "reslint_rule_id")
     ]

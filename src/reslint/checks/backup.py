@@ -22,12 +22,10 @@ def short_backup_retention(resource: Resource, policy: TierPolicy) -> Iterator[V
     days = resource.facts.backup_retention_days
     if not isinstance(days, int) or days >= policy.min_backup_days:
         return
-    message = (
-        "has no automated backups" if days == 0
-        else f"keeps backups for {days} day{'s' if days != 1 else ''}"
-    )
+    message = "has no automated backups" if days == 0 else f"keeps backups for {days} day{'s' if days != 1 else ''}"
     yield Violation.about(
-        resource, "backup_retention_days",
+        resource,
+        "backup_retention_days",
         f"{message}; tier {policy.tier} requires at least {policy.min_backup_days} day"
         f"{'s' if policy.min_backup_days != 1 else ''}",
     )
@@ -38,7 +36,8 @@ def no_point_in_time_recovery(resource: Resource, policy: TierPolicy) -> Iterato
     """Only snapshots, if any, to restore from."""
     if policy.point_in_time_recovery and resource.facts.point_in_time_recovery is False:
         yield Violation.about(
-            resource, "point_in_time_recovery",
+            resource,
+            "point_in_time_recovery",
             "cannot be restored to a point in time",
         )
 
@@ -48,7 +47,8 @@ def no_cross_region_copy(resource: Resource, policy: TierPolicy) -> Iterator[Vio
     """Data whose every copy shares one region's fate."""
     if policy.cross_region_copy and resource.facts.cross_region_copy is False:
         yield Violation.about(
-            resource, "cross_region_copy",
+            resource,
+            "cross_region_copy",
             f"has no copy in another region; tier {policy.tier} requires one",
         )
 
@@ -58,7 +58,8 @@ def unversioned_bucket(resource: Resource, policy: TierPolicy) -> Iterator[Viola
     """Overwritten or deleted objects are gone for good."""
     if policy.point_in_time_recovery and resource.facts.versioning is False:
         yield Violation.about(
-            resource, "versioning",
+            resource,
+            "versioning",
             "does not keep earlier versions of objects",
         )
 
@@ -68,7 +69,8 @@ def unlocked_backup_vault(resource: Resource, policy: TierPolicy) -> Iterator[Vi
     """Whoever can delete the data can delete its backups too."""
     if policy.backup_vault_lock and resource.facts.backups_immutable is False:
         yield Violation.about(
-            resource, "backups_immutable",
+            resource,
+            "backups_immutable",
             f"lets recovery points be deleted before they expire; tier {policy.tier} requires a vault lock",
         )
 
@@ -78,7 +80,8 @@ def backups_never_restored(resource: Resource, policy: TierPolicy) -> Iterator[V
     """A backup nobody has restored is a hope, not a control."""
     if policy.restore_testing and resource.facts.restore_tested is False:
         yield Violation.about(
-            resource, "restore_tested",
+            resource,
+            "restore_tested",
             f"is backed up but its backups are never test-restored; tier {policy.tier} requires restore testing",
         )
 
@@ -89,7 +92,8 @@ def backups_less_often_than_rpo(resource: Resource, policy: TierPolicy) -> Itera
     interval = resource.facts.backup_interval_minutes
     if policy.rpo_minutes is not None and isinstance(interval, int) and interval > policy.rpo_minutes:
         yield Violation.about(
-            resource, "backup_interval_minutes",
+            resource,
+            "backup_interval_minutes",
             f"backs up every {interval} minutes at best; tier {policy.tier}'s recovery point objective is "
             f"{policy.rpo_minutes} minutes",
         )

@@ -19,7 +19,8 @@ def deletion_unprotected(resource: Resource, policy: TierPolicy) -> Iterator[Vio
     """A mistaken destroy, a renamed resource or a deleted stack takes it away at once."""
     if policy.deletion_protection and resource.facts.deletion_protected is False:
         yield Violation.about(
-            resource, "deletion_protected",
+            resource,
+            "deletion_protected",
             f"can be deleted by one apply or stack delete; tier {policy.tier} requires deletion protection",
         )
 
@@ -29,6 +30,7 @@ def deleted_without_copy(resource: Resource, policy: TierPolicy) -> Iterator[Vio
     """Deleted or replaced anyway, it leaves nothing to restore from."""
     if policy.deletion_protection and resource.facts.copy_kept_on_delete is False:
         yield Violation.about(
-            resource, "copy_kept_on_delete",
+            resource,
+            "copy_kept_on_delete",
             "keeps no copy of its data when it is deleted or replaced",
         )

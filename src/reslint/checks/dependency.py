@@ -48,7 +48,8 @@ def tier_inversion(resource: Resource, policy: TierPolicy) -> Iterator[Violation
             f"{inversion.address}: tier {inversion.declared_tier}",
             subject=inversion.address,
             fix=f"declare {inversion.address} tier {policy.tier}: {DECLARE_TIER[resource.format.value]}"
-            if resource.format.value in DECLARE_TIER else None,
+            if resource.format.value in DECLARE_TIER
+            else None,
         )
 
 
@@ -72,8 +73,14 @@ def shared_unmanaged_certificate(resource: Resource, policy: TierPolicy) -> Iter
 
 
 #: The rule that judges each redundancy fact on its own, whose fix RSL801 repeats.
-_RULE_OF_FACT = {"replicas": "RSL201", "nodes": "RSL203", "zone_spread": "RSL101", "zone_redundant": "RSL103",
-                 "zone_count": "RSL102", "serves_zones": "RSL104"}
+_RULE_OF_FACT = {
+    "replicas": "RSL201",
+    "nodes": "RSL203",
+    "zone_spread": "RSL101",
+    "zone_redundant": "RSL103",
+    "zone_count": "RSL102",
+    "serves_zones": "RSL104",
+}
 
 
 def _not_redundant(facts: Facts) -> tuple[str, str] | None:

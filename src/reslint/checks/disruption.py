@@ -30,6 +30,7 @@ def budget_blocks_all_disruptions(resource: Resource, policy: TierPolicy) -> Ite
     """A budget that allows no eviction blocks node drains and cluster upgrades."""
     if resource.facts.disruption_allowed is False:
         yield Violation.about(
-            resource, "disruption_allowed",
+            resource,
+            "disruption_allowed",
             "allows zero voluntary disruptions; node drains and upgrades will block",
         )

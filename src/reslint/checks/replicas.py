@@ -37,7 +37,8 @@ def autoscaler_minimum_too_low(resource: Resource, policy: TierPolicy) -> Iterat
     minimum = resource.facts.autoscaler_min_replicas
     if isinstance(minimum, int) and minimum < policy.min_replicas:
         yield Violation.about(
-            resource, "autoscaler_min_replicas",
+            resource,
+            "autoscaler_min_replicas",
             f"may scale down to {_copies(minimum)}; tier {policy.tier} requires at least {policy.min_replicas}",
         )
 
@@ -67,7 +68,8 @@ def too_few_data_nodes(resource: Resource, policy: TierPolicy) -> Iterator[Viola
     nodes = resource.facts.nodes
     if isinstance(nodes, int) and nodes < policy.min_replicas:
         yield Violation.about(
-            resource, "nodes",
+            resource,
+            "nodes",
             f"runs {nodes} node{'s' if nodes != 1 else ''}; tier {policy.tier} requires at least {policy.min_replicas}",
         )
 

@@ -19,7 +19,8 @@ def rollout_takes_all_down(resource: Resource, policy: TierPolicy) -> Iterator[V
     """Every deploy is an outage when the update stops all copies before new ones are ready."""
     if resource.facts.rollout_keeps_capacity is False:
         yield Violation.about(
-            resource, "rollout_keeps_capacity",
+            resource,
+            "rollout_keeps_capacity",
             "an update can stop every replica at once, so each deploy is an outage",
         )
 
@@ -29,6 +30,7 @@ def rollout_without_rollback(resource: Resource, policy: TierPolicy) -> Iterator
     """A release that cannot start keeps replacing healthy copies until someone notices."""
     if policy.rollout_rollback and resource.facts.rollout_rolls_back is False:
         yield Violation.about(
-            resource, "rollout_rolls_back",
+            resource,
+            "rollout_rolls_back",
             "a failing update does not roll back to the last working version by itself",
         )

@@ -45,7 +45,8 @@ def no_standby_in_another_zone(resource: Resource, policy: TierPolicy) -> Iterat
     """A data store that fails with its zone."""
     if policy.min_zones >= 2 and resource.facts.zone_redundant is False:
         yield Violation.about(
-            resource, "zone_redundant",
+            resource,
+            "zone_redundant",
             "has no standby in another zone; a zone outage makes it unavailable",
         )
 

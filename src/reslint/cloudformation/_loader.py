@@ -259,8 +259,9 @@ def read_stack_tags(path: str, errors: list[Problem], *, required: bool) -> dict
     if required and isinstance(data, dict) and data and all(isinstance(v, str) for v in data.values()):
         return {str(key): value for key, value in data.items()}
     if required:
-        errors.append(Problem(path, None, 'tags file must be [{"Key": ..., "Value": ...}], {"Tags": {...}} '
-                                 "or {key: value}"))
+        errors.append(
+            Problem(path, None, 'tags file must be [{"Key": ..., "Value": ...}], {"Tags": {...}} or {key: value}')
+        )
     return {}
 
 
@@ -406,9 +407,7 @@ def _resource(
         deletion_policy=_policy(evaluator.value(body.get("DeletionPolicy"), set())),
         update_replace_policy=_policy(evaluator.value(body.get("UpdateReplacePolicy"), set())),
         attribute_lines={
-            str(name): _line(name, line)
-            for name in body
-            if str(name) in ("DeletionPolicy", "UpdateReplacePolicy")
+            str(name): _line(name, line) for name in body if str(name) in ("DeletionPolicy", "UpdateReplacePolicy")
         },
         condition=condition,
     )

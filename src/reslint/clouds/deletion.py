@@ -115,8 +115,10 @@ def fill_copy_kept(view: View, facts: Facts, field: str | None = None, *, cloudf
         policy = default if policy is None else policy
         kept: bool | Unknown = policy if isinstance(policy, Unknown) else policy in COPIED
         stated = record.meta.get(name)
-        shown = f"{name}: {stated}" if isinstance(stated, str) else (
-            f"{name} not set (defaults to {default.capitalize()})" if stated is None else f"{name}: (unknown)"
+        shown = (
+            f"{name}: {stated}"
+            if isinstance(stated, str)
+            else (f"{name} not set (defaults to {default.capitalize()})" if stated is None else f"{name}: (unknown)")
         )
         states.append((shown, kept))
     lost = [(shown, kept) for shown, kept in states if kept is False]

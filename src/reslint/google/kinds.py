@@ -438,8 +438,14 @@ def _minimum(view: View, facts: Facts, fields: tuple[str, ...], default: int, sh
         return
     stated = [(value, name) for name, value in values if isinstance(value, int)]
     if not stated:
-        _set(facts, "autoscaler_min_replicas", default, view=view, field=fields[0],
-             evidence=view.show(fields[0], default=shown_default))
+        _set(
+            facts,
+            "autoscaler_min_replicas",
+            default,
+            view=view,
+            field=fields[0],
+            evidence=view.show(fields[0], default=shown_default),
+        )
         return
     value, name = max(stated)
     _set(facts, "autoscaler_min_replicas", value, view=view, field=name, evidence=view.show(name))
@@ -453,8 +459,14 @@ def _cloud_run_v2(view: View, index: AwsIndex, facts: Facts) -> None:
         # Manual scaling runs exactly manual_instance_count instances; the minimums do not apply.
         count = integer(view.get("manual_count"))
         if isinstance(count, int):
-            _set(facts, "autoscaler_min_replicas", count, view=view, field="manual_count",
-                 evidence=view.show("manual_count"))
+            _set(
+                facts,
+                "autoscaler_min_replicas",
+                count,
+                view=view,
+                field="manual_count",
+                evidence=view.show("manual_count"),
+            )
         elif isinstance(count, Unknown):
             facts.autoscaler_min_replicas = UNKNOWN
         return
@@ -482,12 +494,24 @@ def _cloud_run_v1(view: View, index: AwsIndex, facts: Facts) -> None:
         if value is not None:
             found.append((value, name, key))
     if not found:
-        _set(facts, "autoscaler_min_replicas", 0, view=view, field="revision_annotations",
-             evidence=f"{_MIN_SCALE} annotation not set (defaults to 0: scales to zero)")
+        _set(
+            facts,
+            "autoscaler_min_replicas",
+            0,
+            view=view,
+            field="revision_annotations",
+            evidence=f"{_MIN_SCALE} annotation not set (defaults to 0: scales to zero)",
+        )
         return
     count, name, key = max(found)
-    _set(facts, "autoscaler_min_replicas", count, view=view, field=name,
-         evidence=f'{view.path(name)}["{key}"] = "{count}"')
+    _set(
+        facts,
+        "autoscaler_min_replicas",
+        count,
+        view=view,
+        field=name,
+        evidence=f'{view.path(name)}["{key}"] = "{count}"',
+    )
 
 
 def _app_engine_standard(view: View, index: AwsIndex, facts: Facts) -> None:
@@ -495,8 +519,14 @@ def _app_engine_standard(view: View, index: AwsIndex, facts: Facts) -> None:
         _minimum(view, facts, ("manual",), 0, "0")
     elif view.has("basic"):
         # Basic scaling starts instances on requests and stops them when idle: no minimum.
-        _set(facts, "autoscaler_min_replicas", 0, view=view, field="basic",
-             evidence="basic_scaling (instances stop when idle)")
+        _set(
+            facts,
+            "autoscaler_min_replicas",
+            0,
+            view=view,
+            field="basic",
+            evidence="basic_scaling (instances stop when idle)",
+        )
     else:
         # Idle instances kept warm count too (they apply to the service's default version).
         _minimum(view, facts, ("standard_min", "standard_idle"), 0, "0")
@@ -522,8 +552,9 @@ def _spanner(view: View, index: AwsIndex, facts: Facts) -> None:
     if name.startswith("regional-"):
         # A regional configuration keeps three read-write replicas in three zones of one region.
         facts.zone_redundant = True
-        _set(facts, "cross_region_copy", False, view=view, field="config",
-             evidence=view.show("config") + " (one region)")
+        _set(
+            facts, "cross_region_copy", False, view=view, field="config", evidence=view.show("config") + " (one region)"
+        )
     elif name.startswith("custom-"):
         facts.cross_region_copy = UNKNOWN  # a user-managed configuration: its replicas are elsewhere
     else:
@@ -541,8 +572,14 @@ def _filestore(view: View, index: AwsIndex, facts: Facts) -> None:
     # REGIONAL and ENTERPRISE instances replicate synchronously across zones; every other tier
     # (BASIC_HDD, BASIC_SSD, ZONAL and the older STANDARD, PREMIUM, HIGH_SCALE_SSD) lives in one zone.
     regional = tier.upper() in _REGIONAL_FILESTORE
-    _set(facts, "zone_redundant", regional, view=view, field="tier",
-         evidence=view.show("tier") + ("" if regional else " (one zone)"))
+    _set(
+        facts,
+        "zone_redundant",
+        regional,
+        view=view,
+        field="tier",
+        evidence=view.show("tier") + ("" if regional else " (one zone)"),
+    )
 
 
 # --- certificates --------------------------------------------------------------------------------
@@ -604,15 +641,23 @@ KINDS: tuple[Kind, ...] = (
         # Cloud SQL keeps its labels inside the settings block.
         tags={Format.TERRAFORM: ("settings.user_labels",)},
         fixes={
-            "RSL901": Say(terraform="remove `deletion_protection = false` (the provider's default is true), and "
-                          "set `settings { deletion_protection_enabled = true }`"),
+            "RSL901": Say(
+                terraform="remove `deletion_protection = false` (the provider's default is true), and "
+                "set `settings { deletion_protection_enabled = true }`"
+            ),
             "RSL103": Set({"availability_type": "REGIONAL"}),
-            "RSL501": Say(terraform="set `settings { backup_configuration { enabled = true } }` and keep "
-                          "{tier.min_backup_days} or more `retained_backups`"),
-            "RSL502": Say(terraform="set `point_in_time_recovery_enabled = true` (PostgreSQL, SQL Server) or "
-                          "`binary_log_enabled = true` (MySQL) in `settings { backup_configuration { ... } }`"),
-            "RSL503": Say(terraform="set `settings { backup_configuration { location = ... } }` to a multi-region "
-                          "or another region, or add a read replica in another region"),
+            "RSL501": Say(
+                terraform="set `settings { backup_configuration { enabled = true } }` and keep "
+                "{tier.min_backup_days} or more `retained_backups`"
+            ),
+            "RSL502": Say(
+                terraform="set `point_in_time_recovery_enabled = true` (PostgreSQL, SQL Server) or "
+                "`binary_log_enabled = true` (MySQL) in `settings { backup_configuration { ... } }`"
+            ),
+            "RSL503": Say(
+                terraform="set `settings { backup_configuration { location = ... } }` to a multi-region "
+                "or another region, or add a read replica in another region"
+            ),
         },
     ),
     Kind(
@@ -653,8 +698,10 @@ KINDS: tuple[Kind, ...] = (
         },
         _gke_cluster,
         fixes={
-            "RSL102": Say(terraform="use a regional `location` (`us-central1`), or `node_locations` in "
-                          "{tier.min_zones} or more zones"),
+            "RSL102": Say(
+                terraform="use a regional `location` (`us-central1`), or `node_locations` in "
+                "{tier.min_zones} or more zones"
+            ),
         },
     ),
     Kind(
@@ -679,11 +726,14 @@ KINDS: tuple[Kind, ...] = (
         _node_pool,
         fixes={
             "RSL102": Say(terraform="set `node_locations` to {tier.min_zones} or more zones"),
-            "RSL201": Say(terraform="set `node_count` (or `autoscaling { total_min_node_count }`) to "
-                          "{tier.min_replicas} or more"),
+            "RSL201": Say(
+                terraform="set `node_count` (or `autoscaling { total_min_node_count }`) to {tier.min_replicas} or more"
+            ),
             "RSL302": Set({"auto_repair": True}),
-            "RSL701": Say(terraform="set `upgrade_settings { max_surge = 1 }` (new nodes before old ones go) or "
-                          "`strategy = \"BLUE_GREEN\"`"),
+            "RSL701": Say(
+                terraform="set `upgrade_settings { max_surge = 1 }` (new nodes before old ones go) or "
+                '`strategy = "BLUE_GREEN"`'
+            ),
         },
     ),
     Kind(
@@ -701,8 +751,10 @@ KINDS: tuple[Kind, ...] = (
         _group_manager,
         fixes={
             "RSL201": Set({"target_size": MIN_REPLICAS}),
-            "RSL102": Say(terraform="use a `google_compute_region_instance_group_manager` with "
-                          "`distribution_policy_zones` in {tier.min_zones} or more zones"),
+            "RSL102": Say(
+                terraform="use a `google_compute_region_instance_group_manager` with "
+                "`distribution_policy_zones` in {tier.min_zones} or more zones"
+            ),
             "RSL304": Say(terraform="add an `auto_healing_policies { health_check = ... }` block"),
         },
     ),
@@ -723,8 +775,10 @@ KINDS: tuple[Kind, ...] = (
         {},
         _instance,
         fixes={
-            "RSL201": Say(terraform="run {tier.min_replicas} or more copies in a regional managed instance group "
-                          "(`google_compute_region_instance_group_manager`) behind a load balancer"),
+            "RSL201": Say(
+                terraform="run {tier.min_replicas} or more copies in a regional managed instance group "
+                "(`google_compute_region_instance_group_manager`) behind a load balancer"
+            ),
         },
     ),
     Kind(
@@ -770,8 +824,10 @@ KINDS: tuple[Kind, ...] = (
         },
         _cloud_run_v1,
         fixes={
-            "RSL202": Say(terraform='set `template { metadata { annotations = { "autoscaling.knative.dev/minScale" = '
-                          '"{tier.min_replicas}" } } }` or more'),
+            "RSL202": Say(
+                terraform='set `template { metadata { annotations = { "autoscaling.knative.dev/minScale" = '
+                '"{tier.min_replicas}" } } }` or more'
+            ),
         },
     ),
     Kind(
@@ -787,8 +843,10 @@ KINDS: tuple[Kind, ...] = (
         },
         _app_engine_standard,
         fixes={
-            "RSL202": Say(terraform="use `automatic_scaling { standard_scheduler_settings { min_instances } }` "
-                          "(or `manual_scaling { instances }`) of {tier.min_replicas} or more"),
+            "RSL202": Say(
+                terraform="use `automatic_scaling { standard_scheduler_settings { min_instances } }` "
+                "(or `manual_scaling { instances }`) of {tier.min_replicas} or more"
+            ),
         },
     ),
     Kind(
@@ -802,8 +860,10 @@ KINDS: tuple[Kind, ...] = (
         },
         _app_engine_flexible,
         fixes={
-            "RSL202": Say(terraform="set `automatic_scaling { min_total_instances }` (or "
-                          "`manual_scaling { instances }`) to {tier.min_replicas} or more"),
+            "RSL202": Say(
+                terraform="set `automatic_scaling { min_total_instances }` (or "
+                "`manual_scaling { instances }`) to {tier.min_replicas} or more"
+            ),
         },
     ),
     Kind(
@@ -814,8 +874,10 @@ KINDS: tuple[Kind, ...] = (
         {"config": _tf("config")},
         _spanner,
         fixes={
-            "RSL503": Say(terraform="use a multi-region `config` (`nam3`, `eur3`, `nam-eur-asia1`), or copy "
-                          "backups to an instance in another region"),
+            "RSL503": Say(
+                terraform="use a multi-region `config` (`nam3`, `eur3`, `nam-eur-asia1`), or copy "
+                "backups to an instance in another region"
+            ),
         },
     ),
     Kind(
@@ -835,8 +897,9 @@ KINDS: tuple[Kind, ...] = (
         {"certificate": _tf("certificate")},
         _self_managed_certificate,
         fixes={
-            "RSL401": Say(terraform="use a `google_compute_managed_ssl_certificate` instead of pasted "
-                          "certificate data"),
+            "RSL401": Say(
+                terraform="use a `google_compute_managed_ssl_certificate` instead of pasted certificate data"
+            ),
         },
     ),
     Kind(
@@ -865,36 +928,68 @@ _TF_DOCS = "https://registry.terraform.io/providers/hashicorp/google/latest/docs
 #: The provider defaults the kinds above rely on, with where they are documented:
 #: (Terraform type, setting, what an unset setting means to reslint, source).
 DEFAULTS: tuple[tuple[str, str, str, str], ...] = (
-    ("google_sql_database_instance", "deletion_protection",
-     "true (\"Defaults to true\"): Terraform refuses to delete the instance; only an explicit false without "
-     "settings.deletion_protection_enabled = true or lifecycle.prevent_destroy is a finding (RSL901)",
-     _TF_DOCS + "sql_database_instance#deletion_protection"),
-    ("google_container_node_pool", "management.auto_repair",
-     "enabled (\"Enabled by default\"); only an explicit false is a finding (RSL302)",
-     _TF_DOCS + "container_node_pool"),
-    ("google_container_node_pool", "upgrade_settings.max_surge / max_unavailable",
-     "GKE's surge defaults (1 / 0) keep every node serving; max_surge = 0 with max_unavailable >= the nodes "
-     "of a one-zone pool is a finding (RSL701); multi-zone pools are not judged",
-     "https://cloud.google.com/kubernetes-engine/docs/concepts/node-pool-upgrade-strategies"),
-    ("google_cloud_run_v2_service", "template.scaling.min_instance_count",
-     "0 (\"Defaults to 0\"): scales to zero; the larger of it and the service-wide scaling.min_instance_count "
-     "is the minimum, and with scaling_mode = MANUAL it is manual_instance_count (RSL202)",
-     _TF_DOCS + "cloud_run_v2_service"),
-    ("google_cloud_run_service", "autoscaling.knative.dev/minScale annotation",
-     "0: scales to zero (RSL202)", _TF_DOCS + "cloud_run_service"),
-    ("google_app_engine_standard_app_version", "automatic_scaling.standard_scheduler_settings.min_instances",
-     "0; basic_scaling stops idle instances, so 0 too (RSL202)",
-     _TF_DOCS + "app_engine_standard_app_version"),
-    ("google_app_engine_flexible_app_version", "automatic_scaling.min_total_instances",
-     "2 (\"Default: 2\"): no finding (RSL202)", _TF_DOCS + "app_engine_flexible_app_version"),
-    ("google_spanner_instance", "config",
-     "required; regional-* configurations keep three zones of one region (RSL503 for tiers needing a copy), "
-     "other Google configurations are multi-region, custom-* ones are unknown",
-     _TF_DOCS + "spanner_instance"),
-    ("google_filestore_instance", "tier",
-     "required; REGIONAL and ENTERPRISE replicate across zones, every other tier is zonal (RSL103)",
-     _TF_DOCS + "filestore_instance"),
-    ("google_sql_database_instance", "master_instance_name (a read replica)",
-     "a read replica of the instance in another region is its copy in another region (RSL503)",
-     _TF_DOCS + "sql_database_instance"),
+    (
+        "google_sql_database_instance",
+        "deletion_protection",
+        'true ("Defaults to true"): Terraform refuses to delete the instance; only an explicit false without '
+        "settings.deletion_protection_enabled = true or lifecycle.prevent_destroy is a finding (RSL901)",
+        _TF_DOCS + "sql_database_instance#deletion_protection",
+    ),
+    (
+        "google_container_node_pool",
+        "management.auto_repair",
+        'enabled ("Enabled by default"); only an explicit false is a finding (RSL302)',
+        _TF_DOCS + "container_node_pool",
+    ),
+    (
+        "google_container_node_pool",
+        "upgrade_settings.max_surge / max_unavailable",
+        "GKE's surge defaults (1 / 0) keep every node serving; max_surge = 0 with max_unavailable >= the nodes "
+        "of a one-zone pool is a finding (RSL701); multi-zone pools are not judged",
+        "https://cloud.google.com/kubernetes-engine/docs/concepts/node-pool-upgrade-strategies",
+    ),
+    (
+        "google_cloud_run_v2_service",
+        "template.scaling.min_instance_count",
+        '0 ("Defaults to 0"): scales to zero; the larger of it and the service-wide scaling.min_instance_count '
+        "is the minimum, and with scaling_mode = MANUAL it is manual_instance_count (RSL202)",
+        _TF_DOCS + "cloud_run_v2_service",
+    ),
+    (
+        "google_cloud_run_service",
+        "autoscaling.knative.dev/minScale annotation",
+        "0: scales to zero (RSL202)",
+        _TF_DOCS + "cloud_run_service",
+    ),
+    (
+        "google_app_engine_standard_app_version",
+        "automatic_scaling.standard_scheduler_settings.min_instances",
+        "0; basic_scaling stops idle instances, so 0 too (RSL202)",
+        _TF_DOCS + "app_engine_standard_app_version",
+    ),
+    (
+        "google_app_engine_flexible_app_version",
+        "automatic_scaling.min_total_instances",
+        '2 ("Default: 2"): no finding (RSL202)',
+        _TF_DOCS + "app_engine_flexible_app_version",
+    ),
+    (
+        "google_spanner_instance",
+        "config",
+        "required; regional-* configurations keep three zones of one region (RSL503 for tiers needing a copy), "
+        "other Google configurations are multi-region, custom-* ones are unknown",
+        _TF_DOCS + "spanner_instance",
+    ),
+    (
+        "google_filestore_instance",
+        "tier",
+        "required; REGIONAL and ENTERPRISE replicate across zones, every other tier is zonal (RSL103)",
+        _TF_DOCS + "filestore_instance",
+    ),
+    (
+        "google_sql_database_instance",
+        "master_instance_name (a read replica)",
+        "a read replica of the instance in another region is its copy in another region (RSL503)",
+        _TF_DOCS + "sql_database_instance",
+    ),
 )

@@ -47,8 +47,17 @@ _KIND_BY_ROLE = {
     Role.BACKUP_PLAN: "backup",
 }
 EDGE_KINDS = (
-    "backup", "certificate", "data", "dns", "ingress-controller", "kubernetes", "load-balancing", "network", "secret",
-    "service-flow", "uses",
+    "backup",
+    "certificate",
+    "data",
+    "dns",
+    "ingress-controller",
+    "kubernetes",
+    "load-balancing",
+    "network",
+    "secret",
+    "service-flow",
+    "uses",
 )
 
 _MODULE = re.compile(r'^((?:module\.[A-Za-z0-9_-]+(?:\[(?:"(?:[^"\\]|\\.)*"|[0-9]+)\])?\.)+)')
@@ -88,7 +97,6 @@ class Graph:
     service_of: dict[str, str]
     edges: list[Edge]
     dependents: dict[str, set[str]]
-
 
 
 def assign_services(resources: Iterable[Resource], rules: Sequence[ServiceRule]) -> None:

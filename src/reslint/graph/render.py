@@ -32,8 +32,15 @@ def graph_data(graph: Graph, findings: Sequence[Finding]) -> dict[str, object]:
             by_node.setdefault(node, []).append(finding)
     nodes = [
         {
-            "id": node, "address": r.address, "type": r.type, "format": r.format.value, "role": r.role.value,
-            "file": r.file, "line": r.line, "tier": r.tier, "tier_source": r.tier_source,
+            "id": node,
+            "address": r.address,
+            "type": r.type,
+            "format": r.format.value,
+            "role": r.role.value,
+            "file": r.file,
+            "line": r.line,
+            "tier": r.tier,
+            "tier_source": r.tier_source,
             "service": graph.service_of.get(node),
             "dependents": sorted(graph.dependents.get(node, ())),
             "findings": sorted({f.rule for f in by_node.get(node, [])}),
@@ -42,7 +49,9 @@ def graph_data(graph: Graph, findings: Sequence[Finding]) -> dict[str, object]:
     ]
     spofs = [
         {
-            "resource": node, "rule": f.rule, "reason": f.message,
+            "resource": node,
+            "rule": f.rule,
+            "reason": f.message,
             "dependents": sorted(graph.dependents.get(node, ())),
         }
         for node in sorted(by_node)
@@ -52,8 +61,16 @@ def graph_data(graph: Graph, findings: Sequence[Finding]) -> dict[str, object]:
     return {
         "tool": {"name": "reslint", "version": __version__},
         "services": [
-            {"id": s.id, "name": s.name, "origin": s.origin, "tier": s.tier, "tier_source": s.tier_source,
-             "rto_minutes": s.rto_minutes, "rpo_minutes": s.rpo_minutes, "resources": sorted(s.members)}
+            {
+                "id": s.id,
+                "name": s.name,
+                "origin": s.origin,
+                "tier": s.tier,
+                "tier_source": s.tier_source,
+                "rto_minutes": s.rto_minutes,
+                "rpo_minutes": s.rpo_minutes,
+                "resources": sorted(s.members),
+            }
             for s in graph.services.values()
         ],
         "nodes": nodes,
@@ -74,8 +91,7 @@ def _short_ids(graph: Graph) -> dict[str, str]:
 
 def _spof_nodes(graph: Graph, findings: Sequence[Finding]) -> set[str]:
     keys = {(r.file, r.address): node for node, r in graph.nodes.items()}
-    return {keys[(f.file, f.address)] for f in findings
-            if f.category == SPOF_CATEGORY and (f.file, f.address) in keys}
+    return {keys[(f.file, f.address)] for f in findings if f.category == SPOF_CATEGORY and (f.file, f.address) in keys}
 
 
 def render_mermaid(graph: Graph, findings: Sequence[Finding]) -> str:

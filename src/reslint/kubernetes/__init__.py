@@ -43,10 +43,7 @@ class KubernetesFormat:
                 except ParseError as error:
                     result.errors.append(Problem(source.path, error.line, error.message))
             result.resources = to_resources(objects)
-            result.notices += [
-                Problem(obj.file, obj.line, unread_notice(obj))
-                for obj in unread_workloads(objects)
-            ]
+            result.notices += [Problem(obj.file, obj.line, unread_notice(obj)) for obj in unread_workloads(objects)]
         if cache is not None and cache.wrote:
             cache.prune()
         return result
@@ -73,8 +70,11 @@ def _read(source: SourceFile, cache: Cache | None) -> list[K8sObject]:
     from reslint.kubernetes.reader import _is_chart_template
 
     # Whether a file is a chart template depends on its path, not its content: never cached.
-    if cache is None or len(source.text) < CACHE_MIN_BYTES or source.path == "<stdin>" or _is_chart_template(
-        source.path
+    if (
+        cache is None
+        or len(source.text) < CACHE_MIN_BYTES
+        or source.path == "<stdin>"
+        or _is_chart_template(source.path)
     ):
         return read_objects(source.path, source.text)
     from reslint.cache import content_hash

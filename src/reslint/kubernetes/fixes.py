@@ -13,8 +13,10 @@ from reslint.fixes import MIN_REPLICAS, AtLeast, Set
 #: -> fields by their path from the object's top. The texts below are spelled from them.
 _REPLICAS = Set({"spec.replicas": MIN_REPLICAS})
 SETS: dict[str, dict[str, Set]] = {
-    **{kind: {"RSL201": _REPLICAS} for kind in (
-        "Deployment", "StatefulSet", "ReplicaSet", "ReplicationController", "Rollout", "DeploymentConfig")},
+    **{
+        kind: {"RSL201": _REPLICAS}
+        for kind in ("Deployment", "StatefulSet", "ReplicaSet", "ReplicationController", "Rollout", "DeploymentConfig")
+    },
     "HorizontalPodAutoscaler": {"RSL202": Set({"spec.minReplicas": MIN_REPLICAS})},
 }
 
@@ -22,8 +24,10 @@ SETS: dict[str, dict[str, Set]] = {
 def _set(kind: str, rule: str, more: str = "") -> str:
     """The fix text of ``SETS[kind][rule]``: ``set `spec.replicas: {tier.min_replicas}` or more``."""
     spec = SETS[kind][rule]
-    parts = [f"`{path}: {{tier.{value.policy}}}`" if isinstance(value, AtLeast) else f"`{path}: {value}`"
-             for path, value in spec.settings.items()]
+    parts = [
+        f"`{path}: {{tier.{value.policy}}}`" if isinstance(value, AtLeast) else f"`{path}: {value}`"
+        for path, value in spec.settings.items()
+    ]
     minimum = any(isinstance(value, AtLeast) for value in spec.settings.values())
     return "set " + " and ".join(parts) + (" or more" if minimum else "") + more
 
@@ -35,8 +39,7 @@ _POD_TEMPLATE = {
 _SCALED = {
     **_POD_TEMPLATE,
     "RSL201": _set("Deployment", "RSL201", " (or the HorizontalPodAutoscaler's `minReplicas`)"),
-    "RSL101": "add `topologySpreadConstraints` with `topologyKey: topology.kubernetes.io/zone` to "
-    "`spec.template.spec`",
+    "RSL101": "add `topologySpreadConstraints` with `topologyKey: topology.kubernetes.io/zone` to `spec.template.spec`",
     "RSL601": "add a PodDisruptionBudget with `maxUnavailable: 1` whose `selector` matches "
     "`spec.template.metadata.labels`",
 }
@@ -60,8 +63,11 @@ FIXES: dict[str, dict[str, str]] = {
     },
     "Rollout": {
         **_SCALED,
-        "RSL201": _set("Rollout", "RSL201", " on the Rollout, not on a `workloadRef` Deployment (or the "
-                       "HorizontalPodAutoscaler's `minReplicas`)"),
+        "RSL201": _set(
+            "Rollout",
+            "RSL201",
+            " on the Rollout, not on a `workloadRef` Deployment (or the HorizontalPodAutoscaler's `minReplicas`)",
+        ),
         "RSL701": "set `spec.strategy.canary.maxUnavailable` below the replica count (`25%`), or use `blueGreen`",
     },
     "DeploymentConfig": {
@@ -89,10 +95,10 @@ _TF_POD_TEMPLATE = {
 }
 _TF_SCALED = {
     **_TF_POD_TEMPLATE,
-    "RSL201": "set `replicas = \"{tier.min_replicas}\"` or more in `spec` (or the autoscaler's `min_replicas`)",
-    "RSL101": "add a `topology_spread_constraint` with `topology_key = \"topology.kubernetes.io/zone\"` and a "
+    "RSL201": 'set `replicas = "{tier.min_replicas}"` or more in `spec` (or the autoscaler\'s `min_replicas`)',
+    "RSL101": 'add a `topology_spread_constraint` with `topology_key = "topology.kubernetes.io/zone"` and a '
     "`label_selector` matching the pods to `spec.template.spec`",
-    "RSL601": "add a `kubernetes_pod_disruption_budget_v1` with `max_unavailable = \"1\"` whose `selector` "
+    "RSL601": 'add a `kubernetes_pod_disruption_budget_v1` with `max_unavailable = "1"` whose `selector` '
     "matches `spec.template.metadata.labels`",
 }
 
@@ -101,20 +107,20 @@ TERRAFORM_FIXES: dict[str, dict[str, str]] = {
     "Deployment": {
         **_TF_SCALED,
         "RSL701": "set `max_unavailable` in `spec.strategy.rolling_update` below the replica count "
-        "(`\"25%\"`), not `type = \"Recreate\"`",
+        '(`"25%"`), not `type = "Recreate"`',
     },
     "StatefulSet": _TF_SCALED,
     "ReplicationController": _TF_SCALED,
     "DaemonSet": _TF_POD_TEMPLATE,
     "Pod": {
-        "RSL201": "run it from a `kubernetes_deployment_v1` with `replicas = \"{tier.min_replicas}\"` or more; "
+        "RSL201": 'run it from a `kubernetes_deployment_v1` with `replicas = "{tier.min_replicas}"` or more; '
         "a bare Pod is never replaced",
         "RSL301": "add a `readiness_probe` block to each `container` in `spec`",
         "RSL302": "add a `liveness_probe` block to each `container` in `spec`",
     },
     "HorizontalPodAutoscaler": {"RSL202": "set `min_replicas = {tier.min_replicas}` or more in `spec`"},
     "PodDisruptionBudget": {
-        "RSL602": "set `max_unavailable = \"1\"` in `spec`, or a `min_available` below the replicas it selects",
+        "RSL602": 'set `max_unavailable = "1"` in `spec`, or a `min_available` below the replicas it selects',
     },
     "Secret": {
         "RSL401": "let cert-manager issue it (a `Certificate` whose `secretName` names this Secret) instead "

@@ -56,8 +56,10 @@ _WRITERS: dict[tuple[str, str], tuple[str, ...]] = {
     ("Job", "batch/v1"): ("kubernetes_job", "kubernetes_job_v1"),
     ("CronJob", "batch/v1"): ("kubernetes_cron_job", "kubernetes_cron_job_v1"),
     ("HorizontalPodAutoscaler", "autoscaling/v2"): (
-        "kubernetes_horizontal_pod_autoscaler", "kubernetes_horizontal_pod_autoscaler_v1",
-        "kubernetes_horizontal_pod_autoscaler_v2", "kubernetes_horizontal_pod_autoscaler_v2beta2",
+        "kubernetes_horizontal_pod_autoscaler",
+        "kubernetes_horizontal_pod_autoscaler_v1",
+        "kubernetes_horizontal_pod_autoscaler_v2",
+        "kubernetes_horizontal_pod_autoscaler_v2beta2",
     ),
     ("PodDisruptionBudget", "policy/v1"): ("kubernetes_pod_disruption_budget", "kubernetes_pod_disruption_budget_v1"),
     ("Service", "v1"): ("kubernetes_service", "kubernetes_service_v1"),
@@ -82,9 +84,15 @@ _PLURALS = {
     "path": "paths",
 }
 #: Blocks that are lists in the API even when written once.
-_LISTS = frozenset({
-    "match_expressions", "tls", "env", "env_from", "preferred_during_scheduling_ignored_during_execution",
-})
+_LISTS = frozenset(
+    {
+        "match_expressions",
+        "tls",
+        "env",
+        "env_from",
+        "preferred_during_scheduling_ignored_during_execution",
+    }
+)
 #: Attributes the provider types as strings so that 0 differs from "not set" (``replicas = "3"``).
 _COUNTS = frozenset({"replicas", "min_available", "max_unavailable", "max_surge"})
 #: Top-level arguments that are the object (the rest configure Terraform: ``wait_for_rollout``).

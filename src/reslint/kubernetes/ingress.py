@@ -36,17 +36,25 @@ class Controller:
 
 
 CONTROLLERS = (
-    Controller("k8s.io/ingress-nginx", ("ingress-nginx/controller", "nginx-ingress-controller"),
-               ("ingress-nginx",), ("nginx",)),
-    Controller("nginx.org/ingress-controller", ("nginx/nginx-ingress", "nginx-plus-ingress"),
-               ("nginx-ingress",), ()),
+    Controller(
+        "k8s.io/ingress-nginx", ("ingress-nginx/controller", "nginx-ingress-controller"), ("ingress-nginx",), ("nginx",)
+    ),
+    Controller("nginx.org/ingress-controller", ("nginx/nginx-ingress", "nginx-plus-ingress"), ("nginx-ingress",), ()),
     Controller("traefik.io/ingress-controller", ("traefik",), ("traefik",), ("traefik",)),
-    Controller("haproxy.org/ingress-controller/haproxy", ("haproxytech/kubernetes-ingress",),
-               ("kubernetes-ingress",), ("haproxy",)),
+    Controller(
+        "haproxy.org/ingress-controller/haproxy",
+        ("haproxytech/kubernetes-ingress",),
+        ("kubernetes-ingress",),
+        ("haproxy",),
+    ),
     Controller("haproxy-ingress.github.io/controller", ("haproxy-ingress",), ("haproxy-ingress",), ()),
     Controller("projectcontour.io/ingress-controller", ("projectcontour/contour",), ("contour",), ("contour",)),
-    Controller("ingress-controllers.konghq.com/kong", ("kong/kubernetes-ingress-controller",),
-               ("kong", "ingress-controller"), ("kong",)),
+    Controller(
+        "ingress-controllers.konghq.com/kong",
+        ("kong/kubernetes-ingress-controller",),
+        ("kong", "ingress-controller"),
+        ("kong",),
+    ),
 )
 
 
@@ -68,8 +76,9 @@ def controllers_of(pod_spec: Mapping, labels: object) -> set[str]:
         image = container.get("image")
         if isinstance(image, str):
             path = _image_path(image)
-            recognised.update(c.controller for c in CONTROLLERS
-                              if any(path == f or path.endswith(f"/{f}") for f in c.images))
+            recognised.update(
+                c.controller for c in CONTROLLERS if any(path == f or path.endswith(f"/{f}") for f in c.images)
+            )
     if found:
         return found
     name = labels.get("app.kubernetes.io/name") if hasattr(labels, "get") else None
@@ -111,4 +120,3 @@ def is_default_class(ingress_class: K8sObject) -> bool:
 def legacy_controllers(name: str) -> set[str]:
     """The controllers that watch class *name* by default, when no IngressClass defines it."""
     return {c.controller for c in CONTROLLERS if name in c.legacy_classes}
-

@@ -27,9 +27,16 @@ if TYPE_CHECKING:
     from reslint.kubernetes.reader import K8sObject
 
 #: Controllers that keep a number of interchangeable pods running.
-SCALED_WORKLOADS = frozenset({
-    "Deployment", "StatefulSet", "ReplicaSet", "ReplicationController", "Rollout", "DeploymentConfig",
-})
+SCALED_WORKLOADS = frozenset(
+    {
+        "Deployment",
+        "StatefulSet",
+        "ReplicaSet",
+        "ReplicationController",
+        "Rollout",
+        "DeploymentConfig",
+    }
+)
 LONG_RUNNING = SCALED_WORKLOADS | {"DaemonSet", "Pod"}
 BATCH = frozenset({"Job", "CronJob"})
 #: Custom kinds read only from their own API group ("" is the legacy ``apiVersion: v1``).
@@ -136,7 +143,8 @@ def to_resources(objects: Iterable[K8sObject], resource_format: Format = Format.
     # A namespace's labels and annotations: its objects inherit a tier from them.
     namespaces = {
         obj.name: _tag_pairs([obj.metadata.get("labels"), obj.metadata.get("annotations")])
-        for obj in objects if obj.kind == "Namespace"
+        for obj in objects
+        if obj.kind == "Namespace"
     }
     resources = []
     for obj in objects:
@@ -182,6 +190,8 @@ def unread_workloads(objects: Iterable[K8sObject]) -> list[K8sObject]:
         if isinstance(_mapping(template.get("spec")).get("containers"), list):
             found.append(obj)
     return found
+
+
 def _tag_pairs(mappings: list[object]) -> list[tuple[str, object]]:
     return [(str(k), v) for mapping in mappings if isinstance(mapping, dict) for k, v in mapping.items()]
 
@@ -381,7 +391,8 @@ def _probe_facts(pod_spec: Mapping, facts: Facts, readiness: Maybe[bool]) -> Non
     containers = [c for c in _list(pod_spec.get("containers")) if isinstance(c, Mapping)]
     # Native sidecars are init containers that keep running (restartPolicy: Always).
     containers += [
-        c for c in _list(pod_spec.get("initContainers"))
+        c
+        for c in _list(pod_spec.get("initContainers"))
         if isinstance(c, Mapping) and c.get("restartPolicy") == "Always"
     ]
     kinds = (("readiness", "readinessProbe"), ("liveness", "livenessProbe"))
@@ -391,8 +402,8 @@ def _probe_facts(pod_spec: Mapping, facts: Facts, readiness: Maybe[bool]) -> Non
             if kind == "readiness" and readiness is not True:
                 continue
             probe = container.get(key)
-            present: Maybe[bool] = UNKNOWN if isinstance(probe, Unknown) else (
-                isinstance(probe, Mapping) and bool(probe)
+            present: Maybe[bool] = (
+                UNKNOWN if isinstance(probe, Unknown) else (isinstance(probe, Mapping) and bool(probe))
             )
             facts.probes.append(ProbeFact(subject, kind, key, present, container.line))
 
@@ -464,9 +475,12 @@ def _zone_spread_facts(obj: K8sObject, pod_spec: Mapping, pod_labels: object, fa
         elif flaw is None:
             flaw = (_selector_flaw(f"podAntiAffinity ({how}) zone term", term), term.line)
     placement = (
-        constraints, pod_spec.get("affinity"), _mapping(pod_spec.get("affinity")).get("podAntiAffinity"),
+        constraints,
+        pod_spec.get("affinity"),
+        _mapping(pod_spec.get("affinity")).get("podAntiAffinity"),
         anti.get("requiredDuringSchedulingIgnoredDuringExecution"),
-        anti.get("preferredDuringSchedulingIgnoredDuringExecution"), *(term for term, _ in terms),
+        anti.get("preferredDuringSchedulingIgnoredDuringExecution"),
+        *(term for term, _ in terms),
     )
     if verdict is False and any(isinstance(part, Unknown) for part in placement):
         verdict = UNKNOWN  # a spread written through a value that cannot be known
@@ -514,8 +528,10 @@ def _pinned_zone(pod_spec: Mapping) -> tuple[str, int] | None:
             expression = _mapping(item)
             label, values = expression.get("key"), _list(expression.get("values"))
             if (
-                label in ZONE_KEYS and expression.get("operator") == "In"
-                and values and all(isinstance(v, str) for v in values)
+                label in ZONE_KEYS
+                and expression.get("operator") == "In"
+                and values
+                and all(isinstance(v, str) for v in values)
             ):
                 zone_key = str(label)
                 allowed = {str(v) for v in values} if allowed is None else allowed & {str(v) for v in values}
@@ -610,8 +626,10 @@ def selector_matches(selector: object, labels: object) -> Maybe[bool]:
             return UNKNOWN
         key, operator = expression.get("key"), expression.get("operator")
         raw = expression.get("values")
-        if isinstance(raw, Unknown) or isinstance(labels.get(key), Unknown) or any(
-            isinstance(v, Unknown) for v in _list(raw)
+        if (
+            isinstance(raw, Unknown)
+            or isinstance(labels.get(key), Unknown)
+            or any(isinstance(v, Unknown) for v in _list(raw))
         ):
             verdict = UNKNOWN
             continue
@@ -650,8 +668,10 @@ def _budget_facts(obj: K8sObject, spec: Mapping, facts: Facts, index: _Index) ->
         key, value = "maxUnavailable", spec["maxUnavailable"]
         percent = _percent(value)
         # A percentage is rounded up against the pods selected, so anything above 0% lets one go.
-        allows: Maybe[bool] = (percent > 0) if percent is not None else (
-            value > 0 if isinstance(value, int) and not isinstance(value, bool) else UNKNOWN
+        allows: Maybe[bool] = (
+            (percent > 0)
+            if percent is not None
+            else (value > 0 if isinstance(value, int) and not isinstance(value, bool) else UNKNOWN)
         )
         evidence = f"{key}: {value}"
     elif "minAvailable" in spec:
@@ -682,7 +702,8 @@ def _min_available_allows(obj: K8sObject, spec: Mapping, value: object, index: _
     elif percent >= 100:
         return False, evidence
     selected = [
-        workload for workload in index.workloads.get(obj.namespace, [])
+        workload
+        for workload in index.workloads.get(obj.namespace, [])
         if (template := index.template(workload)) is not None
         and selector_matches(spec.get("selector"), _mapping(template.get("metadata")).get("labels")) is True
     ]
@@ -733,8 +754,9 @@ def _secret_certificate(obj: K8sObject, facts: Facts, index: _Index) -> None:
         return
     annotations = _mapping(obj.metadata.get("annotations"))
     managed = (
-        (obj.namespace, obj.name) in index.certificate_secrets or "cert-manager.io/certificate-name" in annotations
-    )
+        obj.namespace,
+        obj.name,
+    ) in index.certificate_secrets or "cert-manager.io/certificate-name" in annotations
     facts.certificates.append(
         CertificateFact(f"TLS Secret '{obj.name}'", managed, "inline tls.crt", _line(source, "tls.crt"))
     )
@@ -745,7 +767,8 @@ def _ingress_certificates(obj: K8sObject, spec: Mapping, facts: Facts, index: _I
     # An annotation whose value cannot be known may name an issuer: counted as one.
     by_annotation = next(
         (
-            key for key in CERT_MANAGER_ANNOTATIONS + CLOUD_CERT_ANNOTATIONS
+            key
+            for key in CERT_MANAGER_ANNOTATIONS + CLOUD_CERT_ANNOTATIONS
             if annotations.get(key) is not None and annotations.get(key) != ""
         ),
         None,
@@ -775,8 +798,10 @@ def _link(obj: K8sObject, kind: str, template: Mapping | None, resource: Resourc
         for service in index.services.get(namespace, []):
             selector = _mapping(service.body.get("spec")).get("selector")
             # A Service selects with plain labels, not a label selector object.
-            if isinstance(selector, dict) and selector and (
-                selector_matches({"matchLabels": selector}, pod_labels) is True
+            if (
+                isinstance(selector, dict)
+                and selector
+                and (selector_matches({"matchLabels": selector}, pod_labels) is True)
             ):
                 resource.tier_peers.add(service.address)
         for budget in index.budgets.get(namespace, []):
@@ -820,8 +845,11 @@ def _pod_dependencies(pod_spec: Mapping, namespace: str | None, index: _Index) -
     found: set[str] = set()
     for entry in _list(pod_spec.get("volumes")):
         volume = _mapping(entry)
-        for kind, key, name_key in (("Secret", "secret", "secretName"), ("ConfigMap", "configMap", "name"),
-                                    ("PersistentVolumeClaim", "persistentVolumeClaim", "claimName")):
+        for kind, key, name_key in (
+            ("Secret", "secret", "secretName"),
+            ("ConfigMap", "configMap", "name"),
+            ("PersistentVolumeClaim", "persistentVolumeClaim", "claimName"),
+        ):
             name = _mapping(volume.get(key)).get(name_key)
             if isinstance(name, str):
                 found.add(index.address_of(namespace, kind, name))

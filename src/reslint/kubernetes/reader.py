@@ -14,14 +14,33 @@ _KIND = re.compile(r"""^\s*["']?kind["']?\s*:""", re.MULTILINE)
 EXTENSIONS = (".yaml", ".yml", ".json")
 DEFAULT_NAMESPACE = "default"
 # Objects that live outside namespaces; an unknown custom kind is taken to be namespaced.
-CLUSTER_SCOPED = frozenset({
-    "APIService", "CSIDriver", "CSINode", "CertificateSigningRequest", "ClusterIssuer", "ClusterRole",
-    "ClusterRoleBinding", "ComponentStatus", "CustomResourceDefinition", "IngressClass",
-    "MutatingWebhookConfiguration", "Namespace", "Node", "PersistentVolume", "PodSecurityPolicy",
-    "PriorityClass", "RuntimeClass", "StorageClass", "ValidatingAdmissionPolicy",
-    "ValidatingAdmissionPolicyBinding", "ValidatingWebhookConfiguration", "VolumeAttachment",
-    "VolumeSnapshotClass",
-})
+CLUSTER_SCOPED = frozenset(
+    {
+        "APIService",
+        "CSIDriver",
+        "CSINode",
+        "CertificateSigningRequest",
+        "ClusterIssuer",
+        "ClusterRole",
+        "ClusterRoleBinding",
+        "ComponentStatus",
+        "CustomResourceDefinition",
+        "IngressClass",
+        "MutatingWebhookConfiguration",
+        "Namespace",
+        "Node",
+        "PersistentVolume",
+        "PodSecurityPolicy",
+        "PriorityClass",
+        "RuntimeClass",
+        "StorageClass",
+        "ValidatingAdmissionPolicy",
+        "ValidatingAdmissionPolicyBinding",
+        "ValidatingWebhookConfiguration",
+        "VolumeAttachment",
+        "VolumeSnapshotClass",
+    }
+)
 # Tool configuration shaped like objects, never applied to a cluster.
 _NOT_CLUSTER_OBJECTS = ("kustomize.config.k8s.io/", "skaffold/", "kind.x-k8s.io/")
 
@@ -80,8 +99,7 @@ def read_objects(path: str, text: str) -> list[K8sObject]:
     except YamlError as exc:
         if "{{" in text:
             raise SkipFile(
-                "contains Go template syntax ({{ }}); lint rendered output instead: "
-                "helm template . | reslint check -"
+                "contains Go template syntax ({{ }}); lint rendered output instead: helm template . | reslint check -"
             ) from None
         raise ParseError(f"invalid YAML: {exc.message}", exc.line) from None
     return objects
@@ -91,8 +109,7 @@ def _is_chart_template(path: str) -> bool:
     """A file under the ``templates/`` folder of a Helm chart (a folder holding ``Chart.yaml``)."""
     parts = PurePosixPath(path).parts
     return any(
-        part == "templates" and Path(*parts[:index], "Chart.yaml").is_file()
-        for index, part in enumerate(parts[:-1])
+        part == "templates" and Path(*parts[:index], "Chart.yaml").is_file() for index, part in enumerate(parts[:-1])
     )
 
 

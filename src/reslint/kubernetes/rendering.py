@@ -59,9 +59,7 @@ class Prepared:
         return {path: text for source_map in self.maps.values() for path, text in source_map.texts.items()}
 
 
-def prepare(
-    sources: list[SourceFile], stdin_filename: str | None = None, helm_values: Iterable[str] = ()
-) -> Prepared:
+def prepare(sources: list[SourceFile], stdin_filename: str | None = None, helm_values: Iterable[str] = ()) -> Prepared:
     """Render the Kustomize folders and (with ``helm`` installed) the charts among *sources*."""
     result = Prepared(list(sources))
     for source in sources:
@@ -240,8 +238,9 @@ class _Tree:
         for patch in self.patches:
             if patch.file not in texts and Path(patch.file).is_file():
                 texts[patch.file] = _read(Path(patch.file))
-        return sourcemap.kustomize(rendered, text, bases=bases, patches=self.patches, fallback=fallback, texts=texts,
-                                   via=f"kustomize {via}")
+        return sourcemap.kustomize(
+            rendered, text, bases=bases, patches=self.patches, fallback=fallback, texts=texts, via=f"kustomize {via}"
+        )
 
 
 def _patch_entries(data: Mapping) -> list[tuple[object, Mapping | None]]:
@@ -273,13 +272,15 @@ def _patches(file: str, text: str, target: Mapping | None, offset: int) -> list[
             ]
             patches.append(Patch(file, _str(kind), _str(name) if plain else None, None, operations, offset))
         elif isinstance(document, Mapping):
-            patches.append(Patch(
-                file,
-                _str(kind) or _str(document.get("kind")),
-                (_str(name) if plain else None) if target is not None else _object_name(document),
-                document,
-                line_offset=offset,
-            ))
+            patches.append(
+                Patch(
+                    file,
+                    _str(kind) or _str(document.get("kind")),
+                    (_str(name) if plain else None) if target is not None else _object_name(document),
+                    document,
+                    line_offset=offset,
+                )
+            )
     return patches
 
 
@@ -305,9 +306,16 @@ def _kustomizations(result: Prepared) -> None:
         hint = f"lint its rendered output: kubectl kustomize {shown} | reslint check - --stdin-filename {shown}"
         if root in overlays:
             overlay = display_path(overlays[root])
-            result.notices.append(Problem(shown_file, None, (
-                f"a base of the Kustomize overlay {overlay}, which is not in this scan and may change it: not "
-                f"linted on its own; lint the overlay instead: reslint check {overlay}")))
+            result.notices.append(
+                Problem(
+                    shown_file,
+                    None,
+                    (
+                        f"a base of the Kustomize overlay {overlay}, which is not in this scan and may change it: not "
+                        f"linted on its own; lint the overlay instead: reslint check {overlay}"
+                    ),
+                )
+            )
             continue
         if tree.errors:
             result.errors += tree.errors
@@ -318,9 +326,16 @@ def _kustomizations(result: Prepared) -> None:
             result.notices += [Problem(file, None, f"not rendered: {reason}; {hint}") for file, reason in tree.refusals]
             continue
         if tool is None:
-            result.notices.append(Problem(shown_file, None, (
-                "Kustomize folder not rendered: neither kubectl nor kustomize is on PATH; its files are not "
-                f"linted on their own (an overlay may change them); {hint}")))
+            result.notices.append(
+                Problem(
+                    shown_file,
+                    None,
+                    (
+                        "Kustomize folder not rendered: neither kubectl nor kustomize is on PATH; its files are not "
+                        f"linted on their own (an overlay may change them); {hint}"
+                    ),
+                )
+            )
             continue
         output = _run([*tool, str(root)], shown_file, result)
         if output is None:
@@ -378,8 +393,9 @@ def _kustomize_tool() -> list[str] | None:
 
 
 def _charts(result: Prepared, values: tuple[str, ...]) -> None:
-    charts = sorted({Path(s.path).parent for s in result.sources if Path(s.path).name == "Chart.yaml"},
-                    key=lambda p: p.as_posix())
+    charts = sorted(
+        {Path(s.path).parent for s in result.sources if Path(s.path).name == "Chart.yaml"}, key=lambda p: p.as_posix()
+    )
     if not charts or shutil.which("helm") is None:
         return  # without helm the reader skips each template with a notice naming the command
     # A subchart is rendered by its parent.
@@ -400,7 +416,8 @@ def _charts(result: Prepared, values: tuple[str, ...]) -> None:
         result.maps[path] = sourcemap.helm(path, output, chart, shown, path)
         result.maps[path].texts[path] = _read(chart / "Chart.yaml")
     result.sources = [
-        s for s in result.sources
+        s
+        for s in result.sources
         if s.path == STDIN or not any(c == (r := Path(s.path).resolve()) or c in r.parents for c in done)
     ]
     result.sources += rendered
@@ -416,7 +433,11 @@ def _run(command: list[str], shown: str, result: Prepared) -> str | None:
     try:
         # The user's own tool; the arguments are paths, there is no shell.
         done = subprocess.run(
-            command, capture_output=True, timeout=TIMEOUT_SECONDS, stdin=subprocess.DEVNULL, check=False,
+            command,
+            capture_output=True,
+            timeout=TIMEOUT_SECONDS,
+            stdin=subprocess.DEVNULL,
+            check=False,
             env={**os.environ, "HELM_NO_PLUGINS": "1"},
         )
     except subprocess.TimeoutExpired:

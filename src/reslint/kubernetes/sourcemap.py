@@ -131,8 +131,11 @@ class _LineMatcher:
         if match is None:
             return None
         key = match.group("key").replace(" ", "")
-        keyed = [n for n, line in enumerate(self.lines, start=1)
-                 if (found := _KEY.match(line)) is not None and found.group("key").replace(" ", "") == key]
+        keyed = [
+            n
+            for n, line in enumerate(self.lines, start=1)
+            if (found := _KEY.match(line)) is not None and found.group("key").replace(" ", "") == key
+        ]
         return keyed[0] if len(keyed) == 1 else None
 
 
@@ -163,8 +166,14 @@ class BaseObject:
 
 
 def kustomize(
-    rendered: str, text: str, *, bases: list[BaseObject], patches: list[Patch], fallback: str,
-    texts: dict[str, str], via: str,
+    rendered: str,
+    text: str,
+    *,
+    bases: list[BaseObject],
+    patches: list[Patch],
+    fallback: str,
+    texts: dict[str, str],
+    via: str,
 ) -> SourceMap:
     """Each rendered object to its base resource; each field to the last patch setting it, else the base."""
     result = SourceMap(rendered, fallback=(fallback, 1), texts=dict(texts), via=via)
@@ -246,12 +255,19 @@ def _walk(value: object, like: object = None, path: Path_ = ()) -> Iterator[tupl
         for index, item in enumerate(value):
             position = index
             if isinstance(like, Sequence) and isinstance(item, Mapping) and "name" in item:
-                position = next((i for i, other in enumerate(like)
-                                 if isinstance(other, Mapping) and other.get("name") == item["name"]), index)
+                position = next(
+                    (
+                        i
+                        for i, other in enumerate(like)
+                        if isinstance(other, Mapping) and other.get("name") == item["name"]
+                    ),
+                    index,
+                )
             child_path = (*path, position)
             yield child_path, value.item_lines[index]
-            yield from _walk(item, like[position] if isinstance(like, Sequence) and position < len(like) else None,
-                             child_path)
+            yield from _walk(
+                item, like[position] if isinstance(like, Sequence) and position < len(like) else None, child_path
+            )
 
 
 def json_pointer(pointer: str) -> Path_:

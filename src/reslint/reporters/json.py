@@ -44,8 +44,10 @@ def report_dict(report: Report) -> dict[str, object]:
     }
     if report.show_suppressed:
         data["suppressed"] = [
-            {**finding_dict(finding), "suppression": {"reason": s.reason, "until": s.until, "file": s.file,
-                                                      "line": s.line}}
+            {
+                **finding_dict(finding),
+                "suppression": {"reason": s.reason, "until": s.until, "file": s.file, "line": s.line},
+            }
             for finding, s in report.suppressed
         ]
     return data

@@ -140,4 +140,3 @@ class JunitReporter:
         root = junit_tree(report)
         ET.indent(root)
         return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
-

@@ -74,8 +74,10 @@ def _item(finding: Finding, names: dict[str, str], references: dict[str, str], l
     """One finding as a list item: where and what on the first line, the message on its own line."""
     name = f" {cell(names[finding.rule])}" if finding.rule in names else ""
     level = f"{finding.level}, tier {finding.tier}"
-    head = (f"- {location(finding.file, finding.line, link_base)} {rule_link(finding.rule, references)}{name}"
-            f" · {code(finding.address)} ({level})")
+    head = (
+        f"- {location(finding.file, finding.line, link_base)} {rule_link(finding.rule, references)}{name}"
+        f" · {code(finding.address)} ({level})"
+    )
     message = cell(finding.message)
     if finding.evidence:
         message += f" · {code(finding.evidence)}"
@@ -110,8 +112,10 @@ def render_markdown(report: Report) -> str:
     rest = sorted((f for f in report.findings if not f.blocking), key=lambda f: f.tier)
     for tier, group in groupby(rest, key=lambda f: f.tier):
         findings = list(group)
-        lines += _folded(f"Tier {tier}: {_plural(len(findings), 'finding')}, not blocking",
-                         [_item(f, names, references, link_base) for f in findings])
+        lines += _folded(
+            f"Tier {tier}: {_plural(len(findings), 'finding')}, not blocking",
+            [_item(f, names, references, link_base) for f in findings],
+        )
     if report.skipped:
         lines += _folded(f"Skipped: {_plural(len(report.skipped), 'file')}", _problems(report.skipped, link_base))
     return "\n".join(lines) + "\n"

@@ -73,8 +73,9 @@ def rule_descriptor(meta: RuleMeta) -> dict[str, object]:
     return descriptor
 
 
-def result(finding: Finding, rule_index: int | None,
-           edits: tuple[tuple[str, int, int, int, int, str], ...] = ()) -> dict[str, object]:
+def result(
+    finding: Finding, rule_index: int | None, edits: tuple[tuple[str, int, int, int, int, str], ...] = ()
+) -> dict[str, object]:
     """One finding as a SARIF result; *edits* are the replacements ``reslint fix`` makes for it."""
     text = f"{finding.address}: {finding.message}"
     if finding.evidence:
@@ -95,13 +96,15 @@ def result(finding: Finding, rule_index: int | None,
     if finding.fix:
         # The fix for this resource in its own spelling; the rule's `help` has the general text.
         properties["fix"] = finding.fix
-    entry.update({
-        "level": finding.level,
-        "message": {"text": text},
-        "locations": [{"physicalLocation": _physical_location(finding.file, finding.line)}],
-        "partialFingerprints": {"reslint/v1": finding.fingerprint},
-        "properties": properties,
-    })
+    entry.update(
+        {
+            "level": finding.level,
+            "message": {"text": text},
+            "locations": [{"physicalLocation": _physical_location(finding.file, finding.line)}],
+            "partialFingerprints": {"reslint/v1": finding.fingerprint},
+            "properties": properties,
+        }
+    )
     if edits:
         entry["fixes"] = [_fix(finding.fix or finding.remediation, edits)]
     return entry
@@ -111,15 +114,23 @@ def _fix(description: str, edits: tuple[tuple[str, int, int, int, int, str], ...
     """A SARIF fix: per file, replacements of regions (an empty region is an insertion)."""
     files: dict[str, list[dict[str, object]]] = {}
     for file, start_line, start_column, end_line, end_column, text in edits:
-        files.setdefault(file, []).append({
-            "deletedRegion": {"startLine": start_line, "startColumn": start_column,
-                              "endLine": end_line, "endColumn": end_column},
-            "insertedContent": {"text": text},
-        })
+        files.setdefault(file, []).append(
+            {
+                "deletedRegion": {
+                    "startLine": start_line,
+                    "startColumn": start_column,
+                    "endLine": end_line,
+                    "endColumn": end_column,
+                },
+                "insertedContent": {"text": text},
+            }
+        )
     return {
         "description": {"text": description},
-        "artifactChanges": [{"artifactLocation": _uri(file), "replacements": replacements}
-                            for file, replacements in sorted(files.items())],
+        "artifactChanges": [
+            {"artifactLocation": _uri(file), "replacements": replacements}
+            for file, replacements in sorted(files.items())
+        ],
     }
 
 
@@ -142,17 +153,21 @@ def sarif_log(report: Report) -> dict[str, object]:
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
     run: dict[str, object] = {
-        "tool": {"driver": {
-            "name": "reslint",
-            "version": report.version,
-            "semanticVersion": report.version,
-            "informationUri": INFORMATION_URI,
-            "rules": [rule_descriptor(meta) for meta in metas],
-        }},
+        "tool": {
+            "driver": {
+                "name": "reslint",
+                "version": report.version,
+                "semanticVersion": report.version,
+                "informationUri": INFORMATION_URI,
+                "rules": [rule_descriptor(meta) for meta in metas],
+            }
+        },
         "automationDetails": {"id": "reslint/"},
-        "originalUriBaseIds": {SRCROOT: {
-            "description": {"text": "The directory reslint ran in; result paths are relative to it."},
-        }},
+        "originalUriBaseIds": {
+            SRCROOT: {
+                "description": {"text": "The directory reslint ran in; result paths are relative to it."},
+            }
+        },
         "invocations": [invocation],
         "results": [result(f, index.get(f.rule), report.fix_edits.get(f.fingerprint, ())) for f in report.findings],
     }

@@ -34,8 +34,12 @@ def _plural(count: int, noun: str) -> str:
 def _wrap(text: str, indent: str = INDENT, first: str = "") -> list[str]:
     """Lines of at most WIDTH columns; words longer than a line (paths) stay whole."""
     lines = textwrap.wrap(
-        text, width=WIDTH, initial_indent=first, subsequent_indent=indent,
-        break_long_words=False, break_on_hyphens=False,
+        text,
+        width=WIDTH,
+        initial_indent=first,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
     )
     return [line.replace(_GLUE, " ") for line in lines] or [first.rstrip()]
 

@@ -1262,7 +1262,13 @@ def load(
         key = keys[real]
         entries[real] = memo.get_root(key, loader) if memo is not None and key is not None else None
     _evaluate_roots(
-        loader, roots, calls=calls, config_dirs=config_dirs, tfvars=tfvars, keys=keys, entries=entries,
+        loader,
+        roots,
+        calls=calls,
+        config_dirs=config_dirs,
+        tfvars=tfvars,
+        keys=keys,
+        entries=entries,
         prefetch=prefetch,
     )
     loader.release()
@@ -1373,9 +1379,7 @@ def _root_key(loader: _Loader, directory: str, tfvars: list[str]) -> str | None:
     return loader.memo.root_key(directory, loader.root_real, tfvars, loader.var_files, loader.variables)
 
 
-def _load_root(
-    loader: _Loader, directory: str, tfvars: list[str], key: str | None, cached: RootEntry | None
-) -> None:
+def _load_root(loader: _Loader, directory: str, tfvars: list[str], key: str | None, cached: RootEntry | None) -> None:
     """Evaluate one root module, or reuse its instances from a run whose inputs all still hold."""
     # The instance budget is shared by the roots: a cached root fits if its expansions still do.
     if cached is not None and cached.consumed <= loader.budget:

@@ -57,11 +57,18 @@ def locate(
             missing += 1
     if missing:
         what = "its resources" if missing == len(plan.instances) else f"{missing} of its resources"
-        plan.notices.append(Problem(plan_path, None, (
-            f"findings on {what} point at the plan: no .tf configuration beside it declares them; "
-            "keep the plan next to its configuration (terraform show -json plan.out > plan.json in that folder) "
-            "to see them at the resource in the .tf source"
-        )))
+        plan.notices.append(
+            Problem(
+                plan_path,
+                None,
+                (
+                    f"findings on {what} point at the plan: no .tf configuration beside it declares them; "
+                    "keep the plan next to its configuration "
+                    "(terraform show -json plan.out > plan.json in that folder) "
+                    "to see them at the resource in the .tf source"
+                ),
+            )
+        )
 
 
 def _source_instances(

@@ -72,8 +72,15 @@ class TerraformFormat:
                     )
                     results.append(loaded)
                 for source, plan in plans:
-                    locate(plan, source.path, source.text, scan_root=source.root, var_files=options.var_files,
-                           variables=variables, parse=parser.parse)
+                    locate(
+                        plan,
+                        source.path,
+                        source.text,
+                        scan_root=source.root,
+                        var_files=options.var_files,
+                        variables=variables,
+                        parse=parser.parse,
+                    )
                     results.append(plan)
         finally:
             parser.close()

@@ -40,11 +40,19 @@ class HostsFormat:
                 section = parser[name]
                 hosts = [h.strip() for h in section.get("hosts", "").split(",") if h.strip()]
                 tags: list[tuple[str, object]] = [("reslint.io/tier", section["tier"])] if "tier" in section else []
-                built.resources.append(Resource(
-                    format=HOSTS, type="service", address=f"service/{name}", file=source.path,
-                    line=lines.get(name, 1), role=Role.WORKLOAD, attributes=dict(section), tags=tags,
-                    facts=Facts(replicas=len(hosts), evidence={"replicas": f"hosts = {section.get('hosts', '')}"}),
-                ))
+                built.resources.append(
+                    Resource(
+                        format=HOSTS,
+                        type="service",
+                        address=f"service/{name}",
+                        file=source.path,
+                        line=lines.get(name, 1),
+                        role=Role.WORKLOAD,
+                        attributes=dict(section),
+                        tags=tags,
+                        facts=Facts(replicas=len(hosts), evidence={"replicas": f"hosts = {section.get('hosts', '')}"}),
+                    )
+                )
         return built
 
 
