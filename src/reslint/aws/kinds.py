@@ -15,21 +15,20 @@ from reslint.aws.restore import fill_interval, fill_vault, restorable
 from reslint.aws.scaling import SCALING_FIELDS, fill_scalable_target, fill_service_autoscaler
 from reslint.aws.zones import zone_of, zones_of
 from reslint.clouds.deletion import fill_copy_kept, fill_protection
-from reslint.clouds.kind import Kind, choice, flag
-from reslint.clouds.kind import stated as _set
-from reslint.clouds.shared import instance as _instance
+from reslint.clouds.kind import Kind, choice, flag, stated
+from reslint.clouds.shared import instance
 from reslint.clouds.view import View, as_list, integer, lookup, mapping_of, render, truthy
 from reslint.fixes import MIN_BACKUP_DAYS, MIN_REPLICAS, Blank, Say, Set
 from reslint.model import UNKNOWN, CertificateFact, Encoded, Facts, Format, ProbeFact, Reference, Role, Unknown
 
 if TYPE_CHECKING:
-    from reslint.clouds.index import CloudIndex as AwsIndex
+    from reslint.clouds.index import CloudIndex
     from reslint.clouds.view import Record
 
 # --- databases -----------------------------------------------------------------------------------
 
 
-def _db_instance(view: View, index: AwsIndex, facts: Facts) -> None:
+def _db_instance(view: View, index: CloudIndex, facts: Facts) -> None:
     engine = view.get("engine")
     if (isinstance(engine, str) and engine.lower().startswith("aurora")) or view.has("cluster"):
         return  # a member of an Aurora cluster: the cluster carries zones, nodes and backups
@@ -61,10 +60,10 @@ def _db_instance(view: View, index: AwsIndex, facts: Facts) -> None:
 def _retention(view: View, facts: Facts, field: str, default: int) -> None:
     days = integer(view.get(field))
     shown = view.show(field, default=f"{default} day" + ("s" if default != 1 else ""))
-    _set(facts, "backup_retention_days", default if days is None else days, view=view, field=field, evidence=shown)
+    stated(facts, "backup_retention_days", default if days is None else days, view=view, field=field, evidence=shown)
 
 
-def _db_cluster(view: View, index: AwsIndex, facts: Facts) -> None:
+def _db_cluster(view: View, index: CloudIndex, facts: Facts) -> None:
     record = view.record
     fill_protection(view, facts, "deletion_protection", default=False)
     fill_copy_kept(view, facts, "skip_final_snapshot")
@@ -128,14 +127,14 @@ def _member_zones(view: View, members: list[Record], facts: Facts) -> None:
     facts.evidence["zone_redundant"] = "every instance in " + ", ".join(sorted({str(zone) for zone in zones}))
 
 
-def _cache(view: View, index: AwsIndex, facts: Facts) -> None:
+def _cache(view: View, index: CloudIndex, facts: Facts) -> None:
     failover = truthy(view.get("automatic_failover"))
     multi_az = truthy(view.get("multi_az"))
     failover = False if failover is None else failover
     multi_az = False if multi_az is None else multi_az
     if failover is False or multi_az is False:
         field = "automatic_failover" if failover is False else "multi_az"
-        _set(facts, "zone_redundant", False, view=view, field=field, evidence=view.show(field, default="false"))
+        stated(facts, "zone_redundant", False, view=view, field=field, evidence=view.show(field, default="false"))
     elif failover is True and multi_az is True:
         facts.zone_redundant = True
     else:
@@ -157,7 +156,7 @@ def _cache(view: View, index: AwsIndex, facts: Facts) -> None:
         _retention(view, facts, "snapshot_retention", default=0)
 
 
-def _cache_cluster(view: View, index: AwsIndex, facts: Facts) -> None:
+def _cache_cluster(view: View, index: CloudIndex, facts: Facts) -> None:
     # CreateCacheCluster: without AZMode and PreferredAvailabilityZones ElastiCache assumes single-az;
     # AZMode is Memcached-only, and a standalone Redis/Valkey cluster has exactly one node
     # (NumCacheNodes "for Redis OSS this value must be 1"); SnapshotRetentionLimit defaults to 0.
@@ -168,7 +167,7 @@ def _cache_cluster(view: View, index: AwsIndex, facts: Facts) -> None:
         facts.zone_redundant = facts.nodes = UNKNOWN
         return
     if engine.lower() != "memcached":
-        _set(
+        stated(
             facts,
             "nodes",
             1,
@@ -176,7 +175,7 @@ def _cache_cluster(view: View, index: AwsIndex, facts: Facts) -> None:
             field="engine",
             evidence=view.show("engine") + " (a standalone cluster: one node, no replica)",
         )
-        _set(
+        stated(
             facts,
             "zone_redundant",
             False,
@@ -188,7 +187,7 @@ def _cache_cluster(view: View, index: AwsIndex, facts: Facts) -> None:
         return
     count = integer(view.get("nodes"))
     nodes: int | Unknown = 1 if count is None else count
-    _set(facts, "nodes", nodes, view=view, field="nodes", evidence=view.show("nodes", default="1"))
+    stated(facts, "nodes", nodes, view=view, field="nodes", evidence=view.show("nodes", default="1"))
     if not isinstance(nodes, int) or nodes < 2:
         return  # one node (or an unknown count): the node count is the gap, not its spread
     mode = view.get("az_mode")
@@ -202,20 +201,20 @@ def _cache_cluster(view: View, index: AwsIndex, facts: Facts) -> None:
         spread, field = False, "az_mode"
     else:
         spread, field = UNKNOWN, "az_mode"
-    _set(facts, "zone_redundant", spread, view=view, field=field, evidence=view.show(field, default="single-az"))
+    stated(facts, "zone_redundant", spread, view=view, field=field, evidence=view.show(field, default="single-az"))
 
 
-def _redshift(view: View, index: AwsIndex, facts: Facts) -> None:
+def _redshift(view: View, index: CloudIndex, facts: Facts) -> None:
     # CreateCluster: ClusterType single-node or multi-node, NumberOfNodes default 1 (Terraform too),
     # AutomatedSnapshotRetentionPeriod default 1 (0 disables), MultiAZ default false (RA3 only).
     record = view.record
     fill_copy_kept(view, facts, "skip_final_snapshot")
     kind, count = view.get("cluster_type"), integer(view.get("nodes"))
     if isinstance(kind, str) and kind.lower() == "single-node":
-        _set(facts, "nodes", 1, view=view, field="cluster_type", evidence=view.show("cluster_type"))
+        stated(facts, "nodes", 1, view=view, field="cluster_type", evidence=view.show("cluster_type"))
     elif count is not None or kind is None:
         nodes = 1 if count is None else count
-        _set(facts, "nodes", nodes, view=view, field="nodes", evidence=view.show("nodes", default="1"))
+        stated(facts, "nodes", nodes, view=view, field="nodes", evidence=view.show("nodes", default="1"))
     else:
         facts.nodes = UNKNOWN  # multi-node of an unknown count, or an unknown type
     flag(facts, "zone_redundant", view, "multi_az", default=False)
@@ -225,7 +224,7 @@ def _redshift(view: View, index: AwsIndex, facts: Facts) -> None:
     copied: bool | Unknown = bool(linked) or (copy is not None and copy != [] and not isinstance(copy, Unknown))
     if not copied and isinstance(copy, Unknown):
         copied = UNKNOWN
-    _set(
+    stated(
         facts,
         "cross_region_copy",
         copied,
@@ -235,7 +234,7 @@ def _redshift(view: View, index: AwsIndex, facts: Facts) -> None:
     )
 
 
-def _subnet_zones(view: View, index: AwsIndex, facts: Facts) -> None:
+def _subnet_zones(view: View, index: CloudIndex, facts: Facts) -> None:
     """A service that places its nodes in the zones of its subnets (MSK brokers): one zone is no standby."""
     value = view.get("subnets")
     if value is None:
@@ -247,19 +246,19 @@ def _subnet_zones(view: View, index: AwsIndex, facts: Facts) -> None:
         if isinstance(zones, set)
         else view.show("subnets")
     )
-    _set(facts, "zone_redundant", redundant, view=view, field="subnets", evidence=evidence)
+    stated(facts, "zone_redundant", redundant, view=view, field="subnets", evidence=evidence)
 
 
-def _search(view: View, index: AwsIndex, facts: Facts) -> None:
+def _search(view: View, index: CloudIndex, facts: Facts) -> None:
     flag(facts, "zone_redundant", view, "zone_awareness", default=False)
 
 
-def _serverless_search(view: View, index: AwsIndex, facts: Facts) -> None:
+def _serverless_search(view: View, index: CloudIndex, facts: Facts) -> None:
     # CreateCollection StandbyReplicas: ENABLED by default (a standby in another zone), or DISABLED.
     choice(facts, "zone_redundant", view, "standby", default="ENABLED", good=lambda mode: mode != "DISABLED")
 
 
-def _broker(view: View, index: AwsIndex, facts: Facts) -> None:
+def _broker(view: View, index: CloudIndex, facts: Facts) -> None:
     choice(
         facts,
         "zone_redundant",
@@ -270,13 +269,13 @@ def _broker(view: View, index: AwsIndex, facts: Facts) -> None:
     )
 
 
-def _fsx(view: View, index: AwsIndex, facts: Facts, field: str = "deployment_type") -> None:
+def _fsx(view: View, index: CloudIndex, facts: Facts, field: str = "deployment_type") -> None:
     choice(
         facts, "zone_redundant", view, field, default="SINGLE_AZ_1", good=lambda kind: not kind.startswith("SINGLE_AZ")
     )
 
 
-def _fsx_cfn(view: View, index: AwsIndex, facts: Facts) -> None:
+def _fsx_cfn(view: View, index: CloudIndex, facts: Facts) -> None:
     # One CloudFormation type for every FSx flavour; its deployment type sits in the flavour's block.
     # Lustre is single-zone by design and, as in Terraform, not mapped.
     flavour = view.get("file_system_type")
@@ -284,12 +283,12 @@ def _fsx_cfn(view: View, index: AwsIndex, facts: Facts) -> None:
         _fsx(view, index, facts, flavour.upper())
 
 
-def _efs(view: View, index: AwsIndex, facts: Facts) -> None:
+def _efs(view: View, index: CloudIndex, facts: Facts) -> None:
     record = view.record
     fill_copy_kept(view, facts)  # Terraform has no setting that keeps a copy: prevent_destroy only
     one_zone = view.get("one_zone")
     if isinstance(one_zone, (str, Unknown)):
-        _set(
+        stated(
             facts,
             "zone_redundant",
             False if isinstance(one_zone, str) else UNKNOWN,
@@ -335,7 +334,7 @@ _RULES_OF_PLAN = {"aws_backup_plan": "rule", "AWS::Backup::BackupPlan": "BackupP
 _DELETE_AFTER = {"aws_backup_plan": "lifecycle.delete_after", "AWS::Backup::BackupPlan": "Lifecycle.DeleteAfterDays"}
 
 
-def selected_by_plan(index: AwsIndex, record: Record) -> bool | Unknown:
+def selected_by_plan(index: CloudIndex, record: Record) -> bool | Unknown:
     """Whether an AWS Backup selection names *record* by reference or selects it by value."""
     if index.referrers(record, _SELECTIONS):
         return True
@@ -343,7 +342,7 @@ def selected_by_plan(index: AwsIndex, record: Record) -> bool | Unknown:
     return True if True in picks else UNKNOWN if UNKNOWN in picks else False
 
 
-def _backup_plan_days(index: AwsIndex, record: Record) -> int | Unknown | None:
+def _backup_plan_days(index: CloudIndex, record: Record) -> int | Unknown | None:
     """How long the AWS Backup plans that select *record* keep its recovery points (the longest),
     None when no selection names it; a rule without a lifecycle keeps them for good."""
     kept: list[int | Unknown] = []
@@ -424,7 +423,7 @@ def _selects(selection: Record, record: Record) -> bool | Unknown:
 # --- compute and load balancing -----------------------------------------------------------------
 
 
-def _zones(view: View, index: AwsIndex, facts: Facts, *fields: str) -> None:
+def _zones(view: View, index: CloudIndex, facts: Facts, *fields: str) -> None:
     for field in fields:
         value = view.get(field)
         if value is None or value == []:
@@ -455,10 +454,10 @@ _ASG_ATTACHMENTS = {
 }
 
 
-def _asg(view: View, index: AwsIndex, facts: Facts) -> None:
+def _asg(view: View, index: CloudIndex, facts: Facts) -> None:
     minimum = integer(view.get("min_size"))
     if minimum is not None:
-        _set(facts, "replicas", minimum, view=view, field="min_size", evidence=view.show("min_size"))
+        stated(facts, "replicas", minimum, view=view, field="min_size", evidence=view.show("min_size"))
         # min_size 0 with a desired capacity above it may scale to zero; with none (or 0) it is parked.
         facts.scaled_to_zero = minimum == 0 and integer(view.get("desired_capacity")) in (None, 0)
     _zones(view, index, facts, "zones", "subnets")
@@ -488,14 +487,14 @@ def _asg(view: View, index: AwsIndex, facts: Facts) -> None:
         )
 
 
-def _node_group(view: View, index: AwsIndex, facts: Facts) -> None:
+def _node_group(view: View, index: CloudIndex, facts: Facts) -> None:
     minimum = integer(view.get("min_size"))
     if minimum is not None:
-        _set(facts, "replicas", minimum, view=view, field="min_size", evidence=view.show("min_size"))
+        stated(facts, "replicas", minimum, view=view, field="min_size", evidence=view.show("min_size"))
     _zones(view, index, facts, "subnets")
 
 
-def _ecs_service(view: View, index: AwsIndex, facts: Facts) -> None:
+def _ecs_service(view: View, index: CloudIndex, facts: Facts) -> None:
     strategy = view.get("scheduling_strategy")
     if isinstance(strategy, str) and strategy.upper() == "DAEMON":
         return
@@ -503,7 +502,7 @@ def _ecs_service(view: View, index: AwsIndex, facts: Facts) -> None:
     # Application Auto Scaling's minimum decides the count (desired_count is only where it starts);
     # an omitted desired_count is left to an autoscaler or the console: not knowable here.
     if not fill_service_autoscaler(view, index, facts) and desired is not None:
-        _set(facts, "replicas", desired, view=view, field="desired_count", evidence=view.show("desired_count"))
+        stated(facts, "replicas", desired, view=view, field="desired_count", evidence=view.show("desired_count"))
         facts.scaled_to_zero = desired == 0
     _zones(view, index, facts, "subnets")
     _container_health_checks(view, index, facts)
@@ -522,7 +521,7 @@ def _ecs_rollout(view: View, facts: Facts) -> None:
     if isinstance(minimum, Unknown) or isinstance(controller, Unknown):
         facts.rollout_keeps_capacity = UNKNOWN
         return
-    _set(
+    stated(
         facts,
         "rollout_keeps_capacity",
         minimum is None or minimum > 0,
@@ -550,13 +549,13 @@ def _ecs_rollback(view: View, facts: Facts, controller: object) -> None:
         return
     field = "breaker_rollback" if pairs[0][0] is True else "breaker_enable" if view.has("breaker") else "breaker"
     shown = view.show(field) if view.has(field) else f"{view.path(field)} not set (defaults to off)"
-    _set(facts, "rollout_rolls_back", False, view=view, field=field, evidence=shown)
+    stated(facts, "rollout_rolls_back", False, view=view, field=field, evidence=shown)
 
 
 _TASK_DEFINITIONS = ("aws_ecs_task_definition", "AWS::ECS::TaskDefinition")
 
 
-def task_definition_of(view: View, index: AwsIndex) -> Record | None:
+def task_definition_of(view: View, index: CloudIndex) -> Record | None:
     """The task definition a service runs: by reference, or by value (its family, ``family:revision``
     or ARN) when exactly one task definition in the configuration has that family."""
     value = view.get("task_definition")
@@ -572,7 +571,7 @@ def task_definition_of(view: View, index: AwsIndex) -> Record | None:
     return found[0] if len(found) == 1 else None
 
 
-def _container_health_checks(view: View, index: AwsIndex, facts: Facts) -> None:
+def _container_health_checks(view: View, index: CloudIndex, facts: Facts) -> None:
     """ECS replaces a service's task when an essential container fails its ``healthCheck`` or the
     target group's check fails ("Amazon ECS services", service scheduler); without either, a hung
     task keeps running. Containers behind a target group are checked by it; the others need their own."""
@@ -622,7 +621,7 @@ def _container_health_checks(view: View, index: AwsIndex, facts: Facts) -> None:
         facts.probes.append(ProbeFact(subject, "liveness", shown, present, line))
 
 
-def _load_balancer(view: View, index: AwsIndex, facts: Facts) -> None:
+def _load_balancer(view: View, index: CloudIndex, facts: Facts) -> None:
     _zones(view, index, facts, "subnets", "subnet_mappings", "zones")
     if view.record.type == "AWS::ElasticLoadBalancingV2::LoadBalancer":
         value, shown = _lb_attribute(view, "deletion_protection.enabled")
@@ -643,7 +642,7 @@ def _load_balancer(view: View, index: AwsIndex, facts: Facts) -> None:
         _listener_certificates(view, index, facts, "listeners")
 
 
-def _target_group(view: View, index: AwsIndex, facts: Facts) -> None:
+def _target_group(view: View, index: CloudIndex, facts: Facts) -> None:
     target_type = view.get("target_type")
     if isinstance(target_type, str) and target_type.lower() == "lambda":
         return  # Lambda targets are not health checked unless asked; the function is managed
@@ -659,7 +658,7 @@ def _target_group(view: View, index: AwsIndex, facts: Facts) -> None:
     )
 
 
-def _dns_record(view: View, index: AwsIndex, facts: Facts) -> None:
+def _dns_record(view: View, index: CloudIndex, facts: Facts) -> None:
     policy = next(
         (
             name
@@ -686,7 +685,7 @@ def _dns_record(view: View, index: AwsIndex, facts: Facts) -> None:
 _ROUTING = {"route_table": ("route_table_id", "RouteTableId"), "subnet": ("subnet_id", "SubnetId")}
 
 
-def _nat_gateway(view: View, index: AwsIndex, facts: Facts) -> None:
+def _nat_gateway(view: View, index: CloudIndex, facts: Facts) -> None:
     record = view.record
     zones: set[str] = set()
     for table, _ in index.referrers(record, ("aws_route_table", "aws_route", "AWS::EC2::Route")):
@@ -713,7 +712,7 @@ def _nat_gateway(view: View, index: AwsIndex, facts: Facts) -> None:
 # --- certificates --------------------------------------------------------------------------------
 
 
-def _acm_certificate(view: View, index: AwsIndex, facts: Facts) -> None:
+def _acm_certificate(view: View, index: CloudIndex, facts: Facts) -> None:
     if view.has("private_key") or view.has("certificate_body"):
         # Never quote the value, nor point at its line (reporters show the source line): it is a private key.
         field = "private_key" if view.has("private_key") else "certificate_body"
@@ -746,13 +745,13 @@ def _acm_certificate(view: View, index: AwsIndex, facts: Facts) -> None:
         )
 
 
-def _iam_certificate(view: View, index: AwsIndex, facts: Facts) -> None:
+def _iam_certificate(view: View, index: CloudIndex, facts: Facts) -> None:
     facts.certificates.append(
         CertificateFact("IAM server certificate", False, "uploaded to IAM: nothing renews it", view.record.line)
     )
 
 
-def _is_iam_certificate(view: View, index: AwsIndex, value: object) -> bool | Unknown:
+def _is_iam_certificate(view: View, index: CloudIndex, value: object) -> bool | Unknown:
     if isinstance(value, str):
         return ":server-certificate/" in value
     if isinstance(value, Reference):
@@ -763,7 +762,7 @@ def _is_iam_certificate(view: View, index: AwsIndex, value: object) -> bool | Un
     return UNKNOWN
 
 
-def _listener_certificates(view: View, index: AwsIndex, facts: Facts, field: str) -> None:
+def _listener_certificates(view: View, index: CloudIndex, facts: Facts, field: str) -> None:
     values = view.get(field)
     items = values if isinstance(values, list) else [values]
     arns: list[object] = []
@@ -783,11 +782,11 @@ def _listener_certificates(view: View, index: AwsIndex, facts: Facts, field: str
             )
 
 
-def _listener(view: View, index: AwsIndex, facts: Facts) -> None:
+def _listener(view: View, index: CloudIndex, facts: Facts) -> None:
     _listener_certificates(view, index, facts, "certificates")
 
 
-def _api_domain(view: View, index: AwsIndex, facts: Facts) -> None:
+def _api_domain(view: View, index: CloudIndex, facts: Facts) -> None:
     if view.has("certificate_body"):
         # Never quote the value, nor point at its line: it sits next to the private key.
         facts.certificates.append(
@@ -809,7 +808,7 @@ def _api_domain(view: View, index: AwsIndex, facts: Facts) -> None:
                 )
 
 
-def _cloudfront(view: View, index: AwsIndex, facts: Facts) -> None:
+def _cloudfront(view: View, index: CloudIndex, facts: Facts) -> None:
     if view.has("iam_certificate"):
         facts.certificates.append(
             CertificateFact(
@@ -838,7 +837,7 @@ def _lb_attribute(view: View, key: str) -> tuple[object, str]:
     return None, f"LoadBalancerAttributes {key} not set (defaults to false)"
 
 
-def _dynamodb(view: View, index: AwsIndex, facts: Facts) -> None:
+def _dynamodb(view: View, index: CloudIndex, facts: Facts) -> None:
     fill_protection(view, facts, "deletion_protection", default=False)
     fill_copy_kept(view, facts)  # Terraform has no setting that keeps a copy: prevent_destroy only
     flag(facts, "point_in_time_recovery", view, "point_in_time", default=False)
@@ -857,7 +856,7 @@ def _dynamodb(view: View, index: AwsIndex, facts: Facts) -> None:
     )
 
 
-def _global_table(view: View, index: AwsIndex, facts: Facts) -> None:
+def _global_table(view: View, index: CloudIndex, facts: Facts) -> None:
     fill_copy_kept(view, facts)
     replicas = as_list(view.get("replicas"))
     if not isinstance(replicas, list):
@@ -874,7 +873,7 @@ def _global_table(view: View, index: AwsIndex, facts: Facts) -> None:
     pitr: bool | Unknown = (
         False if off else UNKNOWN if any(isinstance(s, Unknown) for s in states) or not replicas else True
     )
-    _set(
+    stated(
         facts,
         "point_in_time_recovery",
         pitr,
@@ -890,7 +889,7 @@ def _global_table(view: View, index: AwsIndex, facts: Facts) -> None:
     facts.lines["cross_region_copy"] = view.line("replicas")
 
 
-def _simple_table(view: View, index: AwsIndex, facts: Facts) -> None:
+def _simple_table(view: View, index: CloudIndex, facts: Facts) -> None:
     facts.point_in_time_recovery = False
     facts.evidence["point_in_time_recovery"] = "AWS::Serverless::SimpleTable cannot enable point-in-time recovery"
     facts.cross_region_copy = False
@@ -901,7 +900,7 @@ _VERSIONING = {"aws_s3_bucket_versioning": "bucket"}
 _REPLICATION = {"aws_s3_bucket_replication_configuration": "bucket"}
 
 
-def _bucket(view: View, index: AwsIndex, facts: Facts) -> None:
+def _bucket(view: View, index: CloudIndex, facts: Facts) -> None:
     record = view.record
     # CloudFormation cannot delete a bucket that holds objects (the delete fails), so its policies
     # lose no data; Terraform empties it first when force_destroy is true.
@@ -920,7 +919,7 @@ def _bucket(view: View, index: AwsIndex, facts: Facts) -> None:
         if undecided and not configs and versioning is not True:
             # A versioning configuration whose bucket cannot be resolved may be this bucket's.
             versioning, evidence = UNKNOWN, "a versioning configuration names a bucket that cannot be resolved"
-    _set(
+    stated(
         facts,
         "versioning",
         False if versioning is None else versioning,
@@ -960,7 +959,7 @@ def _replication_enabled(rules: object) -> bool | Unknown:
     return UNKNOWN if any(state is None or isinstance(state, Unknown) for state in states) else False
 
 
-def _backup_plan(view: View, index: AwsIndex, facts: Facts) -> None:
+def _backup_plan(view: View, index: CloudIndex, facts: Facts) -> None:
     rules = as_list(view.get("rules"))
     if not isinstance(rules, list):
         facts.cross_region_copy = facts.backup_interval_minutes = UNKNOWN
@@ -1397,7 +1396,7 @@ KINDS: tuple[Kind, ...] = (
         ("aws_instance",),
         ("AWS::EC2::Instance",),
         {},
-        _instance,
+        instance,
         fixes={
             "RSL201": Say(
                 terraform="run {tier.min_replicas} or more copies in an `aws_autoscaling_group` behind a load balancer",

@@ -11,15 +11,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from reslint.clouds.kind import Kind
-from reslint.clouds.kind import stated as _set
-from reslint.clouds.shared import instance as _instance
+from reslint.clouds.kind import Kind, stated
+from reslint.clouds.shared import instance
 from reslint.clouds.view import integer, lookup, mapping_of, render, truthy
 from reslint.fixes import MIN_BACKUP_DAYS, MIN_REPLICAS, Say, Set
 from reslint.model import UNKNOWN, CertificateFact, Facts, ProbeFact, Reference, Role, Unknown
 
 if TYPE_CHECKING:
-    from reslint.clouds.index import CloudIndex as AwsIndex
+    from reslint.clouds.index import CloudIndex
     from reslint.clouds.view import View
 
 #: A Key Vault secret URI that names one version: a gateway or app keeps serving that version
@@ -63,10 +62,10 @@ def _zones(view: View, facts: Facts, field: str, *, unset: str | None) -> None:
     value = view.get(field)
     names = _zone_list(value)
     if names:
-        _set(facts, "zone_count", len(set(names)), view=view, field=field, evidence=view.show(field))
+        stated(facts, "zone_count", len(set(names)), view=view, field=field, evidence=view.show(field))
     elif value is None or value == []:
         if unset is not None:
-            _set(facts, "zone_count", 1, view=view, field=field, evidence=unset)
+            stated(facts, "zone_count", 1, view=view, field=field, evidence=unset)
     else:
         facts.zone_count = UNKNOWN
 
@@ -74,7 +73,7 @@ def _zones(view: View, facts: Facts, field: str, *, unset: str | None) -> None:
 # --- databases, caches and storage ----------------------------------------------------------------
 
 
-def _flexible_server(view: View, index: AwsIndex, facts: Facts) -> None:
+def _flexible_server(view: View, index: CloudIndex, facts: Facts) -> None:
     mode = view.get("create_mode")
     if isinstance(mode, str) and mode.lower() == "replica":
         return  # a read replica: failover and backups belong to its source server
@@ -83,7 +82,7 @@ def _flexible_server(view: View, index: AwsIndex, facts: Facts) -> None:
         if ha is None or isinstance(ha, str):
             # Without a high_availability block there is no standby at all; SameZone keeps it in the
             # primary's zone.
-            _set(
+            stated(
                 facts,
                 "zone_redundant",
                 isinstance(ha, str) and ha.lower() == "zoneredundant",
@@ -94,7 +93,7 @@ def _flexible_server(view: View, index: AwsIndex, facts: Facts) -> None:
         else:
             facts.zone_redundant = UNKNOWN
     days = integer(view.get("retention"))
-    _set(
+    stated(
         facts,
         "backup_retention_days",
         7 if days is None else days,
@@ -118,7 +117,7 @@ def _flexible_server(view: View, index: AwsIndex, facts: Facts) -> None:
     elif replicas and not (isinstance(location, str) and all(isinstance(r, str) for r in replicas)):
         facts.cross_region_copy = UNKNOWN  # a replica whose region we cannot compare
     else:
-        _set(
+        stated(
             facts,
             "cross_region_copy",
             False,
@@ -139,7 +138,7 @@ def _duration_days(value: object) -> int | None:
     return years * 365 + months * 30 + weeks * 7 + days
 
 
-def _mssql_database(view: View, index: AwsIndex, facts: Facts) -> None:
+def _mssql_database(view: View, index: CloudIndex, facts: Facts) -> None:
     mode = view.get("create_mode")
     if isinstance(mode, str) and mode.lower() in {"secondary", "onlinesecondary"}:
         return  # a geo-replica: it is itself the copy of another database
@@ -154,7 +153,7 @@ def _mssql_database(view: View, index: AwsIndex, facts: Facts) -> None:
         longer = _duration_days(view.get(name))
         if isinstance(days, int) and longer is not None and longer > days:
             days, evidence, field = longer, view.show(name), name
-    _set(facts, "backup_retention_days", days, view=view, field=field, evidence=evidence)
+    stated(facts, "backup_retention_days", days, view=view, field=field, evidence=evidence)
     sku = view.get("sku")
     if isinstance(sku, str) and sku.upper().startswith("DW"):
         # geo_backup_enabled applies to data warehouse SKUs only, and defaults to true.
@@ -163,7 +162,7 @@ def _mssql_database(view: View, index: AwsIndex, facts: Facts) -> None:
     storage = view.get("backup_storage")
     storage = "Geo" if storage is None else storage
     if isinstance(storage, str):
-        _set(
+        stated(
             facts,
             "cross_region_copy",
             storage.lower() in {"geo", "geozone"},
@@ -175,7 +174,7 @@ def _mssql_database(view: View, index: AwsIndex, facts: Facts) -> None:
         facts.cross_region_copy = UNKNOWN
 
 
-def _elastic_pool(view: View, index: AwsIndex, facts: Facts) -> None:
+def _elastic_pool(view: View, index: CloudIndex, facts: Facts) -> None:
     _bool_default(view, facts, "zone_redundant", "zone_redundant", default=False)
 
 
@@ -184,7 +183,7 @@ def _bool_default(view: View, facts: Facts, fact: str, field: str, *, default: b
     if isinstance(value, Unknown):
         setattr(facts, fact, UNKNOWN)
         return
-    _set(
+    stated(
         facts,
         fact,
         default if value is None else value,
@@ -194,15 +193,15 @@ def _bool_default(view: View, facts: Facts, fact: str, field: str, *, default: b
     )
 
 
-def _storage_account(view: View, index: AwsIndex, facts: Facts) -> None:
+def _storage_account(view: View, index: CloudIndex, facts: Facts) -> None:
     replication = view.get("replication")
     if isinstance(replication, str):
         kind = replication.upper()
         shown = view.show("replication")
         # LRS: three copies in one datacenter. ZRS: across zones. GRS/RA-GRS: LRS in the primary
         # region plus an asynchronous copy in the paired region. GZRS/RA-GZRS: ZRS plus that copy.
-        _set(facts, "zone_redundant", "ZRS" in kind, view=view, field="replication", evidence=shown)
-        _set(
+        stated(facts, "zone_redundant", "ZRS" in kind, view=view, field="replication", evidence=shown)
+        stated(
             facts, "cross_region_copy", "GRS" in kind or "GZRS" in kind, view=view, field="replication", evidence=shown
         )
     else:
@@ -219,7 +218,7 @@ def _storage_account(view: View, index: AwsIndex, facts: Facts) -> None:
         # Blob soft delete keeps deleted and overwritten blobs for its retention period.
         facts.versioning = None if not isinstance(versioning, Unknown) else UNKNOWN
     else:
-        _set(
+        stated(
             facts,
             "versioning",
             False,
@@ -229,14 +228,14 @@ def _storage_account(view: View, index: AwsIndex, facts: Facts) -> None:
         )
 
 
-def _redis_cache(view: View, index: AwsIndex, facts: Facts) -> None:
+def _redis_cache(view: View, index: CloudIndex, facts: Facts) -> None:
     sku = view.get("sku")
     names = _zone_list(view.get("zones"))
     if isinstance(sku, str) and sku.lower() == "basic":
         # Basic is one VM: nothing to fail over to, in any zone.
-        _set(facts, "zone_redundant", False, view=view, field="sku", evidence=view.show("sku") + " (a single node)")
+        stated(facts, "zone_redundant", False, view=view, field="sku", evidence=view.show("sku") + " (a single node)")
     elif names is not None and len(set(names)) == 1:
-        _set(facts, "zone_redundant", False, view=view, field="zones", evidence=view.show("zones") + " (one zone)")
+        stated(facts, "zone_redundant", False, view=view, field="zones", evidence=view.show("zones") + " (one zone)")
     elif names is not None and len(set(names)) >= 2:
         facts.zone_redundant = True
     # Standard and Premium without zones: Azure allocates zones itself where the region has them.
@@ -255,20 +254,20 @@ def _node_pool_size(view: View, facts: Facts) -> None:
     field = "min_count" if autoscaled is True else "node_count"
     count = integer(view.get(field))
     if count is not None:
-        _set(facts, "replicas", count, view=view, field=field, evidence=view.show(field))
+        stated(facts, "replicas", count, view=view, field=field, evidence=view.show(field))
 
 
-def _aks_cluster(view: View, index: AwsIndex, facts: Facts) -> None:
+def _aks_cluster(view: View, index: CloudIndex, facts: Facts) -> None:
     _zones(view, facts, "zones", unset=view.show("zones") + " (no availability zones)")
     _node_pool_size(view, facts)
 
 
-def _aks_node_pool(view: View, index: AwsIndex, facts: Facts) -> None:
+def _aks_node_pool(view: View, index: CloudIndex, facts: Facts) -> None:
     _zones(view, facts, "zones", unset=view.show("zones") + " (no availability zones)")
     _node_pool_size(view, facts)
 
 
-def _scale_set(view: View, index: AwsIndex, facts: Facts) -> None:
+def _scale_set(view: View, index: CloudIndex, facts: Facts) -> None:
     record = view.record
     _zones(view, facts, "zones", unset=view.show("zones") + " (no availability zones)")
     autoscalers = index.referrers(record, ("azurerm_monitor_autoscale_setting",))
@@ -277,7 +276,7 @@ def _scale_set(view: View, index: AwsIndex, facts: Facts) -> None:
     else:
         count = integer(view.get("instances"))
         if count is not None:  # unset: meant for an autoscale setting elsewhere
-            _set(facts, "replicas", count, view=view, field="instances", evidence=view.show("instances"))
+            stated(facts, "replicas", count, view=view, field="instances", evidence=view.show("instances"))
     if _behind_load_balancer(view):
         # Only automatic instance repair replaces an instance its health probe or application
         # health extension reports unhealthy; the probe alone just gates rolling upgrades.
@@ -302,7 +301,7 @@ def _behind_load_balancer(view: View) -> bool:
     return False
 
 
-def _has_health_extension(view: View, index: AwsIndex) -> bool:
+def _has_health_extension(view: View, index: CloudIndex) -> bool:
     inline = [mapping_of(e).get("type") for e in _blocks(view.get("extensions"))]
     separate = [
         lookup(r.attributes, "type")
@@ -311,17 +310,17 @@ def _has_health_extension(view: View, index: AwsIndex) -> bool:
     return any(isinstance(t, str) and t.startswith("ApplicationHealth") for t in inline + separate)
 
 
-def _vm(view: View, index: AwsIndex, facts: Facts) -> None:
+def _vm(view: View, index: CloudIndex, facts: Facts) -> None:
     if view.has("scale_set"):
         return  # a member of a flexible scale set: the scale set is the group of copies
-    _instance(view, index, facts)
+    instance(view, index, facts)
 
 
 def _blocks(value: object) -> list[object]:
     return value if isinstance(value, list) else []
 
 
-def _autoscale_setting(view: View, index: AwsIndex, facts: Facts) -> None:
+def _autoscale_setting(view: View, index: CloudIndex, facts: Facts) -> None:
     minimums = [integer(lookup(p, "capacity.minimum")) for p in _blocks(view.get("profiles"))]
     known = [m for m in minimums if isinstance(m, int)]
     if known and len(known) == len(minimums):
@@ -333,14 +332,14 @@ def _autoscale_setting(view: View, index: AwsIndex, facts: Facts) -> None:
         facts.autoscaler_min_replicas = UNKNOWN
 
 
-def _lb_rule(view: View, index: AwsIndex, facts: Facts) -> None:
+def _lb_rule(view: View, index: CloudIndex, facts: Facts) -> None:
     # Azure accepts a rule without a probe (only the portal insists): every backend counts as healthy.
     facts.probes.append(
         ProbeFact("backend pool members", "health", view.show("probe"), view.has("probe"), view.line("probe"))
     )
 
 
-def _load_balancer(view: View, index: AwsIndex, facts: Facts) -> None:
+def _load_balancer(view: View, index: CloudIndex, facts: Facts) -> None:
     counts: list[tuple[int, str]] = []
     for frontend in _blocks(view.get("frontends")):
         config = mapping_of(frontend)
@@ -361,13 +360,13 @@ def _load_balancer(view: View, index: AwsIndex, facts: Facts) -> None:
         facts.lines["zone_count"] = view.line("frontends")
 
 
-def _public_ip(view: View, index: AwsIndex, facts: Facts) -> None:
+def _public_ip(view: View, index: CloudIndex, facts: Facts) -> None:
     # Zones stated: zonal (one) or zone-redundant (several). Unset: a Standard IP is zone-redundant
     # by default where the region has zones, a Basic IP has no zones at all; neither is a finding.
     _zones(view, facts, "zones", unset=None)
 
 
-def _application_gateway(view: View, index: AwsIndex, facts: Facts) -> None:
+def _application_gateway(view: View, index: CloudIndex, facts: Facts) -> None:
     # Unset zones: Azure spreads v2 gateways over the region's zones itself, so it is not a finding.
     _zones(view, facts, "zones", unset=None)
     # backend_http_settings without probe_name use the gateway's default probe: still checked.
@@ -406,7 +405,7 @@ def _key_vault_managed(secret: object) -> tuple[bool | Unknown, str] | None:
     return UNKNOWN, "key_vault_secret_id not known"
 
 
-def _app_service_certificate(view: View, index: AwsIndex, facts: Facts) -> None:
+def _app_service_certificate(view: View, index: CloudIndex, facts: Facts) -> None:
     if view.has("pfx"):
         facts.certificates.append(
             CertificateFact(
@@ -421,13 +420,13 @@ def _app_service_certificate(view: View, index: AwsIndex, facts: Facts) -> None:
         )
 
 
-def _app_service_managed_certificate(view: View, index: AwsIndex, facts: Facts) -> None:
+def _app_service_managed_certificate(view: View, index: CloudIndex, facts: Facts) -> None:
     facts.certificates.append(
         CertificateFact("App Service managed certificate", True, "issued and renewed by App Service", view.record.line)
     )
 
 
-def _key_vault_certificate(view: View, index: AwsIndex, facts: Facts) -> None:
+def _key_vault_certificate(view: View, index: CloudIndex, facts: Facts) -> None:
     if view.has("contents"):
         # Never quote the value: it holds a private key.
         facts.certificates.append(
@@ -454,7 +453,7 @@ def _key_vault_certificate(view: View, index: AwsIndex, facts: Facts) -> None:
 # --- App Service ---------------------------------------------------------------------------------
 
 
-def _service_plan(view: View, index: AwsIndex, facts: Facts) -> None:
+def _service_plan(view: View, index: CloudIndex, facts: Facts) -> None:
     legacy = view.record.type == "azurerm_app_service_plan"
     sku = view.get("legacy_tier" if legacy else "sku")
     if isinstance(sku, str) and sku.upper() in _ELASTIC_SKUS:
@@ -468,10 +467,10 @@ def _service_plan(view: View, index: AwsIndex, facts: Facts) -> None:
     field = "legacy_capacity" if legacy else "workers"
     count = integer(view.get(field))
     if count is not None:
-        _set(facts, "replicas", count, view=view, field=field, evidence=view.show(field))
+        stated(facts, "replicas", count, view=view, field=field, evidence=view.show(field))
 
 
-def _web_app(view: View, index: AwsIndex, facts: Facts) -> None:
+def _web_app(view: View, index: CloudIndex, facts: Facts) -> None:
     # App Service's health check takes an instance that fails the path out of the load balancer
     # (and replaces it after an hour); without a path every instance gets traffic, dead or alive.
     path = view.get("health_path")
@@ -481,7 +480,7 @@ def _web_app(view: View, index: AwsIndex, facts: Facts) -> None:
     )
 
 
-def _app_service_environment(view: View, index: AwsIndex, facts: Facts) -> None:
+def _app_service_environment(view: View, index: CloudIndex, facts: Facts) -> None:
     if view.has("dedicated_hosts"):
         return  # dedicated hosts and zone redundancy exclude each other; hosts are placed by Azure
     _bool_zones(view, facts, "zone_redundant")
@@ -492,7 +491,7 @@ def _bool_zones(view: View, facts: Facts, field: str) -> None:
     if isinstance(value, Unknown):
         facts.zone_count = UNKNOWN
     elif value is None:
-        _set(
+        stated(
             facts,
             "zone_count",
             1,
@@ -501,13 +500,13 @@ def _bool_zones(view: View, facts: Facts, field: str) -> None:
             evidence=view.show(field, default="false: no availability zones"),
         )
     elif value is False:
-        _set(facts, "zone_count", 1, view=view, field=field, evidence=view.show(field) + " (no availability zones)")
+        stated(facts, "zone_count", 1, view=view, field=field, evidence=view.show(field) + " (no availability zones)")
 
 
 # --- Cosmos DB and Container Registry -------------------------------------------------------------
 
 
-def _cosmos_account(view: View, index: AwsIndex, facts: Facts) -> None:
+def _cosmos_account(view: View, index: CloudIndex, facts: Facts) -> None:
     locations = view.get("locations")
     if not isinstance(locations, list) or not all(isinstance(item, dict) for item in locations):
         facts.zone_redundant = facts.cross_region_copy = UNKNOWN
@@ -519,7 +518,7 @@ def _cosmos_account(view: View, index: AwsIndex, facts: Facts) -> None:
             facts.zone_redundant = UNKNOWN
         else:
             shown = "not set (defaults to false)" if redundant is None else "= " + render(redundant)
-            _set(
+            stated(
                 facts,
                 "zone_redundant",
                 redundant is True,
@@ -536,7 +535,7 @@ def _cosmos_account(view: View, index: AwsIndex, facts: Facts) -> None:
         facts.point_in_time_recovery = facts.cross_region_copy = UNKNOWN
         return
     continuous = kind.lower() == "continuous"
-    _set(
+    stated(
         facts,
         "point_in_time_recovery",
         continuous,
@@ -548,7 +547,7 @@ def _cosmos_account(view: View, index: AwsIndex, facts: Facts) -> None:
         tier = view.get("backup_tier")
         if tier is None or isinstance(tier, str):
             days = 7 if isinstance(tier, str) and tier.lower() == "continuous7days" else 30
-            _set(
+            stated(
                 facts,
                 "backup_retention_days",
                 days,
@@ -561,7 +560,7 @@ def _cosmos_account(view: View, index: AwsIndex, facts: Facts) -> None:
         hours = 8 if hours is None else hours
         # Under a day of retention is not "no backups": only whole days are judged.
         if isinstance(hours, int) and hours >= 24:
-            _set(
+            stated(
                 facts,
                 "backup_retention_days",
                 hours // 24,
@@ -580,7 +579,7 @@ def _cosmos_account(view: View, index: AwsIndex, facts: Facts) -> None:
         facts.cross_region_copy = UNKNOWN
     elif continuous:
         # Continuous backups stay in each region the account is in.
-        _set(
+        stated(
             facts,
             "cross_region_copy",
             False,
@@ -590,7 +589,7 @@ def _cosmos_account(view: View, index: AwsIndex, facts: Facts) -> None:
         )
     else:
         geo = isinstance(redundancy, str) and redundancy.lower() == "geo"
-        _set(
+        stated(
             facts,
             "cross_region_copy",
             geo,
@@ -613,7 +612,7 @@ def _cosmos_failover(view: View, facts: Facts, regions: int) -> None:
     if isinstance(automatic, Unknown) or isinstance(multi_write, Unknown):
         facts.automatic_failover = UNKNOWN
         return
-    _set(
+    stated(
         facts,
         "automatic_failover",
         automatic is True,
@@ -623,12 +622,12 @@ def _cosmos_failover(view: View, facts: Facts, regions: int) -> None:
     )
 
 
-def _failover_group(view: View, index: AwsIndex, facts: Facts) -> None:
+def _failover_group(view: View, index: CloudIndex, facts: Facts) -> None:
     # mode is required: Automatic fails the read-write endpoint over after grace_minutes, Manual waits
     # for someone to start the failover.
     mode = view.get("mode")
     if isinstance(mode, str):
-        _set(
+        stated(
             facts,
             "automatic_failover",
             mode.lower() == "automatic",
@@ -640,12 +639,12 @@ def _failover_group(view: View, index: AwsIndex, facts: Facts) -> None:
         facts.automatic_failover = UNKNOWN
 
 
-def _container_registry(view: View, index: AwsIndex, facts: Facts) -> None:
+def _container_registry(view: View, index: CloudIndex, facts: Facts) -> None:
     # zone_redundancy_enabled is not judged: Azure makes every registry zone-redundant where the
     # region has availability zones, whatever the property says (see docs/coverage.md).
     replicas = view.get("georeplications")
     if replicas is None or replicas == []:
-        _set(facts, "cross_region_copy", False, view=view, field="georeplications", evidence="no georeplications")
+        stated(facts, "cross_region_copy", False, view=view, field="georeplications", evidence="no georeplications")
     elif isinstance(replicas, list) and all(isinstance(r, dict) for r in replicas):
         facts.cross_region_copy = True
     else:

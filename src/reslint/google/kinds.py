@@ -12,15 +12,14 @@ import re
 from typing import TYPE_CHECKING
 
 from reslint.clouds.deletion import fill_protection
-from reslint.clouds.kind import Kind, choice
-from reslint.clouds.kind import stated as _set
-from reslint.clouds.shared import instance as _instance
+from reslint.clouds.kind import Kind, choice, stated
+from reslint.clouds.shared import instance
 from reslint.clouds.view import integer, lookup, mapping_of, render, truthy
 from reslint.fixes import MIN_REPLICAS, Say, Set
 from reslint.model import UNKNOWN, CertificateFact, Facts, Format, ProbeFact, Reference, Role, Unknown
 
 if TYPE_CHECKING:
-    from reslint.clouds.index import CloudIndex as AwsIndex
+    from reslint.clouds.index import CloudIndex
     from reslint.clouds.view import View
 
 # us-central1, europe-west4, northamerica-northeast1; a zone adds "-a".
@@ -75,7 +74,7 @@ def _known_strings(value: object) -> list[str] | None:
 # --- databases and caches ------------------------------------------------------------------------
 
 
-def _sql_instance(view: View, index: AwsIndex, facts: Facts) -> None:
+def _sql_instance(view: View, index: CloudIndex, facts: Facts) -> None:
     # Two guards: the provider's deletion_protection (default true) stops Terraform from deleting the
     # instance; settings.deletion_protection_enabled (default false) stops every other way too.
     api = truthy(view.get("api_deletion_protection"))
@@ -91,13 +90,13 @@ def _sql_instance(view: View, index: AwsIndex, facts: Facts) -> None:
     enabled = False if enabled is None else enabled
     if enabled is False:
         shown = view.show("backup_enabled", default="false")
-        _set(facts, "backup_retention_days", 0, view=view, field="backup_enabled", evidence=shown)
+        stated(facts, "backup_retention_days", 0, view=view, field="backup_enabled", evidence=shown)
         # Point-in-time recovery replays logs on top of a backup: none without backups.
-        _set(facts, "point_in_time_recovery", False, view=view, field="backup_enabled", evidence=shown)
+        stated(facts, "point_in_time_recovery", False, view=view, field="backup_enabled", evidence=shown)
     elif enabled is True:
         # Cloud SQL takes one automated backup a day and keeps 7 unless told otherwise.
         retained = integer(view.get("retained_backups"))
-        _set(
+        stated(
             facts,
             "backup_retention_days",
             7 if retained is None else retained,
@@ -130,7 +129,7 @@ def _sql_point_in_time(view: View, facts: Facts) -> None:
         # Enterprise Plus turns point-in-time recovery on when it is not stated: not knowable here.
         facts.point_in_time_recovery = UNKNOWN
     else:
-        _set(
+        stated(
             facts,
             "point_in_time_recovery",
             False,
@@ -140,7 +139,7 @@ def _sql_point_in_time(view: View, facts: Facts) -> None:
         )
 
 
-def _sql_cross_region(view: View, index: AwsIndex, facts: Facts, backups: bool | Unknown) -> None:
+def _sql_cross_region(view: View, index: CloudIndex, facts: Facts, backups: bool | Unknown) -> None:
     record = view.record
     region = view.get("region")
     copies: list[bool | Unknown] = []
@@ -174,19 +173,19 @@ def _sql_cross_region(view: View, index: AwsIndex, facts: Facts, backups: bool |
     facts.lines["cross_region_copy"] = view.line("backup_location" if backups is True else "backup_enabled")
 
 
-def _redis(view: View, index: AwsIndex, facts: Facts) -> None:
+def _redis(view: View, index: CloudIndex, facts: Facts) -> None:
     # BASIC is one node in one zone; STANDARD_HA keeps a replica in another zone.
     choice(facts, "zone_redundant", view, "tier", default="BASIC", good=lambda tier: tier != "BASIC")
 
 
-def _bucket(view: View, index: AwsIndex, facts: Facts) -> None:
+def _bucket(view: View, index: CloudIndex, facts: Facts) -> None:
     location = view.get("location")
     if view.has("custom_placement"):
         facts.cross_region_copy = True  # a configurable dual-region
         facts.evidence["cross_region_copy"] = view.show("custom_placement")
     elif isinstance(location, str):
         single = bool(_BUCKET_REGION.match(location))
-        _set(
+        stated(
             facts,
             "cross_region_copy",
             not single,
@@ -234,7 +233,7 @@ def _locations(view: View, location_field: str, list_field: str) -> tuple[int | 
     return (None if location is None or isinstance(location, str) else UNKNOWN), "", location_field
 
 
-def _gke_cluster(view: View, index: AwsIndex, facts: Facts) -> None:
+def _gke_cluster(view: View, index: CloudIndex, facts: Facts) -> None:
     if truthy(view.get("autopilot")) is True:
         return  # Autopilot clusters are regional and GKE places their nodes
     count, evidence, field = _locations(view, "location", "node_locations")
@@ -244,7 +243,7 @@ def _gke_cluster(view: View, index: AwsIndex, facts: Facts) -> None:
         facts.lines["zone_count"] = view.line(field)
 
 
-def _node_pool(view: View, index: AwsIndex, facts: Facts) -> None:
+def _node_pool(view: View, index: CloudIndex, facts: Facts) -> None:
     count, evidence, field = _locations(view, "location", "node_locations")
     if count is None:
         # A regional pool without its own node_locations uses its cluster's.
@@ -307,7 +306,7 @@ def _pool_upgrade(view: View, facts: Facts, zones: int | Unknown | None) -> None
     nodes = integer(view.get("initial_node_count")) if nodes is None else nodes
     if isinstance(nodes, int) and nodes > 0:
         keeps = unavailable < nodes
-        _set(
+        stated(
             facts,
             "rollout_keeps_capacity",
             keeps,
@@ -324,7 +323,7 @@ def _pool_size(view: View, facts: Facts, zones: int | Unknown | None) -> None:
         total = integer(view.get("total_min"))
         if total is not None:
             if isinstance(total, int):
-                _set(facts, "replicas", total, view=view, field="total_min", evidence=view.show("total_min"))
+                stated(facts, "replicas", total, view=view, field="total_min", evidence=view.show("total_min"))
             return
         per_zone, field = integer(view.get("min_per_zone")), "min_per_zone"
     else:
@@ -333,10 +332,10 @@ def _pool_size(view: View, facts: Facts, zones: int | Unknown | None) -> None:
     if not isinstance(per_zone, int) or not isinstance(zones, int):
         return
     shown = view.show(field, default="0") + (f" per zone in {zones} zones" if zones != 1 else " in 1 zone")
-    _set(facts, "replicas", per_zone * zones, view=view, field=field, evidence=shown)
+    stated(facts, "replicas", per_zone * zones, view=view, field=field, evidence=shown)
 
 
-def _group_manager(view: View, index: AwsIndex, facts: Facts) -> None:
+def _group_manager(view: View, index: CloudIndex, facts: Facts) -> None:
     record = view.record
     if record.type == "google_compute_instance_group_manager":
         # A zonal group: every instance is in its one zone, stated or the provider's default.
@@ -347,7 +346,7 @@ def _group_manager(view: View, index: AwsIndex, facts: Facts) -> None:
         zones = view.get("distribution_zones")
         names = _known_strings(zones)
         if names:
-            _set(
+            stated(
                 facts,
                 "zone_count",
                 len(set(names)),
@@ -364,7 +363,7 @@ def _group_manager(view: View, index: AwsIndex, facts: Facts) -> None:
     else:
         size = integer(view.get("target_size"))
         if size is not None:  # unset: meant for an autoscaler elsewhere, per the provider docs
-            _set(facts, "replicas", size, view=view, field="target_size", evidence=view.show("target_size"))
+            stated(facts, "replicas", size, view=view, field="target_size", evidence=view.show("target_size"))
     behind_lb = view.has("target_pools") or bool(index.referrers(record, _BACKEND_SERVICES))
     if behind_lb:
         present = view.has("auto_healing")
@@ -379,10 +378,10 @@ def _group_manager(view: View, index: AwsIndex, facts: Facts) -> None:
         )
 
 
-def _autoscaler(view: View, index: AwsIndex, facts: Facts) -> None:
+def _autoscaler(view: View, index: CloudIndex, facts: Facts) -> None:
     minimum = integer(view.get("min_replicas"))
     if minimum is not None:
-        _set(
+        stated(
             facts,
             "autoscaler_min_replicas",
             minimum,
@@ -392,7 +391,7 @@ def _autoscaler(view: View, index: AwsIndex, facts: Facts) -> None:
         )
 
 
-def _backend_service(view: View, index: AwsIndex, facts: Facts) -> None:
+def _backend_service(view: View, index: CloudIndex, facts: Facts) -> None:
     if view.has("health_checks"):
         facts.probes.append(
             ProbeFact("backends", "health", view.show("health_checks"), True, view.line("health_checks"))
@@ -413,7 +412,7 @@ def _backend_service(view: View, index: AwsIndex, facts: Facts) -> None:
     facts.probes.append(ProbeFact("backends", "health", view.show("health_checks"), False, view.line("backends")))
 
 
-def _target_pool(view: View, index: AwsIndex, facts: Facts) -> None:
+def _target_pool(view: View, index: CloudIndex, facts: Facts) -> None:
     # A target pool without a health check treats every instance as healthy.
     facts.probes.append(
         ProbeFact(
@@ -436,9 +435,9 @@ def _minimum(view: View, facts: Facts, fields: tuple[str, ...], default: int, sh
     if any(isinstance(value, Unknown) for _, value in values):
         facts.autoscaler_min_replicas = UNKNOWN
         return
-    stated = [(value, name) for name, value in values if isinstance(value, int)]
-    if not stated:
-        _set(
+    known = [(value, name) for name, value in values if isinstance(value, int)]
+    if not known:
+        stated(
             facts,
             "autoscaler_min_replicas",
             default,
@@ -447,11 +446,11 @@ def _minimum(view: View, facts: Facts, fields: tuple[str, ...], default: int, sh
             evidence=view.show(fields[0], default=shown_default),
         )
         return
-    value, name = max(stated)
-    _set(facts, "autoscaler_min_replicas", value, view=view, field=name, evidence=view.show(name))
+    value, name = max(known)
+    stated(facts, "autoscaler_min_replicas", value, view=view, field=name, evidence=view.show(name))
 
 
-def _cloud_run_v2(view: View, index: AwsIndex, facts: Facts) -> None:
+def _cloud_run_v2(view: View, index: CloudIndex, facts: Facts) -> None:
     # Cloud Run spreads instances over the region's zones itself; what the tier decides is how many
     # stay warm. Both the revision's and the service's minimum default to 0 (scale to zero).
     mode = view.get("scaling_mode")
@@ -459,7 +458,7 @@ def _cloud_run_v2(view: View, index: AwsIndex, facts: Facts) -> None:
         # Manual scaling runs exactly manual_instance_count instances; the minimums do not apply.
         count = integer(view.get("manual_count"))
         if isinstance(count, int):
-            _set(
+            stated(
                 facts,
                 "autoscaler_min_replicas",
                 count,
@@ -483,7 +482,7 @@ def _annotation(view: View, name: str, key: str) -> object:
     return mapping_of(annotations).get(key)
 
 
-def _cloud_run_v1(view: View, index: AwsIndex, facts: Facts) -> None:
+def _cloud_run_v1(view: View, index: CloudIndex, facts: Facts) -> None:
     # Knative annotations: the revision's minScale and the service-wide run.googleapis.com/minScale.
     found: list[tuple[int, str, str]] = []
     for name, key in (("revision_annotations", _MIN_SCALE), ("service_annotations", _SERVICE_MIN_SCALE)):
@@ -494,7 +493,7 @@ def _cloud_run_v1(view: View, index: AwsIndex, facts: Facts) -> None:
         if value is not None:
             found.append((value, name, key))
     if not found:
-        _set(
+        stated(
             facts,
             "autoscaler_min_replicas",
             0,
@@ -504,7 +503,7 @@ def _cloud_run_v1(view: View, index: AwsIndex, facts: Facts) -> None:
         )
         return
     count, name, key = max(found)
-    _set(
+    stated(
         facts,
         "autoscaler_min_replicas",
         count,
@@ -514,12 +513,12 @@ def _cloud_run_v1(view: View, index: AwsIndex, facts: Facts) -> None:
     )
 
 
-def _app_engine_standard(view: View, index: AwsIndex, facts: Facts) -> None:
+def _app_engine_standard(view: View, index: CloudIndex, facts: Facts) -> None:
     if view.has("manual"):
         _minimum(view, facts, ("manual",), 0, "0")
     elif view.has("basic"):
         # Basic scaling starts instances on requests and stops them when idle: no minimum.
-        _set(
+        stated(
             facts,
             "autoscaler_min_replicas",
             0,
@@ -532,7 +531,7 @@ def _app_engine_standard(view: View, index: AwsIndex, facts: Facts) -> None:
         _minimum(view, facts, ("standard_min", "standard_idle"), 0, "0")
 
 
-def _app_engine_flexible(view: View, index: AwsIndex, facts: Facts) -> None:
+def _app_engine_flexible(view: View, index: CloudIndex, facts: Facts) -> None:
     if view.has("manual"):
         _minimum(view, facts, ("manual",), 0, "0")
     else:
@@ -543,7 +542,7 @@ def _app_engine_flexible(view: View, index: AwsIndex, facts: Facts) -> None:
 # --- managed databases and file shares -------------------------------------------------------------
 
 
-def _spanner(view: View, index: AwsIndex, facts: Facts) -> None:
+def _spanner(view: View, index: CloudIndex, facts: Facts) -> None:
     config = view.get("config")
     if not isinstance(config, str):
         facts.cross_region_copy = UNKNOWN  # a custom configuration or a variable
@@ -552,7 +551,7 @@ def _spanner(view: View, index: AwsIndex, facts: Facts) -> None:
     if name.startswith("regional-"):
         # A regional configuration keeps three read-write replicas in three zones of one region.
         facts.zone_redundant = True
-        _set(
+        stated(
             facts, "cross_region_copy", False, view=view, field="config", evidence=view.show("config") + " (one region)"
         )
     elif name.startswith("custom-"):
@@ -564,7 +563,7 @@ def _spanner(view: View, index: AwsIndex, facts: Facts) -> None:
         facts.evidence["cross_region_copy"] = view.show("config") + " (multi-region)"
 
 
-def _filestore(view: View, index: AwsIndex, facts: Facts) -> None:
+def _filestore(view: View, index: CloudIndex, facts: Facts) -> None:
     tier = view.get("tier")
     if not isinstance(tier, str):
         facts.zone_redundant = UNKNOWN
@@ -572,7 +571,7 @@ def _filestore(view: View, index: AwsIndex, facts: Facts) -> None:
     # REGIONAL and ENTERPRISE instances replicate synchronously across zones; every other tier
     # (BASIC_HDD, BASIC_SSD, ZONAL and the older STANDARD, PREMIUM, HIGH_SCALE_SSD) lives in one zone.
     regional = tier.upper() in _REGIONAL_FILESTORE
-    _set(
+    stated(
         facts,
         "zone_redundant",
         regional,
@@ -585,7 +584,7 @@ def _filestore(view: View, index: AwsIndex, facts: Facts) -> None:
 # --- certificates --------------------------------------------------------------------------------
 
 
-def _self_managed_certificate(view: View, index: AwsIndex, facts: Facts) -> None:
+def _self_managed_certificate(view: View, index: CloudIndex, facts: Facts) -> None:
     # Never quote the value: it holds a private key.
     facts.certificates.append(
         CertificateFact(
@@ -597,13 +596,13 @@ def _self_managed_certificate(view: View, index: AwsIndex, facts: Facts) -> None
     )
 
 
-def _managed_certificate(view: View, index: AwsIndex, facts: Facts) -> None:
+def _managed_certificate(view: View, index: CloudIndex, facts: Facts) -> None:
     facts.certificates.append(
         CertificateFact("Google-managed certificate", True, "issued and renewed by Google", view.record.line)
     )
 
 
-def _certificate_manager(view: View, index: AwsIndex, facts: Facts) -> None:
+def _certificate_manager(view: View, index: CloudIndex, facts: Facts) -> None:
     if view.has("self_managed"):
         facts.certificates.append(
             CertificateFact(
@@ -773,7 +772,7 @@ KINDS: tuple[Kind, ...] = (
         ("google_compute_instance",),
         (),
         {},
-        _instance,
+        instance,
         fixes={
             "RSL201": Say(
                 terraform="run {tier.min_replicas} or more copies in a regional managed instance group "
