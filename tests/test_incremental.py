@@ -217,20 +217,20 @@ def test_warm_incremental_report_equals_cold(
 def test_a_change_re_evaluates_only_the_roots_it_reaches(
     registry: Registry, repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from reslint.terraform import _loader
+    from reslint.terraform import _instance
 
     root = tmp_path / "repo"
     shutil.copytree(repo, root)
     monkeypatch.setenv("RESLINT_CACHE_DIR", str(tmp_path / "cache"))
     evaluated: list[str] = []
-    original = _loader._Inst.emit
+    original = _instance.Inst.emit
 
-    def counting(self: _loader._Inst) -> None:
+    def counting(self: _instance.Inst) -> None:
         if self.parent is None:
             evaluated.append(Path(self.defn.dir).name)
         original(self)
 
-    monkeypatch.setattr(_loader._Inst, "emit", counting)
+    monkeypatch.setattr(_instance.Inst, "emit", counting)
     _report(registry, root, cache=True)
     assert sorted(evaluated) == ["caller", "root", "root", "tf"]
     evaluated.clear()

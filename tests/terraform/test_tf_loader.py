@@ -300,7 +300,7 @@ def test_local_cycle_is_unknown_not_a_hang(tmp_path: Path) -> None:
 
 
 def test_files_are_parsed_once(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from reslint.terraform import _loader
+    from reslint.terraform import _state
     from reslint.terraform._parse import ParsedFile, parse_file
 
     calls: list[str] = []
@@ -309,7 +309,7 @@ def test_files_are_parsed_once(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
         calls.append(path)
         return parse_file(path)
 
-    monkeypatch.setattr(_loader, "parse_file", counting)
+    monkeypatch.setattr(_state, "parse_file", counting)
     root = tmp_path / "repo"
     shutil.copytree(FIXTURES / "modules", root)
     files = tf_files(root)

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from reslint.errors import Problem
-from reslint.terraform._loader import Capture
+from reslint.terraform._state import Capture
 from reslint.terraform._parse import TfParseError
 from reslint.terraform._types import TfInstance, TfResult
 
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
     from reslint.cache import Cache
-    from reslint.terraform._loader import _Loader
+    from reslint.terraform._state import Loader
     from reslint.terraform._parse import FileParser
 
 _FOLDER: Final = "terraform-folder"
@@ -101,7 +101,7 @@ class Memo:
             found = self._reals[path] = os.path.realpath(path)
         return found
 
-    def _holds(self, dep: tuple[str, ...], loader: _Loader) -> bool:
+    def _holds(self, dep: tuple[str, ...], loader: Loader) -> bool:
         kind = dep[0]
         if kind == "file":
             return self.digest(dep[1]) == dep[2]
@@ -154,7 +154,7 @@ class Memo:
         )
         return self.cache.key(_ROOT, _sha(request))
 
-    def get_root(self, key: str, loader: _Loader) -> RootEntry | None:
+    def get_root(self, key: str, loader: Loader) -> RootEntry | None:
         value = self.cache.get(key)
         if not (isinstance(value, tuple) and len(value) == 5):
             return None
