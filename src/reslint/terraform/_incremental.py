@@ -32,16 +32,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from reslint.errors import Problem
-from reslint.terraform._state import Capture
 from reslint.terraform._parse import TfParseError
+from reslint.terraform._state import Capture
 from reslint.terraform._types import TfInstance, TfResult
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
     from reslint.cache import Cache
-    from reslint.terraform._state import Loader
     from reslint.terraform._parse import FileParser
+    from reslint.terraform._state import Loader
 
 _FOLDER: Final = "terraform-folder"
 _ROOT: Final = "terraform-root"
