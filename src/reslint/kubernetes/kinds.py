@@ -1,6 +1,6 @@
 """The Kubernetes kinds reslint reads, for the coverage page; ``normalize.py`` holds the reading.
 
-``tests/test_kubernetes_forms.py`` checks each row's role against what the normalizer assigns, so
+``tests/kubernetes/test_kubernetes_forms.py`` checks each row's role against what the normalizer assigns, so
 this table cannot drift from the code.
 """
 

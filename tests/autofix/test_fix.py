@@ -11,6 +11,7 @@ import pytest
 
 from _support.golden import updating
 from _support.paths import FIXTURES as ALL_FIXTURES
+from _support.paths import ROOT, SCHEMAS
 from reslint.autofix.edits import Refused, apply
 from reslint.autofix.hcl import edits_for
 from reslint.autofix.yaml import kubernetes_edits
@@ -253,7 +254,7 @@ def test_sarif_fixes_are_the_edits_fix_writes(
     monkeypatch.chdir(tmp_path)
     assert main(["check", "--no-config", "--format", "sarif", case]) == 1
     log = json.loads(capsys.readouterr().out)
-    schema = Path(__file__).parent / "fixtures" / "schemas" / "sarif-2.1.0.json"
+    schema = SCHEMAS / "sarif-2.1.0.json"
     data = schema.read_bytes()
     assert hashlib.sha256(data).hexdigest().startswith("c3b4bb2d")
     assert list(jsonschema.Draft4Validator(json.loads(data)).iter_errors(log)) == []
@@ -293,7 +294,7 @@ def test_sarif_fixes_are_the_edits_fix_writes(
 def test_fix_doc_lists_what_the_kind_tables_make_fixable() -> None:
     import importlib.util
 
-    root = Path(__file__).parent.parent
+    root = ROOT
     spec = importlib.util.spec_from_file_location("generate_docs", root / "scripts" / "generate_docs.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
