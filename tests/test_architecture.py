@@ -16,9 +16,14 @@ from __future__ import annotations
 import ast
 import graphlib
 import itertools
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-SRC = Path(__file__).resolve().parents[1] / "src" / "reslint"
+from _support.paths import ROOT
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+SRC = ROOT / "src" / "reslint"
 
 #: Bottom to top: a node may import nodes of its own layer or of layers listed before it. The data
 #: flows inputs -> model -> engine -> report: input formats build the model, the engine runs the
