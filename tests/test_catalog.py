@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from importlib import resources
 from typing import TYPE_CHECKING, cast
@@ -67,13 +66,3 @@ def test_a_check_without_catalog_entry_is_a_plugin_error() -> None:
         rules_from(load_catalog(ROOT / "rules"), [orphan])
     with pytest.raises(PluginError, match="without a check"):
         rules_from(load_catalog(ROOT / "rules"), [])
-
-
-def test_rule_docs_are_up_to_date() -> None:
-    spec = importlib.util.spec_from_file_location("generate_docs", ROOT / "scripts" / "generate_docs.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    expected = module.rendered_pages(ROOT)
-    actual = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "docs" / "rules").glob("*.md")}
-    assert actual == expected, "docs/rules is stale: run python scripts/generate_docs.py"

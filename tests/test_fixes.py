@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,7 +20,7 @@ from reslint.model import Format
 from reslint.providers import KINDS as CLOUD_KINDS
 from reslint.rule import builtin_catalog_dir, load_catalog
 from reslint.testing import folder_config
-from reslint.tiers import DEFAULT_POLICIES, TierPolicy
+from reslint.tiers import DEFAULT_POLICIES
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -52,10 +53,7 @@ def test_a_value_the_tier_decides_is_filled_in_with_the_tier() -> None:
     text = spell(Set({"size": MIN_REPLICAS}), {"size": "min_size"}, Format.TERRAFORM)
     assert text == "set `min_size = {tier.min_replicas}` or more"
     assert render(text, DEFAULT_POLICIES[1]) == "set `min_size = 2` or more"
-    assert (
-        render(text, TierPolicy(1, min_replicas=3, min_zones=3, min_backup_days=7, cross_region_copy=True))
-        == "set `min_size = 3` or more"
-    )
+    assert render(text, dataclasses.replace(DEFAULT_POLICIES[1], min_replicas=3)) == "set `min_size = 3` or more"
 
 
 def test_a_token_naming_no_tier_field_stays_as_written() -> None:

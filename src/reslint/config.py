@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from dataclasses import dataclass, field, replace
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reslint.errors import UsageError
 from reslint.tiers import DEFAULT_POLICIES, TIER_KEYS, TierPolicy
@@ -127,6 +128,16 @@ def _pyproject_section(path: Path, text: str) -> object:
     return document.get("tool", {}).get("reslint", {})
 
 
+@functools.cache
+def config_schema() -> dict[str, Any]:
+    """The shipped configuration schema: every key's type, description and default (per tier for
+    ``policy``), which the docs, ``reslint init`` and ``tiers.DEFAULT_POLICIES`` are made from. Shared: read only."""
+    schema: dict[str, Any] = json.loads(
+        (resources.files("reslint") / "schemas" / "config.schema.json").read_text(encoding="utf-8")
+    )
+    return schema
+
+
 def parse_config(data: object, source: str, folder: str | None = None) -> Config:
     """Validate *data* against the shipped schema and build a Config.
 
@@ -136,7 +147,7 @@ def parse_config(data: object, source: str, folder: str | None = None) -> Config
     """
     import jsonschema
 
-    schema = json.loads((resources.files("reslint") / "schemas" / "config.schema.json").read_text(encoding="utf-8"))
+    schema = config_schema()
     lines = data
     # YAML allows integer keys (policy: {1: ...}); the schema, like JSON, speaks strings.
     data = _tier_numbers(json.loads(json.dumps(data, default=str)))

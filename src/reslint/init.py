@@ -1,50 +1,90 @@
-"""``reslint init``: a commented starter configuration for the repository it runs in."""
+"""``reslint init``: a commented starter configuration for the repository it runs in.
+
+The starter is written from the configuration schema, where every key's description, default and
+example live: each key with its description, then its default (or the value found here), or,
+commented out, an example when its default is empty, and for ``policy`` each tier's defaults.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import textwrap
+from typing import TYPE_CHECKING, Any
 
 from reslint.errors import UsageError
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from pathlib import Path
 
     from reslint.plugins import Registry
 
-STARTER = """\
-# reslint configuration: https://github.com/reslint/reslint/blob/main/docs/configuration.md
-# Found here: {found}.
+DOCS = "https://github.com/reslint/reslint/blob/main/docs/configuration.md"
+#: Folders of code a repository vendors rather than owns: ``exclude`` lists those found.
+VENDORED = ("vendor", "third_party", "charts")
 
-# Resources without a tier of their own get this tier (1 = customer facing, strictest).
-default_tier: 1
-# `reslint check` exits 1 on error and warning findings at this tier or stricter (0: never).
-fail_tier: 1
 
-# Keys of labels, annotations and tags that carry a tier. Google labels cannot hold "/" or ".".
-tier_keys: [reslint.io/tier, reslint-tier]
-# Map the values of an existing scheme onto tiers, for example with tier_keys: [criticality]:
-# tier_values: {{critical: 1, high: 1, medium: 2, low: 3}}
+def flow(value: object) -> str:
+    """*value* as YAML on one line, in flow style (``[a, b]``, ``{critical: 1}``)."""
+    import yaml
 
-# Tiers by path glob (`*` also matches "/") or by resource address; the strictest match wins.
-# tiers:
-#   - {{tier: 3, paths: ["tools/*", "sandbox/*"]}}
-#   - {{tier: 1, resources: ["*/Deployment/checkout*", "module.payments.*"]}}
+    text = str(yaml.safe_dump(value, default_flow_style=True, sort_keys=False, width=1 << 16))
+    return text.removesuffix("\n").removesuffix("\n...")
 
-# Paths never read (globs on paths, folder or file names).
-exclude: [{excludes}]
 
-# rules:
-#   disable: [RSL302]        # ids, id prefixes (RSL3) or names (missing-liveness-check)
+def _yaml(name: str, value: object, commented: bool = False) -> list[str]:
+    """``name: value`` as YAML lines: a value of scalars on the key's line in flow style, a value
+    holding collections in block style below it (their own values in flow style)."""
+    import yaml
 
-# Per-tier requirements; what is not set keeps the defaults shown.
-# policy:
-#   1: {{min_replicas: 2, min_zones: 2, min_backup_days: 7, cross_region_copy: true}}
-#   2: {{min_replicas: 2, min_zones: 2, min_backup_days: 1, cross_region_copy: false}}
-#   # RPO/RTO targets in minutes imply requirements: rpo_minutes < 1440 needs point-in-time
-#   # recovery, rpo_scope: region needs a backup copy in another region, rto_minutes < 60 needs
-#   # automatic failover.
-#   1: {{rpo_minutes: 15, rpo_scope: region, rto_minutes: 30}}
-"""
+    value = _tier_keys(value)
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    if not any(isinstance(item, (dict, list)) for item in items):
+        lines = [f"{name}: {flow(value)}"]
+    else:
+        text = str(yaml.safe_dump(value, default_flow_style=None, sort_keys=False, width=64))
+        lines = [f"{name}:", *(f"  {line}" for line in text.splitlines())]
+    return [f"# {line}" if commented else line for line in lines]
+
+
+def _tier_keys(value: object) -> object:
+    """*value* with the JSON schema's tier keys (``"1"``) written as YAML users write them (``1``)."""
+    if isinstance(value, dict):
+        return {int(k) if str(k).isdigit() else k: _tier_keys(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_tier_keys(v) for v in value]
+    return value
+
+
+def _entry(name: str, schema: Mapping[str, Any], values: Mapping[str, object]) -> list[str]:
+    """One key of the starter: its description, then its value, or commented-out defaults and examples."""
+    lines = textwrap.wrap(schema["description"], width=98, initial_indent="# ", subsequent_indent="# ")
+    default = schema.get("default")
+    if name in values:
+        return [*lines, *_yaml(name, values[name])]
+    if default not in (None, [], {}):
+        return [*lines, *_yaml(name, default)]
+    # A mapping whose entries carry their own defaults (``policy``: one per tier) shows them, so a
+    # reader sees what there is to change.
+    defaults = {
+        key: {k: v for k, v in sub["default"].items() if v is not None}
+        for key, sub in schema.get("properties", {}).items()
+        if isinstance(sub.get("default"), dict)
+    }
+    if defaults:
+        lines += _yaml(name, defaults, commented=True)
+    for example in schema.get("examples", ()):
+        lines += ["# For example:", *_yaml(name, example, commented=True)]
+    return lines
+
+
+def starter(found: str, values: Mapping[str, object]) -> str:
+    """The starter configuration: says what was *found*, and writes *values* for their keys."""
+    from reslint.config import config_schema
+
+    lines = [f"# reslint configuration: {DOCS}", f"# Found here: {found}."]
+    for name, schema in config_schema()["properties"].items():
+        lines += ["", *_entry(name, schema, values)]
+    return "\n".join(lines) + "\n"
 
 
 def write_starter_config(folder: Path, registry: Registry, force: bool = False) -> str:
@@ -60,8 +100,6 @@ def write_starter_config(folder: Path, registry: Registry, force: bool = False) 
         if owner is not None:
             counts[owner.name] = counts.get(owner.name, 0) + 1
     found = ", ".join(f"{count} {name} files" for name, count in sorted(counts.items())) or "no IaC files yet"
-    vendored = [name for name in ("vendor", "third_party", "charts") if (folder / name).is_dir()]
-    target.write_text(
-        STARTER.format(found=found, excludes=", ".join(f'"{name}"' for name in vendored)), encoding="utf-8"
-    )
+    vendored = [name for name in VENDORED if (folder / name).is_dir()]
+    target.write_text(starter(found, {"exclude": vendored}), encoding="utf-8")
     return f"wrote {target.name} ({found})"

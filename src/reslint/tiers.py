@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
+import json
 from collections import deque
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import TYPE_CHECKING
 
 from reslint.model import Reference, Unknown, index_by_address
@@ -28,46 +31,53 @@ DECLARE_TIER = {
 
 @dataclass(frozen=True)
 class TierPolicy:
-    """What a tier requires of the resources in it."""
+    """What a tier requires of the resources in it.
+
+    The fields named like ``policy.<tier>`` keys of the configuration have no default here: their
+    defaults, per tier, are the configuration schema's (``DEFAULT_POLICIES``), the one place the
+    docs, ``reslint init`` and the code read them from.
+    """
 
     tier: int
     min_replicas: int
     min_zones: int
     min_backup_days: int
     cross_region_copy: bool
-    #: Backups must allow restoring to any point in time (an RPO under a day).
-    point_in_time_recovery: bool = True
-    #: A standby must take over without a human (an RTO under an hour).
-    automatic_failover: bool = True
     #: Stateful resources and load balancers must be protected from deletion, and keep a copy of
-    #: their data when deleted anyway (the ``deletion`` family). Off by default at every tier: with
-    #: tier 1 the default tier it would block every database of an unclassified estate at once
-    #: (docs/tiers.md); teams turn it on for the tiers they choose.
-    deletion_protection: bool = False
+    #: their data when deleted anyway (the ``deletion`` family).
+    deletion_protection: bool
     #: A failing rolling update must stop and roll back by itself (RSL702).
-    rollout_rollback: bool = True
+    rollout_rollback: bool
     #: Backup vaults must be locked (RSL505) and backed-up resources restore-tested (RSL506).
-    backup_vault_lock: bool = False
-    restore_testing: bool = False
+    backup_vault_lock: bool
+    restore_testing: bool
     #: The recovery point objective (``rpo_minutes``), if the configuration states one: a backup
     #: plan must back up at least this often (RSL507).
-    rpo_minutes: int | None = None
+    rpo_minutes: int | None
+    #: Backups must allow restoring to any point in time; an RPO of a day or more relaxes it.
+    point_in_time_recovery: bool = True
+    #: A standby must take over without a human; an RTO of an hour or more relaxes it.
+    automatic_failover: bool = True
 
 
-DEFAULT_POLICIES: dict[int, TierPolicy] = {
-    1: TierPolicy(
-        1,
-        min_replicas=2,
-        min_zones=2,
-        min_backup_days=7,
-        cross_region_copy=True,
-        backup_vault_lock=True,
-        restore_testing=True,
-    ),
-    2: TierPolicy(2, min_replicas=2, min_zones=2, min_backup_days=1, cross_region_copy=False),
-    # Tier 3 is checked like tier 2, but its findings are notes (rule levels), so they never block.
-    3: TierPolicy(3, min_replicas=2, min_zones=2, min_backup_days=1, cross_region_copy=False),
-}
+def _default_policies() -> dict[int, TierPolicy]:
+    """Each tier's policy from the per-tier ``default`` of the configuration schema's ``policy``.
+
+    A default of null is a key not set; ``rpo_scope`` and ``rto_minutes`` are no fields of their
+    own but imply them (``config.parse_config``), and unset they imply nothing.
+    """
+    schema = json.loads((resources.files("reslint") / "schemas" / "config.schema.json").read_text(encoding="utf-8"))
+    fields = {f.name for f in dataclasses.fields(TierPolicy)}
+    policies = {}
+    for tier_text, tier_schema in schema["properties"]["policy"]["properties"].items():
+        defaults = {k: v for k, v in tier_schema["default"].items() if k in fields}
+        policies[int(tier_text)] = TierPolicy(int(tier_text), **defaults)
+    return policies
+
+
+#: What each tier requires when the configuration says nothing. Tier 3 is checked like tier 2,
+#: but its findings are notes (rule levels), so they never block.
+DEFAULT_POLICIES: dict[int, TierPolicy] = _default_policies()
 
 
 def parse_tier(value: object, named: Mapping[str, int] | None = None) -> int | None:

@@ -11,7 +11,7 @@ import pytest
 
 from _support.golden import updating
 from _support.paths import FIXTURES as ALL_FIXTURES
-from _support.paths import ROOT, SCHEMAS
+from _support.paths import SCHEMAS
 from reslint.autofix.edits import Refused, apply
 from reslint.autofix.hcl import edits_for
 from reslint.autofix.yaml import kubernetes_edits
@@ -289,21 +289,6 @@ def test_sarif_fixes_are_the_edits_fix_writes(
     capsys.readouterr()
     for uri, text in expected.items():
         assert Path(uri).read_text() == text
-
-
-def test_fix_doc_lists_what_the_kind_tables_make_fixable() -> None:
-    import importlib.util
-
-    root = ROOT
-    spec = importlib.util.spec_from_file_location("generate_docs", root / "scripts" / "generate_docs.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    section = module.fix_section()
-    assert "| RSL103 | Terraform | `aws_db_instance` | set `multi_az = true` |" in section
-    assert "`azurerm_public_ip`" not in section  # its fix sets a list of zones: not written by fix
-    text = (root / "docs" / "fix.md").read_text(encoding="utf-8")
-    assert module.with_fix_section(text, section) == text, "docs/fix.md is stale: run python scripts/generate_docs.py"
 
 
 def _rule_fixtures() -> list[str]:

@@ -1,14 +1,12 @@
-"""Regenerate ``docs/coverage.md``: which cloud resource types reslint understands.
+"""``docs/coverage.md``: which cloud resource types reslint understands.
 
 The tables come from the ``KINDS`` tables of ``reslint.aws``, ``reslint.google`` and
-``reslint.azure`` and from the rule registry (the rules that run on each kind's role). Run
-``python scripts/generate_coverage.py`` after adding or changing a kind;
-``tests/test_coverage_doc.py`` fails while the page is out of date.
+``reslint.azure``, where each kind keeps its tags, and from the rule registry (the rules that run on
+each kind's role). ``python scripts/generate_docs.py`` writes it with every other generated file.
 """
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,11 +15,14 @@ import yaml
 from reslint.aws import KINDS as AWS_KINDS
 from reslint.azure import DEFAULTS as AZURE_DEFAULTS
 from reslint.azure import KINDS as AZURE_KINDS
+from reslint.clouds import DEFAULT_TAGS
 from reslint.google import DEFAULTS as GOOGLE_DEFAULTS
 from reslint.google import KINDS as GOOGLE_KINDS
 from reslint.kubernetes.from_terraform import writers
 from reslint.kubernetes.kinds import KINDS as KUBERNETES_KINDS
+from reslint.model import Format
 from reslint.plugins import collect, make_plugin_manager
+from reslint.tiers import TIER_KEYS
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -29,8 +30,6 @@ if TYPE_CHECKING:
     from reslint.clouds import Kind
     from reslint.model import Role
 
-ROOT = Path(__file__).resolve().parent.parent
-TARGET = ROOT / "docs" / "coverage.md"
 #: Peer tools' checks in reslint's families, with what reslint does about each (one place, hand-kept).
 PEERS = Path(__file__).resolve().parent / "peer_checks.yaml"
 PEER_TOOLS = ("Checkov", "KICS", "kube-score", "Polaris", "kube-linter")
@@ -60,16 +59,34 @@ listed for a role only finds something when the type states the fact it checks: 
 are still read (tiers flow through them along references) but no rule inspects them.
 
 Kubernetes kinds are listed [at the end](#kubernetes).
-
-**Tiers.** The tier of a resource comes from its own tags: AWS `tags` (and `Tags` in
-CloudFormation), Azure `tags`, Google Cloud `labels`, with the key `reslint.io/tier` or
-`reslint-tier`. Google Cloud label keys cannot hold `.` or `/`, so Google resources use
-`labels = { reslint-tier = "1" }`. Labels nested elsewhere (Cloud SQL `settings.user_labels`) are not
-read; give such a resource a tier through configuration patterns or a tier-1 resource that uses it.
-See [tiers](tiers.md).
-
-_Generated from the `KINDS` tables and the rule registry by `scripts/generate_coverage.py`._
 """
+
+GENERATED_BY = "_Generated from the `KINDS` tables and the rule registry by `scripts/generate_docs.py`._"
+
+
+def _tiers_paragraph() -> str:
+    """Where a resource's tier tag is read: the formats' default tag locations, then each kind that
+    keeps its tags elsewhere (``Kind.tags``)."""
+    keys = " or ".join(f"`{key}`" for key in TIER_KEYS)
+    defaults = "; ".join(
+        f"{fmt.title() if fmt != Format.CLOUDFORMATION else 'CloudFormation'} {', '.join(f'`{t}`' for t in where)}"
+        for fmt, where in DEFAULT_TAGS.items()
+    )
+    elsewhere = [
+        f"{', '.join(f'`{t}`' for t in kind.terraform + kind.cloudformation)}: "
+        + "; ".join(", ".join(f"`{t}`" for t in where) for where in kind.tags.values())
+        for kinds in (AWS_KINDS, GOOGLE_KINDS, AZURE_KINDS)
+        for kind in kinds
+        if kind.tags
+    ]
+    text = (
+        f"**Tiers.** The tier of a resource comes from its own tags with the key {keys} (the "
+        "`tier_keys` setting), read where its type keeps them: by default "
+        f"{defaults}."
+    )
+    if elsewhere:
+        text += " Types that keep them elsewhere: " + "; ".join(elsewhere) + "."
+    return text + " See [tiers](tiers.md)."
 
 
 def _rules_by_role() -> dict[Role, list[str]]:
@@ -199,7 +216,7 @@ points at the object's `metadata.name` line (the name the address ends with). In
 def render_coverage() -> str:
     """The content of docs/coverage.md."""
     by_role = _rules_by_role()
-    lines = [HEADER.rstrip("\n")]
+    lines = [HEADER.rstrip("\n"), "", _tiers_paragraph(), "", GENERATED_BY]
     for title, kinds, cloudformation, defaults in (
         ("AWS", AWS_KINDS, True, ()),
         ("Google Cloud", GOOGLE_KINDS, False, GOOGLE_DEFAULTS),
@@ -216,14 +233,3 @@ def render_coverage() -> str:
     lines += ["", KUBERNETES_NOTES]
     lines += ["", *_peer_rows({rule for ids in by_role.values() for rule in ids})]
     return "\n".join(lines) + "\n"
-
-
-def main() -> int:
-    """Write docs/coverage.md."""
-    TARGET.write_text(render_coverage(), encoding="utf-8")
-    print(f"wrote {TARGET.relative_to(ROOT)}", file=sys.stderr)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
