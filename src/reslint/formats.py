@@ -51,6 +51,10 @@ class ModelBuild:
     resources: list[Resource] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
     notices: list[Problem] = field(default_factory=list)
+    #: What the build read besides its sources and the files its options name, as facts the model
+    #: cache (``modelcache.py``) checks before reusing the build: ``[]`` for nothing, None when not
+    #: known (the build is then never reused). Formats of plugins leave it None.
+    trace: list[tuple[str, ...]] | None = None
 
 
 class InputFormat(Protocol):

@@ -23,6 +23,7 @@ from reslint.fixes import render as render_fix
 from reslint.formats import BuildOptions
 from reslint.graph import annotate, assign_services
 from reslint.model import ServiceSetting
+from reslint.modelcache import build as build_model
 from reslint.reporting import Finding, Report, unique_findings
 from reslint.rule import Level
 from reslint.selectors import choose, rule_named, vocabulary
@@ -86,7 +87,7 @@ def scan(options: ScanOptions, registry: Registry, stdin_text: str | None = None
     for fmt in registry.input_formats:
         if claimed[fmt.name]:
             started = time.perf_counter()
-            built = fmt.build(claimed[fmt.name], options.build)
+            built = build_model(fmt, claimed[fmt.name], options.build)
             timings[f"build:{fmt.name}"] = time.perf_counter() - started
             resources.extend(built.resources)
             errors.extend(built.errors)

@@ -48,7 +48,8 @@ class CloudFormationFormat:
         )
         if cache is not None and cache.wrote:
             cache.prune()  # bounded like the Terraform entries in the same folder
-        result = ModelBuild(errors=list(loaded.errors))
+        # Nothing but the templates and the parameter and tag files decides the model.
+        result = ModelBuild(errors=list(loaded.errors), trace=[])
         stack_tags, tag_problems = _stack_tags(options)
         result.errors += tag_problems
         records = [_record(resource) for resource in loaded.resources]

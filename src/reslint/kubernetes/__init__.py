@@ -31,7 +31,9 @@ class KubernetesFormat:
         """Objects from every file, normalized together so cross-file references resolve."""
         from reslint.cache import paused_gc
 
-        result = ModelBuild()
+        # Nothing but the sources (and whether chart folders hold Chart.yaml, which the model
+        # cache checks itself) decides the model.
+        result = ModelBuild(trace=[])
         objects: list[K8sObject] = []
         cache = _open_cache() if options.cache and sources else None
         with paused_gc():

@@ -45,6 +45,8 @@ if TYPE_CHECKING:
 
 _FOLDER: Final = "terraform-folder"
 _ROOT: Final = "terraform-root"
+#: The first element of the model cache's trace facts that Terraform's roots read.
+TRACE: Final = "terraform"
 
 
 def _sha(data: bytes) -> str:
@@ -77,6 +79,12 @@ class Memo:
         self.parser = parser
         self._digests: dict[str, str] = {}
         self._reals: dict[str, str] = {}
+        #: Every fact the roots of this build read (reused or stored), with the scan root they were
+        #: loaded under, for the model cache (``modelcache.py``); ``complete`` turns False when a
+        #: root was evaluated but not stored (its facts are not all known).
+        self.trace: list[tuple[str, ...]] = []
+        self.complete = True
+        self.scan_root = "."
 
     # -------------------------------------------------------------- facts of this run
 
@@ -167,11 +175,32 @@ class Memo:
             return None
         if not all(self._holds(dep, loader) for dep in deps):
             return None
+        self._traced(deps)
         return RootEntry(instances, consumed, Capture(errors, notices))
 
     def put_root(self, key: str, instances: list[TfInstance], consumed: int, capture: Capture) -> None:
         deps = list(dict.fromkeys(capture.deps))
+        self._traced(deps)
         self.cache.put(key, (deps, instances, consumed, capture.errors, capture.notices))
+
+    def _traced(self, deps: Sequence[tuple[str, ...]]) -> None:
+        self.trace += [(TRACE, self.scan_root, *dep) for dep in deps]
+
+    def model_trace(self) -> list[tuple[str, ...]] | None:
+        """What the roots of this build read, or None when that is not all known."""
+        return list(dict.fromkeys(self.trace)) if self.complete else None
+
+    def holds(self, deps: Sequence[tuple[str, ...]], scan_root: str, files: Sequence[str]) -> bool:
+        """Whether every fact of *deps*, read by loading *files* under *scan_root*, still holds."""
+        from reslint.terraform._loader import _is_config, _Loader
+
+        loader = _Loader(scan_root, (), {})
+        for path in files:  # the selected module folders, as ``load`` lists them
+            if _is_config(path):
+                loader.dir_files.setdefault(os.path.realpath(str(Path(path).parent)), []).append(path)
+        for listed in loader.dir_files.values():
+            listed.sort()
+        return all(self._holds(dep, loader) for dep in deps)
 
 
 def _strings(items: object) -> bool:

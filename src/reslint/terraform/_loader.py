@@ -46,6 +46,8 @@ def load(
     """
     loader = Loader(scan_root, var_files, variables, parse)
     loader.memo = memo
+    if memo is not None:
+        memo.scan_root = scan_root
     config_dirs: dict[str, str] = {}
     tfvars: dict[str, list[str]] = {}
     for path in files:
@@ -219,12 +221,16 @@ def _load_root(loader: Loader, directory: str, tfvars: list[str], key: str | Non
     with loader.capture() as capture:
         defn = loader.module_def(directory)
         if defn is None:
+            if loader.memo is not None:
+                loader.memo.complete = False
             return
         inst = Inst(loader, defn, provided=root_provided(loader, defn, tfvars))
         inst.emit()
     # A root cut short by the budget depends on the roots before it: not reusable on its own.
     if loader.memo is not None and key is not None and not loader.budget_reported:
         loader.memo.put_root(key, loader.result.instances[count:], before - loader.budget, capture)
+    elif loader.memo is not None:
+        loader.memo.complete = False
 
 
 def _dedupe(items: list[Problem]) -> list[Problem]:

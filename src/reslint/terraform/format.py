@@ -84,6 +84,8 @@ class TerraformFormat:
                     results.append(plan)
         finally:
             parser.close()
+        # What a plan's sources read is not traced: a build with plans is never reused.
+        result.trace = None if plans else memo.model_trace() if memo is not None else None if texts else []
         if cache is not None and (parser.stats["misses"] or parser.stats["pooled"] or (memo and memo.cache.wrote)):
             cache.prune()
         records: list[Record] = []
