@@ -40,7 +40,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("rules", frozenset({"checks"})),
     ("report", frozenset({"reporters", "catalog"})),
     ("plugins", frozenset({"hookspecs", "builtin", "plugins"})),
-    ("engine", frozenset({"config", "suppress", "baseline", "changed", "graph", "autofix", "scan"})),
+    ("engine", frozenset({"config", "suppress", "baseline", "changed", "graph", "autofix", "scan", "modelcache"})),
     ("application", frozenset({"cli", "init", "bench", "testing", "__main__"})),
 )
 

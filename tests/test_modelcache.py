@@ -180,9 +180,9 @@ def test_a_build_without_a_trace_is_never_stored(tmp_path: Path, cache_dir: Path
 def test_a_root_the_budget_cut_short_makes_the_terraform_model_untraced(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from reslint.terraform import _loader
+    from reslint.terraform import _state
 
-    monkeypatch.setattr(_loader, "MAX_TOTAL_INSTANCES", 2)
+    monkeypatch.setattr(_state, "MAX_TOTAL_INSTANCES", 2)
     main_tf = 'resource "aws_db_instance" "a" {\n  count    = 5\n  multi_az = false\n}\n'
     source = SourceFile(str(tmp_path / "main.tf"), main_tf, str(tmp_path))
     built = TerraformFormat().build([source], BuildOptions())

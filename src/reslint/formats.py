@@ -53,7 +53,8 @@ class ModelBuild:
     notices: list[Problem] = field(default_factory=list)
     #: What the build read besides its sources and the files its options name, as facts the model
     #: cache (``modelcache.py``) checks before reusing the build: ``[]`` for nothing, None when not
-    #: known (the build is then never reused). Formats of plugins leave it None.
+    #: known (the build is then never reused). A format that records facts checks them itself
+    #: (``trace_holds(trace, sources)``, ``modelcache.TracedFormat``). Formats of plugins leave it None.
     trace: list[tuple[str, ...]] | None = None
 
 

@@ -34,7 +34,7 @@ import hashlib
 import pickle
 from functools import cache
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, Protocol, runtime_checkable
 
 from reslint.errors import Problem
 from reslint.formats import ModelBuild
@@ -57,7 +57,7 @@ def build(fmt: InputFormat, sources: Sequence[SourceFile], options: BuildOptions
     if store is None:
         return fmt.build(sources, options)
     key = store.key(_KIND, _request(fmt, sources, options))
-    found = _load(store, key, sources)
+    found = _load(store, key, fmt, sources)
     if found is not None:
         return found
     built = fmt.build(sources, options)
@@ -133,7 +133,7 @@ def _chart_facts(path: str) -> str:
     )
 
 
-def _load(store: Cache, key: str, sources: Sequence[SourceFile]) -> ModelBuild | None:
+def _load(store: Cache, key: str, fmt: InputFormat, sources: Sequence[SourceFile]) -> ModelBuild | None:
     value = store.get(key)
     if not (isinstance(value, tuple) and len(value) == 2):
         return None
@@ -148,32 +148,25 @@ def _load(store: Cache, key: str, sources: Sequence[SourceFile]) -> ModelBuild |
         and _problems(built.notices)
     ):
         return None
-    if not _holds(store, trace, sources):
+    if not _holds(fmt, trace, sources):
         return None
     return built
 
 
-def _holds(store: Cache, trace: list[tuple[str, ...]], sources: Sequence[SourceFile]) -> bool:
-    """Whether every fact the build read besides its sources still holds."""
+@runtime_checkable
+class TracedFormat(Protocol):
+    """A format whose builds record a trace (``ModelBuild.trace``) and that checks it."""
+
+    def trace_holds(self, trace: Sequence[tuple[str, ...]], sources: Sequence[SourceFile]) -> bool:
+        """Whether every fact of *trace*, read by building *sources*, still holds."""
+        ...
+
+
+def _holds(fmt: InputFormat, trace: list[tuple[str, ...]], sources: Sequence[SourceFile]) -> bool:
+    """Whether every fact the build read besides its sources still holds (the format checks)."""
     if not trace:
         return True
-    from reslint.terraform._incremental import TRACE, Memo
-    from reslint.terraform._parse import FileParser
-    from reslint.terraform.format import CONFIG_SUFFIXES
-
-    configs: dict[str, list[str]] = {}
-    texts: dict[str, str] = {}
-    for source in sources:
-        if source.path.endswith(CONFIG_SUFFIXES):
-            configs.setdefault(source.root, []).append(source.path)
-            texts[source.path] = source.text
-    terraform: dict[str, list[tuple[str, ...]]] = {}
-    for fact in trace:
-        if fact[0] != TRACE or len(fact) < 3:
-            return False  # a kind this version does not know
-        terraform.setdefault(fact[1], []).append(fact[2:])
-    memo = Memo(store, FileParser(texts, None))
-    return all(memo.holds(deps, root, configs.get(root, [])) for root, deps in terraform.items())
+    return isinstance(fmt, TracedFormat) and fmt.trace_holds(trace, sources)
 
 
 def _strings(items: tuple[object, ...]) -> bool:

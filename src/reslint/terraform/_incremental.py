@@ -192,11 +192,12 @@ class Memo:
 
     def holds(self, deps: Sequence[tuple[str, ...]], scan_root: str, files: Sequence[str]) -> bool:
         """Whether every fact of *deps*, read by loading *files* under *scan_root*, still holds."""
-        from reslint.terraform._loader import _is_config, _Loader
+        from reslint.terraform._modules import is_config
+        from reslint.terraform._state import Loader
 
-        loader = _Loader(scan_root, (), {})
+        loader = Loader(scan_root, (), {})
         for path in files:  # the selected module folders, as ``load`` lists them
-            if _is_config(path):
+            if is_config(path):
                 loader.dir_files.setdefault(os.path.realpath(str(Path(path).parent)), []).append(path)
         for listed in loader.dir_files.values():
             listed.sort()

@@ -105,6 +105,29 @@ class TerraformFormat:
             _add_kubernetes(instances, scope, result)
         return result
 
+    def trace_holds(self, trace: Sequence[tuple[str, ...]], sources: Sequence[SourceFile]) -> bool:
+        """Whether every fact the root modules of a stored build read still holds (the model cache
+        asks before reusing the build; ``ModelBuild.trace``)."""
+        from reslint.terraform._incremental import TRACE, Memo
+        from reslint.terraform._parse import FileParser
+
+        cache = _open_cache()
+        if cache is None:
+            return False
+        configs: dict[str, list[str]] = {}
+        texts: dict[str, str] = {}
+        for source in sources:
+            if source.path.endswith(CONFIG_SUFFIXES):
+                configs.setdefault(source.root, []).append(source.path)
+                texts[source.path] = source.text
+        by_root: dict[str, list[tuple[str, ...]]] = {}
+        for fact in trace:
+            if fact[0] != TRACE or len(fact) < 3:
+                return False  # a kind this version does not know
+            by_root.setdefault(fact[1], []).append(fact[2:])
+        memo = Memo(cache, FileParser(texts, None))
+        return all(memo.holds(deps, root, configs.get(root, [])) for root, deps in by_root.items())
+
 
 def _add_kubernetes(instances: list[TfInstance], scope: str, result: ModelBuild) -> None:
     """One configuration's kubernetes provider objects, read by the Kubernetes normalizer (imported
