@@ -14,7 +14,7 @@ from reslint import hookspecs
 from reslint.cli import main
 from reslint.errors import PluginError
 from reslint.formats import ModelBuild
-from reslint.model import Facts, Format, Resource, Role
+from reslint.model import Fact, Facts, Format, Resource, Role
 from reslint.plugins import collect, hookimpl, make_plugin_manager
 from reslint.rule import Rule, RuleMeta, Violation
 from reslint.scan import ScanOptions, scan
@@ -108,7 +108,7 @@ class InventoryFormat:
                 line=1,
                 role=Role.WORKLOAD,
                 attributes={"hosts": s.text.split()},
-                facts=Facts(replicas=len(s.text.split())),
+                facts=Facts(replicas=Fact(len(s.text.split()))),
             )
             for s in sources
         ]

@@ -17,8 +17,10 @@ if TYPE_CHECKING:
     from reslint.formats import BuildOptions, InputFormat, ModelBuild, SourceFile
     from reslint.hookspecs import hookimpl
     from reslint.model import (
+        NOT_STATED,
         UNKNOWN,
         CertificateFact,
+        Fact,
         Facts,
         Format,
         Maybe,
@@ -39,8 +41,10 @@ _EXPORTS = {
     "reslint.formats": ("BuildOptions", "InputFormat", "ModelBuild", "SourceFile"),
     "reslint.hookspecs": ("hookimpl",),
     "reslint.model": (
+        "NOT_STATED",
         "UNKNOWN",
         "CertificateFact",
+        "Fact",
         "Facts",
         "Format",
         "Maybe",
@@ -60,9 +64,11 @@ _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in nam
 
 __all__ = [
     "FAMILIES",
+    "NOT_STATED",
     "UNKNOWN",
     "BuildOptions",
     "CertificateFact",
+    "Fact",
     "Facts",
     "Finding",
     "Format",

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from enum import Enum
-from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Generic, TypeAlias, TypeVar
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Callable, Mapping, Sequence
 
 T = TypeVar("T")
 
@@ -153,6 +153,29 @@ def is_known(value: object) -> bool:
     return value is not None and not isinstance(value, Unknown)
 
 
+@dataclass(frozen=True, slots=True)
+class Fact(Generic[T]):
+    """One provider-neutral fact about a resource: its value, the source text a message quotes in
+    the user's spelling (``multi_az = false``, ``spec.replicas: 1``), and the line that text is on
+    (``None``: the resource's own line)."""
+
+    value: Maybe[T] = None
+    evidence: str | None = None
+    line: int | None = None
+
+    def __bool__(self) -> bool:
+        # ``if facts.replicas:`` would be true for every fact, stated or not: a check must test ``.value``.
+        raise TypeError("the truth value of a Fact is undefined; test its .value")
+
+    def line_or(self, default: int) -> int:
+        """The fact's line, else *default* (the resource's line)."""
+        return default if self.line is None else self.line
+
+
+#: The fact a resource does not state: no value, no evidence, no line. Shared by every field.
+NOT_STATED: Final[Fact[Any]] = Fact()
+
+
 class Format(str):
     """The input format a resource was read from, spelled as the JSON report spells it.
 
@@ -278,72 +301,80 @@ class TierInversion:
 class Facts:
     """Provider-neutral facts the rules read; parsers fill what their format states.
 
-    Every field is ``None`` when the resource does not state it, ``UNKNOWN`` when it states it
-    through something that cannot be resolved statically. ``evidence`` holds, per fact name, the
-    source text a message quotes (``"spec.replicas: 1"``); ``lines`` the line it comes from.
+    Every ``Fact`` field is ``NOT_STATED`` when the resource does not state it; its value is
+    ``UNKNOWN`` when the resource states it through something that cannot be resolved statically.
+    The lists hold typed records that carry their own evidence and lines (one per container, per
+    certificate; the service map's dependents and tier inversions); ``scaled_to_zero`` and
+    ``autoscaled_by`` qualify ``replicas`` and quote nothing themselves.
     """
 
     # Redundancy: the minimum number of serving copies.
-    replicas: Maybe[int] = None
+    replicas: Fact[int] = NOT_STATED
     # ``replicas`` is 0 on purpose: a workload parked (``replicas: 0``, ``desired_count = 0``), not
     # one that fails with its only copy; reported as a notice, not a finding.
     scaled_to_zero: bool = False
     # The autoscaler that sets ``replicas`` (its lower bound is checked on the autoscaler itself).
     autoscaled_by: str | None = None
     # An autoscaler's own lower bound (on the autoscaler resource).
-    autoscaler_min_replicas: Maybe[int] = None
+    autoscaler_min_replicas: Fact[int] = NOT_STATED
     # Placement: copies are spread over zones by an explicit policy (Kubernetes).
-    zone_spread: Maybe[bool] = None
+    zone_spread: Fact[bool] = NOT_STATED
     # Placement: the number of distinct zones the copies are placed in (subnets, zone lists).
-    zone_count: Maybe[int] = None
+    zone_count: Fact[int] = NOT_STATED
     # Placement: a standby or replica in another zone takes over when the zone fails.
-    zone_redundant: Maybe[bool] = None
+    zone_redundant: Fact[bool] = NOT_STATED
     # Failover: a replica elsewhere takes over without a human (False: only a manual failover does).
-    automatic_failover: Maybe[bool] = None
+    automatic_failover: Fact[bool] = NOT_STATED
     # A zonal component (a NAT gateway) that resources in this many zones depend on.
-    serves_zones: Maybe[int] = None
+    serves_zones: Fact[int] = NOT_STATED
     # Data stores: the number of nodes or instances serving the data.
-    nodes: Maybe[int] = None
+    nodes: Fact[int] = NOT_STATED
     # Health: one entry per member and kind of check.
     probes: list[ProbeFact] = field(default_factory=list)
     # Certificates held or served, each managed or not.
     certificates: list[CertificateFact] = field(default_factory=list)
     # Disruption: a disruption budget covers this workload / the budget lets at least one copy go.
-    disruption_budget: Maybe[bool] = None
-    disruption_allowed: Maybe[bool] = None
+    disruption_budget: Fact[bool] = NOT_STATED
+    disruption_allowed: Fact[bool] = NOT_STATED
     # Rollout: an update keeps at least one copy serving.
-    rollout_keeps_capacity: Maybe[bool] = None
+    rollout_keeps_capacity: Fact[bool] = NOT_STATED
     # Rollout: a failing update stops and returns to the last working version by itself.
-    rollout_rolls_back: Maybe[bool] = None
+    rollout_rolls_back: Fact[bool] = NOT_STATED
     # Backups: automated backups are kept this many days (0: none).
-    backup_retention_days: Maybe[int] = None
+    backup_retention_days: Fact[int] = NOT_STATED
     # Backups: restore to any point in time (continuous backups, object versions).
-    point_in_time_recovery: Maybe[bool] = None
+    point_in_time_recovery: Fact[bool] = NOT_STATED
     # Backups: a copy of the data or its backups lives in another region.
-    cross_region_copy: Maybe[bool] = None
+    cross_region_copy: Fact[bool] = NOT_STATED
     # Object storage keeps earlier versions of every object.
-    versioning: Maybe[bool] = None
+    versioning: Fact[bool] = NOT_STATED
     # Dependencies (the service map): the services outside this resource's own that need it, and
     # the resources it needs whose declared tier is less strict than its own.
     dependents: list[DependentService] = field(default_factory=list)
     tier_inversions: list[TierInversion] = field(default_factory=list)
     # Backups: the longest a backup plan lets data go without a recovery point, in minutes (its most
     # frequent rule's interval; 0 with continuous backups).
-    backup_interval_minutes: Maybe[int] = None
+    backup_interval_minutes: Fact[int] = NOT_STATED
     # Backups: a vault lock keeps anyone from deleting recovery points before they expire.
-    backups_immutable: Maybe[bool] = None
+    backups_immutable: Fact[bool] = NOT_STATED
     # Backups: an AWS Backup plan selects it and restore tests restore its type (None: no plan).
-    restore_tested: Maybe[bool] = None
+    restore_tested: Fact[bool] = NOT_STATED
     # Deletion: one apply or stack delete cannot destroy it (deletion protection, Terraform
     # ``prevent_destroy``, CloudFormation ``DeletionPolicy: Retain``).
-    deletion_protected: Maybe[bool] = None
+    deletion_protected: Fact[bool] = NOT_STATED
     # Deletion: deleting or replacing it keeps a copy of its data (a final snapshot, a retained resource).
-    copy_kept_on_delete: Maybe[bool] = None
-    evidence: dict[str, str] = field(default_factory=dict)
-    lines: dict[str, int] = field(default_factory=dict)
+    copy_kept_on_delete: Fact[bool] = NOT_STATED
     #: Rule id -> how to fix it on this resource, in its own format's spelling (``set `MultiAZ: true```);
     #: ``{tier.min_replicas}`` and other ``TierPolicy`` fields are filled in from its tier (``fixes.py``).
     fixes: dict[str, str] = field(default_factory=dict)
+
+    def respell(self, spell: Callable[[str], str]) -> None:
+        """Rewrite the evidence of every stated fact with *spell* (another format's spelling of the
+        same settings: ``minReplicas`` as ``min_replicas``)."""
+        for each in fields(self):
+            fact = getattr(self, each.name)
+            if isinstance(fact, Fact) and fact.evidence is not None:
+                setattr(self, each.name, replace(fact, evidence=spell(fact.evidence)))
 
 
 @dataclass(slots=True)
@@ -401,10 +432,6 @@ class Resource:
     def base_address(self) -> str:
         """The address without instance keys: ``module.m[0].aws_subnet.a["x"]`` -> ``module.m.aws_subnet.a``."""
         return strip_instance_keys(self.address)
-
-    def fact_line(self, fact: str) -> int:
-        """The line a finding about *fact* should point at: the fact's own line, else the resource's."""
-        return self.facts.lines.get(fact, self.line)
 
 
 def index_by_address(resources: Sequence[Resource]) -> dict[tuple[str, str], list[Resource]]:

@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from enum import Enum
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reslint.errors import PluginError
 
 if TYPE_CHECKING:
-    from reslint.model import Resource, Role
+    from reslint.model import Fact, Resource, Role
     from reslint.tiers import TierPolicy
 
 
@@ -90,9 +90,9 @@ class Violation:
     fix: str | None = None
 
     @classmethod
-    def about(cls, resource: Resource, fact: str, message: str) -> Violation:
-        """A violation about one fact of *resource*: at the fact's line, quoting its evidence."""
-        return cls(message, resource.fact_line(fact), resource.facts.evidence.get(fact))
+    def about(cls, resource: Resource, fact: Fact[Any], message: str, *, fix: str | None = None) -> Violation:
+        """A violation about one fact of *resource*: at the fact's line (else the resource's), quoting its evidence."""
+        return cls(message, fact.line_or(resource.line), fact.evidence, fix=fix)
 
 
 #: A check reads one resource and the policy of its tier, and yields what is wrong with it.

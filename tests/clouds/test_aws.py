@@ -60,8 +60,8 @@ resource "aws_backup_plan" "dynamic_rule" {
 }
 """,
     )
-    assert found["aws_backup_plan.dynamic_copy"].facts.cross_region_copy is UNKNOWN
-    assert found["aws_backup_plan.dynamic_rule"].facts.cross_region_copy is UNKNOWN
+    assert found["aws_backup_plan.dynamic_copy"].facts.cross_region_copy.value is UNKNOWN
+    assert found["aws_backup_plan.dynamic_rule"].facts.cross_region_copy.value is UNKNOWN
 
 
 def test_unknown_inline_versioning_is_unknown_not_a_crash(tmp_path: Path) -> None:
@@ -77,7 +77,7 @@ resource "aws_s3_bucket" "b" {
 }
 """,
     )
-    assert found["aws_s3_bucket.b"].facts.versioning is UNKNOWN
+    assert found["aws_s3_bucket.b"].facts.versioning.value is UNKNOWN
 
 
 def test_versioning_found_through_a_stated_attribute_and_suspended_is_quoted(tmp_path: Path) -> None:
@@ -104,10 +104,10 @@ resource "aws_s3_bucket_versioning" "paused" {
 }
 """,
     )
-    assert found["aws_s3_bucket.named"].facts.versioning is True
+    assert found["aws_s3_bucket.named"].facts.versioning.value is True
     paused = found["aws_s3_bucket.paused"].facts
-    assert paused.versioning is False
-    assert paused.evidence["versioning"] == (
+    assert paused.versioning.value is False
+    assert paused.versioning.evidence == (
         'aws_s3_bucket_versioning.paused: versioning_configuration.status = "Suspended"'
     )
 
@@ -136,10 +136,10 @@ resource "aws_efs_backup_policy" "one_zone_off" {
 }
 """,
     )
-    assert found["aws_efs_file_system.one_zone"].facts.backup_retention_days == 35
-    assert found["aws_efs_file_system.regional"].facts.backup_retention_days == 0
-    assert found["aws_efs_file_system.unknown_zone"].facts.backup_retention_days is None
-    assert found["aws_efs_file_system.one_zone_off"].facts.backup_retention_days == 0
+    assert found["aws_efs_file_system.one_zone"].facts.backup_retention_days.value == 35
+    assert found["aws_efs_file_system.regional"].facts.backup_retention_days.value == 0
+    assert found["aws_efs_file_system.unknown_zone"].facts.backup_retention_days.value is None
+    assert found["aws_efs_file_system.one_zone_off"].facts.backup_retention_days.value == 0
 
 
 def test_classic_load_balancer_without_health_check_block_uses_the_default_check(tmp_path: Path) -> None:
@@ -249,9 +249,9 @@ resource "aws_elasticache_replication_group" "shards" {
 """,
     )
     facts = found["aws_elasticache_replication_group.shards"].facts
-    assert facts.nodes == 1
-    assert facts.lines["nodes"] == 8
-    assert facts.evidence["nodes"] == "replicas_per_node_group = 0"
+    assert facts.nodes.value == 1
+    assert facts.nodes.line == 8
+    assert facts.nodes.evidence == "replicas_per_node_group = 0"
 
 
 def test_cluster_members_linked_by_a_stated_identifier(tmp_path: Path) -> None:
@@ -270,8 +270,8 @@ resource "aws_rds_cluster_instance" "member" {
 """,
     )
     facts = found["aws_rds_cluster.main"].facts
-    assert facts.nodes == 2
-    assert facts.evidence["nodes"] == "2 instances refer to this cluster"
+    assert facts.nodes.value == 2
+    assert facts.nodes.evidence == "2 instances refer to this cluster"
 
 
 def test_load_balancer_subnet_mappings_count_zones(tmp_path: Path) -> None:
@@ -291,5 +291,5 @@ resource "aws_lb" "nlb" {
 """,
     )
     facts = found["aws_lb.nlb"].facts
-    assert facts.zone_count == 1
-    assert facts.evidence["zone_count"] == "subnet_mapping in us-east-1a"
+    assert facts.zone_count.value == 1
+    assert facts.zone_count.evidence == "subnet_mapping in us-east-1a"

@@ -430,7 +430,7 @@ def test_every_new_kind_keeps_unknown_values_unknown(tmp_path: Path) -> None:
         loaded = load_modules([str(path)], str(tmp_path))
         assert not loaded.errors, loaded.errors
         (resource,) = to_resources(_records([i for i in loaded.instances if i.mode == "managed"]))
-        assert getattr(resource.facts, fact) is UNKNOWN, (body, fact, getattr(resource.facts, fact))
+        assert getattr(resource.facts, fact).value is UNKNOWN, (body, fact, getattr(resource.facts, fact))
 
 
 def test_api_domain_certificate_from_a_variable_is_not_judged(tmp_path: Path, lint: Callable[..., Report]) -> None:

@@ -40,11 +40,11 @@ resource "google_sql_database_instance" "db" {
 }
 """,
     )["google_sql_database_instance.db"]
-    assert db.facts.zone_redundant is False
-    assert db.facts.evidence["zone_redundant"] == "settings.availability_type not set (defaults to ZONAL)"
-    assert db.facts.backup_retention_days == 0
-    assert db.facts.point_in_time_recovery is False
-    assert db.facts.cross_region_copy is False
+    assert db.facts.zone_redundant.value is False
+    assert db.facts.zone_redundant.evidence == "settings.availability_type not set (defaults to ZONAL)"
+    assert db.facts.backup_retention_days.value == 0
+    assert db.facts.point_in_time_recovery.value is False
+    assert db.facts.cross_region_copy.value is False
 
 
 def test_sql_replica_is_not_judged_and_a_cross_region_replica_is_a_copy(tmp_path: Path) -> None:
@@ -65,8 +65,8 @@ resource "google_sql_database_instance" "replica" {
 """,
     )
     replica = found["google_sql_database_instance.replica"]
-    assert replica.facts.zone_redundant is None and replica.facts.backup_retention_days is None
-    assert found["google_sql_database_instance.primary"].facts.cross_region_copy is True
+    assert replica.facts.zone_redundant.value is None and replica.facts.backup_retention_days.value is None
+    assert found["google_sql_database_instance.primary"].facts.cross_region_copy.value is True
 
 
 def test_sql_engine_unknown_and_enterprise_plus_are_not_guessed(tmp_path: Path) -> None:
@@ -94,8 +94,8 @@ resource "google_sql_database_instance" "plus" {
 }
 """,
     )
-    assert found["google_sql_database_instance.unknown_engine"].facts.point_in_time_recovery is True
-    assert found["google_sql_database_instance.plus"].facts.point_in_time_recovery is UNKNOWN
+    assert found["google_sql_database_instance.unknown_engine"].facts.point_in_time_recovery.value is True
+    assert found["google_sql_database_instance.plus"].facts.point_in_time_recovery.value is UNKNOWN
 
 
 @pytest.mark.parametrize(
@@ -109,7 +109,7 @@ resource "google_sql_database_instance" "plus" {
 )
 def test_gke_cluster_zones(tmp_path: Path, location: str, count: int | None) -> None:
     cluster = resources(tmp_path, f'resource "google_container_cluster" "c" {{\n  {location}\n}}\n')
-    assert cluster["google_container_cluster.c"].facts.zone_count == count
+    assert cluster["google_container_cluster.c"].facts.zone_count.value == count
 
 
 def test_node_pool_counts_are_per_zone_and_follow_the_cluster(tmp_path: Path) -> None:
@@ -141,12 +141,12 @@ resource "google_container_node_pool" "regional_default" {
 """,
     )
     inherits = found["google_container_node_pool.inherits"].facts
-    assert (inherits.zone_count, inherits.replicas) == (2, 2)
+    assert (inherits.zone_count.value, inherits.replicas.value) == (2, 2)
     zonal = found["google_container_node_pool.zonal"].facts
-    assert (zonal.zone_count, zonal.replicas) == (1, 1)
+    assert (zonal.zone_count.value, zonal.replicas.value) == (1, 1)
     # The region's default zones are not stated: neither count is known.
     regional = found["google_container_node_pool.regional_default"].facts
-    assert (regional.zone_count, regional.replicas) == (None, None)
+    assert (regional.zone_count.value, regional.replicas.value) == (None, None)
 
 
 def test_group_manager_with_autoscaler_and_without_load_balancer(tmp_path: Path) -> None:
@@ -167,9 +167,9 @@ resource "google_compute_autoscaler" "a" {
     )
     group = found["google_compute_instance_group_manager.m"].facts
     assert group.autoscaled_by == "google_compute_autoscaler.a"
-    assert group.zone_count == 1
+    assert group.zone_count.value == 1
     assert group.probes == []  # no load balancer in sight: autohealing is not judged
-    assert found["google_compute_autoscaler.a"].facts.autoscaler_min_replicas == 2
+    assert found["google_compute_autoscaler.a"].facts.autoscaler_min_replicas.value == 2
 
 
 def test_backend_service_with_unresolvable_group_is_not_judged(tmp_path: Path) -> None:
@@ -191,8 +191,8 @@ resource "google_compute_backend_service" "b" {
 )
 def test_bucket_locations(tmp_path: Path, location: str, copy: bool) -> None:
     bucket = resources(tmp_path, f'resource "google_storage_bucket" "b" {{\n  location = "{location}"\n}}\n')
-    assert bucket["google_storage_bucket.b"].facts.cross_region_copy is copy
-    assert bucket["google_storage_bucket.b"].facts.versioning is None  # default soft delete keeps 7 days
+    assert bucket["google_storage_bucket.b"].facts.cross_region_copy.value is copy
+    assert bucket["google_storage_bucket.b"].facts.versioning.value is None  # default soft delete keeps 7 days
 
 
 def test_google_tier_label(tmp_path: Path) -> None:
@@ -231,7 +231,7 @@ resource "azurerm_storage_account" "s" {{
 }}
 """,
     )["azurerm_storage_account.s"].facts
-    assert (account.zone_redundant, account.cross_region_copy) == (zone_redundant, cross_region)
+    assert (account.zone_redundant.value, account.cross_region_copy.value) == (zone_redundant, cross_region)
 
 
 def test_flexible_server_defaults(tmp_path: Path) -> None:
@@ -243,10 +243,10 @@ resource "azurerm_postgresql_flexible_server" "p" {
 }
 """,
     )["azurerm_postgresql_flexible_server.p"].facts
-    assert server.zone_redundant is False
-    assert server.backup_retention_days == 7
-    assert server.evidence["backup_retention_days"] == "backup_retention_days not set (defaults to 7 days)"
-    assert server.cross_region_copy is False
+    assert server.zone_redundant.value is False
+    assert server.backup_retention_days.value == 7
+    assert server.backup_retention_days.evidence == "backup_retention_days not set (defaults to 7 days)"
+    assert server.cross_region_copy.value is False
 
 
 def test_mssql_defaults_and_long_term_retention(tmp_path: Path) -> None:
@@ -267,9 +267,9 @@ resource "azurerm_mssql_database" "pooled" {
 """,
     )
     db = found["azurerm_mssql_database.d"].facts
-    assert (db.zone_redundant, db.backup_retention_days, db.cross_region_copy) == (False, 90, True)
-    assert found["azurerm_mssql_database.dw"].facts.cross_region_copy is False
-    assert found["azurerm_mssql_database.pooled"].facts.zone_redundant is None
+    assert (db.zone_redundant.value, db.backup_retention_days.value, db.cross_region_copy.value) == (False, 90, True)
+    assert found["azurerm_mssql_database.dw"].facts.cross_region_copy.value is False
+    assert found["azurerm_mssql_database.pooled"].facts.zone_redundant.value is None
 
 
 def test_aks_autoscaled_pool_uses_min_count(tmp_path: Path) -> None:
@@ -287,7 +287,7 @@ resource "azurerm_kubernetes_cluster" "k" {
 }
 """,
     )["azurerm_kubernetes_cluster.k"].facts
-    assert (facts.replicas, facts.zone_count) == (1, 2)
+    assert (facts.replicas.value, facts.zone_count.value) == (1, 2)
 
 
 def test_scale_set_zones_unknown_and_repair_without_health_source(tmp_path: Path) -> None:
@@ -306,7 +306,7 @@ resource "azurerm_linux_virtual_machine_scale_set" "s" {
 """,
     )
     facts = found["azurerm_linux_virtual_machine_scale_set.s"].facts
-    assert facts.zone_count is UNKNOWN
+    assert facts.zone_count.value is UNKNOWN
     assert [p.present for p in facts.probes] == [False]  # repair needs a probe or a health extension
 
 
@@ -322,9 +322,9 @@ resource "azurerm_redis_cache" "zonal" {
 }
 """,
     )
-    assert found["azurerm_public_ip.ip"].facts.zone_count is None
-    assert found["azurerm_redis_cache.r"].facts.zone_redundant is None
-    assert found["azurerm_redis_cache.zonal"].facts.zone_redundant is False
+    assert found["azurerm_public_ip.ip"].facts.zone_count.value is None
+    assert found["azurerm_redis_cache.r"].facts.zone_redundant.value is None
+    assert found["azurerm_redis_cache.zonal"].facts.zone_redundant.value is False
 
 
 def test_key_vault_certificate_reference_versions(tmp_path: Path) -> None:
@@ -362,8 +362,8 @@ resource "azurerm_linux_virtual_machine" "member" {
 }
 """,
     )
-    assert found["azurerm_linux_virtual_machine.lone"].facts.replicas == 1
-    assert found["azurerm_linux_virtual_machine.member"].facts.replicas is None
+    assert found["azurerm_linux_virtual_machine.lone"].facts.replicas.value == 1
+    assert found["azurerm_linux_virtual_machine.member"].facts.replicas.value is None
 
 
 # --- kinds added for issue 14: Google Cloud --------------------------------------------------------
@@ -412,16 +412,16 @@ resource "google_container_node_pool" "defaults" {
 """,
     )
     drains_all = found["google_container_node_pool.drains_all"].facts
-    assert drains_all.rollout_keeps_capacity is False
-    assert drains_all.evidence["rollout_keeps_capacity"] == (
+    assert drains_all.rollout_keeps_capacity.value is False
+    assert drains_all.rollout_keeps_capacity.evidence == (
         "upgrade_settings.max_surge = 0 and max_unavailable = 2 with 2 nodes"
     )
-    assert found["google_container_node_pool.drains_one"].facts.rollout_keeps_capacity is True
-    assert found["google_container_node_pool.blue_green"].facts.rollout_keeps_capacity is True
+    assert found["google_container_node_pool.drains_one"].facts.rollout_keeps_capacity.value is True
+    assert found["google_container_node_pool.blue_green"].facts.rollout_keeps_capacity.value is True
     # GKE upgrades a multi-zone pool zone by zone: not judged.
-    assert found["google_container_node_pool.regional"].facts.rollout_keeps_capacity is None
+    assert found["google_container_node_pool.regional"].facts.rollout_keeps_capacity.value is None
     defaults = found["google_container_node_pool.defaults"].facts
-    assert defaults.rollout_keeps_capacity is None and defaults.probes == []
+    assert defaults.rollout_keeps_capacity.value is None and defaults.probes == []
 
 
 def test_cloud_run_takes_the_larger_minimum_and_app_engine_defaults(tmp_path: Path) -> None:
@@ -450,16 +450,16 @@ resource "google_app_engine_standard_app_version" "idle" {
 """,
     )
     both = found["google_cloud_run_v2_service.both"].facts
-    assert both.autoscaler_min_replicas == 3
-    assert both.evidence["autoscaler_min_replicas"] == "scaling.min_instance_count = 3"
+    assert both.autoscaler_min_replicas.value == 3
+    assert both.autoscaler_min_replicas.evidence == "scaling.min_instance_count = 3"
     legacy = found["google_cloud_run_service.service_wide"].facts
-    assert legacy.autoscaler_min_replicas == 2
-    assert legacy.evidence["autoscaler_min_replicas"] == 'metadata.annotations["run.googleapis.com/minScale"] = "2"'
+    assert legacy.autoscaler_min_replicas.value == 2
+    assert legacy.autoscaler_min_replicas.evidence == 'metadata.annotations["run.googleapis.com/minScale"] = "2"'
     flex = found["google_app_engine_flexible_app_version.flex"].facts
-    assert flex.autoscaler_min_replicas == 2
-    assert flex.evidence["autoscaler_min_replicas"] == "automatic_scaling.min_total_instances not set (defaults to 2)"
-    assert found["google_app_engine_standard_app_version.std"].facts.autoscaler_min_replicas == 0
-    assert found["google_app_engine_standard_app_version.idle"].facts.autoscaler_min_replicas == 2
+    assert flex.autoscaler_min_replicas.value == 2
+    assert flex.autoscaler_min_replicas.evidence == "automatic_scaling.min_total_instances not set (defaults to 2)"
+    assert found["google_app_engine_standard_app_version.std"].facts.autoscaler_min_replicas.value == 0
+    assert found["google_app_engine_standard_app_version.idle"].facts.autoscaler_min_replicas.value == 2
 
 
 @pytest.mark.parametrize(
@@ -478,8 +478,8 @@ def test_spanner_configurations(tmp_path: Path, config: str, zone_redundant: boo
 resource "google_spanner_instance" "s" {{ config = "{config}" }}
 """,
     )["google_spanner_instance.s"].facts
-    assert facts.zone_redundant is zone_redundant
-    assert facts.cross_region_copy is copy
+    assert facts.zone_redundant.value is zone_redundant
+    assert facts.cross_region_copy.value is copy
 
 
 @pytest.mark.parametrize(
@@ -501,7 +501,7 @@ def test_filestore_tiers(tmp_path: Path, tier: str, regional: bool) -> None:
 resource "google_filestore_instance" "f" {{ tier = "{tier}" }}
 """,
     )["google_filestore_instance.f"].facts
-    assert facts.zone_redundant is regional
+    assert facts.zone_redundant.value is regional
 
 
 # --- kinds added for issue 14: Azure -------------------------------------------------------------
@@ -542,15 +542,15 @@ resource "azurerm_cosmosdb_account" "continuous7" {
 """,
     )
     defaults = found["azurerm_cosmosdb_account.defaults"].facts
-    assert defaults.point_in_time_recovery is False
-    assert defaults.cross_region_copy is True  # periodic backups default to geo-redundant storage
-    assert defaults.backup_retention_days is None  # 8 hours: under a day is not judged
-    assert defaults.zone_redundant is False
+    assert defaults.point_in_time_recovery.value is False
+    assert defaults.cross_region_copy.value is True  # periodic backups default to geo-redundant storage
+    assert defaults.backup_retention_days.value is None  # 8 hours: under a day is not judged
+    assert defaults.zone_redundant.value is False
     local = found["azurerm_cosmosdb_account.local"].facts
-    assert local.cross_region_copy is False and local.backup_retention_days == 30
+    assert local.cross_region_copy.value is False and local.backup_retention_days.value == 30
     continuous = found["azurerm_cosmosdb_account.continuous7"].facts
-    assert continuous.point_in_time_recovery is True and continuous.backup_retention_days == 7
-    assert continuous.zone_redundant is True and continuous.cross_region_copy is False
+    assert continuous.point_in_time_recovery.value is True and continuous.backup_retention_days.value == 7
+    assert continuous.zone_redundant.value is True and continuous.cross_region_copy.value is False
 
 
 def test_app_service_plan_consumption_autoscale_and_ase_dedicated_hosts(tmp_path: Path) -> None:
@@ -584,10 +584,10 @@ resource "azurerm_app_service_environment_v3" "hosts" { dedicated_host_count = 2
     )
     for address in ("azurerm_service_plan.consumption", "azurerm_app_service_plan.legacy_consumption"):
         facts = found[address].facts
-        assert facts.zone_count is None and facts.replicas is None
+        assert facts.zone_count.value is None and facts.replicas.value is None
     scaled = found["azurerm_service_plan.scaled"].facts
-    assert scaled.autoscaled_by == "azurerm_monitor_autoscale_setting.a" and scaled.zone_count == 1
-    assert found["azurerm_app_service_environment_v3.hosts"].facts.zone_count is None
+    assert scaled.autoscaled_by == "azurerm_monitor_autoscale_setting.a" and scaled.zone_count.value == 1
+    assert found["azurerm_app_service_environment_v3.hosts"].facts.zone_count.value is None
 
 
 # --- honest unknowns: variables without values, data sources, remote modules --------------------
@@ -668,7 +668,7 @@ def test_new_kinds_keep_unknowns_and_raise_nothing(
     if fact == "probes":
         assert [p.present for p in value] == [UNKNOWN]
     else:
-        assert isinstance(value, Unknown), f"{fact} = {value!r}"
+        assert isinstance(value.value, Unknown), f"{fact} = {value!r}"
     report = lint(tmp_path / "main.tf")
     assert not report.errors
     assert [f.rule for f in report.findings if f.rule in _RULES_READING[fact]] == []
@@ -727,8 +727,8 @@ resource "google_sql_database_instance" "other_replica" {
 }
 """,
     )
-    assert found["google_sql_database_instance.same"].facts.cross_region_copy is False
-    assert found["google_sql_database_instance.other"].facts.cross_region_copy is UNKNOWN
+    assert found["google_sql_database_instance.same"].facts.cross_region_copy.value is False
+    assert found["google_sql_database_instance.other"].facts.cross_region_copy.value is UNKNOWN
 
 
 def test_cosmos_failover_needs_two_regions_and_counts_multi_region_writes(tmp_path: Path) -> None:
@@ -764,13 +764,13 @@ resource "azurerm_cosmosdb_account" "multi_write" {
 }
 """,
     )
-    assert found["azurerm_cosmosdb_account.single"].facts.automatic_failover is None
+    assert found["azurerm_cosmosdb_account.single"].facts.automatic_failover.value is None
     manual = found["azurerm_cosmosdb_account.manual"].facts
-    assert manual.automatic_failover is False
-    assert manual.evidence["automatic_failover"] == (
+    assert manual.automatic_failover.value is False
+    assert manual.automatic_failover.evidence == (
         "automatic_failover_enabled not set (defaults to false) with 2 geo_location regions"
     )
-    assert found["azurerm_cosmosdb_account.multi_write"].facts.automatic_failover is True
+    assert found["azurerm_cosmosdb_account.multi_write"].facts.automatic_failover.value is True
 
 
 def test_cloud_run_manual_scaling_counts_the_manual_instances(tmp_path: Path) -> None:
@@ -798,8 +798,8 @@ resource "google_cloud_run_v2_service" "unknown_mode" {
 }
 """,
     )
-    assert found["google_cloud_run_v2_service.manual"].facts.autoscaler_min_replicas == 3
+    assert found["google_cloud_run_v2_service.manual"].facts.autoscaler_min_replicas.value == 3
     one = found["google_cloud_run_v2_service.manual_one"].facts
-    assert one.autoscaler_min_replicas == 1
-    assert one.evidence["autoscaler_min_replicas"] == "scaling.manual_instance_count = 1"
-    assert found["google_cloud_run_v2_service.unknown_mode"].facts.autoscaler_min_replicas is UNKNOWN
+    assert one.autoscaler_min_replicas.value == 1
+    assert one.autoscaler_min_replicas.evidence == "scaling.manual_instance_count = 1"
+    assert found["google_cloud_run_v2_service.unknown_mode"].facts.autoscaler_min_replicas.value is UNKNOWN

@@ -86,7 +86,7 @@ def test_a_new_input_format_is_a_new_column(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(kind, "DEFAULT_TAGS", {**kind.DEFAULT_TAGS, arm: ("tags",)})
 
     def fill(view_: View, index: CloudIndex, facts: Facts) -> None:
-        flag(facts, "zone_redundant", view_, "zone_redundant", default=False)
+        facts.zone_redundant = flag(view_, "zone_redundant", default=False)
 
     sql = Kind(
         "sql_server",
@@ -108,8 +108,8 @@ def test_a_new_input_format_is_a_new_column(monkeypatch: pytest.MonkeyPatch) -> 
     )
     facts = Facts()
     sql.fill(View(found, sql.fields), CloudIndex([found]), facts)
-    assert facts.zone_redundant is False
-    assert facts.evidence["zone_redundant"] == "properties.zoneRedundant: false"
-    assert facts.lines["zone_redundant"] == 5
+    assert facts.zone_redundant.value is False
+    assert facts.zone_redundant.evidence == "properties.zoneRedundant: false"
+    assert facts.zone_redundant.line == 5
     assert tags_at(found, sql) == [("tier", "1")]
     assert sql.types()[arm] == ("Microsoft.Sql/servers/databases",)

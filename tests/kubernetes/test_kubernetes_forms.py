@@ -40,9 +40,9 @@ def test_bare_pod_is_one_replica_with_evidence_at_its_name() -> None:
     found = resources("apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n" + POD_SPEC.replace("    ", "", 1))
     pod = found["default/Pod/api"]
     assert pod.role is Role.WORKLOAD
-    assert pod.facts.replicas == 1
-    assert pod.facts.evidence["replicas"] == "a bare Pod: one copy, and no controller replaces it"
-    assert pod.fact_line("replicas") == 4  # metadata.name, not apiVersion
+    assert pod.facts.replicas.value == 1
+    assert pod.facts.replicas.evidence == "a bare Pod: one copy, and no controller replaces it"
+    assert pod.facts.replicas.line == 4  # metadata.name, not apiVersion
     assert {p.kind for p in pod.facts.probes} == {"readiness", "liveness"}
 
 
@@ -55,7 +55,7 @@ def test_pods_that_finish_or_belong_to_a_controller_are_not_services() -> None:
     )
     assert found["default/Pod/once"].role is Role.BATCH
     assert found["default/Pod/owned"].role is Role.OTHER
-    assert found["default/Pod/owned"].facts.replicas is None
+    assert found["default/Pod/owned"].facts.replicas.value is None
 
 
 def test_keda_sets_the_replicas_of_its_default_target_kind() -> None:
@@ -65,12 +65,12 @@ def test_keda_sets_the_replicas_of_its_default_target_kind() -> None:
         "spec:\n  scaleTargetRef: {name: worker}\n  minReplicaCount: 3\n"
     )
     worker = found["shop/Deployment/worker"]
-    assert worker.facts.replicas == 3
+    assert worker.facts.replicas.value == 3
     assert worker.facts.autoscaled_by == "shop/ScaledObject/w"
-    assert worker.facts.evidence["replicas"] == "shop/ScaledObject/w minReplicaCount: 3"
+    assert worker.facts.replicas.evidence == "shop/ScaledObject/w minReplicaCount: 3"
     assert "shop/ScaledObject/w" in worker.tier_peers
     scaler = found["shop/ScaledObject/w"]
-    assert scaler.role is Role.AUTOSCALER and scaler.facts.autoscaler_min_replicas == 3
+    assert scaler.role is Role.AUTOSCALER and scaler.facts.autoscaler_min_replicas.value == 3
 
 
 def test_keda_minimum_defaults_to_zero_and_idle_count_wins() -> None:
@@ -81,11 +81,11 @@ def test_keda_minimum_defaults_to_zero_and_idle_count_wins() -> None:
         "  scaleTargetRef: {name: y}\n  minReplicaCount: 3\n  idleReplicaCount: 0\n"
     )
     a, b = found["default/ScaledObject/a"].facts, found["default/ScaledObject/b"].facts
-    assert (a.autoscaler_min_replicas, a.evidence["autoscaler_min_replicas"]) == (
+    assert (a.autoscaler_min_replicas.value, a.autoscaler_min_replicas.evidence) == (
         0,
         "minReplicaCount not set (defaults to 0)",
     )
-    assert (b.autoscaler_min_replicas, b.evidence["autoscaler_min_replicas"]) == (0, "idleReplicaCount: 0")
+    assert (b.autoscaler_min_replicas.value, b.autoscaler_min_replicas.evidence) == (0, "idleReplicaCount: 0")
 
 
 def test_rollout_with_workload_ref_takes_the_deployments_template() -> None:
@@ -96,12 +96,12 @@ def test_rollout_with_workload_ref_takes_the_deployments_template() -> None:
         + workload("Deployment", "web-template", "  replicas: 0\n").replace("readinessProbe", "startupProbe")
     )
     rollout = found["shop/Rollout/web"]
-    assert rollout.role is Role.WORKLOAD and rollout.facts.replicas == 3
+    assert rollout.role is Role.WORKLOAD and rollout.facts.replicas.value == 3
     assert [(p.kind, p.present) for p in rollout.facts.probes] == [("readiness", False), ("liveness", True)]
-    assert rollout.facts.rollout_keeps_capacity is False
-    assert rollout.facts.evidence["rollout_keeps_capacity"] == "canary.maxUnavailable: 3"
+    assert rollout.facts.rollout_keeps_capacity.value is False
+    assert rollout.facts.rollout_keeps_capacity.evidence == "canary.maxUnavailable: 3"
     template = found["shop/Deployment/web-template"]
-    assert template.role is Role.OTHER and template.facts.replicas is None
+    assert template.role is Role.OTHER and template.facts.replicas.value is None
     assert "shop/Deployment/web-template" in rollout.tier_peers
 
 
@@ -111,7 +111,7 @@ def test_rollout_without_its_referenced_deployment_has_no_probe_verdicts() -> No
         "  replicas: 2\n  workloadRef: {kind: Deployment, name: elsewhere}\n  strategy: {blueGreen: {}}\n"
     )
     facts = found["default/Rollout/web"].facts
-    assert facts.probes == [] and facts.zone_spread is None and facts.rollout_keeps_capacity is True
+    assert facts.probes == [] and facts.zone_spread.value is None and facts.rollout_keeps_capacity.value is True
 
 
 def test_custom_kinds_are_read_only_from_their_own_group(lint: Callable[..., Report], tmp_path: Path) -> None:
@@ -140,9 +140,9 @@ def test_deployment_config_defaults_and_strategy() -> None:
         )
     )
     facts = found["shop/DeploymentConfig/billing"].facts
-    assert facts.replicas == 0 and facts.evidence["replicas"] == "replicas not set (defaults to 0)"
-    assert facts.rollout_keeps_capacity is False
-    assert facts.evidence["rollout_keeps_capacity"] == "rollingParams.maxUnavailable: 100%"
+    assert facts.replicas.value == 0 and facts.replicas.evidence == "replicas not set (defaults to 0)"
+    assert facts.rollout_keeps_capacity.value is False
+    assert facts.rollout_keeps_capacity.evidence == "rollingParams.maxUnavailable: 100%"
 
 
 def test_zone_spread_is_judged_as_the_scheduler_does() -> None:
@@ -162,12 +162,12 @@ def test_zone_spread_is_judged_as_the_scheduler_does() -> None:
         )
     )
     none, other, self_ = (found[f"shop/Deployment/{n}"].facts for n in ("none", "other", "self"))
-    assert none.zone_spread is False
-    assert none.evidence["zone_spread"].startswith("topologySpreadConstraints[0] has no labelSelector")
-    assert none.lines["zone_spread"] == 11  # the constraint's own line
-    assert other.zone_spread is False
-    assert "matches none of the pod's labels" in other.evidence["zone_spread"]
-    assert self_.zone_spread is True
+    assert none.zone_spread.value is False
+    assert (none.zone_spread.evidence or "").startswith("topologySpreadConstraints[0] has no labelSelector")
+    assert none.zone_spread.line == 11  # the constraint's own line
+    assert other.zone_spread.value is False
+    assert "matches none of the pod's labels" in (other.zone_spread.evidence or "")
+    assert self_.zone_spread.value is True
 
 
 def test_node_affinity_pinning_one_zone_defeats_the_spread() -> None:
@@ -182,12 +182,12 @@ def test_node_affinity_pinning_one_zone_defeats_the_spread() -> None:
         "                  - {key: topology.kubernetes.io/zone, operator: In, values: [a, c]}\n"
     )
     two_zones = resources(workload("Deployment", "web", "  replicas: 3\n", pod=pod))
-    assert two_zones["shop/Deployment/web"].facts.zone_spread is True
+    assert two_zones["shop/Deployment/web"].facts.zone_spread.value is True
     one_zone = resources(workload("Deployment", "web", "  replicas: 3\n", pod=pod.replace("[a, b]", "[a]")))
     facts = one_zone["shop/Deployment/web"].facts
-    assert facts.zone_spread is False
-    assert facts.evidence["zone_spread"] == "nodeAffinity requires topology.kubernetes.io/zone In [a]"
-    assert facts.lines["zone_spread"] == 14  # requiredDuringScheduling...
+    assert facts.zone_spread.value is False
+    assert facts.zone_spread.evidence == "nodeAffinity requires topology.kubernetes.io/zone In [a]"
+    assert facts.zone_spread.line == 14  # requiredDuringScheduling...
 
 
 def test_a_budget_over_a_daemonset_or_an_unknown_minimum_is_not_judged() -> None:
@@ -196,21 +196,21 @@ def test_a_budget_over_a_daemonset_or_an_unknown_minimum_is_not_judged() -> None
         "spec:\n  minAvailable: 1\n  selector: {matchLabels: {app: agent}}\n"
     )
     daemon = resources(workload("DaemonSet", "agent", "") + budget)
-    assert daemon["shop/PodDisruptionBudget/b"].facts.disruption_allowed is UNKNOWN
+    assert daemon["shop/PodDisruptionBudget/b"].facts.disruption_allowed.value is UNKNOWN
     unknown = resources(
         workload("Deployment", "agent", "")
         + "---\napiVersion: keda.sh/v1alpha1\nkind: ScaledObject\nmetadata: {name: s, namespace: shop}\n"
         "spec:\n  scaleTargetRef: {name: agent}\n  minReplicaCount: ${MIN}\n" + budget
     )
-    assert unknown["shop/PodDisruptionBudget/b"].facts.disruption_allowed is UNKNOWN
+    assert unknown["shop/PodDisruptionBudget/b"].facts.disruption_allowed.value is UNKNOWN
     blocked = resources(
         workload("Deployment", "agent", "")
         + "---\napiVersion: keda.sh/v1alpha1\nkind: ScaledObject\nmetadata: {name: s, namespace: shop}\n"
         "spec:\n  scaleTargetRef: {name: agent}\n" + budget
     )
     facts = blocked["shop/PodDisruptionBudget/b"].facts
-    assert facts.disruption_allowed is False
-    assert facts.evidence["disruption_allowed"] == (
+    assert facts.disruption_allowed.value is False
+    assert facts.disruption_allowed.evidence == (
         "minAvailable: 1 of at least 0 (shop/ScaledObject/s minReplicaCount not set (defaults to 0))"
     )
 

@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING
 from reslint.aws.restore import fill_interval, fill_vault, restorable
 from reslint.aws.scaling import SCALING_FIELDS, fill_scalable_target, fill_service_autoscaler
 from reslint.aws.zones import zone_of, zones_of
-from reslint.clouds.deletion import fill_copy_kept, fill_protection
-from reslint.clouds.kind import Kind, choice, flag, stated
+from reslint.clouds.deletion import copy_kept, protection
+from reslint.clouds.kind import Kind, choice, flag
 from reslint.clouds.shared import instance
 from reslint.clouds.view import View, as_list, integer, lookup, mapping_of, render, truthy
 from reslint.fixes import MIN_BACKUP_DAYS, MIN_REPLICAS, Blank, Say, Set
-from reslint.model import UNKNOWN, CertificateFact, Encoded, Facts, Format, ProbeFact, Reference, Role, Unknown
+from reslint.model import UNKNOWN, CertificateFact, Encoded, Fact, Facts, Format, ProbeFact, Reference, Role, Unknown
 
 if TYPE_CHECKING:
     from reslint.clouds.index import CloudIndex
@@ -34,9 +34,9 @@ def _db_instance(view: View, index: CloudIndex, facts: Facts) -> None:
         return  # a member of an Aurora cluster: the cluster carries zones, nodes and backups
     if view.has("replica_source"):
         return  # a read replica: backups and failover belong to its source
-    fill_protection(view, facts, "deletion_protection", default=False)
-    fill_copy_kept(view, facts, "skip_final_snapshot")
-    flag(facts, "zone_redundant", view, "multi_az", default=False)
+    facts.deletion_protected = protection(view, "deletion_protection", default=False)
+    facts.copy_kept_on_delete = copy_kept(view, "skip_final_snapshot")
+    facts.zone_redundant = flag(view, "multi_az", default=False)
     _retention(view, facts, "backup_retention", default=1)
     record = view.record
     # A cross-region read replica must name its source by ARN; a same-region one may use the identifier.
@@ -47,26 +47,26 @@ def _db_instance(view: View, index: CloudIndex, facts: Facts) -> None:
             record, ("aws_db_instance_automated_backups_replication", "aws_db_instance")
         )
     )
-    facts.cross_region_copy = replicated
-    facts.evidence["cross_region_copy"] = (
+    facts.cross_region_copy = Fact(
+        replicated,
         "backups replicated to another region"
         if replicated
         else "no automated backups replication and no cross-region replica"
         if record.format is Format.TERRAFORM
-        else view.show("backup_replication_region")
+        else view.show("backup_replication_region"),
     )
 
 
 def _retention(view: View, facts: Facts, field: str, default: int) -> None:
     days = integer(view.get(field))
     shown = view.show(field, default=f"{default} day" + ("s" if default != 1 else ""))
-    stated(facts, "backup_retention_days", default if days is None else days, view=view, field=field, evidence=shown)
+    facts.backup_retention_days = view.fact(field, default if days is None else days, shown)
 
 
 def _db_cluster(view: View, index: CloudIndex, facts: Facts) -> None:
     record = view.record
-    fill_protection(view, facts, "deletion_protection", default=False)
-    fill_copy_kept(view, facts, "skip_final_snapshot")
+    facts.deletion_protected = protection(view, "deletion_protection", default=False)
+    facts.copy_kept_on_delete = copy_kept(view, "skip_final_snapshot")
     mode = view.get("engine_mode")
     if isinstance(mode, str) and mode.lower() == "serverless":
         return  # Aurora Serverless v1 runs no instances of its own
@@ -92,8 +92,7 @@ def _db_cluster(view: View, index: CloudIndex, facts: Facts) -> None:
             nodes = len(members)
             evidence = f"{nodes} instance{'s refer' if nodes != 1 else ' refers'} to this cluster"
             _member_zones(view, list(members.values()), facts)
-    facts.nodes = nodes
-    facts.evidence["nodes"] = evidence
+    facts.nodes = Fact(nodes, evidence)
     replicated = view.has("global_cluster") or bool(
         index.referrers(
             record,
@@ -108,8 +107,9 @@ def _db_cluster(view: View, index: CloudIndex, facts: Facts) -> None:
             ),
         )
     )
-    facts.cross_region_copy = replicated
-    facts.evidence["cross_region_copy"] = "part of a global cluster" if replicated else "not part of a global cluster"
+    facts.cross_region_copy = Fact(
+        replicated, "part of a global cluster" if replicated else "not part of a global cluster"
+    )
 
 
 def _member_zones(view: View, members: list[Record], facts: Facts) -> None:
@@ -121,10 +121,11 @@ def _member_zones(view: View, members: list[Record], facts: Facts) -> None:
     if any(zone is None for zone in zones):
         return  # AWS chooses some zones
     if any(isinstance(zone, Unknown) for zone in zones):
-        facts.zone_redundant = UNKNOWN
+        facts.zone_redundant = Fact(UNKNOWN)
         return
-    facts.zone_redundant = len({str(zone) for zone in zones}) >= 2
-    facts.evidence["zone_redundant"] = "every instance in " + ", ".join(sorted({str(zone) for zone in zones}))
+    facts.zone_redundant = Fact(
+        len({str(zone) for zone in zones}) >= 2, "every instance in " + ", ".join(sorted({str(zone) for zone in zones}))
+    )
 
 
 def _cache(view: View, index: CloudIndex, facts: Facts) -> None:
@@ -134,23 +135,22 @@ def _cache(view: View, index: CloudIndex, facts: Facts) -> None:
     multi_az = False if multi_az is None else multi_az
     if failover is False or multi_az is False:
         field = "automatic_failover" if failover is False else "multi_az"
-        stated(facts, "zone_redundant", False, view=view, field=field, evidence=view.show(field, default="false"))
+        facts.zone_redundant = view.fact(field, False, view.show(field, default="false"))
     elif failover is True and multi_az is True:
-        facts.zone_redundant = True
+        facts.zone_redundant = Fact(True)
     else:
-        facts.zone_redundant = UNKNOWN
+        facts.zone_redundant = Fact(UNKNOWN)
     groups, per_group = integer(view.get("node_groups")), integer(view.get("replicas_per_group"))
     if groups is not None or per_group is not None:
         per = 0 if per_group is None else per_group
         nodes: int | Unknown = per + 1 if isinstance(per, int) else UNKNOWN
-        facts.evidence["nodes"] = view.show("replicas_per_group", default="0")
-        facts.lines["nodes"] = view.line("replicas_per_group" if per_group is not None else "node_groups")
+        line = view.line("replicas_per_group" if per_group is not None else "node_groups")
+        facts.nodes = Fact(nodes, view.show("replicas_per_group", default="0"), line)
     else:
         clusters = integer(view.get("cache_clusters"))
-        nodes = 1 if clusters is None else clusters
-        facts.evidence["nodes"] = view.show("cache_clusters", default="1")
-        facts.lines["nodes"] = view.line("cache_clusters")
-    facts.nodes = nodes
+        facts.nodes = view.fact(
+            "cache_clusters", 1 if clusters is None else clusters, view.show("cache_clusters", default="1")
+        )
     engine = view.get("engine")
     if engine is None or (isinstance(engine, str) and engine.lower() in {"redis", "valkey"}):
         _retention(view, facts, "snapshot_retention", default=0)
@@ -164,30 +164,18 @@ def _cache_cluster(view: View, index: CloudIndex, facts: Facts) -> None:
         return  # a member of a replication group: the group carries failover, nodes and snapshots
     engine = view.get("engine")
     if not isinstance(engine, str):
-        facts.zone_redundant = facts.nodes = UNKNOWN
+        facts.zone_redundant, facts.nodes = Fact(UNKNOWN), Fact(UNKNOWN)
         return
     if engine.lower() != "memcached":
-        stated(
-            facts,
-            "nodes",
-            1,
-            view=view,
-            field="engine",
-            evidence=view.show("engine") + " (a standalone cluster: one node, no replica)",
-        )
-        stated(
-            facts,
-            "zone_redundant",
-            False,
-            view=view,
-            field="engine",
-            evidence=view.show("engine") + " (a standalone cluster: one node, no replica in another zone)",
+        facts.nodes = view.fact("engine", 1, view.show("engine") + " (a standalone cluster: one node, no replica)")
+        facts.zone_redundant = view.fact(
+            "engine", False, view.show("engine") + " (a standalone cluster: one node, no replica in another zone)"
         )
         _retention(view, facts, "snapshot_retention", default=0)
         return
     count = integer(view.get("nodes"))
     nodes: int | Unknown = 1 if count is None else count
-    stated(facts, "nodes", nodes, view=view, field="nodes", evidence=view.show("nodes", default="1"))
+    facts.nodes = view.fact("nodes", nodes, view.show("nodes", default="1"))
     if not isinstance(nodes, int) or nodes < 2:
         return  # one node (or an unknown count): the node count is the gap, not its spread
     mode = view.get("az_mode")
@@ -201,36 +189,33 @@ def _cache_cluster(view: View, index: CloudIndex, facts: Facts) -> None:
         spread, field = False, "az_mode"
     else:
         spread, field = UNKNOWN, "az_mode"
-    stated(facts, "zone_redundant", spread, view=view, field=field, evidence=view.show(field, default="single-az"))
+    facts.zone_redundant = view.fact(field, spread, view.show(field, default="single-az"))
 
 
 def _redshift(view: View, index: CloudIndex, facts: Facts) -> None:
     # CreateCluster: ClusterType single-node or multi-node, NumberOfNodes default 1 (Terraform too),
     # AutomatedSnapshotRetentionPeriod default 1 (0 disables), MultiAZ default false (RA3 only).
     record = view.record
-    fill_copy_kept(view, facts, "skip_final_snapshot")
+    facts.copy_kept_on_delete = copy_kept(view, "skip_final_snapshot")
     kind, count = view.get("cluster_type"), integer(view.get("nodes"))
     if isinstance(kind, str) and kind.lower() == "single-node":
-        stated(facts, "nodes", 1, view=view, field="cluster_type", evidence=view.show("cluster_type"))
+        facts.nodes = view.fact("cluster_type", 1, view.show("cluster_type"))
     elif count is not None or kind is None:
         nodes = 1 if count is None else count
-        stated(facts, "nodes", nodes, view=view, field="nodes", evidence=view.show("nodes", default="1"))
+        facts.nodes = view.fact("nodes", nodes, view.show("nodes", default="1"))
     else:
-        facts.nodes = UNKNOWN  # multi-node of an unknown count, or an unknown type
-    flag(facts, "zone_redundant", view, "multi_az", default=False)
+        facts.nodes = Fact(UNKNOWN)  # multi-node of an unknown count, or an unknown type
+    facts.zone_redundant = flag(view, "multi_az", default=False)
     _retention(view, facts, "snapshot_retention", default=1)
     copy = view.get("snapshot_copy")
     linked = index.referrers(record, ("aws_redshift_snapshot_copy",))
     copied: bool | Unknown = bool(linked) or (copy is not None and copy != [] and not isinstance(copy, Unknown))
     if not copied and isinstance(copy, Unknown):
         copied = UNKNOWN
-    stated(
-        facts,
-        "cross_region_copy",
+    facts.cross_region_copy = view.fact(
+        "snapshot_copy",
         copied,
-        view=view,
-        field="snapshot_copy",
-        evidence=f"{linked[0][0].address} copies its snapshots" if linked else view.show("snapshot_copy"),
+        f"{linked[0][0].address} copies its snapshots" if linked else view.show("snapshot_copy"),
     )
 
 
@@ -246,32 +231,27 @@ def _subnet_zones(view: View, index: CloudIndex, facts: Facts) -> None:
         if isinstance(zones, set)
         else view.show("subnets")
     )
-    stated(facts, "zone_redundant", redundant, view=view, field="subnets", evidence=evidence)
+    facts.zone_redundant = view.fact("subnets", redundant, evidence)
 
 
 def _search(view: View, index: CloudIndex, facts: Facts) -> None:
-    flag(facts, "zone_redundant", view, "zone_awareness", default=False)
+    facts.zone_redundant = flag(view, "zone_awareness", default=False)
 
 
 def _serverless_search(view: View, index: CloudIndex, facts: Facts) -> None:
     # CreateCollection StandbyReplicas: ENABLED by default (a standby in another zone), or DISABLED.
-    choice(facts, "zone_redundant", view, "standby", default="ENABLED", good=lambda mode: mode != "DISABLED")
+    facts.zone_redundant = choice(view, "standby", default="ENABLED", good=lambda mode: mode != "DISABLED")
 
 
 def _broker(view: View, index: CloudIndex, facts: Facts) -> None:
-    choice(
-        facts,
-        "zone_redundant",
-        view,
-        "deployment_mode",
-        default="SINGLE_INSTANCE",
-        good=lambda mode: mode != "SINGLE_INSTANCE",
+    facts.zone_redundant = choice(
+        view, "deployment_mode", default="SINGLE_INSTANCE", good=lambda mode: mode != "SINGLE_INSTANCE"
     )
 
 
 def _fsx(view: View, index: CloudIndex, facts: Facts, field: str = "deployment_type") -> None:
-    choice(
-        facts, "zone_redundant", view, field, default="SINGLE_AZ_1", good=lambda kind: not kind.startswith("SINGLE_AZ")
+    facts.zone_redundant = choice(
+        view, field, default="SINGLE_AZ_1", good=lambda kind: not kind.startswith("SINGLE_AZ")
     )
 
 
@@ -285,19 +265,14 @@ def _fsx_cfn(view: View, index: CloudIndex, facts: Facts) -> None:
 
 def _efs(view: View, index: CloudIndex, facts: Facts) -> None:
     record = view.record
-    fill_copy_kept(view, facts)  # Terraform has no setting that keeps a copy: prevent_destroy only
+    facts.copy_kept_on_delete = copy_kept(view)  # Terraform has no setting that keeps a copy: prevent_destroy only
     one_zone = view.get("one_zone")
     if isinstance(one_zone, (str, Unknown)):
-        stated(
-            facts,
-            "zone_redundant",
-            False if isinstance(one_zone, str) else UNKNOWN,
-            view=view,
-            field="one_zone",
-            evidence=view.show("one_zone"),
+        facts.zone_redundant = view.fact(
+            "one_zone", False if isinstance(one_zone, str) else UNKNOWN, view.show("one_zone")
         )
     else:
-        facts.zone_redundant = True
+        facts.zone_redundant = Fact(True)
     policy = truthy(view.get("backup_policy"))
     if policy is None:
         linked = [r for r, _ in index.referrers(record, ("aws_efs_backup_policy",))]
@@ -314,18 +289,16 @@ def _efs(view: View, index: CloudIndex, facts: Facts) -> None:
         policy = isinstance(one_zone, str) if not isinstance(one_zone, Unknown) else UNKNOWN
     planned = _backup_plan_days(index, record) if policy is not True else None
     if planned is not None:  # not backed up automatically, but an AWS Backup plan selects it
-        facts.backup_retention_days = planned
-        facts.evidence["backup_retention_days"] = "selected by an AWS Backup plan"
+        facts.backup_retention_days = Fact(planned, "selected by an AWS Backup plan")
     elif policy is not UNKNOWN:
-        facts.backup_retention_days = 35 if policy is True else 0  # AWS Backup's default EFS plan keeps 35 days
-        facts.evidence["backup_retention_days"] = (
+        facts.backup_retention_days = Fact(
+            35 if policy is True else 0,  # AWS Backup's default EFS plan keeps 35 days
             ("One Zone file system: automatic backups on by default" if default else "automatic backups enabled")
             if policy is True
-            else ("no backup policy" if default else "backup policy disabled")
+            else ("no backup policy" if default else "backup policy disabled"),
         )
     replicated = view.has("replication") or bool(index.referrers(record, ("aws_efs_replication_configuration",)))
-    facts.cross_region_copy = replicated
-    facts.evidence["cross_region_copy"] = "replicated" if replicated else "no replication configuration"
+    facts.cross_region_copy = Fact(replicated, "replicated" if replicated else "no replication configuration")
 
 
 _SELECTIONS = ("aws_backup_selection", "AWS::Backup::BackupSelection")
@@ -434,13 +407,13 @@ def _zones(view: View, index: CloudIndex, facts: Facts, *fields: str) -> None:
                 for item in value
             ]
         zones = zones_of(index, view.record, value)
-        facts.zone_count = len(zones) if isinstance(zones, set) else UNKNOWN
-        facts.evidence["zone_count"] = (
+        facts.zone_count = Fact(
+            len(zones) if isinstance(zones, set) else UNKNOWN,
             f"{view.path(field)} in {', '.join(sorted(_zone_label(z) for z in zones))}"
             if isinstance(zones, set)
-            else view.show(field)
+            else view.show(field),
+            view.line(field),
         )
-        facts.lines["zone_count"] = view.line(field)
         return
 
 
@@ -457,7 +430,7 @@ _ASG_ATTACHMENTS = {
 def _asg(view: View, index: CloudIndex, facts: Facts) -> None:
     minimum = integer(view.get("min_size"))
     if minimum is not None:
-        stated(facts, "replicas", minimum, view=view, field="min_size", evidence=view.show("min_size"))
+        facts.replicas = view.fact("min_size", minimum, view.show("min_size"))
         # min_size 0 with a desired capacity above it may scale to zero; with none (or 0) it is parked.
         facts.scaled_to_zero = minimum == 0 and integer(view.get("desired_capacity")) in (None, 0)
     _zones(view, index, facts, "zones", "subnets")
@@ -490,7 +463,7 @@ def _asg(view: View, index: CloudIndex, facts: Facts) -> None:
 def _node_group(view: View, index: CloudIndex, facts: Facts) -> None:
     minimum = integer(view.get("min_size"))
     if minimum is not None:
-        stated(facts, "replicas", minimum, view=view, field="min_size", evidence=view.show("min_size"))
+        facts.replicas = view.fact("min_size", minimum, view.show("min_size"))
     _zones(view, index, facts, "subnets")
 
 
@@ -502,7 +475,7 @@ def _ecs_service(view: View, index: CloudIndex, facts: Facts) -> None:
     # Application Auto Scaling's minimum decides the count (desired_count is only where it starts);
     # an omitted desired_count is left to an autoscaler or the console: not knowable here.
     if not fill_service_autoscaler(view, index, facts) and desired is not None:
-        stated(facts, "replicas", desired, view=view, field="desired_count", evidence=view.show("desired_count"))
+        facts.replicas = view.fact("desired_count", desired, view.show("desired_count"))
         facts.scaled_to_zero = desired == 0
     _zones(view, index, facts, "subnets")
     _container_health_checks(view, index, facts)
@@ -519,15 +492,10 @@ def _ecs_rollout(view: View, facts: Facts) -> None:
     _ecs_rollback(view, facts, controller)
     minimum = integer(view.get("min_healthy"))
     if isinstance(minimum, Unknown) or isinstance(controller, Unknown):
-        facts.rollout_keeps_capacity = UNKNOWN
+        facts.rollout_keeps_capacity = Fact(UNKNOWN)
         return
-    stated(
-        facts,
-        "rollout_keeps_capacity",
-        minimum is None or minimum > 0,
-        view=view,
-        field="min_healthy",
-        evidence=view.show("min_healthy", default="100"),
+    facts.rollout_keeps_capacity = view.fact(
+        "min_healthy", minimum is None or minimum > 0, view.show("min_healthy", default="100")
     )
 
 
@@ -535,21 +503,21 @@ def _ecs_rollback(view: View, facts: Facts, controller: object) -> None:
     """A rolling update rolls back by itself when a circuit breaker or a deployment alarm with
     ``rollback`` is on; both are off unless stated."""
     if isinstance(controller, Unknown):
-        facts.rollout_rolls_back = UNKNOWN
+        facts.rollout_rolls_back = Fact(UNKNOWN)
         return
     pairs = [
         (truthy(view.get(enable)), truthy(view.get(rollback)))
         for enable, rollback in (("breaker_enable", "breaker_rollback"), ("alarms_enable", "alarms_rollback"))
     ]
     if any(on is True and back is True for on, back in pairs):
-        facts.rollout_rolls_back = True
+        facts.rollout_rolls_back = Fact(True)
         return
     if any(isinstance(value, Unknown) for pair in pairs for value in pair):
-        facts.rollout_rolls_back = UNKNOWN
+        facts.rollout_rolls_back = Fact(UNKNOWN)
         return
     field = "breaker_rollback" if pairs[0][0] is True else "breaker_enable" if view.has("breaker") else "breaker"
     shown = view.show(field) if view.has(field) else f"{view.path(field)} not set (defaults to off)"
-    stated(facts, "rollout_rolls_back", False, view=view, field=field, evidence=shown)
+    facts.rollout_rolls_back = view.fact(field, False, shown)
 
 
 _TASK_DEFINITIONS = ("aws_ecs_task_definition", "AWS::ECS::TaskDefinition")
@@ -625,9 +593,9 @@ def _load_balancer(view: View, index: CloudIndex, facts: Facts) -> None:
     _zones(view, index, facts, "subnets", "subnet_mappings", "zones")
     if view.record.type == "AWS::ElasticLoadBalancingV2::LoadBalancer":
         value, shown = _lb_attribute(view, "deletion_protection.enabled")
-        fill_protection(view, facts, "deletion_protection", default=False, value=value, shown=shown)
+        facts.deletion_protected = protection(view, "deletion_protection", default=False, value=value, shown=shown)
     elif view.record.type in {"aws_lb", "aws_alb"}:
-        fill_protection(view, facts, "deletion_protection", default=False)
+        facts.deletion_protected = protection(view, "deletion_protection", default=False)
     if view.record.type in {"aws_elb", "AWS::ElasticLoadBalancing::LoadBalancer"}:
         # Without one, Elastic Load Balancing applies its default check (a TCP connection to port 80): never "none".
         facts.probes.append(
@@ -705,8 +673,7 @@ def _nat_gateway(view: View, index: CloudIndex, facts: Facts) -> None:
                 return  # one subnet of unknown zone: do not guess
             zones.add(zone)
     if zones:
-        facts.serves_zones = len(zones)
-        facts.evidence["serves_zones"] = "routes private subnets in " + ", ".join(sorted(map(_zone_label, zones)))
+        facts.serves_zones = Fact(len(zones), "routes private subnets in " + ", ".join(sorted(map(_zone_label, zones))))
 
 
 # --- certificates --------------------------------------------------------------------------------
@@ -838,9 +805,9 @@ def _lb_attribute(view: View, key: str) -> tuple[object, str]:
 
 
 def _dynamodb(view: View, index: CloudIndex, facts: Facts) -> None:
-    fill_protection(view, facts, "deletion_protection", default=False)
-    fill_copy_kept(view, facts)  # Terraform has no setting that keeps a copy: prevent_destroy only
-    flag(facts, "point_in_time_recovery", view, "point_in_time", default=False)
+    facts.deletion_protected = protection(view, "deletion_protection", default=False)
+    facts.copy_kept_on_delete = copy_kept(view)  # Terraform has no setting that keeps a copy: prevent_destroy only
+    facts.point_in_time_recovery = flag(view, "point_in_time", default=False)
     replicas = as_list(view.get("replicas"))
     regions = (
         {str(mapping_of(r).get("region_name", mapping_of(r).get("Region"))) for r in replicas}
@@ -850,17 +817,16 @@ def _dynamodb(view: View, index: CloudIndex, facts: Facts) -> None:
     replicated: bool | Unknown = (
         bool(regions) if isinstance(replicas, list) else (UNKNOWN if replicas is not None else False)
     )
-    facts.cross_region_copy = replicated
-    facts.evidence["cross_region_copy"] = (
-        view.show("replicas") if replicas is not None else "no replica in another region"
+    facts.cross_region_copy = Fact(
+        replicated, view.show("replicas") if replicas is not None else "no replica in another region"
     )
 
 
 def _global_table(view: View, index: CloudIndex, facts: Facts) -> None:
-    fill_copy_kept(view, facts)
+    facts.copy_kept_on_delete = copy_kept(view)
     replicas = as_list(view.get("replicas"))
     if not isinstance(replicas, list):
-        facts.point_in_time_recovery = facts.cross_region_copy = UNKNOWN
+        facts.point_in_time_recovery, facts.cross_region_copy = Fact(UNKNOWN), Fact(UNKNOWN)
         return
     states = [
         truthy(lookup(replica, "PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled")) for replica in replicas
@@ -873,27 +839,21 @@ def _global_table(view: View, index: CloudIndex, facts: Facts) -> None:
     pitr: bool | Unknown = (
         False if off else UNKNOWN if any(isinstance(s, Unknown) for s in states) or not replicas else True
     )
-    stated(
-        facts,
-        "point_in_time_recovery",
+    facts.point_in_time_recovery = view.fact(
+        "replicas",
         pitr,
-        view=view,
-        field="replicas",
-        evidence="Replicas without PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled: true: "
-        + ", ".join(off),
+        "Replicas without PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled: true: " + ", ".join(off),
     )
     regions = [mapping_of(replica).get("Region") for replica in replicas]
     replicated: bool | Unknown = len(set(regions)) >= 2 if all(isinstance(r, str) for r in regions) else UNKNOWN
-    facts.cross_region_copy = replicated
-    facts.evidence["cross_region_copy"] = "Replicas in " + ", ".join(sorted(str(r) for r in regions))
-    facts.lines["cross_region_copy"] = view.line("replicas")
+    facts.cross_region_copy = Fact(
+        replicated, "Replicas in " + ", ".join(sorted(str(r) for r in regions)), view.line("replicas")
+    )
 
 
 def _simple_table(view: View, index: CloudIndex, facts: Facts) -> None:
-    facts.point_in_time_recovery = False
-    facts.evidence["point_in_time_recovery"] = "AWS::Serverless::SimpleTable cannot enable point-in-time recovery"
-    facts.cross_region_copy = False
-    facts.evidence["cross_region_copy"] = "no replica in another region"
+    facts.point_in_time_recovery = Fact(False, "AWS::Serverless::SimpleTable cannot enable point-in-time recovery")
+    facts.cross_region_copy = Fact(False, "no replica in another region")
 
 
 _VERSIONING = {"aws_s3_bucket_versioning": "bucket"}
@@ -904,7 +864,7 @@ def _bucket(view: View, index: CloudIndex, facts: Facts) -> None:
     record = view.record
     # CloudFormation cannot delete a bucket that holds objects (the delete fails), so its policies
     # lose no data; Terraform empties it first when force_destroy is true.
-    fill_copy_kept(view, facts, "force_destroy", cloudformation=False)
+    facts.copy_kept_on_delete = copy_kept(view, "force_destroy", cloudformation=False)
     inline = truthy(view.get("versioning"))
     versioning: bool | Unknown | None = inline
     evidence = view.show("versioning") if inline is not None else "no versioning configuration"
@@ -919,14 +879,7 @@ def _bucket(view: View, index: CloudIndex, facts: Facts) -> None:
         if undecided and not configs and versioning is not True:
             # A versioning configuration whose bucket cannot be resolved may be this bucket's.
             versioning, evidence = UNKNOWN, "a versioning configuration names a bucket that cannot be resolved"
-    stated(
-        facts,
-        "versioning",
-        False if versioning is None else versioning,
-        view=view,
-        field="versioning",
-        evidence=evidence,
-    )
+    facts.versioning = view.fact("versioning", False if versioning is None else versioning, evidence)
     states: list[bool | Unknown] = []
     if view.has("replication"):
         states.append(_replication_enabled(view.get("replication_rules")))
@@ -937,13 +890,13 @@ def _bucket(view: View, index: CloudIndex, facts: Facts) -> None:
     replicated: bool | Unknown = (
         True if True in states else UNKNOWN if any(isinstance(state, Unknown) for state in states) else False
     )
-    facts.cross_region_copy = replicated
-    facts.evidence["cross_region_copy"] = (
+    facts.cross_region_copy = Fact(
+        replicated,
         "replicated"
         if replicated is True
         else "every replication rule is disabled"
         if states
-        else "no replication configuration"
+        else "no replication configuration",
     )
 
 
@@ -962,7 +915,7 @@ def _replication_enabled(rules: object) -> bool | Unknown:
 def _backup_plan(view: View, index: CloudIndex, facts: Facts) -> None:
     rules = as_list(view.get("rules"))
     if not isinstance(rules, list):
-        facts.cross_region_copy = facts.backup_interval_minutes = UNKNOWN
+        facts.cross_region_copy, facts.backup_interval_minutes = Fact(UNKNOWN), Fact(UNKNOWN)
         return
     tf = view.record.format is Format.TERRAFORM
     fill_interval(
@@ -977,12 +930,12 @@ def _backup_plan(view: View, index: CloudIndex, facts: Facts) -> None:
         for rule in rules
     ]
     if any(isinstance(rule, Unknown) for rule in rules) or any(isinstance(c, Unknown) for c in copies):
-        facts.cross_region_copy = UNKNOWN
+        facts.cross_region_copy = Fact(UNKNOWN)
         return
     without = sum(1 for c in copies if not c)
-    facts.cross_region_copy = without == 0
-    facts.evidence["cross_region_copy"] = f"{without} of {len(rules)} rules without a copy action"
-    facts.lines["cross_region_copy"] = view.line("rules")
+    facts.cross_region_copy = Fact(
+        without == 0, f"{without} of {len(rules)} rules without a copy action", view.line("rules")
+    )
 
 
 def _f(tf: str | None, cfn: str | None) -> tuple[str | None, str | None]:

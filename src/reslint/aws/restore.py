@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reslint.clouds.kind import stated
 from reslint.clouds.view import lookup
-from reslint.model import UNKNOWN, Format, Unknown
+from reslint.model import UNKNOWN, Fact, Format, Unknown
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -55,21 +54,19 @@ def fill_vault(view: View, index: CloudIndex, facts: Facts) -> None:
     if record.format is Format.CLOUDFORMATION:
         lock = view.get("lock")
         if isinstance(lock, Unknown):
-            facts.backups_immutable = UNKNOWN
+            facts.backups_immutable = Fact(UNKNOWN)
             return
         locked = lock is not None
         shown = "LockConfiguration set" if locked else "LockConfiguration not set"
-        stated(facts, "backups_immutable", locked, view=view, field="lock", evidence=shown)
+        facts.backups_immutable = view.fact("lock", locked, shown)
         return
     locks, undecided = index.companions(record, _LOCKS, "name")
     if locks:
-        facts.backups_immutable = True
-        facts.evidence["backups_immutable"] = f"locked by {locks[0].address}"
+        facts.backups_immutable = Fact(True, f"locked by {locks[0].address}")
     elif undecided:
-        facts.backups_immutable = UNKNOWN
+        facts.backups_immutable = Fact(UNKNOWN)
     else:
-        facts.backups_immutable = False
-        facts.evidence["backups_immutable"] = "no aws_backup_vault_lock_configuration names it"
+        facts.backups_immutable = Fact(False, "no aws_backup_vault_lock_configuration names it")
 
 
 def restorable(fill: Filler, selected: Callable[[CloudIndex, Record], bool | Unknown]) -> Filler:
@@ -95,14 +92,12 @@ def _restore_tested(
         return  # no plan backs it up: the backup rules judge its own backups
     types = [lookup(test.attributes, _TESTING[test.type]) for test in index.of_types(record, _TESTING)]
     if any(isinstance(kind, str) and kind.lower() == protected.lower() for kind in types):
-        facts.restore_tested = True
-        facts.evidence["restore_tested"] = f"a restore testing selection for {protected}"
+        facts.restore_tested = Fact(True, f"a restore testing selection for {protected}")
     elif isinstance(picked, Unknown) or any(isinstance(kind, Unknown) for kind in types):
-        facts.restore_tested = UNKNOWN
+        facts.restore_tested = Fact(UNKNOWN)
     else:
-        facts.restore_tested = False
-        facts.evidence["restore_tested"] = (
-            f"selected by an AWS Backup plan; no restore testing selection for {protected} in this configuration"
+        facts.restore_tested = Fact(
+            False, f"selected by an AWS Backup plan; no restore testing selection for {protected} in this configuration"
         )
 
 
@@ -181,14 +176,12 @@ def fill_interval(view: View, rules: list[object], facts: Facts, *, schedule: st
         intervals.append(schedule_interval(expression))
     known = [minutes for minutes in intervals if isinstance(minutes, int)]
     if not known:
-        facts.backup_interval_minutes = UNKNOWN if intervals else None
+        facts.backup_interval_minutes = Fact(UNKNOWN if intervals else None)
         return
     if len(known) != len(intervals) and min(known) > 0:
-        facts.backup_interval_minutes = UNKNOWN  # an unreadable rule may run more often
+        facts.backup_interval_minutes = Fact(UNKNOWN)  # an unreadable rule may run more often
         return
     best = min(known)
-    facts.backup_interval_minutes = best
-    facts.evidence["backup_interval_minutes"] = (
-        "continuous backups" if best == 0 else f"the most frequent rule backs up every {best} minutes"
+    facts.backup_interval_minutes = view.fact(
+        "rules", best, "continuous backups" if best == 0 else f"the most frequent rule backs up every {best} minutes"
     )
-    facts.lines["backup_interval_minutes"] = view.line("rules")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reslint.clouds.view import View, integer
-from reslint.model import UNKNOWN, Reference
+from reslint.model import UNKNOWN, Fact, Reference
 
 if TYPE_CHECKING:
     from reslint.clouds.index import CloudIndex
@@ -101,10 +101,11 @@ def fill_service_autoscaler(view: View, index: CloudIndex, facts: Facts) -> bool
     if target is None:
         return False
     minimum = integer(_get(target, "min_capacity"))
-    facts.replicas = UNKNOWN if minimum is None else minimum
-    facts.autoscaled_by = target.address
     spelling = View(target, SCALING_FIELDS).assignment("min_capacity")
-    facts.evidence["replicas"] = f"{target.address} {spelling}{_get(target, 'min_capacity')}"
+    facts.replicas = Fact(
+        UNKNOWN if minimum is None else minimum, f"{target.address} {spelling}{_get(target, 'min_capacity')}"
+    )
+    facts.autoscaled_by = target.address
     return True
 
 
@@ -113,6 +114,6 @@ def fill_scalable_target(view: View, index: CloudIndex, facts: Facts) -> None:
     if not scales_ecs_service(view.record):
         return  # DynamoDB capacity, Aurora readers, Lambda concurrency: not serving copies
     minimum = integer(view.get("min_capacity"))
-    facts.autoscaler_min_replicas = UNKNOWN if minimum is None else minimum
-    facts.evidence["autoscaler_min_replicas"] = view.show("min_capacity")
-    facts.lines["autoscaler_min_replicas"] = view.line("min_capacity")
+    facts.autoscaler_min_replicas = view.fact(
+        "min_capacity", UNKNOWN if minimum is None else minimum, view.show("min_capacity")
+    )

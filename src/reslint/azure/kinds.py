@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from reslint.clouds.kind import Kind, stated
+from reslint.clouds.kind import Kind, flag
 from reslint.clouds.shared import instance
 from reslint.clouds.view import integer, lookup, mapping_of, render, truthy
 from reslint.fixes import MIN_BACKUP_DAYS, MIN_REPLICAS, Say, Set
-from reslint.model import UNKNOWN, CertificateFact, Facts, ProbeFact, Reference, Role, Unknown
+from reslint.model import NOT_STATED, UNKNOWN, CertificateFact, Fact, Facts, ProbeFact, Reference, Role, Unknown
 
 if TYPE_CHECKING:
     from reslint.clouds.index import CloudIndex
@@ -62,12 +62,12 @@ def _zones(view: View, facts: Facts, field: str, *, unset: str | None) -> None:
     value = view.get(field)
     names = _zone_list(value)
     if names:
-        stated(facts, "zone_count", len(set(names)), view=view, field=field, evidence=view.show(field))
+        facts.zone_count = view.fact(field, len(set(names)), view.show(field))
     elif value is None or value == []:
         if unset is not None:
-            stated(facts, "zone_count", 1, view=view, field=field, evidence=unset)
+            facts.zone_count = view.fact(field, 1, unset)
     else:
-        facts.zone_count = UNKNOWN
+        facts.zone_count = Fact(UNKNOWN)
 
 
 # --- databases, caches and storage ----------------------------------------------------------------
@@ -82,28 +82,20 @@ def _flexible_server(view: View, index: CloudIndex, facts: Facts) -> None:
         if ha is None or isinstance(ha, str):
             # Without a high_availability block there is no standby at all; SameZone keeps it in the
             # primary's zone.
-            stated(
-                facts,
-                "zone_redundant",
+            facts.zone_redundant = view.fact(
+                "ha_mode",
                 isinstance(ha, str) and ha.lower() == "zoneredundant",
-                view=view,
-                field="ha_mode",
-                evidence=view.show("ha_mode", default="no standby"),
+                view.show("ha_mode", default="no standby"),
             )
         else:
-            facts.zone_redundant = UNKNOWN
+            facts.zone_redundant = Fact(UNKNOWN)
     days = integer(view.get("retention"))
-    stated(
-        facts,
-        "backup_retention_days",
-        7 if days is None else days,
-        view=view,
-        field="retention",
-        evidence=view.show("retention", default="7 days"),
+    facts.backup_retention_days = view.fact(
+        "retention", 7 if days is None else days, view.show("retention", default="7 days")
     )
     geo = truthy(view.get("geo_backup"))
     if geo is True or isinstance(geo, Unknown):
-        facts.cross_region_copy = geo
+        facts.cross_region_copy = Fact(geo)
         return
     location = view.get("location")
     replicas = [
@@ -112,19 +104,11 @@ def _flexible_server(view: View, index: CloudIndex, facts: Facts) -> None:
         if lookup(r.attributes, "source_server_id") is not None
     ]
     if any(isinstance(r, str) and isinstance(location, str) and r.lower() != location.lower() for r in replicas):
-        facts.cross_region_copy = True
-        facts.evidence["cross_region_copy"] = "a read replica in another region"
+        facts.cross_region_copy = Fact(True, "a read replica in another region")
     elif replicas and not (isinstance(location, str) and all(isinstance(r, str) for r in replicas)):
-        facts.cross_region_copy = UNKNOWN  # a replica whose region we cannot compare
+        facts.cross_region_copy = Fact(UNKNOWN)  # a replica whose region we cannot compare
     else:
-        stated(
-            facts,
-            "cross_region_copy",
-            False,
-            view=view,
-            field="geo_backup",
-            evidence=view.show("geo_backup", default="false"),
-        )
+        facts.cross_region_copy = view.fact("geo_backup", False, view.show("geo_backup", default="false"))
 
 
 def _duration_days(value: object) -> int | None:
@@ -143,7 +127,7 @@ def _mssql_database(view: View, index: CloudIndex, facts: Facts) -> None:
     if isinstance(mode, str) and mode.lower() in {"secondary", "onlinesecondary"}:
         return  # a geo-replica: it is itself the copy of another database
     if view.get("elastic_pool") is None:  # in a pool, the pool decides zone redundancy
-        _bool_default(view, facts, "zone_redundant", "zone_redundant", default=False)
+        facts.zone_redundant = flag(view, "zone_redundant", default=False)
     short = integer(view.get("short_term_days"))
     days: int | Unknown = 7 if short is None else short
     evidence = view.show("short_term_days", default="7 days")
@@ -153,44 +137,24 @@ def _mssql_database(view: View, index: CloudIndex, facts: Facts) -> None:
         longer = _duration_days(view.get(name))
         if isinstance(days, int) and longer is not None and longer > days:
             days, evidence, field = longer, view.show(name), name
-    stated(facts, "backup_retention_days", days, view=view, field=field, evidence=evidence)
+    facts.backup_retention_days = view.fact(field, days, evidence)
     sku = view.get("sku")
     if isinstance(sku, str) and sku.upper().startswith("DW"):
         # geo_backup_enabled applies to data warehouse SKUs only, and defaults to true.
-        _bool_default(view, facts, "cross_region_copy", "geo_backup", default=True)
+        facts.cross_region_copy = flag(view, "geo_backup", default=True)
         return
     storage = view.get("backup_storage")
     storage = "Geo" if storage is None else storage
     if isinstance(storage, str):
-        stated(
-            facts,
-            "cross_region_copy",
-            storage.lower() in {"geo", "geozone"},
-            view=view,
-            field="backup_storage",
-            evidence=view.show("backup_storage", default="Geo"),
+        facts.cross_region_copy = view.fact(
+            "backup_storage", storage.lower() in {"geo", "geozone"}, view.show("backup_storage", default="Geo")
         )
     else:
-        facts.cross_region_copy = UNKNOWN
+        facts.cross_region_copy = Fact(UNKNOWN)
 
 
 def _elastic_pool(view: View, index: CloudIndex, facts: Facts) -> None:
-    _bool_default(view, facts, "zone_redundant", "zone_redundant", default=False)
-
-
-def _bool_default(view: View, facts: Facts, fact: str, field: str, *, default: bool) -> None:
-    value = truthy(view.get(field))
-    if isinstance(value, Unknown):
-        setattr(facts, fact, UNKNOWN)
-        return
-    stated(
-        facts,
-        fact,
-        default if value is None else value,
-        view=view,
-        field=field,
-        evidence=view.show(field, default=str(default).lower()),
-    )
+    facts.zone_redundant = flag(view, "zone_redundant", default=False)
 
 
 def _storage_account(view: View, index: CloudIndex, facts: Facts) -> None:
@@ -200,12 +164,10 @@ def _storage_account(view: View, index: CloudIndex, facts: Facts) -> None:
         shown = view.show("replication")
         # LRS: three copies in one datacenter. ZRS: across zones. GRS/RA-GRS: LRS in the primary
         # region plus an asynchronous copy in the paired region. GZRS/RA-GZRS: ZRS plus that copy.
-        stated(facts, "zone_redundant", "ZRS" in kind, view=view, field="replication", evidence=shown)
-        stated(
-            facts, "cross_region_copy", "GRS" in kind or "GZRS" in kind, view=view, field="replication", evidence=shown
-        )
+        facts.zone_redundant = view.fact("replication", "ZRS" in kind, shown)
+        facts.cross_region_copy = view.fact("replication", "GRS" in kind or "GZRS" in kind, shown)
     else:
-        facts.zone_redundant = facts.cross_region_copy = UNKNOWN
+        facts.zone_redundant, facts.cross_region_copy = Fact(UNKNOWN), Fact(UNKNOWN)
     kind_of_account = view.get("account_kind")
     if truthy(view.get("hns")) is True or (
         isinstance(kind_of_account, str) and kind_of_account.lower() == "filestorage"
@@ -213,18 +175,13 @@ def _storage_account(view: View, index: CloudIndex, facts: Facts) -> None:
         return  # no blob versioning for Data Lake Gen2 or file-only accounts
     versioning = truthy(view.get("versioning"))
     if versioning is True:
-        facts.versioning = True
+        facts.versioning = Fact(True)
     elif isinstance(versioning, Unknown) or view.has("blob_soft_delete"):
         # Blob soft delete keeps deleted and overwritten blobs for its retention period.
-        facts.versioning = None if not isinstance(versioning, Unknown) else UNKNOWN
+        facts.versioning = Fact(UNKNOWN) if isinstance(versioning, Unknown) else NOT_STATED
     else:
-        stated(
-            facts,
-            "versioning",
-            False,
-            view=view,
-            field="versioning",
-            evidence=view.show("versioning", default="false") + " and no blob delete_retention_policy",
+        facts.versioning = view.fact(
+            "versioning", False, view.show("versioning", default="false") + " and no blob delete_retention_policy"
         )
 
 
@@ -233,11 +190,11 @@ def _redis_cache(view: View, index: CloudIndex, facts: Facts) -> None:
     names = _zone_list(view.get("zones"))
     if isinstance(sku, str) and sku.lower() == "basic":
         # Basic is one VM: nothing to fail over to, in any zone.
-        stated(facts, "zone_redundant", False, view=view, field="sku", evidence=view.show("sku") + " (a single node)")
+        facts.zone_redundant = view.fact("sku", False, view.show("sku") + " (a single node)")
     elif names is not None and len(set(names)) == 1:
-        stated(facts, "zone_redundant", False, view=view, field="zones", evidence=view.show("zones") + " (one zone)")
+        facts.zone_redundant = view.fact("zones", False, view.show("zones") + " (one zone)")
     elif names is not None and len(set(names)) >= 2:
-        facts.zone_redundant = True
+        facts.zone_redundant = Fact(True)
     # Standard and Premium without zones: Azure allocates zones itself where the region has them.
 
 
@@ -249,12 +206,12 @@ def _node_pool_size(view: View, facts: Facts) -> None:
     if autoscaled is None:
         autoscaled = truthy(view.get("auto_scaling_v3"))
     if isinstance(autoscaled, Unknown):
-        facts.replicas = UNKNOWN
+        facts.replicas = Fact(UNKNOWN)
         return
     field = "min_count" if autoscaled is True else "node_count"
     count = integer(view.get(field))
     if count is not None:
-        stated(facts, "replicas", count, view=view, field=field, evidence=view.show(field))
+        facts.replicas = view.fact(field, count, view.show(field))
 
 
 def _aks_cluster(view: View, index: CloudIndex, facts: Facts) -> None:
@@ -276,7 +233,7 @@ def _scale_set(view: View, index: CloudIndex, facts: Facts) -> None:
     else:
         count = integer(view.get("instances"))
         if count is not None:  # unset: meant for an autoscale setting elsewhere
-            stated(facts, "replicas", count, view=view, field="instances", evidence=view.show("instances"))
+            facts.replicas = view.fact("instances", count, view.show("instances"))
     if _behind_load_balancer(view):
         # Only automatic instance repair replaces an instance its health probe or application
         # health extension reports unhealthy; the probe alone just gates rolling upgrades.
@@ -325,11 +282,11 @@ def _autoscale_setting(view: View, index: CloudIndex, facts: Facts) -> None:
     known = [m for m in minimums if isinstance(m, int)]
     if known and len(known) == len(minimums):
         # The lowest minimum of any profile is how far the target may scale in.
-        facts.autoscaler_min_replicas = min(known)
-        facts.evidence["autoscaler_min_replicas"] = f"profile.capacity.minimum = {min(known)}"
-        facts.lines["autoscaler_min_replicas"] = view.line("profiles")
+        facts.autoscaler_min_replicas = Fact(
+            min(known), f"profile.capacity.minimum = {min(known)}", view.line("profiles")
+        )
     elif minimums:
-        facts.autoscaler_min_replicas = UNKNOWN
+        facts.autoscaler_min_replicas = Fact(UNKNOWN)
 
 
 def _lb_rule(view: View, index: CloudIndex, facts: Facts) -> None:
@@ -355,9 +312,7 @@ def _load_balancer(view: View, index: CloudIndex, facts: Facts) -> None:
                 counts.append((len(set(zones)), f"public IP {targets[0].address} has zones = {render(zones)}"))
     if counts:
         count, evidence = min(counts)
-        facts.zone_count = count
-        facts.evidence["zone_count"] = evidence
-        facts.lines["zone_count"] = view.line("frontends")
+        facts.zone_count = Fact(count, evidence, view.line("frontends"))
 
 
 def _public_ip(view: View, index: CloudIndex, facts: Facts) -> None:
@@ -467,7 +422,7 @@ def _service_plan(view: View, index: CloudIndex, facts: Facts) -> None:
     field = "legacy_capacity" if legacy else "workers"
     count = integer(view.get(field))
     if count is not None:
-        stated(facts, "replicas", count, view=view, field=field, evidence=view.show(field))
+        facts.replicas = view.fact(field, count, view.show(field))
 
 
 def _web_app(view: View, index: CloudIndex, facts: Facts) -> None:
@@ -489,18 +444,11 @@ def _app_service_environment(view: View, index: CloudIndex, facts: Facts) -> Non
 def _bool_zones(view: View, facts: Facts, field: str) -> None:
     value = truthy(view.get(field))
     if isinstance(value, Unknown):
-        facts.zone_count = UNKNOWN
+        facts.zone_count = Fact(UNKNOWN)
     elif value is None:
-        stated(
-            facts,
-            "zone_count",
-            1,
-            view=view,
-            field=field,
-            evidence=view.show(field, default="false: no availability zones"),
-        )
+        facts.zone_count = view.fact(field, 1, view.show(field, default="false: no availability zones"))
     elif value is False:
-        stated(facts, "zone_count", 1, view=view, field=field, evidence=view.show(field) + " (no availability zones)")
+        facts.zone_count = view.fact(field, 1, view.show(field) + " (no availability zones)")
 
 
 # --- Cosmos DB and Container Registry -------------------------------------------------------------
@@ -509,93 +457,63 @@ def _bool_zones(view: View, facts: Facts, field: str) -> None:
 def _cosmos_account(view: View, index: CloudIndex, facts: Facts) -> None:
     locations = view.get("locations")
     if not isinstance(locations, list) or not all(isinstance(item, dict) for item in locations):
-        facts.zone_redundant = facts.cross_region_copy = UNKNOWN
+        facts.zone_redundant, facts.cross_region_copy = Fact(UNKNOWN), Fact(UNKNOWN)
         return
     write = [loc for loc in locations if isinstance(loc, dict) and loc.get("failover_priority") == 0]
     if len(write) == 1:
         redundant = truthy(mapping_of(write[0]).get("zone_redundant"))
         if isinstance(redundant, Unknown):
-            facts.zone_redundant = UNKNOWN
+            facts.zone_redundant = Fact(UNKNOWN)
         else:
             shown = "not set (defaults to false)" if redundant is None else "= " + render(redundant)
-            stated(
-                facts,
-                "zone_redundant",
+            facts.zone_redundant = view.fact(
+                "locations",
                 redundant is True,
-                view=view,
-                field="locations",
-                evidence=f"geo_location.zone_redundant {shown} in the write region (failover_priority 0)",
+                f"geo_location.zone_redundant {shown} in the write region (failover_priority 0)",
             )
     else:
-        facts.zone_redundant = UNKNOWN
+        facts.zone_redundant = Fact(UNKNOWN)
     _cosmos_failover(view, facts, len(locations))
     kind = view.get("backup_type")
     kind = "Periodic" if kind is None else kind  # Azure's default when the block is left out
     if not isinstance(kind, str):
-        facts.point_in_time_recovery = facts.cross_region_copy = UNKNOWN
+        facts.point_in_time_recovery, facts.cross_region_copy = Fact(UNKNOWN), Fact(UNKNOWN)
         return
     continuous = kind.lower() == "continuous"
-    stated(
-        facts,
-        "point_in_time_recovery",
-        continuous,
-        view=view,
-        field="backup_type",
-        evidence=view.show("backup_type", default="Periodic"),
-    )
+    facts.point_in_time_recovery = view.fact("backup_type", continuous, view.show("backup_type", default="Periodic"))
     if continuous:
         tier = view.get("backup_tier")
         if tier is None or isinstance(tier, str):
             days = 7 if isinstance(tier, str) and tier.lower() == "continuous7days" else 30
-            stated(
-                facts,
-                "backup_retention_days",
-                days,
-                view=view,
-                field="backup_tier",
-                evidence=view.show("backup_tier", default="Continuous30Days"),
+            facts.backup_retention_days = view.fact(
+                "backup_tier", days, view.show("backup_tier", default="Continuous30Days")
             )
     else:
         hours = integer(view.get("backup_hours"))
         hours = 8 if hours is None else hours
         # Under a day of retention is not "no backups": only whole days are judged.
         if isinstance(hours, int) and hours >= 24:
-            stated(
-                facts,
-                "backup_retention_days",
-                hours // 24,
-                view=view,
-                field="backup_hours",
-                evidence=view.show("backup_hours"),
-            )
+            facts.backup_retention_days = view.fact("backup_hours", hours // 24, view.show("backup_hours"))
     regions = {loc.get("location") for loc in locations if isinstance(loc, dict)}
     if len(regions) > 1:
-        facts.cross_region_copy = True  # the account's data is replicated to another region
-        facts.evidence["cross_region_copy"] = f"{len(regions)} geo_location blocks"
+        # The account's data is replicated to another region.
+        facts.cross_region_copy = Fact(True, f"{len(regions)} geo_location blocks")
         return
     redundancy = view.get("backup_redundancy")
     redundancy = "Geo" if redundancy is None and not continuous else redundancy
     if any(isinstance(r, Unknown) for r in regions) or isinstance(redundancy, Unknown):
-        facts.cross_region_copy = UNKNOWN
+        facts.cross_region_copy = Fact(UNKNOWN)
     elif continuous:
         # Continuous backups stay in each region the account is in.
-        stated(
-            facts,
-            "cross_region_copy",
-            False,
-            view=view,
-            field="locations",
-            evidence="one geo_location and continuous backups (kept in that region)",
+        facts.cross_region_copy = view.fact(
+            "locations", False, "one geo_location and continuous backups (kept in that region)"
         )
     else:
         geo = isinstance(redundancy, str) and redundancy.lower() == "geo"
-        stated(
-            facts,
-            "cross_region_copy",
+        facts.cross_region_copy = view.fact(
+            "backup_redundancy",
             geo,
-            view=view,
-            field="backup_redundancy",
-            evidence=view.show("backup_redundancy", default="Geo") + ("" if geo else " and one geo_location"),
+            view.show("backup_redundancy", default="Geo") + ("" if geo else " and one geo_location"),
         )
 
 
@@ -605,20 +523,15 @@ def _cosmos_failover(view: View, facts: Facts, regions: int) -> None:
         return  # one region: nothing to fail over to
     multi_write = truthy(view.get("multi_write"))
     if multi_write is True:
-        facts.automatic_failover = True  # every region takes writes
+        facts.automatic_failover = Fact(True)  # every region takes writes
         return
     field = "failover" if view.has("failover") or not view.has("failover_v3") else "failover_v3"
     automatic = truthy(view.get(field))
     if isinstance(automatic, Unknown) or isinstance(multi_write, Unknown):
-        facts.automatic_failover = UNKNOWN
+        facts.automatic_failover = Fact(UNKNOWN)
         return
-    stated(
-        facts,
-        "automatic_failover",
-        automatic is True,
-        view=view,
-        field=field,
-        evidence=view.show(field, default="false") + f" with {regions} geo_location regions",
+    facts.automatic_failover = view.fact(
+        field, automatic is True, view.show(field, default="false") + f" with {regions} geo_location regions"
     )
 
 
@@ -627,16 +540,9 @@ def _failover_group(view: View, index: CloudIndex, facts: Facts) -> None:
     # for someone to start the failover.
     mode = view.get("mode")
     if isinstance(mode, str):
-        stated(
-            facts,
-            "automatic_failover",
-            mode.lower() == "automatic",
-            view=view,
-            field="mode",
-            evidence=view.show("mode"),
-        )
+        facts.automatic_failover = view.fact("mode", mode.lower() == "automatic", view.show("mode"))
     elif isinstance(mode, Unknown):
-        facts.automatic_failover = UNKNOWN
+        facts.automatic_failover = Fact(UNKNOWN)
 
 
 def _container_registry(view: View, index: CloudIndex, facts: Facts) -> None:
@@ -644,11 +550,11 @@ def _container_registry(view: View, index: CloudIndex, facts: Facts) -> None:
     # region has availability zones, whatever the property says (see docs/coverage.md).
     replicas = view.get("georeplications")
     if replicas is None or replicas == []:
-        stated(facts, "cross_region_copy", False, view=view, field="georeplications", evidence="no georeplications")
+        facts.cross_region_copy = view.fact("georeplications", False, "no georeplications")
     elif isinstance(replicas, list) and all(isinstance(r, dict) for r in replicas):
-        facts.cross_region_copy = True
+        facts.cross_region_copy = Fact(True)
     else:
-        facts.cross_region_copy = UNKNOWN
+        facts.cross_region_copy = Fact(UNKNOWN)
 
 
 KINDS: tuple[Kind, ...] = (

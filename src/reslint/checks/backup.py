@@ -19,13 +19,14 @@ DATA = (Role.DATABASE, Role.CACHE, Role.STORAGE, Role.SEARCH, Role.MESSAGING, Ro
 @check("RSL501", *DATA)
 def short_backup_retention(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
     """Backups that are off, or gone before anyone notices the problem."""
-    days = resource.facts.backup_retention_days
+    retention = resource.facts.backup_retention_days
+    days = retention.value
     if not isinstance(days, int) or days >= policy.min_backup_days:
         return
     message = "has no automated backups" if days == 0 else f"keeps backups for {days} day{'s' if days != 1 else ''}"
     yield Violation.about(
         resource,
-        "backup_retention_days",
+        retention,
         f"{message}; tier {policy.tier} requires at least {policy.min_backup_days} day"
         f"{'s' if policy.min_backup_days != 1 else ''}",
     )
@@ -34,10 +35,10 @@ def short_backup_retention(resource: Resource, policy: TierPolicy) -> Iterator[V
 @check("RSL502", *DATA)
 def no_point_in_time_recovery(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
     """Only snapshots, if any, to restore from."""
-    if policy.point_in_time_recovery and resource.facts.point_in_time_recovery is False:
+    if policy.point_in_time_recovery and resource.facts.point_in_time_recovery.value is False:
         yield Violation.about(
             resource,
-            "point_in_time_recovery",
+            resource.facts.point_in_time_recovery,
             "cannot be restored to a point in time",
         )
 
@@ -45,10 +46,10 @@ def no_point_in_time_recovery(resource: Resource, policy: TierPolicy) -> Iterato
 @check("RSL503", *DATA)
 def no_cross_region_copy(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
     """Data whose every copy shares one region's fate."""
-    if policy.cross_region_copy and resource.facts.cross_region_copy is False:
+    if policy.cross_region_copy and resource.facts.cross_region_copy.value is False:
         yield Violation.about(
             resource,
-            "cross_region_copy",
+            resource.facts.cross_region_copy,
             f"has no copy in another region; tier {policy.tier} requires one",
         )
 
@@ -56,10 +57,10 @@ def no_cross_region_copy(resource: Resource, policy: TierPolicy) -> Iterator[Vio
 @check("RSL504", Role.STORAGE)
 def unversioned_bucket(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
     """Overwritten or deleted objects are gone for good."""
-    if policy.point_in_time_recovery and resource.facts.versioning is False:
+    if policy.point_in_time_recovery and resource.facts.versioning.value is False:
         yield Violation.about(
             resource,
-            "versioning",
+            resource.facts.versioning,
             "does not keep earlier versions of objects",
         )
 
@@ -67,10 +68,10 @@ def unversioned_bucket(resource: Resource, policy: TierPolicy) -> Iterator[Viola
 @check("RSL505", Role.BACKUP_PLAN)
 def unlocked_backup_vault(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
     """Whoever can delete the data can delete its backups too."""
-    if policy.backup_vault_lock and resource.facts.backups_immutable is False:
+    if policy.backup_vault_lock and resource.facts.backups_immutable.value is False:
         yield Violation.about(
             resource,
-            "backups_immutable",
+            resource.facts.backups_immutable,
             f"lets recovery points be deleted before they expire; tier {policy.tier} requires a vault lock",
         )
 
@@ -78,10 +79,10 @@ def unlocked_backup_vault(resource: Resource, policy: TierPolicy) -> Iterator[Vi
 @check("RSL506", *DATA)
 def backups_never_restored(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
     """A backup nobody has restored is a hope, not a control."""
-    if policy.restore_testing and resource.facts.restore_tested is False:
+    if policy.restore_testing and resource.facts.restore_tested.value is False:
         yield Violation.about(
             resource,
-            "restore_tested",
+            resource.facts.restore_tested,
             f"is backed up but its backups are never test-restored; tier {policy.tier} requires restore testing",
         )
 
@@ -90,10 +91,10 @@ def backups_never_restored(resource: Resource, policy: TierPolicy) -> Iterator[V
 def backups_less_often_than_rpo(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
     """Data written since the last backup is lost; the RPO says how much may be."""
     interval = resource.facts.backup_interval_minutes
-    if policy.rpo_minutes is not None and isinstance(interval, int) and interval > policy.rpo_minutes:
+    if policy.rpo_minutes is not None and isinstance(interval.value, int) and interval.value > policy.rpo_minutes:
         yield Violation.about(
             resource,
-            "backup_interval_minutes",
-            f"backs up every {interval} minutes at best; tier {policy.tier}'s recovery point objective is "
+            interval,
+            f"backs up every {interval.value} minutes at best; tier {policy.tier}'s recovery point objective is "
             f"{policy.rpo_minutes} minutes",
         )

@@ -17,10 +17,10 @@ if TYPE_CHECKING:
 @check("RSL901", Role.DATABASE, Role.CACHE, Role.STORAGE, Role.LOAD_BALANCER)
 def deletion_unprotected(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
     """A mistaken destroy, a renamed resource or a deleted stack takes it away at once."""
-    if policy.deletion_protection and resource.facts.deletion_protected is False:
+    if policy.deletion_protection and resource.facts.deletion_protected.value is False:
         yield Violation.about(
             resource,
-            "deletion_protected",
+            resource.facts.deletion_protected,
             f"can be deleted by one apply or stack delete; tier {policy.tier} requires deletion protection",
         )
 
@@ -28,9 +28,9 @@ def deletion_unprotected(resource: Resource, policy: TierPolicy) -> Iterator[Vio
 @check("RSL902", Role.DATABASE, Role.CACHE, Role.STORAGE)
 def deleted_without_copy(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
     """Deleted or replaced anyway, it leaves nothing to restore from."""
-    if policy.deletion_protection and resource.facts.copy_kept_on_delete is False:
+    if policy.deletion_protection and resource.facts.copy_kept_on_delete.value is False:
         yield Violation.about(
             resource,
-            "copy_kept_on_delete",
+            resource.facts.copy_kept_on_delete,
             "keeps no copy of its data when it is deleted or replaced",
         )

@@ -3,7 +3,7 @@ depend on something declared less critical than themselves."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reslint.model import Role
 from reslint.rule import Violation, check
@@ -12,7 +12,7 @@ from reslint.tiers import DECLARE_TIER
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from reslint.model import Facts, Resource
+    from reslint.model import Fact, Facts, Resource
     from reslint.tiers import TierPolicy
 
 ALL_ROLES = tuple(Role)
@@ -27,14 +27,14 @@ def shared_single_point_of_failure(resource: Resource, policy: TierPolicy) -> It
     reason = _not_redundant(resource.facts)
     if reason is None:
         return
-    fact, why = reason
+    fact, rule, why = reason
     services = ", ".join(f"{d.service} (tier {d.tier})" for d in dependents)
-    yield Violation(
+    yield Violation.about(
+        resource,
+        fact,
         f"is a single point of failure for {len(dependents)} services: {services}; it {why}",
-        resource.fact_line(fact),
-        resource.facts.evidence.get(fact),
         # The fix is the one the rule judging that fact gives this kind of resource.
-        fix=resource.facts.fixes.get(_RULE_OF_FACT[fact]),
+        fix=resource.facts.fixes.get(rule),
     )
 
 
@@ -72,29 +72,25 @@ def shared_unmanaged_certificate(resource: Resource, policy: TierPolicy) -> Iter
             )
 
 
-#: The rule that judges each redundancy fact on its own, whose fix RSL801 repeats.
-_RULE_OF_FACT = {
-    "replicas": "RSL201",
-    "nodes": "RSL203",
-    "zone_spread": "RSL101",
-    "zone_redundant": "RSL103",
-    "zone_count": "RSL102",
-    "serves_zones": "RSL104",
-}
-
-
-def _not_redundant(facts: Facts) -> tuple[str, str] | None:
-    """The fact that shows a resource is a single copy in a single place, and how to say it."""
-    if facts.autoscaled_by is None and isinstance(facts.replicas, int) and facts.replicas < 2:
-        return "replicas", f"runs {facts.replicas} {'replica' if facts.replicas == 1 else 'replicas'}"
-    if isinstance(facts.nodes, int) and facts.nodes < 2:
-        return "nodes", f"runs {facts.nodes} {'node' if facts.nodes == 1 else 'nodes'}"
-    if isinstance(facts.replicas, int) and facts.replicas > 1 and facts.zone_spread is False:
-        return "zone_spread", f"runs {facts.replicas} replicas with no zone spread"
-    if facts.zone_redundant is False:
-        return "zone_redundant", "has no standby in another zone"
-    if isinstance(facts.zone_count, int) and facts.zone_count < 2:
-        return "zone_count", "runs in one zone"
-    if isinstance(facts.serves_zones, int) and facts.serves_zones > 1:
-        return "serves_zones", f"lives in one zone and serves {facts.serves_zones}"
+def _not_redundant(facts: Facts) -> tuple[Fact[Any], str, str] | None:
+    """The fact that shows a resource is a single copy in a single place, the rule that judges that
+    fact on its own (whose fix RSL801 repeats), and how to say it."""
+    replicas, nodes, zones, serves = (
+        facts.replicas.value,
+        facts.nodes.value,
+        facts.zone_count.value,
+        facts.serves_zones.value,
+    )
+    if facts.autoscaled_by is None and isinstance(replicas, int) and replicas < 2:
+        return facts.replicas, "RSL201", f"runs {replicas} {'replica' if replicas == 1 else 'replicas'}"
+    if isinstance(nodes, int) and nodes < 2:
+        return facts.nodes, "RSL203", f"runs {nodes} {'node' if nodes == 1 else 'nodes'}"
+    if isinstance(replicas, int) and replicas > 1 and facts.zone_spread.value is False:
+        return facts.zone_spread, "RSL101", f"runs {replicas} replicas with no zone spread"
+    if facts.zone_redundant.value is False:
+        return facts.zone_redundant, "RSL103", "has no standby in another zone"
+    if isinstance(zones, int) and zones < 2:
+        return facts.zone_count, "RSL102", "runs in one zone"
+    if isinstance(serves, int) and serves > 1:
+        return facts.serves_zones, "RSL104", f"lives in one zone and serves {serves}"
     return None

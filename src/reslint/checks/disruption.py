@@ -18,19 +18,20 @@ if TYPE_CHECKING:
 def missing_disruption_budget(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
     """A multi-copy workload that a drain may empty at once."""
     facts = resource.facts
-    if isinstance(facts.replicas, int) and facts.replicas >= 2 and facts.disruption_budget is False:
+    replicas = facts.replicas.value
+    if isinstance(replicas, int) and replicas >= 2 and facts.disruption_budget.value is False:
         yield Violation(
-            f"runs {facts.replicas} replicas but no disruption budget limits how many a drain may evict",
-            resource.fact_line("disruption_budget"),
+            f"runs {replicas} replicas but no disruption budget limits how many a drain may evict",
+            facts.disruption_budget.line_or(resource.line),
         )
 
 
 @check("RSL602", Role.DISRUPTION_BUDGET)
 def budget_blocks_all_disruptions(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
     """A budget that allows no eviction blocks node drains and cluster upgrades."""
-    if resource.facts.disruption_allowed is False:
+    if resource.facts.disruption_allowed.value is False:
         yield Violation.about(
             resource,
-            "disruption_allowed",
+            resource.facts.disruption_allowed,
             "allows zero voluntary disruptions; node drains and upgrades will block",
         )

@@ -23,11 +23,12 @@ def too_few_replicas(resource: Resource, policy: TierPolicy) -> Iterator[Violati
         return  # the autoscaler's lower bound is checked on the autoscaler (RSL202)
     if facts.scaled_to_zero:
         return  # parked on purpose: a notice (scaled_to_zero below), not a finding
-    if isinstance(facts.replicas, int) and facts.replicas < policy.min_replicas:
-        yield Violation(
-            f"runs {_copies(facts.replicas)}; tier {policy.tier} requires at least {policy.min_replicas}",
-            resource.fact_line("replicas"),
-            facts.evidence.get("replicas"),
+    replicas = facts.replicas
+    if isinstance(replicas.value, int) and replicas.value < policy.min_replicas:
+        yield Violation.about(
+            resource,
+            replicas,
+            f"runs {_copies(replicas.value)}; tier {policy.tier} requires at least {policy.min_replicas}",
         )
 
 
@@ -35,11 +36,11 @@ def too_few_replicas(resource: Resource, policy: TierPolicy) -> Iterator[Violati
 def autoscaler_minimum_too_low(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
     """An autoscaler may scale its target below the tier's minimum."""
     minimum = resource.facts.autoscaler_min_replicas
-    if isinstance(minimum, int) and minimum < policy.min_replicas:
+    if isinstance(minimum.value, int) and minimum.value < policy.min_replicas:
         yield Violation.about(
             resource,
-            "autoscaler_min_replicas",
-            f"may scale down to {_copies(minimum)}; tier {policy.tier} requires at least {policy.min_replicas}",
+            minimum,
+            f"may scale down to {_copies(minimum.value)}; tier {policy.tier} requires at least {policy.min_replicas}",
         )
 
 
@@ -49,8 +50,8 @@ def scaled_to_zero(resources: Iterable[Resource]) -> list[Problem]:
     return [
         Problem(
             resource.file,
-            resource.fact_line("replicas"),
-            f"{resource.address}: scaled to zero ({resource.facts.evidence.get('replicas', 'replicas 0')}), "
+            resource.facts.replicas.line_or(resource.line),
+            f"{resource.address}: scaled to zero ({resource.facts.replicas.evidence or 'replicas 0'}), "
             "so no replica finding; it serves nothing until scaled up",
         )
         for resource in resources
@@ -66,21 +67,22 @@ def _copies(count: int) -> str:
 def too_few_data_nodes(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
     """A database or cache cluster with nothing to fail over to."""
     nodes = resource.facts.nodes
-    if isinstance(nodes, int) and nodes < policy.min_replicas:
+    count = nodes.value
+    if isinstance(count, int) and count < policy.min_replicas:
         yield Violation.about(
             resource,
-            "nodes",
-            f"runs {nodes} node{'s' if nodes != 1 else ''}; tier {policy.tier} requires at least {policy.min_replicas}",
+            nodes,
+            f"runs {count} node{'s' if count != 1 else ''}; tier {policy.tier} requires at least {policy.min_replicas}",
         )
 
 
 @check("RSL204", Role.DATABASE, Role.CACHE, Role.MESSAGING)
 def failover_needs_a_human(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
     """A replica elsewhere that takes over only when someone fails over by hand."""
-    if policy.automatic_failover and resource.facts.automatic_failover is False:
-        yield Violation(
+    if policy.automatic_failover and resource.facts.automatic_failover.value is False:
+        yield Violation.about(
+            resource,
+            resource.facts.automatic_failover,
             "keeps replicas elsewhere, but only a manual failover moves writes to one; an outage of the "
             "primary lasts until someone acts",
-            resource.fact_line("automatic_failover"),
-            resource.facts.evidence.get("automatic_failover"),
         )

@@ -17,10 +17,10 @@ if TYPE_CHECKING:
 @check("RSL701", Role.WORKLOAD)
 def rollout_takes_all_down(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
     """Every deploy is an outage when the update stops all copies before new ones are ready."""
-    if resource.facts.rollout_keeps_capacity is False:
+    if resource.facts.rollout_keeps_capacity.value is False:
         yield Violation.about(
             resource,
-            "rollout_keeps_capacity",
+            resource.facts.rollout_keeps_capacity,
             "an update can stop every replica at once, so each deploy is an outage",
         )
 
@@ -28,9 +28,9 @@ def rollout_takes_all_down(resource: Resource, policy: TierPolicy) -> Iterator[V
 @check("RSL702", Role.WORKLOAD)
 def rollout_without_rollback(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
     """A release that cannot start keeps replacing healthy copies until someone notices."""
-    if policy.rollout_rollback and resource.facts.rollout_rolls_back is False:
+    if policy.rollout_rollback and resource.facts.rollout_rolls_back.value is False:
         yield Violation.about(
             resource,
-            "rollout_rolls_back",
+            resource.facts.rollout_rolls_back,
             "a failing update does not roll back to the last working version by itself",
         )

@@ -18,12 +18,13 @@ if TYPE_CHECKING:
 def replicas_not_spread_over_zones(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
     """Several copies with nothing that places them in different zones."""
     facts = resource.facts
-    if policy.min_zones < 2 or not isinstance(facts.replicas, int) or facts.replicas < 2:
+    replicas = facts.replicas.value
+    if policy.min_zones < 2 or not isinstance(replicas, int) or replicas < 2:
         return
-    if facts.zone_spread is False:
+    if facts.zone_spread.value is False:
         yield Violation(
-            f"runs {facts.replicas} replicas with no zone spread; one zone outage can take all of them down",
-            resource.fact_line("zone_spread"),
+            f"runs {replicas} replicas with no zone spread; one zone outage can take all of them down",
+            facts.zone_spread.line_or(resource.line),
         )
 
 
@@ -31,22 +32,22 @@ def replicas_not_spread_over_zones(resource: Resource, policy: TierPolicy) -> It
 def too_few_zones(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
     """Capacity that can only be placed in fewer zones than the tier requires."""
     zones = resource.facts.zone_count
-    if isinstance(zones, int) and zones < policy.min_zones:
-        yield Violation(
-            f"is placed in {zones} zone{'s' if zones != 1 else ''}; tier {policy.tier} requires at least "
+    if isinstance(zones.value, int) and zones.value < policy.min_zones:
+        yield Violation.about(
+            resource,
+            zones,
+            f"is placed in {zones.value} zone{'s' if zones.value != 1 else ''}; tier {policy.tier} requires at least "
             f"{policy.min_zones}",
-            resource.fact_line("zone_count"),
-            resource.facts.evidence.get("zone_count"),
         )
 
 
 @check("RSL103", Role.DATABASE, Role.CACHE, Role.SEARCH, Role.MESSAGING, Role.STORAGE)
 def no_standby_in_another_zone(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
     """A data store that fails with its zone."""
-    if policy.min_zones >= 2 and resource.facts.zone_redundant is False:
+    if policy.min_zones >= 2 and resource.facts.zone_redundant.value is False:
         yield Violation.about(
             resource,
-            "zone_redundant",
+            resource.facts.zone_redundant,
             "has no standby in another zone; a zone outage makes it unavailable",
         )
 
@@ -55,9 +56,9 @@ def no_standby_in_another_zone(resource: Resource, policy: TierPolicy) -> Iterat
 def shared_zonal_gateway(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
     """One zonal gateway that several zones depend on."""
     zones = resource.facts.serves_zones
-    if policy.min_zones >= 2 and isinstance(zones, int) and zones >= 2:
-        yield Violation(
-            f"serves subnets in {zones} zones from one zone; its zone's outage cuts egress for all of them",
-            resource.line,
-            resource.facts.evidence.get("serves_zones"),
+    if policy.min_zones >= 2 and isinstance(zones.value, int) and zones.value >= 2:
+        yield Violation.about(
+            resource,
+            zones,
+            f"serves subnets in {zones.value} zones from one zone; its zone's outage cuts egress for all of them",
         )

@@ -7,7 +7,7 @@ each other; ``reslint.providers`` puts their kinds in one registry and turns rec
 from __future__ import annotations
 
 from reslint.clouds.index import CloudIndex
-from reslint.clouds.kind import DEFAULT_TAGS, FactFiller, Kind, choice, flag, stated, tags_at
+from reslint.clouds.kind import DEFAULT_TAGS, FactFiller, Kind, choice, flag, tags_at
 from reslint.clouds.shared import instance
 from reslint.clouds.view import COLUMNS, Fields, Record, View
 
@@ -23,6 +23,5 @@ __all__ = [
     "choice",
     "flag",
     "instance",
-    "stated",
     "tags_at",
 ]

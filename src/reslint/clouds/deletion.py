@@ -11,11 +11,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reslint.clouds.view import truthy
-from reslint.model import UNKNOWN, Format, Unknown
+from reslint.model import NOT_STATED, UNKNOWN, Fact, Format, Unknown
 
 if TYPE_CHECKING:
     from reslint.clouds.view import View
-    from reslint.model import Facts
 
 #: CloudFormation policies that leave the resource in place.
 RETAINED = frozenset({"RETAIN", "RETAINEXCEPTONCREATE"})
@@ -52,33 +51,23 @@ def _policy(value: object) -> str | Unknown | None:
     return value.upper() if isinstance(value, str) else UNKNOWN
 
 
-def fill_protection(
-    view: View, facts: Facts, field: str, *, default: bool, value: object = None, shown: str | None = None
-) -> None:
+def protection(view: View, field: str, *, default: bool, value: object = None, shown: str | None = None) -> Fact[bool]:
     """``deletion_protected``: the provider's deletion protection *field* (unset means *default*; a
     reader that finds it elsewhere passes its *value* and evidence), else the tool's own guard."""
     flag = truthy(view.get(field) if shown is None else value)
     flag = default if flag is None else flag
     shown = view.show(field, default=str(default).lower()) if shown is None else shown
     if flag is True:
-        facts.deletion_protected = True
-        facts.evidence["deletion_protected"] = shown
-        return
+        return Fact(True, shown)
     guard, guard_shown, guard_line = _tool_guard(view)
     if guard is True:
-        facts.deletion_protected = True
-        facts.evidence["deletion_protected"] = guard_shown
-        facts.lines["deletion_protected"] = guard_line
-        return
+        return Fact(True, guard_shown, guard_line)
     if isinstance(flag, Unknown) or isinstance(guard, Unknown):
-        facts.deletion_protected = UNKNOWN
-        return
-    facts.deletion_protected = False
-    facts.evidence["deletion_protected"] = f"{shown}; {guard_shown}"
-    facts.lines["deletion_protected"] = view.line(field)
+        return Fact(UNKNOWN)
+    return view.fact(field, False, f"{shown}; {guard_shown}")
 
 
-def fill_copy_kept(view: View, facts: Facts, field: str | None = None, *, cloudformation: bool = True) -> None:
+def copy_kept(view: View, field: str | None = None, *, cloudformation: bool = True) -> Fact[bool]:
     """``copy_kept_on_delete``: in Terraform, the *field* that skips the copy (``skip_final_snapshot``,
     a bucket's ``force_destroy``; true loses the data, unset keeps it); in CloudFormation, both the
     ``DeletionPolicy`` and the ``UpdateReplacePolicy`` (unless *cloudformation* is false: the type
@@ -86,26 +75,18 @@ def fill_copy_kept(view: View, facts: Facts, field: str | None = None, *, cloudf
     record = view.record
     if record.format is Format.TERRAFORM:
         if field is None or view.path(field) is None:
-            return
+            return NOT_STATED
         skipped = truthy(view.get(field))
         if skipped is None or skipped is False:
-            facts.copy_kept_on_delete = True
-            facts.evidence["copy_kept_on_delete"] = view.show(field, default="false")
-            return
+            return Fact(True, view.show(field, default="false"))
         guard, guard_shown, guard_line = _tool_guard(view)
         if guard is True:
-            facts.copy_kept_on_delete = True
-            facts.evidence["copy_kept_on_delete"] = guard_shown
-            facts.lines["copy_kept_on_delete"] = guard_line
-        elif isinstance(skipped, Unknown) or isinstance(guard, Unknown):
-            facts.copy_kept_on_delete = UNKNOWN
-        else:
-            facts.copy_kept_on_delete = False
-            facts.evidence["copy_kept_on_delete"] = view.show(field)
-            facts.lines["copy_kept_on_delete"] = view.line(field)
-        return
+            return Fact(True, guard_shown, guard_line)
+        if isinstance(skipped, Unknown) or isinstance(guard, Unknown):
+            return Fact(UNKNOWN)
+        return view.fact(field, False, view.show(field))
     if not cloudformation:
-        return
+        return NOT_STATED
     # A DBInstance naming its cluster is a member; a DBCluster's own DBClusterIdentifier is its name.
     member = record.type == "AWS::RDS::DBInstance" and record.attributes.get("DBClusterIdentifier") is not None
     snapshot = record.type in _SNAPSHOT_BY_DEFAULT and not member
@@ -123,12 +104,9 @@ def fill_copy_kept(view: View, facts: Facts, field: str | None = None, *, cloudf
         states.append((shown, kept))
     lost = [(shown, kept) for shown, kept in states if kept is False]
     if lost:
-        facts.copy_kept_on_delete = False
-        facts.evidence["copy_kept_on_delete"] = "; ".join(shown for shown, _ in lost)
         first = "DeletionPolicy" if lost[0][0].startswith("DeletionPolicy") else "UpdateReplacePolicy"
-        facts.lines["copy_kept_on_delete"] = record.meta_lines.get(first, record.line)
-    elif any(isinstance(kept, Unknown) for _, kept in states):
-        facts.copy_kept_on_delete = UNKNOWN
-    else:
-        facts.copy_kept_on_delete = True
-        facts.evidence["copy_kept_on_delete"] = "; ".join(shown for shown, _ in states)
+        evidence = "; ".join(shown for shown, _ in lost)
+        return Fact(False, evidence, record.meta_lines.get(first, record.line))
+    if any(isinstance(kept, Unknown) for _, kept in states):
+        return Fact(UNKNOWN)
+    return Fact(True, "; ".join(shown for shown, _ in states))

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from reslint.clouds.view import View, lookup, spelling, tags_of, truthy
 from reslint.fixes import FixSpec, spell
-from reslint.model import UNKNOWN, Facts, Format, Role
+from reslint.model import UNKNOWN, Fact, Facts, Format, Role
 
 if TYPE_CHECKING:
     from reslint.clouds.index import CloudIndex
@@ -78,26 +78,17 @@ def tags_at(record: Record, kind: Kind | None) -> list[tuple[str, object]]:
     return [pair for location in locations for pair in tags_of(lookup(record.attributes, location))]
 
 
-def stated(facts: Facts, name: str, value: object, *, view: View, field: str, evidence: str) -> None:
-    """Set fact *name* to *value*, read from setting *field* and shown as *evidence*."""
-    setattr(facts, name, value)
-    facts.evidence[name] = evidence
-    facts.lines[name] = view.line(field)
-
-
-def flag(facts: Facts, name: str, view: View, field: str, *, default: bool) -> None:
+def flag(view: View, field: str, *, default: bool) -> Fact[bool]:
     """A boolean setting that is the fact itself; unset means the provider's *default*."""
     value = truthy(view.get(field))
     shown = view.show(field, default=str(default).lower())
-    stated(facts, name, default if value is None else value, view=view, field=field, evidence=shown)
+    return view.fact(field, default if value is None else value, shown)
 
 
-def choice(facts: Facts, name: str, view: View, field: str, *, default: str, good: Callable[[str], bool]) -> None:
+def choice(view: View, field: str, *, default: str, good: Callable[[str], bool]) -> Fact[bool]:
     """An enumerated setting (a mode, a tier) that *good* judges, upper-cased; unset means *default*."""
     value = view.get(field)
     value = default if value is None else value
     if isinstance(value, str):
-        shown = view.show(field, default=default)
-        stated(facts, name, good(value.upper()), view=view, field=field, evidence=shown)
-    else:
-        setattr(facts, name, UNKNOWN)
+        return view.fact(field, good(value.upper()), view.show(field, default=default))
+    return Fact(UNKNOWN)

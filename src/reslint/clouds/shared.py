@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reslint.model import UNKNOWN
+from reslint.model import UNKNOWN, Fact
 
 if TYPE_CHECKING:
     from reslint.clouds.index import CloudIndex
@@ -15,5 +15,7 @@ if TYPE_CHECKING:
 def instance(view: View, index: CloudIndex, facts: Facts) -> None:
     """A lone virtual machine: as many replicas as its resource block has instances."""
     siblings = view.record.siblings
-    facts.replicas = siblings if siblings is not None else UNKNOWN
-    facts.evidence["replicas"] = "a single instance" if siblings == 1 else f"{siblings} instances"
+    facts.replicas = Fact(
+        siblings if siblings is not None else UNKNOWN,
+        "a single instance" if siblings == 1 else f"{siblings} instances",
+    )

@@ -11,12 +11,16 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from reslint.model import UNKNOWN, Format, Reference, Unknown
+from reslint.model import UNKNOWN, Fact, Format, Reference, Unknown
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+
+    from reslint.model import Maybe
+
+T = TypeVar("T")
 
 #: The input formats cloud kinds are spelled in, in the order of the columns of ``Fields``.
 COLUMNS: tuple[Format, ...] = (Format.TERRAFORM, Format.CLOUDFORMATION)
@@ -89,6 +93,10 @@ class View:
         path = self.path(name)
         top = path.split(".")[0] if path else ""
         return self.record.lines.get(top, self.record.line)
+
+    def fact(self, name: str, value: Maybe[T], evidence: str) -> Fact[T]:
+        """A fact read from setting *name*: *value*, shown as *evidence*, at the setting's line."""
+        return Fact(value, evidence, self.line(name))
 
     def show(self, name: str, value: object = None, default: str | None = None) -> str:
         """Evidence in the user's spelling: ``multi_az = false`` or ``MultiAZ not set (defaults to false)``."""

@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from reslint.clouds.deletion import fill_protection
-from reslint.clouds.kind import Kind, choice, stated
+from reslint.clouds.deletion import protection
+from reslint.clouds.kind import Kind, choice
 from reslint.clouds.shared import instance
 from reslint.clouds.view import integer, lookup, mapping_of, render, truthy
 from reslint.fixes import MIN_REPLICAS, Say, Set
-from reslint.model import UNKNOWN, CertificateFact, Facts, Format, ProbeFact, Reference, Role, Unknown
+from reslint.model import UNKNOWN, CertificateFact, Fact, Facts, Format, ProbeFact, Reference, Role, Unknown
 
 if TYPE_CHECKING:
     from reslint.clouds.index import CloudIndex
@@ -79,35 +79,32 @@ def _sql_instance(view: View, index: CloudIndex, facts: Facts) -> None:
     # instance; settings.deletion_protection_enabled (default false) stops every other way too.
     api = truthy(view.get("api_deletion_protection"))
     if api is True:
-        fill_protection(view, facts, "api_deletion_protection", default=False)
+        facts.deletion_protected = protection(view, "api_deletion_protection", default=False)
     else:
-        fill_protection(view, facts, "deletion_protection", default=True)
+        facts.deletion_protected = protection(view, "deletion_protection", default=True)
     if view.has("master"):
         return  # a read replica: failover and backups belong to its primary
-    choice(facts, "zone_redundant", view, "availability_type", default="ZONAL", good=lambda kind: kind == "REGIONAL")
+    facts.zone_redundant = choice(view, "availability_type", default="ZONAL", good=lambda kind: kind == "REGIONAL")
     # The provider creates the instance without automated backups unless the block enables them.
     enabled = truthy(view.get("backup_enabled"))
     enabled = False if enabled is None else enabled
     if enabled is False:
         shown = view.show("backup_enabled", default="false")
-        stated(facts, "backup_retention_days", 0, view=view, field="backup_enabled", evidence=shown)
+        facts.backup_retention_days = view.fact("backup_enabled", 0, shown)
         # Point-in-time recovery replays logs on top of a backup: none without backups.
-        stated(facts, "point_in_time_recovery", False, view=view, field="backup_enabled", evidence=shown)
+        facts.point_in_time_recovery = view.fact("backup_enabled", False, shown)
     elif enabled is True:
         # Cloud SQL takes one automated backup a day and keeps 7 unless told otherwise.
         retained = integer(view.get("retained_backups"))
-        stated(
-            facts,
-            "backup_retention_days",
+        facts.backup_retention_days = view.fact(
+            "retained_backups",
             7 if retained is None else retained,
-            view=view,
-            field="retained_backups",
-            evidence=view.show("retained_backups", default="7 daily backups"),
+            view.show("retained_backups", default="7 daily backups"),
         )
         _sql_point_in_time(view, facts)
     else:
-        facts.backup_retention_days = UNKNOWN
-        facts.point_in_time_recovery = UNKNOWN
+        facts.backup_retention_days = Fact(UNKNOWN)
+        facts.point_in_time_recovery = Fact(UNKNOWN)
     _sql_cross_region(view, index, facts, enabled)
 
 
@@ -124,19 +121,12 @@ def _sql_point_in_time(view: View, facts: Facts) -> None:
         fields = ("point_in_time", "binary_log")
     values = [truthy(view.get(f)) for f in fields]
     if True in values:
-        facts.point_in_time_recovery = True
+        facts.point_in_time_recovery = Fact(True)
     elif any(isinstance(v, Unknown) for v in values) or not (edition is None or edition == "ENTERPRISE"):
         # Enterprise Plus turns point-in-time recovery on when it is not stated: not knowable here.
-        facts.point_in_time_recovery = UNKNOWN
+        facts.point_in_time_recovery = Fact(UNKNOWN)
     else:
-        stated(
-            facts,
-            "point_in_time_recovery",
-            False,
-            view=view,
-            field=fields[0],
-            evidence=view.show(fields[0], default="false"),
-        )
+        facts.point_in_time_recovery = view.fact(fields[0], False, view.show(fields[0], default="false"))
 
 
 def _sql_cross_region(view: View, index: CloudIndex, facts: Facts, backups: bool | Unknown) -> None:
@@ -149,66 +139,60 @@ def _sql_cross_region(view: View, index: CloudIndex, facts: Facts, backups: bool
         other = lookup(replica.attributes, "region")
         copies.append(other != region if isinstance(other, str) and isinstance(region, str) else UNKNOWN)
     if True in copies:
-        facts.cross_region_copy = True
-        facts.evidence["cross_region_copy"] = "a read replica in another region"
+        facts.cross_region_copy = Fact(True, "a read replica in another region")
         return
     location = view.get("backup_location")
     if backups is True and location is None:
         # Without a location, backups go to the multi-region that contains the instance's region.
-        facts.cross_region_copy = True
-        facts.evidence["cross_region_copy"] = "backups stored in a multi-region (default location)"
+        facts.cross_region_copy = Fact(True, "backups stored in a multi-region (default location)")
         return
     if backups is True and not (isinstance(location, str) and is_region(location)):
-        facts.cross_region_copy = UNKNOWN if isinstance(location, Unknown) else True
+        facts.cross_region_copy = Fact(UNKNOWN if isinstance(location, Unknown) else True)
         return
     if any(isinstance(copy, Unknown) for copy in copies) or isinstance(backups, Unknown):
-        facts.cross_region_copy = UNKNOWN  # a replica in a region we cannot read
+        facts.cross_region_copy = Fact(UNKNOWN)  # a replica in a region we cannot read
         return
-    facts.cross_region_copy = False
-    facts.evidence["cross_region_copy"] = (
+    facts.cross_region_copy = Fact(
+        False,
         view.show("backup_location") + " (one region) and no replica in another region"
         if backups is True
-        else "no automated backups and no replica in another region"
+        else "no automated backups and no replica in another region",
+        view.line("backup_location" if backups is True else "backup_enabled"),
     )
-    facts.lines["cross_region_copy"] = view.line("backup_location" if backups is True else "backup_enabled")
 
 
 def _redis(view: View, index: CloudIndex, facts: Facts) -> None:
     # BASIC is one node in one zone; STANDARD_HA keeps a replica in another zone.
-    choice(facts, "zone_redundant", view, "tier", default="BASIC", good=lambda tier: tier != "BASIC")
+    facts.zone_redundant = choice(view, "tier", default="BASIC", good=lambda tier: tier != "BASIC")
 
 
 def _bucket(view: View, index: CloudIndex, facts: Facts) -> None:
     location = view.get("location")
     if view.has("custom_placement"):
-        facts.cross_region_copy = True  # a configurable dual-region
-        facts.evidence["cross_region_copy"] = view.show("custom_placement")
+        facts.cross_region_copy = Fact(True, view.show("custom_placement"))  # a configurable dual-region
     elif isinstance(location, str):
         single = bool(_BUCKET_REGION.match(location))
-        stated(
-            facts,
-            "cross_region_copy",
+        facts.cross_region_copy = view.fact(
+            "location",
             not single,
-            view=view,
-            field="location",
-            evidence=view.show("location") + (" (a single region)" if single else " (multi-region or dual-region)"),
+            view.show("location") + (" (a single region)" if single else " (multi-region or dual-region)"),
         )
     else:
-        facts.cross_region_copy = UNKNOWN
+        facts.cross_region_copy = Fact(UNKNOWN)
     versioning = truthy(view.get("versioning"))
     soft_delete = integer(view.get("soft_delete_seconds"))
     if versioning is True:
-        facts.versioning = True
+        facts.versioning = Fact(True)
     elif versioning is False or versioning is None:
         if soft_delete == 0:
-            facts.versioning = False
-            facts.evidence["versioning"] = (
-                view.show("versioning", default="false") + " and " + view.show("soft_delete_seconds")
+            facts.versioning = Fact(
+                False,
+                view.show("versioning", default="false") + " and " + view.show("soft_delete_seconds"),
+                view.line("versioning" if versioning is False else "soft_delete_seconds"),
             )
-            facts.lines["versioning"] = view.line("versioning" if versioning is False else "soft_delete_seconds")
         # Otherwise soft delete (on by default, 7 days) keeps deleted and overwritten objects.
     else:
-        facts.versioning = UNKNOWN
+        facts.versioning = Fact(UNKNOWN)
 
 
 # --- compute and load balancing ------------------------------------------------------------------
@@ -237,10 +221,7 @@ def _gke_cluster(view: View, index: CloudIndex, facts: Facts) -> None:
     if truthy(view.get("autopilot")) is True:
         return  # Autopilot clusters are regional and GKE places their nodes
     count, evidence, field = _locations(view, "location", "node_locations")
-    facts.zone_count = count
-    if isinstance(count, int):
-        facts.evidence["zone_count"] = evidence
-        facts.lines["zone_count"] = view.line(field)
+    facts.zone_count = view.fact(field, count, evidence) if isinstance(count, int) else Fact(count)
 
 
 def _node_pool(view: View, index: CloudIndex, facts: Facts) -> None:
@@ -253,10 +234,7 @@ def _node_pool(view: View, index: CloudIndex, facts: Facts) -> None:
             listed = _known_strings(lookup(targets[0].attributes, "node_locations"))
             if listed:
                 count, evidence = len(set(listed)), f"the cluster's node_locations = {render(listed)}"
-    facts.zone_count = count
-    if isinstance(count, int):
-        facts.evidence["zone_count"] = evidence
-        facts.lines["zone_count"] = view.line(field)
+    facts.zone_count = view.fact(field, count, evidence) if isinstance(count, int) else Fact(count)
     _pool_size(view, facts, count)
     _pool_repair(view, facts)
     _pool_upgrade(view, facts, count)
@@ -290,29 +268,26 @@ def _pool_upgrade(view: View, facts: Facts, zones: int | Unknown | None) -> None
     strategy = view.get("upgrade_strategy")
     if strategy is not None and not (isinstance(strategy, str) and strategy.upper() == "SURGE"):
         if isinstance(strategy, str):
-            facts.rollout_keeps_capacity = True
+            facts.rollout_keeps_capacity = Fact(True)
         return
     surge, unavailable = integer(view.get("max_surge")), integer(view.get("max_unavailable"))
     if surge is None and unavailable is None:
         return  # GKE's defaults (surge 1, unavailable 0) keep every node serving
     if isinstance(surge, Unknown) or (surge == 0 and isinstance(unavailable, Unknown)):
-        facts.rollout_keeps_capacity = UNKNOWN
+        facts.rollout_keeps_capacity = Fact(UNKNOWN)
         return
     if surge != 0 or not isinstance(unavailable, int) or zones != 1 or view.has("autoscaling"):
         if isinstance(surge, int) and surge > 0:
-            facts.rollout_keeps_capacity = True
+            facts.rollout_keeps_capacity = Fact(True)
         return
     nodes = integer(view.get("node_count"))
     nodes = integer(view.get("initial_node_count")) if nodes is None else nodes
     if isinstance(nodes, int) and nodes > 0:
         keeps = unavailable < nodes
-        stated(
-            facts,
-            "rollout_keeps_capacity",
+        facts.rollout_keeps_capacity = view.fact(
+            "max_unavailable",
             keeps,
-            view=view,
-            field="max_unavailable",
-            evidence=f"upgrade_settings.max_surge = 0 and max_unavailable = {unavailable} with {nodes} "
+            f"upgrade_settings.max_surge = 0 and max_unavailable = {unavailable} with {nodes} "
             f"node{'s' if nodes != 1 else ''}",
         )
 
@@ -323,7 +298,7 @@ def _pool_size(view: View, facts: Facts, zones: int | Unknown | None) -> None:
         total = integer(view.get("total_min"))
         if total is not None:
             if isinstance(total, int):
-                stated(facts, "replicas", total, view=view, field="total_min", evidence=view.show("total_min"))
+                facts.replicas = view.fact("total_min", total, view.show("total_min"))
             return
         per_zone, field = integer(view.get("min_per_zone")), "min_per_zone"
     else:
@@ -332,30 +307,23 @@ def _pool_size(view: View, facts: Facts, zones: int | Unknown | None) -> None:
     if not isinstance(per_zone, int) or not isinstance(zones, int):
         return
     shown = view.show(field, default="0") + (f" per zone in {zones} zones" if zones != 1 else " in 1 zone")
-    stated(facts, "replicas", per_zone * zones, view=view, field=field, evidence=shown)
+    facts.replicas = view.fact(field, per_zone * zones, shown)
 
 
 def _group_manager(view: View, index: CloudIndex, facts: Facts) -> None:
     record = view.record
     if record.type == "google_compute_instance_group_manager":
         # A zonal group: every instance is in its one zone, stated or the provider's default.
-        facts.zone_count = 1
-        facts.evidence["zone_count"] = view.show("zone", default="the provider's zone") + " (a zonal group)"
-        facts.lines["zone_count"] = view.line("zone")
+        facts.zone_count = Fact(
+            1, view.show("zone", default="the provider's zone") + " (a zonal group)", view.line("zone")
+        )
     else:
         zones = view.get("distribution_zones")
         names = _known_strings(zones)
         if names:
-            stated(
-                facts,
-                "zone_count",
-                len(set(names)),
-                view=view,
-                field="distribution_zones",
-                evidence=view.show("distribution_zones"),
-            )
+            facts.zone_count = view.fact("distribution_zones", len(set(names)), view.show("distribution_zones"))
         elif zones is not None and zones != []:
-            facts.zone_count = UNKNOWN
+            facts.zone_count = Fact(UNKNOWN)
         # Unset: the group spreads over zones the region chooses (three where it has them).
     autoscalers = index.referrers(record, _AUTOSCALERS)
     if autoscalers:
@@ -363,7 +331,7 @@ def _group_manager(view: View, index: CloudIndex, facts: Facts) -> None:
     else:
         size = integer(view.get("target_size"))
         if size is not None:  # unset: meant for an autoscaler elsewhere, per the provider docs
-            stated(facts, "replicas", size, view=view, field="target_size", evidence=view.show("target_size"))
+            facts.replicas = view.fact("target_size", size, view.show("target_size"))
     behind_lb = view.has("target_pools") or bool(index.referrers(record, _BACKEND_SERVICES))
     if behind_lb:
         present = view.has("auto_healing")
@@ -381,14 +349,7 @@ def _group_manager(view: View, index: CloudIndex, facts: Facts) -> None:
 def _autoscaler(view: View, index: CloudIndex, facts: Facts) -> None:
     minimum = integer(view.get("min_replicas"))
     if minimum is not None:
-        stated(
-            facts,
-            "autoscaler_min_replicas",
-            minimum,
-            view=view,
-            field="min_replicas",
-            evidence=view.show("min_replicas"),
-        )
+        facts.autoscaler_min_replicas = view.fact("min_replicas", minimum, view.show("min_replicas"))
 
 
 def _backend_service(view: View, index: CloudIndex, facts: Facts) -> None:
@@ -433,21 +394,14 @@ def _minimum(view: View, facts: Facts, fields: tuple[str, ...], default: int, sh
     means *default*); unknown when any stated one is not knowable."""
     values = [(name, integer(view.get(name))) for name in fields]
     if any(isinstance(value, Unknown) for _, value in values):
-        facts.autoscaler_min_replicas = UNKNOWN
+        facts.autoscaler_min_replicas = Fact(UNKNOWN)
         return
     known = [(value, name) for name, value in values if isinstance(value, int)]
     if not known:
-        stated(
-            facts,
-            "autoscaler_min_replicas",
-            default,
-            view=view,
-            field=fields[0],
-            evidence=view.show(fields[0], default=shown_default),
-        )
+        facts.autoscaler_min_replicas = view.fact(fields[0], default, view.show(fields[0], default=shown_default))
         return
     value, name = max(known)
-    stated(facts, "autoscaler_min_replicas", value, view=view, field=name, evidence=view.show(name))
+    facts.autoscaler_min_replicas = view.fact(name, value, view.show(name))
 
 
 def _cloud_run_v2(view: View, index: CloudIndex, facts: Facts) -> None:
@@ -458,19 +412,12 @@ def _cloud_run_v2(view: View, index: CloudIndex, facts: Facts) -> None:
         # Manual scaling runs exactly manual_instance_count instances; the minimums do not apply.
         count = integer(view.get("manual_count"))
         if isinstance(count, int):
-            stated(
-                facts,
-                "autoscaler_min_replicas",
-                count,
-                view=view,
-                field="manual_count",
-                evidence=view.show("manual_count"),
-            )
+            facts.autoscaler_min_replicas = view.fact("manual_count", count, view.show("manual_count"))
         elif isinstance(count, Unknown):
-            facts.autoscaler_min_replicas = UNKNOWN
+            facts.autoscaler_min_replicas = Fact(UNKNOWN)
         return
     if isinstance(mode, Unknown):
-        facts.autoscaler_min_replicas = UNKNOWN
+        facts.autoscaler_min_replicas = Fact(UNKNOWN)
         return
     _minimum(view, facts, ("revision_min", "service_min"), 0, "0: scales to zero")
 
@@ -488,29 +435,17 @@ def _cloud_run_v1(view: View, index: CloudIndex, facts: Facts) -> None:
     for name, key in (("revision_annotations", _MIN_SCALE), ("service_annotations", _SERVICE_MIN_SCALE)):
         value = integer(_annotation(view, name, key))
         if isinstance(value, Unknown):
-            facts.autoscaler_min_replicas = UNKNOWN
+            facts.autoscaler_min_replicas = Fact(UNKNOWN)
             return
         if value is not None:
             found.append((value, name, key))
     if not found:
-        stated(
-            facts,
-            "autoscaler_min_replicas",
-            0,
-            view=view,
-            field="revision_annotations",
-            evidence=f"{_MIN_SCALE} annotation not set (defaults to 0: scales to zero)",
+        facts.autoscaler_min_replicas = view.fact(
+            "revision_annotations", 0, f"{_MIN_SCALE} annotation not set (defaults to 0: scales to zero)"
         )
         return
     count, name, key = max(found)
-    stated(
-        facts,
-        "autoscaler_min_replicas",
-        count,
-        view=view,
-        field=name,
-        evidence=f'{view.path(name)}["{key}"] = "{count}"',
-    )
+    facts.autoscaler_min_replicas = view.fact(name, count, f'{view.path(name)}["{key}"] = "{count}"')
 
 
 def _app_engine_standard(view: View, index: CloudIndex, facts: Facts) -> None:
@@ -518,14 +453,7 @@ def _app_engine_standard(view: View, index: CloudIndex, facts: Facts) -> None:
         _minimum(view, facts, ("manual",), 0, "0")
     elif view.has("basic"):
         # Basic scaling starts instances on requests and stops them when idle: no minimum.
-        stated(
-            facts,
-            "autoscaler_min_replicas",
-            0,
-            view=view,
-            field="basic",
-            evidence="basic_scaling (instances stop when idle)",
-        )
+        facts.autoscaler_min_replicas = view.fact("basic", 0, "basic_scaling (instances stop when idle)")
     else:
         # Idle instances kept warm count too (they apply to the service's default version).
         _minimum(view, facts, ("standard_min", "standard_idle"), 0, "0")
@@ -545,40 +473,30 @@ def _app_engine_flexible(view: View, index: CloudIndex, facts: Facts) -> None:
 def _spanner(view: View, index: CloudIndex, facts: Facts) -> None:
     config = view.get("config")
     if not isinstance(config, str):
-        facts.cross_region_copy = UNKNOWN  # a custom configuration or a variable
+        facts.cross_region_copy = Fact(UNKNOWN)  # a custom configuration or a variable
         return
     name = config.rsplit("/", 1)[-1].lower()
     if name.startswith("regional-"):
         # A regional configuration keeps three read-write replicas in three zones of one region.
-        facts.zone_redundant = True
-        stated(
-            facts, "cross_region_copy", False, view=view, field="config", evidence=view.show("config") + " (one region)"
-        )
+        facts.zone_redundant = Fact(True)
+        facts.cross_region_copy = view.fact("config", False, view.show("config") + " (one region)")
     elif name.startswith("custom-"):
-        facts.cross_region_copy = UNKNOWN  # a user-managed configuration: its replicas are elsewhere
+        facts.cross_region_copy = Fact(UNKNOWN)  # a user-managed configuration: its replicas are elsewhere
     else:
         # Google's multi-region configurations (nam3, eur6, nam-eur-asia1, ...) replicate across regions.
-        facts.zone_redundant = True
-        facts.cross_region_copy = True
-        facts.evidence["cross_region_copy"] = view.show("config") + " (multi-region)"
+        facts.zone_redundant = Fact(True)
+        facts.cross_region_copy = Fact(True, view.show("config") + " (multi-region)")
 
 
 def _filestore(view: View, index: CloudIndex, facts: Facts) -> None:
     tier = view.get("tier")
     if not isinstance(tier, str):
-        facts.zone_redundant = UNKNOWN
+        facts.zone_redundant = Fact(UNKNOWN)
         return
     # REGIONAL and ENTERPRISE instances replicate synchronously across zones; every other tier
     # (BASIC_HDD, BASIC_SSD, ZONAL and the older STANDARD, PREMIUM, HIGH_SCALE_SSD) lives in one zone.
     regional = tier.upper() in _REGIONAL_FILESTORE
-    stated(
-        facts,
-        "zone_redundant",
-        regional,
-        view=view,
-        field="tier",
-        evidence=view.show("tier") + ("" if regional else " (one zone)"),
-    )
+    facts.zone_redundant = view.fact("tier", regional, view.show("tier") + ("" if regional else " (one zone)"))
 
 
 # --- certificates --------------------------------------------------------------------------------

@@ -147,7 +147,7 @@ def to_k8s_resources(instances: list[Instance]) -> tuple[list[Resource], list[K8
 def _spell_as_written(resource: Resource) -> None:
     """Evidence in the provider's spelling: ``min_replicas not set``, ``no readiness_probe``."""
     facts = resource.facts
-    facts.evidence = {name: _snake(text) for name, text in facts.evidence.items()}
+    facts.respell(_snake)
     facts.probes = [replace(probe, check=_snake(probe.check)) for probe in facts.probes]
     facts.certificates = [replace(cert, evidence=_snake(cert.evidence)) for cert in facts.certificates]
 

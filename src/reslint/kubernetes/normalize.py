@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from reslint.kubernetes import ingress
 from reslint.kubernetes.fixes import fixes_for
-from reslint.model import UNKNOWN, CertificateFact, Facts, Format, Maybe, ProbeFact, Resource, Role, Unknown
+from reslint.model import UNKNOWN, CertificateFact, Fact, Facts, Format, Maybe, ProbeFact, Resource, Role, Unknown
 from reslint.yamlload import Mapping
 
 if TYPE_CHECKING:
@@ -312,9 +312,7 @@ def _fill_facts(obj: K8sObject, kind: str, facts: Facts, index: _Index) -> None:
         _replica_facts(obj, kind, spec, facts, index)
         _rollout_facts(obj, kind, spec, facts)
     elif kind == "Pod":
-        facts.replicas = 1
-        facts.evidence["replicas"] = "a bare Pod: one copy, and no controller replaces it"
-        facts.lines["replicas"] = name_line(obj)
+        facts.replicas = Fact(1, "a bare Pod: one copy, and no controller replaces it", name_line(obj))
     template = index.template(obj)
     if template is not None and kind in LONG_RUNNING:
         pod_spec = _mapping(template.get("spec"))
@@ -323,13 +321,9 @@ def _fill_facts(obj: K8sObject, kind: str, facts: Facts, index: _Index) -> None:
         _probe_facts(pod_spec, facts, readiness)
         if kind in SCALED_WORKLOADS:
             _zone_spread_facts(obj, pod_spec, pod_labels, facts)
-            facts.disruption_budget = _has_budget(obj, template, index)
-            facts.lines["disruption_budget"] = name_line(obj)
+            facts.disruption_budget = Fact(_has_budget(obj, template, index), line=name_line(obj))
     if kind in {"HorizontalPodAutoscaler", "ScaledObject"}:
-        minimum, evidence, line = _autoscaler_minimum(obj)
-        facts.autoscaler_min_replicas = minimum
-        facts.evidence["autoscaler_min_replicas"] = evidence
-        facts.lines["autoscaler_min_replicas"] = line
+        facts.autoscaler_min_replicas = Fact(*_autoscaler_minimum(obj))
     elif kind == "PodDisruptionBudget":
         _budget_facts(obj, spec, facts, index)
     elif kind == "Secret" and obj.body.get("type") == "kubernetes.io/tls":
@@ -366,25 +360,21 @@ def _autoscaler_minimum(autoscaler: K8sObject) -> tuple[Maybe[int], str, int]:
 def _replica_facts(obj: K8sObject, kind: str, spec: Mapping, facts: Facts, index: _Index) -> None:
     autoscaler = index.autoscaler(obj)
     if isinstance(autoscaler, Unknown):
-        facts.replicas = UNKNOWN  # an autoscaler whose target is unknown may be scaling this one
+        facts.replicas = Fact(UNKNOWN)  # an autoscaler whose target is unknown may be scaling this one
         return
     if autoscaler is not None:
         minimum, evidence, _ = _autoscaler_minimum(autoscaler)
-        facts.replicas = minimum
+        facts.replicas = Fact(minimum, f"{autoscaler.address} {evidence}")
         facts.autoscaled_by = autoscaler.address
-        facts.evidence["replicas"] = f"{autoscaler.address} {evidence}"
         return
     if "replicas" in spec:
-        facts.replicas = _count(spec["replicas"])
-        facts.scaled_to_zero = facts.replicas == 0
-        facts.evidence["replicas"] = f"replicas: {spec['replicas']}"
-        facts.lines["replicas"] = _line(spec, "replicas")
+        count = _count(spec["replicas"])
+        facts.replicas = Fact(count, f"replicas: {spec['replicas']}", _line(spec, "replicas"))
+        facts.scaled_to_zero = count == 0
     else:
         # An OpenShift DeploymentConfig without replicas runs none; every other controller one.
         default = 0 if kind == "DeploymentConfig" else 1
-        facts.replicas = default
-        facts.evidence["replicas"] = f"replicas not set (defaults to {default})"
-        facts.lines["replicas"] = name_line(obj)
+        facts.replicas = Fact(default, f"replicas not set (defaults to {default})", name_line(obj))
 
 
 def _probe_facts(pod_spec: Mapping, facts: Facts, readiness: Maybe[bool]) -> None:
@@ -433,8 +423,7 @@ def _zone_spread_facts(obj: K8sObject, pod_spec: Mapping, pod_labels: object, fa
     """
     pinned = _pinned_zone(pod_spec)
     if pinned is not None:
-        facts.zone_spread = False
-        facts.evidence["zone_spread"], facts.lines["zone_spread"] = pinned
+        facts.zone_spread = Fact(False, *pinned)
         return
     verdict: Maybe[bool] = False
     flaw: tuple[str, int] | None = None
@@ -450,7 +439,7 @@ def _zone_spread_facts(obj: K8sObject, pod_spec: Mapping, pod_labels: object, fa
         match = _selects_self(constraint.get("labelSelector"), pod_labels)
         where = f"topologySpreadConstraints[{position}]"
         if match is True:
-            facts.zone_spread = True
+            facts.zone_spread = Fact(True)
             return
         if match is UNKNOWN:
             verdict = UNKNOWN
@@ -468,7 +457,7 @@ def _zone_spread_facts(obj: K8sObject, pod_spec: Mapping, pod_labels: object, fa
             continue
         match = _selects_self(term.get("labelSelector"), pod_labels)
         if match is True:
-            facts.zone_spread = True
+            facts.zone_spread = Fact(True)
             return
         if match is UNKNOWN:
             verdict = UNKNOWN
@@ -484,11 +473,7 @@ def _zone_spread_facts(obj: K8sObject, pod_spec: Mapping, pod_labels: object, fa
     )
     if verdict is False and any(isinstance(part, Unknown) for part in placement):
         verdict = UNKNOWN  # a spread written through a value that cannot be known
-    facts.zone_spread = verdict
-    if flaw is not None:
-        facts.evidence["zone_spread"], facts.lines["zone_spread"] = flaw
-    else:
-        facts.lines["zone_spread"] = name_line(obj)
+    facts.zone_spread = Fact(verdict, *flaw) if flaw is not None else Fact(verdict, line=name_line(obj))
 
 
 def _selects_self(selector: object, pod_labels: object) -> Maybe[bool]:
@@ -549,17 +534,16 @@ def _pinned_zone(pod_spec: Mapping) -> tuple[str, int] | None:
 def _rollout_facts(obj: K8sObject, kind: str, spec: Mapping, facts: Facts) -> None:
     """Whether an update keeps a replica serving: Deployment, Argo Rollout, DeploymentConfig."""
     strategy = _mapping(spec.get("strategy"))
-    facts.lines["rollout_keeps_capacity"] = _line(spec, "strategy")
+    at_strategy = _line(spec, "strategy")
+    recreate = Fact(False, "strategy.type: Recreate", at_strategy)
     if kind == "Deployment":
         if strategy.get("type") == "Recreate":
-            facts.rollout_keeps_capacity = False
-            facts.evidence["rollout_keeps_capacity"] = "strategy.type: Recreate"
+            facts.rollout_keeps_capacity = recreate
             return
         rolling, path = _mapping(strategy.get("rollingUpdate")), "rollingUpdate"
     elif kind == "DeploymentConfig":
         if strategy.get("type") == "Recreate":
-            facts.rollout_keeps_capacity = False
-            facts.evidence["rollout_keeps_capacity"] = "strategy.type: Recreate"
+            facts.rollout_keeps_capacity = recreate
             return
         if strategy.get("type", "Rolling") != "Rolling":
             return  # a Custom strategy: whatever its image does
@@ -567,30 +551,28 @@ def _rollout_facts(obj: K8sObject, kind: str, spec: Mapping, facts: Facts) -> No
     elif kind == "Rollout":
         if "canary" not in strategy:
             # blueGreen brings the new ReplicaSet up in full before traffic switches to it.
-            facts.rollout_keeps_capacity = True if "blueGreen" in strategy else None
+            facts.rollout_keeps_capacity = Fact(True if "blueGreen" in strategy else None, line=at_strategy)
             return
         rolling, path = _mapping(strategy.get("canary")), "canary"
     else:
         return
     if "maxUnavailable" not in rolling:
-        facts.rollout_keeps_capacity = True  # the default, 25%, rounds down and keeps a replica
+        # The default, 25%, rounds down and keeps a replica.
+        facts.rollout_keeps_capacity = Fact(True, line=at_strategy)
         return
     max_unavailable = rolling["maxUnavailable"]
-    facts.evidence["rollout_keeps_capacity"] = f"{path}.maxUnavailable: {max_unavailable}"
-    facts.lines["rollout_keeps_capacity"] = _line(rolling, "maxUnavailable")
-    replicas = facts.replicas
+    replicas = facts.replicas.value
     percent = _percent(max_unavailable)
+    keeps: Maybe[bool] = UNKNOWN
     if percent is not None:
         if percent >= 100:
-            facts.rollout_keeps_capacity = False
+            keeps = False
         elif isinstance(replicas, int):
-            facts.rollout_keeps_capacity = math.floor(replicas * percent / 100) < replicas or replicas == 0
-        else:
-            facts.rollout_keeps_capacity = UNKNOWN
-    elif isinstance(max_unavailable, int) and not isinstance(max_unavailable, bool):
-        facts.rollout_keeps_capacity = max_unavailable < replicas if isinstance(replicas, int) else UNKNOWN
-    else:
-        facts.rollout_keeps_capacity = UNKNOWN
+            keeps = math.floor(replicas * percent / 100) < replicas or replicas == 0
+    elif isinstance(max_unavailable, int) and not isinstance(max_unavailable, bool) and isinstance(replicas, int):
+        keeps = max_unavailable < replicas
+    evidence = f"{path}.maxUnavailable: {max_unavailable}"
+    facts.rollout_keeps_capacity = Fact(keeps, evidence, _line(rolling, "maxUnavailable"))
 
 
 def _percent(value: object) -> float | None:
@@ -679,9 +661,7 @@ def _budget_facts(obj: K8sObject, spec: Mapping, facts: Facts, index: _Index) ->
         allows, evidence = _min_available_allows(obj, spec, value, index)
     else:
         return
-    facts.disruption_allowed = allows
-    facts.evidence["disruption_allowed"] = evidence
-    facts.lines["disruption_allowed"] = _line(spec, key)
+    facts.disruption_allowed = Fact(allows, evidence, _line(spec, key))
 
 
 def _min_available_allows(obj: K8sObject, spec: Mapping, value: object, index: _Index) -> tuple[Maybe[bool], str]:

@@ -6,7 +6,7 @@ import configparser
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reslint import Facts, Format, ModelBuild, Problem, Resource, Role, Violation, check, hookimpl
+from reslint import Fact, Facts, Format, ModelBuild, Problem, Resource, Role, Violation, check, hookimpl
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping, Sequence
@@ -50,7 +50,7 @@ class HostsFormat:
                         role=Role.WORKLOAD,
                         attributes=dict(section),
                         tags=tags,
-                        facts=Facts(replicas=len(hosts), evidence={"replicas": f"hosts = {section.get('hosts', '')}"}),
+                        facts=Facts(replicas=Fact(len(hosts), f"hosts = {section.get('hosts', '')}")),
                     )
                 )
         return built
