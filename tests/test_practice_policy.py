@@ -44,22 +44,42 @@ def test_a_switch_must_be_a_boolean(tmp_path: Path) -> None:
         load_config(path)
 
 
-def test_the_rpo_worked_example_in_docs_tiers_md(tmp_path: Path) -> None:
-    """The RPO example in docs/tiers.md gives exactly the findings its table shows."""
+@pytest.mark.parametrize(
+    ("heading", "marker", "language"),
+    [
+        ("### Recovery objectives drive the backup rules", "<!-- worked-example-rpo -->", "hcl"),
+        ("### Recovery objectives drive DNS failover", "<!-- worked-example-rto -->", "hcl"),
+    ],
+    ids=["rpo", "rto"],
+)
+def test_the_worked_examples_in_docs_tiers_md(heading: str, marker: str, language: str, tmp_path: Path) -> None:
+    """Each recovery-objective example in docs/tiers.md gives exactly the findings its table shows."""
     page = (ROOT / "docs" / "tiers.md").read_text(encoding="utf-8")
-    section = page.split("### Recovery objectives drive the backup rules", 1)[1].split("\n## ", 1)[0]
+    section = page.split(heading, 1)[1].split("\n### ", 1)[0].split("\n## ", 1)[0]
     config = re.search(r"```yaml\n# \.reslint\.yaml\n(.*?)```", section, re.S)
-    code = re.search(r"```hcl\n(.*?)```", section, re.S)
+    code = re.search(rf"```{language}\n(.*?)```", section, re.S)
     assert config is not None and code is not None
     (tmp_path / ".reslint.yaml").write_text(config.group(1), encoding="utf-8")
     (tmp_path / "main.tf").write_text(code.group(1), encoding="utf-8")
-    table = section.split("<!-- worked-example-rpo -->", 1)[1]
+    table = section.split(marker, 1)[1]
     documented = set(re.findall(r"^\| (RSL\d+) \| `([^`]+)`: (.+) \|$", table, re.M))
     assert len(documented) == 2
     report = lint(tmp_path / "main.tf", config=load_config(tmp_path / ".reslint.yaml"))
     assert {(f.rule, f.address, f.message) for f in report.findings} == documented
-    hourly = code.group(1).replace("cron(0 3 ? * * *)", "cron(0 * ? * * *)")
-    (tmp_path / "main.tf").write_text(hourly, encoding="utf-8")
-    assert {f.rule for f in lint(tmp_path / "main.tf", config=load_config(tmp_path / ".reslint.yaml")).findings} == {
-        "RSL503"
+
+
+def test_rto_scope_region_turns_dns_failover_on_under_an_hour(tmp_path: Path) -> None:
+    """An RTO that must survive a region needs DNS failover when no human has time to repoint DNS."""
+    path = tmp_path / ".reslint.yaml"
+    cases = {
+        "{rto_minutes: 30, rto_scope: region}": True,
+        "{rto_scope: region}": True,  # no RTO: automatic failover is the default requirement
+        "{rto_minutes: 90, rto_scope: region}": False,
+        "{rto_minutes: 30, rto_scope: zone}": False,
+        "{rto_minutes: 30, rto_scope: region, dns_failover: false}": False,
+        "{dns_failover: true}": True,
     }
+    for settings, expected in cases.items():
+        path.write_text(f"policy:\n  2: {settings}\n", encoding="utf-8")
+        assert load_config(path).policies[2].dns_failover is expected, settings
+    assert [policy.dns_failover for policy in DEFAULT_POLICIES.values()] == [False, False, False]

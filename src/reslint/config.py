@@ -287,6 +287,7 @@ def _policy(base: TierPolicy, settings: dict[str, object]) -> TierPolicy:
             "rollout_rollback",
             "backup_vault_lock",
             "restore_testing",
+            "dns_failover",
         }
     }
     policy = replace(base, **explicit)  # type: ignore[arg-type]
@@ -297,4 +298,8 @@ def _policy(base: TierPolicy, settings: dict[str, object]) -> TierPolicy:
         policy = replace(policy, cross_region_copy=True)
     if isinstance(rto, int):
         policy = replace(policy, automatic_failover=rto < RTO_NEEDS_AUTOMATIC_FAILOVER)
+    # Recovering within the RTO from the loss of a region, without a human, is DNS failover to a
+    # second region; an RTO of an hour or more leaves time to repoint DNS by hand.
+    if settings.get("rto_scope") == "region" and policy.automatic_failover and "dns_failover" not in explicit:
+        policy = replace(policy, dns_failover=True)
     return policy

@@ -235,6 +235,8 @@ class Role(str, Enum):
     STORAGE = "storage"
     BACKUP_PLAN = "backup-plan"
     DNS_RECORD = "dns-record"
+    HEALTH_CHECK = "dns-health-check"  # a check that decides where DNS sends traffic: a Route 53 health check
+    KEY = "key"  # an encryption key: a KMS key and its replicas
     NETWORK = "network"
     CDN = "cdn"
     OTHER = "other"
@@ -364,6 +366,23 @@ class Facts:
     deletion_protected: Fact[bool] = NOT_STATED
     # Deletion: deleting or replacing it keeps a copy of its data (a final snapshot, a retained resource).
     copy_kept_on_delete: Fact[bool] = NOT_STATED
+    # Secrets: the resources that read it (references from outside its own management: not its
+    # versions, rotation or policy); a secret nothing reads is no dependency.
+    needed_by: list[str] = field(default_factory=list)
+    # Keys: the key exists in more than one region (a multi-Region key, or one with a replica key).
+    multi_region: Fact[bool] = NOT_STATED
+    # Keys: the resources that name it for their source and for a copy in another region (a secret's
+    # or table's replica, another cluster of a global cluster): one key cannot serve both unless it
+    # exists in both regions.
+    protects_copies: list[str] = field(default_factory=list)
+    # DNS: the name fails over to a second, health-checked answer (a failover SECONDARY, several
+    # weighted or latency records), not one answer whatever its health.
+    dns_failover: Fact[bool] = NOT_STATED
+    # Health checks: the check can report a failure (not disabled, not inverted).
+    health_check_works: Fact[bool] = NOT_STATED
+    # Network: the independent links to another network traffic through this gateway can take (VPN
+    # connections, Direct Connect connections); not stated when it links to none.
+    network_links: Fact[int] = NOT_STATED
     #: Rule id -> how to fix it on this resource, in its own format's spelling (``set `MultiAZ: true```);
     #: ``{tier.min_replicas}`` and other ``TierPolicy`` fields are filled in from its tier (``fixes.py``).
     fixes: dict[str, str] = field(default_factory=dict)

@@ -54,6 +54,9 @@ class TierPolicy:
     #: The recovery point objective (``rpo_minutes``), if the configuration states one: a backup
     #: plan must back up at least this often (RSL507).
     rpo_minutes: int | None
+    #: Endpoints must survive the loss of a region: DNS fails over, health-checked, to a second
+    #: answer (RSL806); ``rto_scope: region`` with an RTO under an hour implies it.
+    dns_failover: bool
     #: Backups must allow restoring to any point in time; an RPO of a day or more relaxes it.
     point_in_time_recovery: bool = True
     #: A standby must take over without a human; an RTO of an hour or more relaxes it.

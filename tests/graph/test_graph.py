@@ -185,6 +185,36 @@ def test_network_paths_run_from_subnets_through_route_tables(registry: Registry)
     assert dependents["aws_nat_gateway.shared"] == ["invoices", "orders"]
 
 
+#: The dns, backup and key edges of tests/fixtures/graph-edges, per format (Kubernetes has none).
+EDGE_KIND_CASES = {
+    "terraform": {
+        ("aws_lambda_function.client", "aws_route53_record.api", "dns"),
+        ("aws_route53_record.api", "aws_route53_health_check.api", "dns"),
+        ("aws_backup_selection.orders", "aws_backup_plan.daily", "backup"),
+        ("aws_backup_plan.daily", "aws_backup_vault.main", "backup"),
+        ("aws_backup_vault.main", "aws_kms_key.vault", "key"),
+        ("aws_s3_bucket.orders", "aws_kms_key.orders", "key"),  # through its encryption configuration
+    },
+    "cloudformation": {
+        ("Client", "Api", "dns"),
+        ("Api", "ApiCheck", "dns"),
+        ("Selection", "Daily", "backup"),
+        ("Daily", "Main", "backup"),
+        ("Main", "VaultKey", "key"),
+        ("Orders", "OrdersKey", "key"),
+    },
+}
+
+
+@pytest.mark.parametrize("fmt", sorted(EDGE_KIND_CASES))
+def test_dns_backup_and_key_edges(fmt: str, registry: Registry) -> None:
+    data = _data(registry, FIXTURES / "graph-edges" / fmt)
+    jsonschema.Draft202012Validator(_schema()).validate(data)
+    edges = {(e["from"], e["to"], e["kind"]) for e in data["edges"] if e["kind"] in ("dns", "backup", "key")}
+    assert EDGE_KIND_CASES[fmt] <= edges
+    assert {kind for _, _, kind in edges} == {"dns", "backup", "key"}
+
+
 def test_the_map_does_not_depend_on_the_order_files_are_named(registry: Registry) -> None:
     forward = _data(registry, GRAPH / "terraform", GRAPH / "kubernetes", GRAPH / "cloudformation")
     backward = _data(registry, GRAPH / "cloudformation", GRAPH / "kubernetes", GRAPH / "terraform")

@@ -11,6 +11,15 @@ import fnmatch
 import json
 from typing import TYPE_CHECKING
 
+from reslint.aws.regional import (
+    fill_dns_failover,
+    fill_health_check,
+    fill_key,
+    fill_network_links,
+    fill_replica_key,
+    fill_secret,
+    routing_policy,
+)
 from reslint.aws.restore import fill_interval, fill_vault, restorable
 from reslint.aws.scaling import SCALING_FIELDS, fill_scalable_target, fill_service_autoscaler
 from reslint.aws.zones import zone_of, zones_of
@@ -627,15 +636,8 @@ def _target_group(view: View, index: CloudIndex, facts: Facts) -> None:
 
 
 def _dns_record(view: View, index: CloudIndex, facts: Facts) -> None:
-    policy = next(
-        (
-            name
-            for name in ("failover", "weighted", "latency", "geolocation", "multivalue")
-            # ``MultiValueAnswer: false`` / ``multivalue_answer_routing_policy = false`` is simple routing.
-            if view.has(name) and (name != "multivalue" or truthy(view.get(name)) is not False)
-        ),
-        None,
-    )
+    policy = routing_policy(view)
+    fill_dns_failover(view, index, facts, policy)
     if policy is None:
         return
     role = view.get("failover_type") if policy == "failover" else None
@@ -1444,9 +1446,24 @@ KINDS: tuple[Kind, ...] = (
             "multivalue": _f("multivalue_answer_routing_policy", "MultiValueAnswer"),
             "health_check": _f("health_check_id", "HealthCheckId"),
             "alias_evaluates_health": _f("alias.evaluate_target_health", "AliasTarget.EvaluateTargetHealth"),
+            # Records for one name, type and zone are the answers DNS chooses between.
+            "name": _f("name", "Name"),
+            "type": _f("type", "Type"),
+            "zone": _f("zone_id", "HostedZoneId"),
+            "zone_name": _f(None, "HostedZoneName"),
+            "alias_target": _f("alias.name", "AliasTarget.DNSName"),
+            "alias_zone": _f("alias.zone_id", "AliasTarget.HostedZoneId"),
         },
         _dns_record,
         fixes={
+            "RSL806": Say(
+                terraform="serve the name from two regions: a `failover_routing_policy` PRIMARY record with a "
+                "`health_check_id` and a SECONDARY record for the same name pointing at an endpoint in another region "
+                "(or latency records, one per region, each health-checked)",
+                cloudformation="serve the name from two regions: a `Failover: PRIMARY` record with a `HealthCheckId` "
+                "and a `Failover: SECONDARY` record for the same name pointing at an endpoint in another region "
+                "(or latency records, one per region, each health-checked)",
+            ),
             "RSL305": Say(
                 terraform="set `health_check_id`, or use an `alias` with `evaluate_target_health = true`",
                 cloudformation="set `HealthCheckId`, or use an `AliasTarget` with `EvaluateTargetHealth: true`",
@@ -1686,6 +1703,88 @@ KINDS: tuple[Kind, ...] = (
                 "(`changeable_for_days` makes it a compliance-mode lock nobody can remove)",
                 cloudformation="add a `LockConfiguration` with `MinRetentionDays` (`ChangeableForDays` makes it a "
                 "compliance-mode lock nobody can remove)",
+            ),
+        },
+    ),
+    Kind(
+        "secret",
+        Role.SECRET,
+        ("aws_secretsmanager_secret",),
+        ("AWS::SecretsManager::Secret",),
+        {
+            # Each replica is a copy in another region (CreateSecret AddReplicaRegions); none by default.
+            "replicas": _f("replica", "ReplicaRegions"),
+        },
+        fill_secret,
+        fixes={
+            "RSL804": Say(
+                terraform='add a `replica { region = "..." }` block in another region',
+                cloudformation="add `ReplicaRegions: [{Region: ...}]` with another region",
+            ),
+        },
+    ),
+    Kind(
+        "kms_key",
+        Role.KEY,
+        ("aws_kms_key",),
+        ("AWS::KMS::Key",),
+        {
+            # Default false (CreateKey MultiRegion); cannot be changed on an existing key.
+            "multi_region": _f("multi_region", "MultiRegion"),
+        },
+        fill_key,
+        fixes={
+            # Not a Set: turning multi_region on replaces the key, and data encrypted under the old
+            # key is lost when it is deleted.
+            "RSL805": Say(
+                terraform="give each copy a key in its own region, or use a multi-Region key (`multi_region = true`, "
+                "a new key: changing it replaces this one) and name its `aws_kms_replica_key` for the copy",
+                cloudformation="give each copy a key in its own region, or use a multi-Region key "
+                "(`MultiRegion: true`, a new key: changing it replaces this one) and name its "
+                "`AWS::KMS::ReplicaKey` for the copy",
+            ),
+        },
+    ),
+    Kind(
+        "kms_replica_key",
+        Role.KEY,
+        ("aws_kms_replica_key",),
+        ("AWS::KMS::ReplicaKey",),
+        {"primary": _f("primary_key_arn", "PrimaryKeyArn")},
+        fill_replica_key,
+    ),
+    Kind(
+        "dns_health_check",
+        Role.HEALTH_CHECK,
+        ("aws_route53_health_check",),
+        ("AWS::Route53::HealthCheck",),
+        {
+            # Both default false (HealthCheckConfig Disabled, Inverted).
+            "disabled": _f("disabled", "HealthCheckConfig.Disabled"),
+            "inverted": _f("invert_healthcheck", "HealthCheckConfig.Inverted"),
+        },
+        fill_health_check,
+        fixes={
+            "RSL306": Say(
+                terraform="remove `disabled = true` and `invert_healthcheck = true`",
+                cloudformation="remove `Disabled: true` and `Inverted: true` from `HealthCheckConfig`",
+            ),
+        },
+    ),
+    Kind(
+        "network_gateway",
+        Role.NETWORK,
+        ("aws_vpn_gateway", "aws_ec2_transit_gateway"),
+        ("AWS::EC2::VPNGateway", "AWS::EC2::TransitGateway"),
+        {},
+        fill_network_links,
+        fixes={
+            "RSL807": Say(
+                terraform="add a second link that fails independently: an `aws_vpn_connection` to another "
+                "`aws_customer_gateway` (another device or site), or a Direct Connect connection at another location",
+                cloudformation="add a second link that fails independently: an `AWS::EC2::VPNConnection` to another "
+                "`AWS::EC2::CustomerGateway` (another device or site), or a Direct Connect connection at another "
+                "location",
             ),
         },
     ),

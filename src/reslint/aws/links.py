@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from reslint.aws.kinds import KINDS, task_definition_of
 from reslint.aws.scaling import autoscaler_of
-from reslint.clouds.view import View
+from reslint.clouds.view import View, references_in
 from reslint.model import Reference
 
 if TYPE_CHECKING:
@@ -74,8 +74,18 @@ FLOWS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
 #: traffic takes out (subnet -> route table -> NAT gateway, transit gateway, VPN gateway). Both
 #: name the two ends; the service map needs the subnet to need its table, and the table its targets.
 ASSOCIATIONS = ("aws_route_table_association", "AWS::EC2::SubnetRouteTableAssociation")
-ROUTES = ("aws_route", "AWS::EC2::Route")
-_ROUTING = {"route_table": ("route_table_id", "RouteTableId"), "subnet": ("subnet_id", "SubnetId")}
+#: Route propagation from a VPN gateway names the gateway and the tables it propagates to, like a route.
+ROUTES = ("aws_route", "AWS::EC2::Route", "aws_vpn_gateway_route_propagation", "AWS::EC2::VPNGatewayRoutePropagation")
+_ROUTING = {
+    "route_table": ("route_table_id", "RouteTableId"),
+    "route_tables": (None, "RouteTableIds"),
+    "subnet": ("subnet_id", "SubnetId"),
+}
+
+
+#: A bucket's encryption configured by a resource of its own: the bucket needs the keys it names.
+ENCRYPTION_CONFIGS = ("aws_s3_bucket_server_side_encryption_configuration",)
+KEYS = ("aws_kms_key", "aws_kms_replica_key", "AWS::KMS::Key", "AWS::KMS::ReplicaKey")
 
 
 #: The kinds of ECS services, whose settings name their task definition.
@@ -98,6 +108,8 @@ def link_services(records: Sequence[Record], resources: Sequence[Resource], inde
                         resource_of[id(pointed)].tier_flows.add(record.address)
         if record.type in ASSOCIATIONS or record.type in ROUTES:
             _link_network(record, resource_of, index)
+        if record.type in ENCRYPTION_CONFIGS:
+            _link_encryption(record, resource_of, index)
         if record.type in ECS_SERVICES:
             kind = _SERVICE_KINDS[record.type]
             task = task_definition_of(View(record, kind.fields), index)  # by reference or by family
@@ -113,6 +125,9 @@ def _link_network(record: Record, resource_of: dict[int, Resource], index: Cloud
     route's targets. A reference that cannot be followed links nothing."""
     view = View(record, _ROUTING)
     tables = _named(index, record, view.get("route_table"))
+    listed = view.get("route_tables")
+    for value in listed if isinstance(listed, list) else []:
+        tables += _named(index, record, value)
     if record.type in ASSOCIATIONS:
         needs = [(subnet, table) for subnet in _named(index, record, view.get("subnet")) for table in tables]
     else:
@@ -123,6 +138,19 @@ def _link_network(record: Record, resource_of: dict[int, Resource], index: Cloud
         resource = resource_of[id(user)]
         resource.references.add(used.address)
         resource.reference_kinds[used.address] = "network"
+
+
+def _link_encryption(record: Record, resource_of: dict[int, Resource], index: CloudIndex) -> None:
+    """The bucket an encryption configuration names needs the KMS keys its rules name."""
+    buckets = _named(index, record, record.attributes.get("bucket"))
+    keys = [
+        t for ref in references_in(record.attributes.get("rule")) for t in index.target(record, ref) if t.type in KEYS
+    ]
+    for bucket in buckets:
+        resource = resource_of[id(bucket)]
+        for key in keys:
+            resource.references.add(key.address)
+            resource.reference_kinds[key.address] = "key"
 
 
 def _named(index: CloudIndex, record: Record, value: object) -> list[Record]:

@@ -1,5 +1,6 @@
-"""Dependencies: shared resources whose failure takes several services down, and services that
-depend on something declared less critical than themselves."""
+"""Dependencies: shared resources whose failure takes several services down, services that
+depend on something declared less critical than themselves, and what a service needs to survive a
+region or a link: its secrets, keys, DNS and network links."""
 
 from __future__ import annotations
 
@@ -70,6 +71,84 @@ def shared_unmanaged_certificate(resource: Resource, policy: TierPolicy) -> Iter
                 certificate.subject,
                 fix=resource.facts.fixes.get("RSL401"),
             )
+
+
+@check("RSL804", Role.SECRET)
+def secret_in_one_region(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
+    """A secret something reads, kept in one region while its tier needs a copy in another."""
+    facts = resource.facts
+    copy = facts.cross_region_copy
+    if not policy.cross_region_copy or copy.value is not False or not facts.needed_by:
+        return
+    yield Violation(
+        f"exists in one region and {_count(facts.needed_by, 'resource')} "
+        f"{'reads' if len(facts.needed_by) == 1 else 'read'} it{_blast_radius(facts)}; tier {policy.tier} "
+        "requires a copy in another region, for a recovery there to start",
+        copy.line_or(resource.line),
+        f"{copy.evidence}; read by {_some(facts.needed_by)}",
+    )
+
+
+@check("RSL805", Role.KEY)
+def key_in_one_region(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
+    """One single-Region key named for data and for its copy in another region."""
+    facts = resource.facts
+    multi_region = facts.multi_region
+    if not policy.cross_region_copy or multi_region.value is not False or not facts.protects_copies:
+        return
+    copies = facts.protects_copies
+    yield Violation(
+        f"encrypts {_count(copies, 'resource')} and {'its' if len(copies) == 1 else 'their'} copies in another "
+        f"region but exists in one region{_blast_radius(facts)}: a copy can use only a key of its own region, so "
+        "it fails to be created or read there",
+        multi_region.line_or(resource.line),
+        f"{multi_region.evidence}; named for the copies of {_some(copies)}",
+    )
+
+
+@check("RSL806", Role.DNS_RECORD)
+def dns_without_failover(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
+    """A name that answers with one endpoint, whatever its health, for a tier that must survive a region."""
+    if policy.dns_failover and resource.facts.dns_failover.value is False:
+        yield Violation.about(
+            resource,
+            resource.facts.dns_failover,
+            f"answers with one endpoint and fails over to none{_blast_radius(resource.facts)}; tier {policy.tier} "
+            "requires health-checked DNS failover to another region",
+        )
+
+
+@check("RSL807", Role.NETWORK)
+def single_network_link(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
+    """The one VPN connection or Direct Connect connection services reach another network through."""
+    facts = resource.facts
+    if facts.network_links.value != 1 or not facts.dependents:
+        return
+    services = ", ".join(f"{d.service} (tier {d.tier})" for d in facts.dependents)
+    count = len(facts.dependents)
+    yield Violation.about(
+        resource,
+        facts.network_links,
+        f"has one link to another network and {count} service{'s route' if count != 1 else ' routes'} through it: "
+        f"{services}; when the link fails they lose that network together",
+    )
+
+
+def _count(items: list[str], noun: str) -> str:
+    return f"{len(items)} {noun}{'s' if len(items) != 1 else ''}"
+
+
+def _some(addresses: list[str], shown: int = 3) -> str:
+    """A few addresses, and how many more."""
+    more = len(addresses) - shown
+    return ", ".join(addresses[:shown]) + (f" and {more} more" if more > 0 else "")
+
+
+def _blast_radius(facts: Facts) -> str:
+    """The services outside the resource's own that need it, for a message; "" when none."""
+    if not facts.dependents:
+        return ""
+    return " (services depending on it: " + ", ".join(f"{d.service} (tier {d.tier})" for d in facts.dependents) + ")"
 
 
 def _not_redundant(facts: Facts) -> tuple[Fact[Any], str, str] | None:

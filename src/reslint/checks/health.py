@@ -58,3 +58,14 @@ def group_ignores_load_balancer_health(resource: Resource, policy: TierPolicy) -
 def dns_routing_without_health_check(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
     """DNS failover that cannot notice a failure."""
     yield from _missing(resource, "failover")
+
+
+@check("RSL306", Role.HEALTH_CHECK)
+def health_check_disabled_or_inverted(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
+    """A DNS health check that cannot report the failure it is there to report."""
+    if resource.facts.health_check_works.value is False:
+        yield Violation.about(
+            resource,
+            resource.facts.health_check_works,
+            "cannot report its endpoint as failed, so DNS keeps sending traffic to it",
+        )

@@ -77,6 +77,19 @@ class CloudIndex:
                     undecided = True
         return list(linked.values()), undecided
 
+    def users(self, record: Record, companions: Iterable[str]) -> list[str]:
+        """The addresses of the records that refer to *record*, whatever their type, except the
+        *companions* types, which only manage it (a secret's versions, rotation and policy)."""
+        skip = set(companions)
+        return sorted(
+            {
+                referrer.address
+                for address in (record.address, strip_instance_keys(record.address))
+                for referrer, _ in self.referrers_of.get((record.format, record.scope, address), [])
+                if referrer.type not in skip and referrer is not record
+            }
+        )
+
     def referrers(self, record: Record, types: Iterable[str]) -> list[tuple[Record, Reference | None]]:
         """Records of *types* that refer to *record*, with the precise reference when it is known."""
         wanted = set(types)

@@ -16,7 +16,7 @@ from reslint.clouds.kind import Kind, choice
 from reslint.clouds.shared import instance
 from reslint.clouds.view import integer, lookup, mapping_of, render, truthy
 from reslint.fixes import MIN_REPLICAS, Say, Set
-from reslint.model import UNKNOWN, CertificateFact, Fact, Facts, Format, ProbeFact, Reference, Role, Unknown
+from reslint.model import NOT_STATED, UNKNOWN, CertificateFact, Fact, Facts, Format, ProbeFact, Reference, Role, Unknown
 
 if TYPE_CHECKING:
     from reslint.clouds.index import CloudIndex
@@ -533,7 +533,55 @@ def _certificate_manager(view: View, index: CloudIndex, facts: Facts) -> None:
         )
 
 
+_SECRET_COMPANIONS = frozenset(
+    {
+        "google_secret_manager_secret_version",
+        "google_secret_manager_secret_iam_binding",
+        "google_secret_manager_secret_iam_member",
+        "google_secret_manager_secret_iam_policy",
+    }
+)
+
+
+def _secret(view: View, index: CloudIndex, facts: Facts) -> None:
+    """Secret Manager replicates a secret automatically (``auto``, formerly ``automatic = true``)
+    or to the ``user_managed`` replicas' locations; one location is one region."""
+    record = view.record
+    facts.needed_by = index.users(record, _SECRET_COMPANIONS)
+    if view.has("auto") or truthy(view.get("automatic")) is True:
+        facts.cross_region_copy = view.fact("replication", True, "automatic replication")
+        return
+    replicas = view.get("replicas")
+    locations = [mapping_of(r).get("location") for r in replicas] if isinstance(replicas, list) else []
+    known = {location for location in locations if isinstance(location, str)}
+    if not locations or len(known) < len(locations):
+        facts.cross_region_copy = Fact(UNKNOWN) if view.has("replication") else NOT_STATED
+        return
+    facts.cross_region_copy = view.fact(
+        "replication", len(known) >= 2, "user_managed replicas in " + ", ".join(sorted(known))
+    )
+
+
 KINDS: tuple[Kind, ...] = (
+    Kind(
+        "google_secret",
+        Role.SECRET,
+        ("google_secret_manager_secret",),
+        (),
+        {
+            # Required: auto {} (automatic = true before provider 5) or user_managed replicas.
+            "replication": _tf("replication"),
+            "auto": _tf("replication.auto"),
+            "automatic": _tf("replication.automatic"),
+            "replicas": _tf("replication.user_managed.replicas"),
+        },
+        _secret,
+        fixes={
+            "RSL804": Say(
+                terraform="use `replication { auto {} }`, or `user_managed` `replicas` in two or more locations"
+            ),
+        },
+    ),
     Kind(
         "google_sql_instance",
         Role.DATABASE,
