@@ -156,12 +156,14 @@ def is_known(value: object) -> bool:
 @dataclass(frozen=True, slots=True)
 class Fact(Generic[T]):
     """One provider-neutral fact about a resource: its value, the source text a message quotes in
-    the user's spelling (``multi_az = false``, ``spec.replicas: 1``), and the line that text is on
-    (``None``: the resource's own line)."""
+    the user's spelling (``multi_az = false``, ``spec.replicas: 1``), the line that text is on
+    (``None``: the resource's own line), and, when the setting names a variable or parameter, where
+    the evaluator found its value (``terraform.tfvars:4 via module.db``; ``None``: written there)."""
 
     value: Maybe[T] = None
     evidence: str | None = None
     line: int | None = None
+    origin: str | None = None
 
     def __bool__(self) -> bool:
         # ``if facts.replicas:`` would be true for every fact, stated or not: a check must test ``.value``.

@@ -45,6 +45,9 @@ class Finding:
     #: ``reslint fix`` has a mechanical edit for it: the kind's fix sets settings to values
     #: (``autofix/spec.py``); the edit may still be refused where the value comes from a variable.
     fixable: bool = False
+    #: Where the value the evidence quotes is set, when the evaluator followed it from a variable or
+    #: parameter (``terraform.tfvars:4 via module.db``); None when it is written where it is quoted.
+    evidence_origin: str | None = None
 
     @property
     def fingerprint(self) -> str:

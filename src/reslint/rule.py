@@ -88,11 +88,14 @@ class Violation:
     #: A fix for this violation when the resource's kind table cannot say it (it depends on another
     #: resource); written like the tables' fix texts, ``{tier.min_replicas}`` tokens and all.
     fix: str | None = None
+    #: Where the evidence's value is set when not where it is quoted (``terraform.tfvars:4``).
+    evidence_origin: str | None = None
 
     @classmethod
     def about(cls, resource: Resource, fact: Fact[Any], message: str, *, fix: str | None = None) -> Violation:
-        """A violation about one fact of *resource*: at the fact's line (else the resource's), quoting its evidence."""
-        return cls(message, fact.line_or(resource.line), fact.evidence, fix=fix)
+        """A violation about one fact of *resource*: at the fact's line (else the resource's), quoting its
+        evidence and where its value is set."""
+        return cls(message, fact.line_or(resource.line), fact.evidence, fix=fix, evidence_origin=fact.origin)
 
 
 #: A check reads one resource and the policy of its tier, and yields what is wrong with it.

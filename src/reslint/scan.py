@@ -418,6 +418,7 @@ def run_rules(
                         blocking=blocks(tier, level, fail_tier),
                         message=violation.message,
                         evidence=violation.evidence,
+                        evidence_origin=violation.evidence_origin,
                         remediation=rule.meta.remediation,
                         file=resource.file,
                         line=violation.line or resource.line,

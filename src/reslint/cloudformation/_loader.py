@@ -299,6 +299,28 @@ def _parameter_value(kind: str, raw: object) -> object:
     return _parameter_text(raw)
 
 
+def _parameter_origins(path: str, declared: object, given: Mapping[str, object]) -> dict[str, str]:
+    """Where each parameter's value is set: given at deploy time, else its Default (file and line)."""
+    if not isinstance(declared, dict):
+        return {}
+    origins: dict[str, str] = {}
+    for name, declaration in declared.items():
+        if name in given:
+            origins[str(name)] = f"parameter {name} as given (--cfn-param, --cfn-params)"
+        elif isinstance(declaration, dict) and "Default" in declaration:
+            key = next(key for key in declaration if key == "Default")
+            origins[str(name)] = f"Default of parameter {name} at {path}:{_line(key, _line(name, 1))}"
+    return origins
+
+
+def _lone_ref(raw: object) -> str | None:
+    """*NAME* when a property is written ``!Ref NAME`` and nothing more."""
+    if isinstance(raw, dict) and len(raw) == 1:
+        name = raw.get("Ref")
+        return name if isinstance(name, str) else None
+    return None
+
+
 def _parameter_text(raw: object) -> object:
     if isinstance(raw, bool):
         return "true" if raw else "false"
@@ -325,6 +347,7 @@ def _resources(
     assert isinstance(declared, dict)
     names = {str(name) for name, body in declared.items() if isinstance(body, dict)}
     parameter_values = _parameter_values(template.get("Parameters"), given)
+    origins = _parameter_origins(path, template.get("Parameters"), given)
     conditions = template.get("Conditions")
     mappings = template.get("Mappings")
     evaluator = Evaluator(
@@ -360,7 +383,15 @@ def _resources(
                 undecided = str(condition)
         out.append(
             _resource(
-                path, str(key), body, kind=str(kind), line=line, evaluator=evaluator, names=names, condition=undecided
+                path,
+                str(key),
+                body,
+                kind=str(kind),
+                line=line,
+                evaluator=evaluator,
+                names=names,
+                condition=undecided,
+                origins=origins,
             )
         )
     if evaluator.exhausted:
@@ -378,17 +409,21 @@ def _resource(
     evaluator: Evaluator,
     names: set[str],
     condition: str | None,
+    origins: Mapping[str, str],
 ) -> CfnResource:
     references: set[str] = set()
     declared = body.get("Properties")
     properties: dict[str, object] = {}
     property_lines: dict[str, int] = {}
+    property_origins: dict[str, str] = {}
     if declared is not None:
         evaluated = evaluator.value(declared, references)
         if isinstance(evaluated, dict):
             properties = evaluated
         if isinstance(declared, dict):
             property_lines = {str(name): _line(name, line) for name in declared if str(name) in properties}
+            refs = {str(name): _lone_ref(raw) for name, raw in declared.items() if str(name) in properties}
+            property_origins = {name: origins[ref] for name, ref in refs.items() if ref is not None and ref in origins}
     metadata = evaluator.value(body.get("Metadata", {}), references)
     depends_on = body.get("DependsOn")
     for name in depends_on if isinstance(depends_on, list) else [depends_on]:
@@ -401,6 +436,7 @@ def _resource(
         line=line,
         properties=properties,
         property_lines=property_lines,
+        property_origins=property_origins,
         references=references,
         tags=_tags(properties.get("Tags")),
         metadata=metadata if isinstance(metadata, dict) else {},

@@ -32,6 +32,8 @@ class CfnResource:
     # The resource's Condition when it could not be decided, i.e. the resource may not exist.
     # None when the resource exists unconditionally (no Condition, or one that holds).
     condition: str | None = None
+    # Top-level properties written ``!Ref PARAMETER``: where the parameter's value is set.
+    property_origins: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

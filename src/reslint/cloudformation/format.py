@@ -91,6 +91,7 @@ def _record(resource: CfnResource) -> Record:
         line=resource.line,
         attributes=resource.properties,
         lines=resource.property_lines,
+        origins=resource.property_origins,
         references=resource.references,
         # A resource whose Condition cannot be decided may not exist: it counts as an unknown number.
         siblings=None if resource.condition is not None else 1,

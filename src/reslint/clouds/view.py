@@ -47,6 +47,9 @@ class Record:
     line: int
     attributes: dict[str, object]
     lines: dict[str, int]
+    #: Top-level setting -> where its value comes from when the setting names a variable or
+    #: parameter whose value the evaluator found elsewhere (``Fact.origin``).
+    origins: dict[str, str] = field(default_factory=dict)
     #: Read from the locations its kind (or its format's default) keeps tags at, by ``to_resources``.
     tags: list[tuple[str, object]] = field(default_factory=list)
     references: set[str] = field(default_factory=set)
@@ -90,13 +93,17 @@ class View:
         return value is not None and value not in ([], {})
 
     def line(self, name: str) -> int:
+        return self.record.lines.get(self._top(name), self.record.line)
+
+    def _top(self, name: str) -> str:
+        """The top-level setting that holds setting *name* (lines and origins are kept per top level)."""
         path = self.path(name)
-        top = path.split(".")[0] if path else ""
-        return self.record.lines.get(top, self.record.line)
+        return path.split(".")[0] if path else ""
 
     def fact(self, name: str, value: Maybe[T], evidence: str) -> Fact[T]:
-        """A fact read from setting *name*: *value*, shown as *evidence*, at the setting's line."""
-        return Fact(value, evidence, self.line(name))
+        """A fact read from setting *name*: *value*, shown as *evidence*, at the setting's line, with
+        the origin of the setting's value."""
+        return Fact(value, evidence, self.line(name), self.record.origins.get(self._top(name)))
 
     def show(self, name: str, value: object = None, default: str | None = None) -> str:
         """Evidence in the user's spelling: ``multi_az = false`` or ``MultiAZ not set (defaults to false)``."""

@@ -64,6 +64,8 @@ def finding_dict(finding: Finding) -> dict[str, object]:
         "blocking": finding.blocking,
         "message": finding.message,
         "evidence": finding.evidence,
+        # Additive: present only when the evaluator knows where the quoted value is set.
+        **({"evidence_origin": finding.evidence_origin} if finding.evidence_origin is not None else {}),
         "remediation": finding.remediation,
         "fix": finding.fix,
         "fixable": finding.fixable,

@@ -151,7 +151,8 @@ class TextReporter:
                 lines.append(_paint(f"{INDENT}| {cut}", "dim", color))
             detail = f"tier {f.tier} ({f.tier_source})"
             if f.evidence:
-                detail = f"{f.evidence} · {detail}"
+                origin = f" (from {f.evidence_origin})" if f.evidence_origin else ""
+                detail = f"{f.evidence}{origin} · {detail}"
             lines += [_paint(line, "dim", color) for line in _wrap(detail, first=INDENT)]
             fix = f.fix or f"{general_fix(f.remediation)} (reslint explain {f.rule})"
             key = (f.rule, f.type, fix)

@@ -14,6 +14,7 @@ from reslint.terraform._parse import Block, JsonExpr
 from reslint.terraform._refs import (
     block_exprs,
     identifier_text,
+    lone_variable,
     provider_map,
     static_refs,
     traversal_list,
@@ -73,6 +74,7 @@ class Inst:
         root_dir: str | None = None,
         provided: dict[str, Callable[[], object]] | None = None,
         provided_refs: Callable[[str], set[str]] | None = None,
+        origins: dict[str, str] | None = None,
         providers: dict[str, str] | None = None,
     ) -> None:
         loader.instances.append(self)
@@ -86,6 +88,9 @@ class Inst:
         self.root_dir = root_dir if root_dir is not None else defn.dir
         self.provided = provided or {}
         self.provided_refs = provided_refs
+        #: Where each provided variable's value is set: a variables file and line, ``--var``, or
+        #: the module call's argument (``terraform.tfvars:4 via module.db``).
+        self.origins = origins or {}
         #: The call's ``providers`` argument (this module's provider address -> the caller's), or
         #: None when it has none and the module inherits the caller's default providers.
         self.providers = providers
@@ -147,6 +152,16 @@ class Inst:
         else:
             return UNKNOWN
         return convert(value, block.attrs.get("type"))
+
+    def var_origin(self, name: str) -> str | None:
+        """Where variable *name*'s value is set, None when it has none."""
+        block = self.defn.variables.get(name)
+        if block is None:
+            return None
+        if name in self.provided:
+            return self.origins.get(name)
+        default = block.attrs.get("default")
+        return None if default is None else f"default of var.{name} at {block.file}:{default.line}"
 
     def local(self, name: str) -> object:
         attr = self.defn.locals.get(name)
@@ -316,9 +331,16 @@ class Inst:
     def _child(self, name: str, call: Block, defn: ModuleDef, item: Item) -> Inst:
         env = self.env.bind(item.bindings)
         provided: dict[str, Callable[[], object]] = {}
+        origins: dict[str, str] = {}
+        via = f"{self.static}module.{name}"
         for arg, attr in call.attrs.items():
             if arg not in _CALL_META:
                 provided[arg] = partial(evaluate, attr.expr, env)
+                # An argument that passes a variable on takes that variable's origin.
+                passed = lone_variable(attr.expr)
+                where = self.var_origin(passed) if passed is not None else None
+                where = where.split(" via ")[0] if where is not None else f"{call.file}:{attr.line}"
+                origins[arg] = f"{where} via {via}"
 
         def arg_refs(var_name: str) -> set[str]:
             attr = call.attrs.get(var_name)
@@ -341,6 +363,7 @@ class Inst:
             root_dir=self.root_dir,
             provided=provided,
             provided_refs=arg_refs,
+            origins=origins,
             providers=provider_map(call.attrs["providers"].expr) if "providers" in call.attrs else None,
         )
 
@@ -446,6 +469,16 @@ class Inst:
                 out[name] = f"{self.prefix}{text}"
         return out
 
+    def _origins(self, block: Block) -> dict[str, str]:
+        """Where the values of the top-level attributes written ``var.NAME`` are set."""
+        out: dict[str, str] = {}
+        for name, attr in block.attrs.items():
+            variable = lone_variable(attr.expr)
+            where = self.var_origin(variable) if variable is not None else None
+            if where is not None:
+                out[name] = where
+        return out
+
     # -------------------------------------------------------------- output
 
     def emit(self) -> None:
@@ -484,6 +517,7 @@ class Inst:
                         source="hcl",
                         expansion=expansion.kind,
                         symbols=self._symbols(block, plain),
+                        origins=self._origins(block),
                         module_dirs=tuple(reversed(module_dirs)),
                     )
                 )

@@ -224,7 +224,8 @@ def _load_root(loader: Loader, directory: str, tfvars: list[str], key: str | Non
             if loader.memo is not None:
                 loader.memo.complete = False
             return
-        inst = Inst(loader, defn, provided=root_provided(loader, defn, tfvars))
+        provided, origins = root_provided(loader, defn, tfvars)
+        inst = Inst(loader, defn, provided=provided, origins=origins)
         inst.emit()
     # A root cut short by the budget depends on the roots before it: not reusable on its own.
     if loader.memo is not None and key is not None and not loader.budget_reported:

@@ -127,6 +127,16 @@ def provider_map(expr: Any) -> dict[str, str]:
     return found
 
 
+def lone_variable(expr: Any) -> str | None:
+    """*NAME* when the expression is ``var.NAME`` and nothing more: its value is the variable's."""
+    if isinstance(expr, JsonExpr):
+        return None
+    base, steps = flatten_chain(expr)
+    if base.data != "identifier" or str(base.children[0]) != "var" or len(steps) != 1 or steps[0].data != "get_attr":
+        return None
+    return name_of(trees(steps[0])[0])
+
+
 def identifier_text(expr: Any) -> str | None:
     base, steps = flatten_chain(expr)
     if steps or base.data != "identifier":

@@ -30,6 +30,9 @@ class TfInstance:
     #: Top-level attributes whose value is unknown but written as an expression of variables and
     #: locals only: a key equal for two attributes of one module instance means an equal value.
     symbols: dict[str, str] = field(default_factory=dict)
+    #: Top-level attributes written ``var.NAME``: where the variable's value is set
+    #: (``terraform.tfvars:4``, ``terraform.tfvars:4 via module.db``, its default).
+    origins: dict[str, str] = field(default_factory=dict)
     #: How the block expanded: "single", "count", "for_each", or "unknown" (one stand-in instance
     #: for a count/for_each that cannot be known, so how many there are is unknown).
     expansion: str = "single"

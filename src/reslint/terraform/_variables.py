@@ -107,8 +107,13 @@ def _same(value: object) -> object:
     return value
 
 
-def root_provided(loader: Loader, defn: ModuleDef, tfvars: list[str]) -> dict[str, Callable[[], object]]:
+def root_provided(
+    loader: Loader, defn: ModuleDef, tfvars: list[str]
+) -> tuple[dict[str, Callable[[], object]], dict[str, str]]:
+    """The root module's variables given values outside it, and where each value is set (the last
+    variables file that sets it, at its line, or ``--var``)."""
     provided: dict[str, Callable[[], object]] = {}
+    origins: dict[str, str] = {}
 
     def auto_order(path: str) -> tuple[int, str]:
         base = Path(path).name
@@ -129,8 +134,10 @@ def root_provided(loader: Loader, defn: ModuleDef, tfvars: list[str]) -> dict[st
             continue
         for name, attr in parsed.attrs.items():
             provided[name] = partial(evaluate, attr.expr, EMPTY_ENV)
+            origins[name] = f"{path}:{attr.line}"
     for name, text in loader.variables.items():
         block = defn.variables.get(name)
         value = cli_value(text, block.attrs.get("type") if block is not None else None)
         provided[name] = partial(_same, value)
-    return provided
+        origins[name] = f"--var {name}"
+    return provided, origins

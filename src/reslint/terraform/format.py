@@ -178,6 +178,7 @@ def _records(instances: list[TfInstance], scope: str = "") -> list[Record]:
             line=instance.line,
             attributes=instance.attributes,
             lines=instance.attribute_lines,
+            origins=instance.origins,
             references=instance.references,
             siblings=None if instance.expansion == "unknown" else blocks[_block(instance)],
             symbols=instance.symbols,
