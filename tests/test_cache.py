@@ -299,5 +299,5 @@ def test_no_cache_flag(tmp_path: Path, cache_dir: Path, monkeypatch: pytest.Monk
     main(["check", ".", "--no-config", "--no-cache", "-q"])
     assert _entries(cache_dir) == []
     main(["check", ".", "--no-config", "-q"])
-    # main.tf parsed, its folder, its root module; web.yaml's objects; each format's model
-    assert len(_entries(cache_dir)) == 6
+    # main.tf parsed, its folder, its root module and the Terraform model; web.yaml's objects
+    assert len(_entries(cache_dir)) == 5

@@ -12,18 +12,18 @@ change the resources), under a key of everything the build reads:
 * the current folder (display paths and the real paths Terraform resolves depend on it);
 * the build options, and the content of every file they name (``--var-file``, ``--cfn-params``,
   ``--cfn-tags``);
-* every source's display path, scan root and content digest, and for a file under a
-  ``templates/`` folder whether that folder's parent holds a ``Chart.yaml`` (which makes it a
-  chart template);
+* every source's display path, scan root and content digest;
 * the build's *trace*, checked before reuse: what it read besides those (``ModelBuild.trace``).
   For Terraform, every fact its root modules read (files outside the selection, such as installed
   modules under ``.terraform/modules``, module folders' listings, ``modules.json``, real paths),
   gathered from the root entries it reused or stored; a build that evaluated a root it could not
   store, or read a plan, has no complete trace and is never reused.
 
-A format whose build leaves ``trace`` None (every plugin's format, unless it sets one) is never
-cached. An entry is reused only whole: one changed file rebuilds its format's model (from the
-parse and evaluation caches), the other formats still load theirs. Damaged, foreign or
+A format whose build leaves ``trace`` None is never cached: every plugin's format, and Kubernetes,
+whose model loads no faster than it normalizes from the cached objects (and for a manifest of
+40,000 Deployments took longer to pickle than to build). An entry is reused only whole: one
+changed file rebuilds its format's model (from the parse and evaluation caches), the other formats
+still load theirs. Damaged, foreign or
 ill-typed entries are misses (``cache.py``), and two processes writing one entry each write a
 whole one.
 """
@@ -33,9 +33,10 @@ from __future__ import annotations
 import hashlib
 import pickle
 from functools import cache
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import TYPE_CHECKING, Final, Protocol, runtime_checkable
 
+from reslint.cache import paused_gc
 from reslint.errors import Problem
 from reslint.formats import ModelBuild
 from reslint.model import Resource
@@ -62,7 +63,8 @@ def build(fmt: InputFormat, sources: Sequence[SourceFile], options: BuildOptions
         return found
     built = fmt.build(sources, options)
     if built.trace is not None:
-        store.put(key, (built.trace, built))  # pickled now: tiers and rules change the resources later
+        with paused_gc():  # the pickler's memo holds every object: collections would walk them all
+            store.put(key, (built.trace, built))  # pickled now: tiers and rules change the resources later
         store.prune()
     return built
 
@@ -110,8 +112,7 @@ def _request(fmt: InputFormat, sources: Sequence[SourceFile], options: BuildOpti
     digest.update(pickle.dumps(head, protocol=4))
     for source in sources:
         text = source.text.encode("utf-8", "surrogatepass")
-        charts = _chart_facts(source.path)
-        digest.update(f"\0{source.path}\0{source.root}\0{len(text)}\0{charts}\0".encode("utf-8", "surrogatepass"))
+        digest.update(f"\0{source.path}\0{source.root}\0{len(text)}\0".encode("utf-8", "surrogatepass"))
         digest.update(hashlib.sha256(text).digest())
     return digest.hexdigest()
 
@@ -121,16 +122,6 @@ def _file_digest(path: str) -> str:
         return hashlib.sha256(Path(path).read_bytes()).hexdigest()
     except OSError as exc:
         return f"unreadable {type(exc).__name__}"
-
-
-def _chart_facts(path: str) -> str:
-    """Which ``templates/`` folders above *path* belong to a chart (the Kubernetes reader asks)."""
-    parts = PurePosixPath(path).parts
-    return "".join(
-        "1" if Path(*parts[:index], "Chart.yaml").is_file() else "0"
-        for index, part in enumerate(parts[:-1])
-        if part == "templates"
-    )
 
 
 def _load(store: Cache, key: str, fmt: InputFormat, sources: Sequence[SourceFile]) -> ModelBuild | None:
