@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from _support.factories import deployment
 from reslint.cli import main
 
 if TYPE_CHECKING:
@@ -16,28 +17,7 @@ if TYPE_CHECKING:
 
     from reslint.reporting import Report
 
-DEPLOYMENT = """\
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: {name}
-  namespace: shop{annotations}
-spec:
-  selector: {{matchLabels: {{app: {name}}}}}
-  template:
-    metadata: {{labels: {{app: {name}}}}}
-    spec:
-      containers:
-        - name: app
-          image: example/app:1
-          readinessProbe: {{tcpSocket: {{port: 80}}}}
-          livenessProbe: {{tcpSocket: {{port: 80}}}}
-"""
 TODAY = date(2026, 11, 26)
-
-
-def deployment(name: str, annotations: str = "") -> str:
-    return DEPLOYMENT.format(name=name, annotations=annotations)
 
 
 def test_comment_above_suppresses_with_reason(lint: Callable[..., Report], tmp_path: Path) -> None:
@@ -69,8 +49,8 @@ def test_expired_suppression_lets_the_finding_back(lint: Callable[..., Report], 
 
 
 def test_annotation_suppresses(lint: Callable[..., Report], tmp_path: Path) -> None:
-    annotations = "\n  annotations:\n    reslint.io/ignore: 'RSL201 batch consumer, at-least-once; RSL101 n/a'"
-    (tmp_path / "a.yaml").write_text(deployment("a", annotations))
+    annotations = {"reslint.io/ignore": "RSL201 batch consumer, at-least-once; RSL101 n/a"}
+    (tmp_path / "a.yaml").write_text(deployment("a", annotations=annotations))
     report = lint(tmp_path, today=TODAY)
     assert report.findings == [] and len(report.suppressed) == 1
     [unused] = report.unused_suppressions

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from _support.factories import terraform_resources
 from reslint.model import UNKNOWN
-from reslint.providers import to_resources
-from reslint.terraform import load_modules
-from reslint.terraform.format import _records
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -15,22 +13,11 @@ if TYPE_CHECKING:
 
     import pytest
 
-    from reslint.model import Resource
     from reslint.reporting import Report
 
 
-def resources(tmp_path: Path, text: str) -> dict[str, Resource]:
-    """The resources of one Terraform file, by address."""
-    path = tmp_path / "main.tf"
-    path.write_text(text, encoding="utf-8")
-    loaded = load_modules([str(path)], str(tmp_path))
-    assert not loaded.errors
-    records = _records([i for i in loaded.instances if i.mode == "managed"])
-    return {r.address: r for r in to_resources(records)}
-
-
 def test_unknown_copy_action_and_rule_list_are_unknown_not_a_crash(tmp_path: Path) -> None:
-    found = resources(
+    found = terraform_resources(
         tmp_path,
         """
 variable "vaults" {}
@@ -65,7 +52,7 @@ resource "aws_backup_plan" "dynamic_rule" {
 
 
 def test_unknown_inline_versioning_is_unknown_not_a_crash(tmp_path: Path) -> None:
-    found = resources(
+    found = terraform_resources(
         tmp_path,
         """
 variable "on" {}
@@ -81,7 +68,7 @@ resource "aws_s3_bucket" "b" {
 
 
 def test_versioning_found_through_a_stated_attribute_and_suspended_is_quoted(tmp_path: Path) -> None:
-    found = resources(
+    found = terraform_resources(
         tmp_path,
         """
 resource "aws_s3_bucket" "named" {
@@ -113,7 +100,7 @@ resource "aws_s3_bucket_versioning" "paused" {
 
 
 def test_efs_automatic_backups_default_on_for_one_zone_only(tmp_path: Path) -> None:
-    found = resources(
+    found = terraform_resources(
         tmp_path,
         """
 variable "zone" {}
@@ -143,7 +130,7 @@ resource "aws_efs_backup_policy" "one_zone_off" {
 
 
 def test_classic_load_balancer_without_health_check_block_uses_the_default_check(tmp_path: Path) -> None:
-    found = resources(
+    found = terraform_resources(
         tmp_path,
         """
 resource "aws_elb" "legacy" {
@@ -163,7 +150,7 @@ resource "aws_elb" "legacy" {
 
 
 def test_failover_secondary_needs_no_health_check_and_an_unknown_role_decides_nothing(tmp_path: Path) -> None:
-    found = resources(
+    found = terraform_resources(
         tmp_path,
         """
 variable "role" {}
@@ -235,7 +222,7 @@ def test_autoscaling_group_tag_blocks_carry_the_tier(
 
 
 def test_cache_cluster_mode_nodes_point_at_replicas_per_node_group(tmp_path: Path) -> None:
-    found = resources(
+    found = terraform_resources(
         tmp_path,
         """
 resource "aws_elasticache_replication_group" "shards" {
@@ -255,7 +242,7 @@ resource "aws_elasticache_replication_group" "shards" {
 
 
 def test_cluster_members_linked_by_a_stated_identifier(tmp_path: Path) -> None:
-    found = resources(
+    found = terraform_resources(
         tmp_path,
         """
 resource "aws_rds_cluster" "main" {
@@ -275,7 +262,7 @@ resource "aws_rds_cluster_instance" "member" {
 
 
 def test_load_balancer_subnet_mappings_count_zones(tmp_path: Path) -> None:
-    found = resources(
+    found = terraform_resources(
         tmp_path,
         """
 resource "aws_subnet" "a" {

@@ -1,4 +1,5 @@
-"""Google Cloud and Azure kinds: the defaults and cross-resource cases the rule fixtures do not pin."""
+"""Google Cloud and Azure kinds: the defaults and cross-resource cases the rule fixtures do not pin,
+as a table of Terraform snippets and the facts they state, and the cases a table cannot say."""
 
 from __future__ import annotations
 
@@ -6,9 +7,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from reslint.formats import BuildOptions, SourceFile
-from reslint.model import UNKNOWN, Resource, Unknown
-from reslint.terraform.format import TerraformFormat
+from _support.factories import terraform_resources
+from _support.facts import fact_values, typed
+from reslint.model import UNKNOWN, Unknown
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -17,21 +18,11 @@ if TYPE_CHECKING:
     from reslint.reporting import Report
 
 
-def resources(tmp_path: Path, text: str) -> dict[str, Resource]:
-    """Normalize one Terraform file; resources by address."""
-    path = tmp_path / "main.tf"
-    path.write_text(text, encoding="utf-8")
-    built = TerraformFormat().build([SourceFile(str(path), text, str(tmp_path))], BuildOptions())
-    assert not built.errors
-    return {r.address: r for r in built.resources}
-
-
-# --- Google Cloud -----------------------------------------------------------------------------
-
-
-def test_sql_without_backup_block_has_no_backups_nor_point_in_time(tmp_path: Path) -> None:
-    db = resources(
-        tmp_path,
+#: Terraform snippet -> the facts each resource states, by value (``None``: not stated,
+#: ``UNKNOWN``: stated but not knowable statically; ``name.evidence``: the text a message quotes).
+FACT_CASES = [
+    # --- Google Cloud ---------------------------------------------------------------------------
+    pytest.param(
         """
 resource "google_sql_database_instance" "db" {
   database_version = "POSTGRES_15"
@@ -39,17 +30,18 @@ resource "google_sql_database_instance" "db" {
   settings { tier = "db-f1-micro" }
 }
 """,
-    )["google_sql_database_instance.db"]
-    assert db.facts.zone_redundant.value is False
-    assert db.facts.zone_redundant.evidence == "settings.availability_type not set (defaults to ZONAL)"
-    assert db.facts.backup_retention_days.value == 0
-    assert db.facts.point_in_time_recovery.value is False
-    assert db.facts.cross_region_copy.value is False
-
-
-def test_sql_replica_is_not_judged_and_a_cross_region_replica_is_a_copy(tmp_path: Path) -> None:
-    found = resources(
-        tmp_path,
+        {
+            "google_sql_database_instance.db": {
+                "zone_redundant": False,
+                "zone_redundant.evidence": "settings.availability_type not set (defaults to ZONAL)",
+                "backup_retention_days": 0,
+                "point_in_time_recovery": False,
+                "cross_region_copy": False,
+            }
+        },
+        id="sql-without-backup-block-has-no-backups-nor-point-in-time",
+    ),
+    pytest.param(
         """
 resource "google_sql_database_instance" "primary" {
   database_version = "MYSQL_8_0"
@@ -63,15 +55,13 @@ resource "google_sql_database_instance" "replica" {
   settings { tier = "db-n1-standard-1" }
 }
 """,
-    )
-    replica = found["google_sql_database_instance.replica"]
-    assert replica.facts.zone_redundant.value is None and replica.facts.backup_retention_days.value is None
-    assert found["google_sql_database_instance.primary"].facts.cross_region_copy.value is True
-
-
-def test_sql_engine_unknown_and_enterprise_plus_are_not_guessed(tmp_path: Path) -> None:
-    found = resources(
-        tmp_path,
+        {
+            "google_sql_database_instance.replica": {"zone_redundant": None, "backup_retention_days": None},
+            "google_sql_database_instance.primary": {"cross_region_copy": True},
+        },
+        id="sql-replica-is-not-judged-and-a-cross-region-replica-is-a-copy",
+    ),
+    pytest.param(
         """
 variable "version" {}
 resource "google_sql_database_instance" "unknown_engine" {
@@ -93,28 +83,26 @@ resource "google_sql_database_instance" "plus" {
   }
 }
 """,
-    )
-    assert found["google_sql_database_instance.unknown_engine"].facts.point_in_time_recovery.value is True
-    assert found["google_sql_database_instance.plus"].facts.point_in_time_recovery.value is UNKNOWN
-
-
-@pytest.mark.parametrize(
-    ("location", "count"),
-    [
-        ('location = "us-central1-a"', 1),
-        ('location = "us-central1-a"\n  node_locations = ["us-central1-b"]', 2),
-        ('location = "us-central1"', None),
-        ('location = "us-central1"\n  node_locations = ["us-central1-a"]', 1),
-    ],
-)
-def test_gke_cluster_zones(tmp_path: Path, location: str, count: int | None) -> None:
-    cluster = resources(tmp_path, f'resource "google_container_cluster" "c" {{\n  {location}\n}}\n')
-    assert cluster["google_container_cluster.c"].facts.zone_count.value == count
-
-
-def test_node_pool_counts_are_per_zone_and_follow_the_cluster(tmp_path: Path) -> None:
-    found = resources(
-        tmp_path,
+        {
+            "google_sql_database_instance.unknown_engine": {"point_in_time_recovery": True},
+            "google_sql_database_instance.plus": {"point_in_time_recovery": UNKNOWN},
+        },
+        id="sql-engine-unknown-and-enterprise-plus-are-not-guessed",
+    ),
+    *(
+        pytest.param(
+            f'resource "google_container_cluster" "c" {{\n  {location}\n}}\n',
+            {"google_container_cluster.c": {"zone_count": count}},
+            id=f"gke-cluster-zones-{case}",
+        )
+        for case, location, count in [
+            ("zonal", 'location = "us-central1-a"', 1),
+            ("zonal-with-node-locations", 'location = "us-central1-a"\n  node_locations = ["us-central1-b"]', 2),
+            ("regional-default-zones", 'location = "us-central1"', None),
+            ("regional-with-node-locations", 'location = "us-central1"\n  node_locations = ["us-central1-a"]', 1),
+        ]
+    ),
+    pytest.param(
         """
 resource "google_container_cluster" "c" {
   location       = "us-central1"
@@ -139,19 +127,15 @@ resource "google_container_node_pool" "regional_default" {
   node_count = 1
 }
 """,
-    )
-    inherits = found["google_container_node_pool.inherits"].facts
-    assert (inherits.zone_count.value, inherits.replicas.value) == (2, 2)
-    zonal = found["google_container_node_pool.zonal"].facts
-    assert (zonal.zone_count.value, zonal.replicas.value) == (1, 1)
-    # The region's default zones are not stated: neither count is known.
-    regional = found["google_container_node_pool.regional_default"].facts
-    assert (regional.zone_count.value, regional.replicas.value) == (None, None)
-
-
-def test_group_manager_with_autoscaler_and_without_load_balancer(tmp_path: Path) -> None:
-    found = resources(
-        tmp_path,
+        {
+            "google_container_node_pool.inherits": {"zone_count": 2, "replicas": 2},
+            "google_container_node_pool.zonal": {"zone_count": 1, "replicas": 1},
+            # The region's default zones are not stated: neither count is known.
+            "google_container_node_pool.regional_default": {"zone_count": None, "replicas": None},
+        },
+        id="node-pool-counts-are-per-zone-and-follow-the-cluster",
+    ),
+    pytest.param(
         """
 resource "google_compute_instance_group_manager" "m" {
   zone = "us-central1-a"
@@ -164,214 +148,44 @@ resource "google_compute_autoscaler" "a" {
   }
 }
 """,
-    )
-    group = found["google_compute_instance_group_manager.m"].facts
-    assert group.autoscaled_by == "google_compute_autoscaler.a"
-    assert group.zone_count.value == 1
-    assert group.probes == []  # no load balancer in sight: autohealing is not judged
-    assert found["google_compute_autoscaler.a"].facts.autoscaler_min_replicas.value == 2
-
-
-def test_backend_service_with_unresolvable_group_is_not_judged(tmp_path: Path) -> None:
-    found = resources(
-        tmp_path,
+        {
+            # No load balancer in sight: autohealing is not judged (no probes).
+            "google_compute_instance_group_manager.m": {
+                "autoscaled_by": "google_compute_autoscaler.a",
+                "zone_count": 1,
+                "probes": [],
+            },
+            "google_compute_autoscaler.a": {"autoscaler_min_replicas": 2},
+        },
+        id="group-manager-with-autoscaler-and-without-load-balancer",
+    ),
+    pytest.param(
         """
 variable "group" {}
 resource "google_compute_backend_service" "b" {
   backend { group = var.group }
 }
 """,
-    )
-    assert found["google_compute_backend_service.b"].facts.probes == []
-
-
-@pytest.mark.parametrize(
-    ("location", "copy"),
-    [("US", True), ("eu", True), ("NAM4", True), ("ASIA1", True), ("US-CENTRAL1", False), ("europe-west4", False)],
-)
-def test_bucket_locations(tmp_path: Path, location: str, copy: bool) -> None:
-    bucket = resources(tmp_path, f'resource "google_storage_bucket" "b" {{\n  location = "{location}"\n}}\n')
-    assert bucket["google_storage_bucket.b"].facts.cross_region_copy.value is copy
-    assert bucket["google_storage_bucket.b"].facts.versioning.value is None  # default soft delete keeps 7 days
-
-
-def test_google_tier_label(tmp_path: Path) -> None:
-    bucket = resources(
-        tmp_path,
-        """
-resource "google_storage_bucket" "b" {
-  location = "US"
-  labels   = { reslint-tier = "2" }
-}
-""",
-    )["google_storage_bucket.b"]
-    assert ("reslint-tier", "2") in bucket.tags
-
-
-# --- Azure ----------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("kind", "zone_redundant", "cross_region"),
-    [
-        ("LRS", False, False),
-        ("ZRS", True, False),
-        ("GRS", False, True),
-        ("RAGRS", False, True),
-        ("GZRS", True, True),
-        ("RAGZRS", True, True),
-    ],
-)
-def test_storage_replication(tmp_path: Path, kind: str, zone_redundant: bool, cross_region: bool) -> None:
-    account = resources(
-        tmp_path,
-        f"""
-resource "azurerm_storage_account" "s" {{
-  account_replication_type = "{kind}"
-}}
-""",
-    )["azurerm_storage_account.s"].facts
-    assert (account.zone_redundant.value, account.cross_region_copy.value) == (zone_redundant, cross_region)
-
-
-def test_flexible_server_defaults(tmp_path: Path) -> None:
-    server = resources(
-        tmp_path,
-        """
-resource "azurerm_postgresql_flexible_server" "p" {
-  location = "westeurope"
-}
-""",
-    )["azurerm_postgresql_flexible_server.p"].facts
-    assert server.zone_redundant.value is False
-    assert server.backup_retention_days.value == 7
-    assert server.backup_retention_days.evidence == "backup_retention_days not set (defaults to 7 days)"
-    assert server.cross_region_copy.value is False
-
-
-def test_mssql_defaults_and_long_term_retention(tmp_path: Path) -> None:
-    found = resources(
-        tmp_path,
-        """
-resource "azurerm_mssql_database" "d" {
-  sku_name = "GP_Gen5_2"
-  long_term_retention_policy { monthly_retention = "P3M" }
-}
-resource "azurerm_mssql_database" "dw" {
-  sku_name           = "DW100c"
-  geo_backup_enabled = false
-}
-resource "azurerm_mssql_database" "pooled" {
-  elastic_pool_id = "pool"
-}
-""",
-    )
-    db = found["azurerm_mssql_database.d"].facts
-    assert (db.zone_redundant.value, db.backup_retention_days.value, db.cross_region_copy.value) == (False, 90, True)
-    assert found["azurerm_mssql_database.dw"].facts.cross_region_copy.value is False
-    assert found["azurerm_mssql_database.pooled"].facts.zone_redundant.value is None
-
-
-def test_aks_autoscaled_pool_uses_min_count(tmp_path: Path) -> None:
-    facts = resources(
-        tmp_path,
-        """
-resource "azurerm_kubernetes_cluster" "k" {
-  default_node_pool {
-    enable_auto_scaling = true
-    min_count           = 1
-    max_count           = 5
-    node_count          = 3
-    zones               = ["1", "2"]
-  }
-}
-""",
-    )["azurerm_kubernetes_cluster.k"].facts
-    assert (facts.replicas.value, facts.zone_count.value) == (1, 2)
-
-
-def test_scale_set_zones_unknown_and_repair_without_health_source(tmp_path: Path) -> None:
-    found = resources(
-        tmp_path,
-        """
-variable "zones" {}
-resource "azurerm_linux_virtual_machine_scale_set" "s" {
-  zones     = var.zones
-  instances = 2
-  automatic_instance_repair { enabled = true }
-  network_interface {
-    ip_configuration { load_balancer_backend_address_pool_ids = ["pool"] }
-  }
-}
-""",
-    )
-    facts = found["azurerm_linux_virtual_machine_scale_set.s"].facts
-    assert facts.zone_count.value is UNKNOWN
-    assert [p.present for p in facts.probes] == [False]  # repair needs a probe or a health extension
-
-
-def test_public_ip_and_redis_without_zones_are_not_judged(tmp_path: Path) -> None:
-    found = resources(
-        tmp_path,
-        """
-resource "azurerm_public_ip" "ip" { sku = "Standard" }
-resource "azurerm_redis_cache" "r" { sku_name = "Standard" }
-resource "azurerm_redis_cache" "zonal" {
-  sku_name = "Premium"
-  zones    = ["1"]
-}
-""",
-    )
-    assert found["azurerm_public_ip.ip"].facts.zone_count.value is None
-    assert found["azurerm_redis_cache.r"].facts.zone_redundant.value is None
-    assert found["azurerm_redis_cache.zonal"].facts.zone_redundant.value is False
-
-
-def test_key_vault_certificate_reference_versions(tmp_path: Path) -> None:
-    found = resources(
-        tmp_path,
-        """
-resource "azurerm_key_vault_certificate" "c" { name = "c" }
-resource "azurerm_application_gateway" "g" {
-  ssl_certificate {
-    name                = "pinned"
-    key_vault_secret_id = azurerm_key_vault_certificate.c.secret_id
-  }
-  ssl_certificate {
-    name                = "follows"
-    key_vault_secret_id = azurerm_key_vault_certificate.c.versionless_secret_id
-  }
-}
-""",
-    )
-    certificates = found["azurerm_application_gateway.g"].facts.certificates
-    assert [(c.subject, c.managed) for c in certificates] == [
-        ("TLS certificate 'pinned'", False),
-        ("TLS certificate 'follows'", True),
-    ]
-
-
-def test_vm_in_a_flexible_scale_set_is_not_a_lone_copy(tmp_path: Path) -> None:
-    found = resources(
-        tmp_path,
-        """
-resource "azurerm_linux_virtual_machine" "lone" { name = "a" }
-resource "azurerm_linux_virtual_machine" "member" {
-  name                         = "b"
-  virtual_machine_scale_set_id = "scale-set-id"
-}
-""",
-    )
-    assert found["azurerm_linux_virtual_machine.lone"].facts.replicas.value == 1
-    assert found["azurerm_linux_virtual_machine.member"].facts.replicas.value is None
-
-
-# --- kinds added for issue 14: Google Cloud --------------------------------------------------------
-
-
-def test_node_pool_repair_and_upgrade_settings(tmp_path: Path) -> None:
-    found = resources(
-        tmp_path,
+        {"google_compute_backend_service.b": {"probes": []}},
+        id="backend-service-with-unresolvable-group-is-not-judged",
+    ),
+    *(
+        pytest.param(
+            f'resource "google_storage_bucket" "b" {{\n  location = "{location}"\n}}\n',
+            # The default soft delete keeps 7 days: no versioning stated.
+            {"google_storage_bucket.b": {"cross_region_copy": copy, "versioning": None}},
+            id=f"bucket-location-{location}",
+        )
+        for location, copy in [
+            ("US", True),
+            ("eu", True),
+            ("NAM4", True),
+            ("ASIA1", True),
+            ("US-CENTRAL1", False),
+            ("europe-west4", False),
+        ]
+    ),
+    pytest.param(
         """
 resource "google_container_node_pool" "drains_all" {
   location   = "us-central1-a"
@@ -410,23 +224,22 @@ resource "google_container_node_pool" "defaults" {
   node_count = 1
 }
 """,
-    )
-    drains_all = found["google_container_node_pool.drains_all"].facts
-    assert drains_all.rollout_keeps_capacity.value is False
-    assert drains_all.rollout_keeps_capacity.evidence == (
-        "upgrade_settings.max_surge = 0 and max_unavailable = 2 with 2 nodes"
-    )
-    assert found["google_container_node_pool.drains_one"].facts.rollout_keeps_capacity.value is True
-    assert found["google_container_node_pool.blue_green"].facts.rollout_keeps_capacity.value is True
-    # GKE upgrades a multi-zone pool zone by zone: not judged.
-    assert found["google_container_node_pool.regional"].facts.rollout_keeps_capacity.value is None
-    defaults = found["google_container_node_pool.defaults"].facts
-    assert defaults.rollout_keeps_capacity.value is None and defaults.probes == []
-
-
-def test_cloud_run_takes_the_larger_minimum_and_app_engine_defaults(tmp_path: Path) -> None:
-    found = resources(
-        tmp_path,
+        {
+            "google_container_node_pool.drains_all": {
+                "rollout_keeps_capacity": False,
+                "rollout_keeps_capacity.evidence": (
+                    "upgrade_settings.max_surge = 0 and max_unavailable = 2 with 2 nodes"
+                ),
+            },
+            "google_container_node_pool.drains_one": {"rollout_keeps_capacity": True},
+            "google_container_node_pool.blue_green": {"rollout_keeps_capacity": True},
+            # GKE upgrades a multi-zone pool zone by zone: not judged.
+            "google_container_node_pool.regional": {"rollout_keeps_capacity": None},
+            "google_container_node_pool.defaults": {"rollout_keeps_capacity": None, "probes": []},
+        },
+        id="node-pool-repair-and-upgrade-settings",
+    ),
+    pytest.param(
         """
 resource "google_cloud_run_v2_service" "both" {
   scaling { min_instance_count = 3 }
@@ -448,67 +261,230 @@ resource "google_app_engine_standard_app_version" "idle" {
   automatic_scaling { min_idle_instances = 2 }
 }
 """,
+        {
+            "google_cloud_run_v2_service.both": {
+                "autoscaler_min_replicas": 3,
+                "autoscaler_min_replicas.evidence": "scaling.min_instance_count = 3",
+            },
+            "google_cloud_run_service.service_wide": {
+                "autoscaler_min_replicas": 2,
+                "autoscaler_min_replicas.evidence": 'metadata.annotations["run.googleapis.com/minScale"] = "2"',
+            },
+            "google_app_engine_flexible_app_version.flex": {
+                "autoscaler_min_replicas": 2,
+                "autoscaler_min_replicas.evidence": "automatic_scaling.min_total_instances not set (defaults to 2)",
+            },
+            "google_app_engine_standard_app_version.std": {"autoscaler_min_replicas": 0},
+            "google_app_engine_standard_app_version.idle": {"autoscaler_min_replicas": 2},
+        },
+        id="cloud-run-takes-the-larger-minimum-and-app-engine-defaults",
+    ),
+    *(
+        pytest.param(
+            f'\nresource "google_spanner_instance" "s" {{ config = "{config}" }}\n',
+            {"google_spanner_instance.s": {"zone_redundant": zone_redundant, "cross_region_copy": copy}},
+            id=f"spanner-{config.rsplit('/', 1)[-1]}",
+        )
+        for config, zone_redundant, copy in [
+            ("regional-europe-west1", True, False),
+            ("projects/p/instanceConfigs/regional-us-east4", True, False),
+            ("eur6", True, True),
+            ("custom-nam11-config", None, UNKNOWN),
+        ]
+    ),
+    *(
+        pytest.param(
+            f'\nresource "google_filestore_instance" "f" {{ tier = "{tier}" }}\n',
+            {"google_filestore_instance.f": {"zone_redundant": regional}},
+            id=f"filestore-{tier}",
+        )
+        for tier, regional in [
+            ("BASIC_HDD", False),
+            ("BASIC_SSD", False),
+            ("ZONAL", False),
+            ("HIGH_SCALE_SSD", False),
+            ("STANDARD", False),
+            ("REGIONAL", True),
+            ("ENTERPRISE", True),
+        ]
+    ),
+    # --- Azure ----------------------------------------------------------------------------------
+    *(
+        pytest.param(
+            f'\nresource "azurerm_storage_account" "s" {{\n  account_replication_type = "{kind}"\n}}\n',
+            {"azurerm_storage_account.s": {"zone_redundant": zone_redundant, "cross_region_copy": cross_region}},
+            id=f"storage-replication-{kind}",
+        )
+        for kind, zone_redundant, cross_region in [
+            ("LRS", False, False),
+            ("ZRS", True, False),
+            ("GRS", False, True),
+            ("RAGRS", False, True),
+            ("GZRS", True, True),
+            ("RAGZRS", True, True),
+        ]
+    ),
+    pytest.param(
+        """
+resource "azurerm_postgresql_flexible_server" "p" {
+  location = "westeurope"
+}
+""",
+        {
+            "azurerm_postgresql_flexible_server.p": {
+                "zone_redundant": False,
+                "backup_retention_days": 7,
+                "backup_retention_days.evidence": "backup_retention_days not set (defaults to 7 days)",
+                "cross_region_copy": False,
+            }
+        },
+        id="flexible-server-defaults",
+    ),
+    pytest.param(
+        """
+resource "azurerm_mssql_database" "d" {
+  sku_name = "GP_Gen5_2"
+  long_term_retention_policy { monthly_retention = "P3M" }
+}
+resource "azurerm_mssql_database" "dw" {
+  sku_name           = "DW100c"
+  geo_backup_enabled = false
+}
+resource "azurerm_mssql_database" "pooled" {
+  elastic_pool_id = "pool"
+}
+""",
+        {
+            "azurerm_mssql_database.d": {
+                "zone_redundant": False,
+                "backup_retention_days": 90,
+                "cross_region_copy": True,
+            },
+            "azurerm_mssql_database.dw": {"cross_region_copy": False},
+            "azurerm_mssql_database.pooled": {"zone_redundant": None},
+        },
+        id="mssql-defaults-and-long-term-retention",
+    ),
+    pytest.param(
+        """
+resource "azurerm_kubernetes_cluster" "k" {
+  default_node_pool {
+    enable_auto_scaling = true
+    min_count           = 1
+    max_count           = 5
+    node_count          = 3
+    zones               = ["1", "2"]
+  }
+}
+""",
+        {"azurerm_kubernetes_cluster.k": {"replicas": 1, "zone_count": 2}},
+        id="aks-autoscaled-pool-uses-min-count",
+    ),
+    pytest.param(
+        """
+resource "azurerm_public_ip" "ip" { sku = "Standard" }
+resource "azurerm_redis_cache" "r" { sku_name = "Standard" }
+resource "azurerm_redis_cache" "zonal" {
+  sku_name = "Premium"
+  zones    = ["1"]
+}
+""",
+        {
+            "azurerm_public_ip.ip": {"zone_count": None},
+            "azurerm_redis_cache.r": {"zone_redundant": None},
+            "azurerm_redis_cache.zonal": {"zone_redundant": False},
+        },
+        id="public-ip-and-redis-without-zones-are-not-judged",
+    ),
+    pytest.param(
+        """
+resource "azurerm_linux_virtual_machine" "lone" { name = "a" }
+resource "azurerm_linux_virtual_machine" "member" {
+  name                         = "b"
+  virtual_machine_scale_set_id = "scale-set-id"
+}
+""",
+        {
+            "azurerm_linux_virtual_machine.lone": {"replicas": 1},
+            "azurerm_linux_virtual_machine.member": {"replicas": None},
+        },
+        id="vm-in-a-flexible-scale-set-is-not-a-lone-copy",
+    ),
+]
+
+
+@pytest.mark.parametrize(("snippet", "expected"), FACT_CASES)
+def test_kind_facts(tmp_path: Path, snippet: str, expected: dict[str, dict[str, object]]) -> None:
+    found = terraform_resources(tmp_path, snippet)
+    actual = {address: typed(fact_values(found[address], facts)) for address, facts in expected.items()}
+    assert actual == {address: typed(facts) for address, facts in expected.items()}
+
+
+# --- Google Cloud -----------------------------------------------------------------------------
+
+
+def test_google_tier_label(tmp_path: Path) -> None:
+    bucket = terraform_resources(
+        tmp_path,
+        """
+resource "google_storage_bucket" "b" {
+  location = "US"
+  labels   = { reslint-tier = "2" }
+}
+""",
+    )["google_storage_bucket.b"]
+    assert ("reslint-tier", "2") in bucket.tags
+
+
+# --- Azure ----------------------------------------------------------------------------------------
+
+
+def test_scale_set_zones_unknown_and_repair_without_health_source(tmp_path: Path) -> None:
+    found = terraform_resources(
+        tmp_path,
+        """
+variable "zones" {}
+resource "azurerm_linux_virtual_machine_scale_set" "s" {
+  zones     = var.zones
+  instances = 2
+  automatic_instance_repair { enabled = true }
+  network_interface {
+    ip_configuration { load_balancer_backend_address_pool_ids = ["pool"] }
+  }
+}
+""",
     )
-    both = found["google_cloud_run_v2_service.both"].facts
-    assert both.autoscaler_min_replicas.value == 3
-    assert both.autoscaler_min_replicas.evidence == "scaling.min_instance_count = 3"
-    legacy = found["google_cloud_run_service.service_wide"].facts
-    assert legacy.autoscaler_min_replicas.value == 2
-    assert legacy.autoscaler_min_replicas.evidence == 'metadata.annotations["run.googleapis.com/minScale"] = "2"'
-    flex = found["google_app_engine_flexible_app_version.flex"].facts
-    assert flex.autoscaler_min_replicas.value == 2
-    assert flex.autoscaler_min_replicas.evidence == "automatic_scaling.min_total_instances not set (defaults to 2)"
-    assert found["google_app_engine_standard_app_version.std"].facts.autoscaler_min_replicas.value == 0
-    assert found["google_app_engine_standard_app_version.idle"].facts.autoscaler_min_replicas.value == 2
+    facts = found["azurerm_linux_virtual_machine_scale_set.s"].facts
+    assert facts.zone_count.value is UNKNOWN
+    assert [p.present for p in facts.probes] == [False]  # repair needs a probe or a health extension
 
 
-@pytest.mark.parametrize(
-    ("config", "zone_redundant", "copy"),
-    [
-        ("regional-europe-west1", True, False),
-        ("projects/p/instanceConfigs/regional-us-east4", True, False),
-        ("eur6", True, True),
-        ("custom-nam11-config", None, UNKNOWN),
-    ],
-)
-def test_spanner_configurations(tmp_path: Path, config: str, zone_redundant: bool | None, copy: object) -> None:
-    facts = resources(
+def test_key_vault_certificate_reference_versions(tmp_path: Path) -> None:
+    found = terraform_resources(
         tmp_path,
-        f"""
-resource "google_spanner_instance" "s" {{ config = "{config}" }}
+        """
+resource "azurerm_key_vault_certificate" "c" { name = "c" }
+resource "azurerm_application_gateway" "g" {
+  ssl_certificate {
+    name                = "pinned"
+    key_vault_secret_id = azurerm_key_vault_certificate.c.secret_id
+  }
+  ssl_certificate {
+    name                = "follows"
+    key_vault_secret_id = azurerm_key_vault_certificate.c.versionless_secret_id
+  }
+}
 """,
-    )["google_spanner_instance.s"].facts
-    assert facts.zone_redundant.value is zone_redundant
-    assert facts.cross_region_copy.value is copy
-
-
-@pytest.mark.parametrize(
-    ("tier", "regional"),
-    [
-        ("BASIC_HDD", False),
-        ("BASIC_SSD", False),
-        ("ZONAL", False),
-        ("HIGH_SCALE_SSD", False),
-        ("STANDARD", False),
-        ("REGIONAL", True),
-        ("ENTERPRISE", True),
-    ],
-)
-def test_filestore_tiers(tmp_path: Path, tier: str, regional: bool) -> None:
-    facts = resources(
-        tmp_path,
-        f"""
-resource "google_filestore_instance" "f" {{ tier = "{tier}" }}
-""",
-    )["google_filestore_instance.f"].facts
-    assert facts.zone_redundant.value is regional
-
-
-# --- kinds added for issue 14: Azure -------------------------------------------------------------
+    )
+    certificates = found["azurerm_application_gateway.g"].facts.certificates
+    assert [(c.subject, c.managed) for c in certificates] == [
+        ("TLS certificate 'pinned'", False),
+        ("TLS certificate 'follows'", True),
+    ]
 
 
 def test_cosmos_backup_policies(tmp_path: Path) -> None:
-    found = resources(
+    found = terraform_resources(
         tmp_path,
         """
 resource "azurerm_cosmosdb_account" "defaults" {
@@ -554,7 +530,7 @@ resource "azurerm_cosmosdb_account" "continuous7" {
 
 
 def test_app_service_plan_consumption_autoscale_and_ase_dedicated_hosts(tmp_path: Path) -> None:
-    found = resources(
+    found = terraform_resources(
         tmp_path,
         """
 resource "azurerm_service_plan" "consumption" { sku_name = "Y1" }
@@ -663,7 +639,7 @@ def test_new_kinds_keep_unknowns_and_raise_nothing(
     kind, body, fact = case
     declaration, expression = _SOURCES[source]
     text = f'{declaration}\nresource "{kind}" "r" {{\n{body.replace("VALUE", expression)}\n}}\n'
-    resource = resources(tmp_path, text)[f"{kind}.r"]
+    resource = terraform_resources(tmp_path, text)[f"{kind}.r"]
     value = getattr(resource.facts, fact)
     if fact == "probes":
         assert [p.present for p in value] == [UNKNOWN]
@@ -689,7 +665,7 @@ _RULES_READING = {
 
 
 def test_sql_same_region_replica_is_no_copy_and_an_unknown_replica_region_is_unknown(tmp_path: Path) -> None:
-    found = resources(
+    found = terraform_resources(
         tmp_path,
         """
 variable "dr_region" {}
@@ -732,7 +708,7 @@ resource "google_sql_database_instance" "other_replica" {
 
 
 def test_cosmos_failover_needs_two_regions_and_counts_multi_region_writes(tmp_path: Path) -> None:
-    found = resources(
+    found = terraform_resources(
         tmp_path,
         """
 resource "azurerm_cosmosdb_account" "single" {
@@ -774,7 +750,7 @@ resource "azurerm_cosmosdb_account" "multi_write" {
 
 
 def test_cloud_run_manual_scaling_counts_the_manual_instances(tmp_path: Path) -> None:
-    found = resources(
+    found = terraform_resources(
         tmp_path,
         """
 variable "mode" {}

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from _support.factories import deployment
 from reslint.kubernetes.normalize import selector_matches
 from reslint.model import UNKNOWN
 from reslint.yamlload import Mapping
@@ -16,27 +17,9 @@ if TYPE_CHECKING:
 
     from reslint.reporting import Report
 
-DEPLOYMENT = """\
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-{labels}spec:
-  replicas: {replicas}
-  selector: {{matchLabels: {{app: web}}}}
-  template:
-    metadata: {{labels: {{app: web}}}}
-    spec:
-      containers:
-        - name: app
-          image: example/web:1
-          readinessProbe: {{httpGet: {{path: /, port: 80}}}}
-          livenessProbe: {{httpGet: {{path: /, port: 80}}}}
-"""
 
-
-def deployment(replicas: int = 1, labels: str = "") -> str:
-    return DEPLOYMENT.format(replicas=replicas, labels=labels)
+#: A Deployment named web with one replica, in the default namespace.
+WEB = deployment(namespace=None)
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:
@@ -51,16 +34,14 @@ def rules(report: Report) -> list[tuple[str, str]]:
 
 
 def test_namespace_defaults_and_addresses(lint: Callable[..., Report], tmp_path: Path) -> None:
-    write(tmp_path, "a.yaml", deployment())
+    write(tmp_path, "a.yaml", WEB)
     report = lint(tmp_path)
     assert ("RSL201", "default/Deployment/web") in rules(report)
     assert all(f.format == "kubernetes" and f.type == "Deployment" for f in report.findings)
 
 
 def test_list_kind_items_are_objects_with_their_own_lines(lint: Callable[..., Report], tmp_path: Path) -> None:
-    items = "".join(
-        "  - " + line + "\n" if i == 0 else "    " + line + "\n" for i, line in enumerate(deployment().splitlines())
-    )
+    items = "".join("  - " + line + "\n" if i == 0 else "    " + line + "\n" for i, line in enumerate(WEB.splitlines()))
     write(tmp_path, "list.yaml", "apiVersion: v1\nkind: List\nitems:\n" + items)
     report = lint(tmp_path)
     [finding] = [f for f in report.findings if f.rule == "RSL201"]
@@ -80,8 +61,12 @@ def test_files_that_are_not_kubernetes_are_ignored(lint: Callable[..., Report], 
 
 def test_helm_templates_are_skipped_with_a_notice(lint: Callable[..., Report], tmp_path: Path) -> None:
     write(tmp_path, "chart/Chart.yaml", "apiVersion: v2\nname: web\nversion: 0.1.0\n")
-    write(tmp_path, "chart/templates/deploy.yaml", deployment().replace("name: web", 'name: "{{ .Release.Name }}"'))
-    write(tmp_path, "loose/template.yaml", deployment().replace("replicas: 1", "replicas: {{ .Values.n }}"))
+    write(
+        tmp_path,
+        "chart/templates/deploy.yaml",
+        WEB.replace("name: web", 'name: "{{ .Release.Name }}"'),
+    )
+    write(tmp_path, "loose/template.yaml", WEB.replace("replicas: 1", "replicas: {{ .Values.n }}"))
     report = lint(tmp_path)
     assert report.errors == [] and report.findings == []
     skipped = [p.file.rsplit("/", 2)[-2:] for p in report.skipped]
@@ -110,21 +95,21 @@ def test_invalid_yaml_is_an_error_with_file_and_line(lint: Callable[..., Report]
 
 
 def test_duplicate_keys_are_errors(lint: Callable[..., Report], tmp_path: Path) -> None:
-    write(tmp_path, "dup.yaml", deployment().replace("  replicas: 1\n", "  replicas: 1\n  replicas: 3\n"))
+    write(tmp_path, "dup.yaml", WEB.replace("  replicas: 1\n", "  replicas: 1\n  replicas: 3\n"))
     [error] = lint(tmp_path).errors
     assert "duplicate key 'replicas'" in error.message and error.line == 7
 
 
 def test_stdin_is_read_as_manifests(lint: Callable[..., Report]) -> None:
-    report = lint("-", stdin=deployment())
+    report = lint("-", stdin=WEB)
     assert [(f.file, f.rule) for f in report.findings] == [("<stdin>", "RSL201")]
 
 
 def test_tier_label_sets_the_tier_and_unrelated_tier_label_does_not(
     lint: Callable[..., Report], tmp_path: Path
 ) -> None:
-    write(tmp_path, "t3.yaml", deployment(labels="  labels: {reslint.io/tier: '3'}\n"))
-    write(tmp_path, "backend.yaml", deployment(labels="  labels: {tier: backend}\n").replace("web", "api"))
+    write(tmp_path, "t3.yaml", deployment(namespace=None, tier=3))
+    write(tmp_path, "backend.yaml", deployment(namespace=None, labels={"tier": "backend"}).replace("web", "api"))
     report = lint(tmp_path, default_tier=2)
     found = {f.address: (f.tier, f.tier_source, f.level, f.blocking) for f in report.findings}
     assert found["default/Deployment/web"] == (3, "tag", "note", False)
@@ -132,14 +117,14 @@ def test_tier_label_sets_the_tier_and_unrelated_tier_label_does_not(
 
 
 def test_annotation_and_google_style_key_set_the_tier(lint: Callable[..., Report], tmp_path: Path) -> None:
-    labels = "  annotations: {reslint.io/tier: '2'}\n  labels: {reslint-tier: '3'}\n"
-    write(tmp_path, "a.yaml", deployment(labels=labels))
+    tagged = deployment(namespace=None, annotations={"reslint.io/tier": "2"}, labels={"reslint-tier": "3"})
+    write(tmp_path, "a.yaml", tagged)
     [finding] = lint(tmp_path).findings
     assert finding.tier == 2  # the strictest of the resource's own tags wins
 
 
 def test_a_tier_value_that_is_not_a_tier_is_an_error(lint: Callable[..., Report], tmp_path: Path) -> None:
-    write(tmp_path, "gold.yaml", deployment(labels="  labels: {reslint.io/tier: gold}\n"))
+    write(tmp_path, "gold.yaml", deployment(namespace=None, tier="gold"))
     report = lint(tmp_path)
     [error] = report.errors
     assert "default/Deployment/web" in error.message and "'gold'" in error.message
@@ -147,7 +132,7 @@ def test_a_tier_value_that_is_not_a_tier_is_an_error(lint: Callable[..., Report]
 
 
 def test_autoscaler_in_another_file_decides_replicas(lint: Callable[..., Report], tmp_path: Path) -> None:
-    write(tmp_path, "deploy.yaml", deployment())
+    write(tmp_path, "deploy.yaml", WEB)
     write(
         tmp_path,
         "hpa.yaml",
@@ -163,7 +148,7 @@ def test_autoscaler_in_another_file_decides_replicas(lint: Callable[..., Report]
 
 
 def test_unknown_replica_value_raises_nothing(lint: Callable[..., Report], tmp_path: Path) -> None:
-    write(tmp_path, "a.yaml", deployment().replace("replicas: 1", "replicas: '${REPLICAS}'"))
+    write(tmp_path, "a.yaml", WEB.replace("replicas: 1", "replicas: '${REPLICAS}'"))
     assert lint(tmp_path).findings == []
 
 
