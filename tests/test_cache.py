@@ -15,6 +15,7 @@ from reslint.cache import Cache
 from reslint.cli import main
 from reslint.formats import BuildOptions, SourceFile
 from reslint.reporters.json import JsonReporter
+from reslint.reporting import RenderOptions
 from reslint.scan import ScanOptions, scan
 from reslint.terraform import _parse
 from reslint.terraform._eval import EMPTY_ENV, evaluate
@@ -167,7 +168,7 @@ def test_no_cache_option_writes_nothing(tmp_path: Path, cache_dir: Path) -> None
 
 def _report(registry: Registry, root: Path, *, cache: bool) -> str:
     options = ScanOptions(paths=(str(root),), build=BuildOptions(cache=cache))
-    return JsonReporter().render(scan(options, registry), color=False)
+    return JsonReporter().render(scan(options, registry), RenderOptions())
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from reslint.errors import PluginError
 from reslint.formats import ModelBuild
 from reslint.model import Fact, Facts, Format, Resource, Role
 from reslint.plugins import collect, hookimpl, make_plugin_manager
+from reslint.reporting import RenderOptions
 from reslint.rule import Rule, RuleMeta, Violation
 from reslint.scan import ScanOptions, scan
 from reslint.testing import make_registry
@@ -140,7 +141,7 @@ class CsvReporter:
     name = "csv"
     description = "one finding per line, comma-separated"
 
-    def render(self, report: Report, color: bool = False) -> str:
+    def render(self, report: Report, options: RenderOptions) -> str:
         return "".join(f"{f.file},{f.line},{f.rule}\n" for f in report.findings)
 
 
@@ -154,7 +155,7 @@ def test_hook_reslint_reporters(tmp_path: Path) -> None:
     (tmp_path / "cm.yaml").write_text(MANIFEST)
     registry = make_registry(CsvPlugin(), ConfigMapPlugin())
     report = scan(ScanOptions(paths=(str(tmp_path),)), registry)
-    assert registry.reporters["csv"].render(report, color=False).endswith(",1,ACME001\n")
+    assert registry.reporters["csv"].render(report, RenderOptions()).endswith(",1,ACME001\n")
 
 
 class FamilyPlugin(ConfigMapPlugin):

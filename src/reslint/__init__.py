@@ -32,7 +32,7 @@ if TYPE_CHECKING:
         is_known,
     )
     from reslint.plugins import Registry, collect, make_plugin_manager
-    from reslint.reporting import Finding, Report, Reporter
+    from reslint.reporting import Finding, RenderOptions, Report, Reporter
     from reslint.rule import FAMILIES, Level, Rule, RuleMeta, Violation, check, load_catalog, rules_from
     from reslint.tiers import TierPolicy
 
@@ -56,7 +56,7 @@ _EXPORTS = {
         "is_known",
     ),
     "reslint.plugins": ("Registry", "collect", "make_plugin_manager"),
-    "reslint.reporting": ("Finding", "Report", "Reporter"),
+    "reslint.reporting": ("Finding", "RenderOptions", "Report", "Reporter"),
     "reslint.rule": ("FAMILIES", "Level", "Rule", "RuleMeta", "Violation", "check", "load_catalog", "rules_from"),
     "reslint.tiers": ("TierPolicy",),
 }
@@ -81,6 +81,7 @@ __all__ = [
     "Problem",
     "Reference",
     "Registry",
+    "RenderOptions",
     "Report",
     "Reporter",
     "ReslintError",

@@ -43,6 +43,7 @@ def full_run(paths: list[str]) -> list[tuple[str, str]]:
     """One complete run (JSON report rendered and discarded); returns report rows."""
     from reslint.plugins import collect, make_plugin_manager
     from reslint.reporters.json import JsonReporter
+    from reslint.reporting import RenderOptions
     from reslint.scan import ScanOptions, scan
 
     wall, cpu = time.perf_counter(), _cpu()
@@ -50,7 +51,7 @@ def full_run(paths: list[str]) -> list[tuple[str, str]]:
     setup = time.perf_counter() - wall
     report = scan(ScanOptions(paths=tuple(paths)), registry)
     started = time.perf_counter()
-    JsonReporter().render(report, color=False)
+    JsonReporter().render(report, RenderOptions())
     rendering = time.perf_counter() - started
     wall, cpu = time.perf_counter() - wall, _cpu() - cpu
     rows = [
@@ -63,7 +64,7 @@ def full_run(paths: list[str]) -> list[tuple[str, str]]:
     rows += [("phase plugins", f"{setup:.3f} s")]
     rows += [(f"phase {name}", f"{seconds:.3f} s") for name, seconds in report.timings.items()]
     rows += [
-        ("phase report", f"{rendering:.3f} s"),
+        ("phase render", f"{rendering:.3f} s"),
         ("wall", f"{wall:.3f} s"),
         ("cpu", f"{cpu:.3f} s"),
         ("peak rss", f"{_peak_rss_mb():.0f} MB"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import copy
+import dataclasses
 import os
 import sys
 from pathlib import Path
@@ -400,6 +401,7 @@ def _registry(disabled: Sequence[str]) -> Registry:
 def _check(registry: Registry, args: argparse.Namespace) -> int:
     from reslint.baseline import write_baseline
     from reslint.errors import UsageError
+    from reslint.reporting import RenderOptions
 
     outputs = _outputs(registry, args.format or ["text"], args.output)
     report = _scan(registry, args)
@@ -407,22 +409,26 @@ def _check(registry: Registry, args: argparse.Namespace) -> int:
         from reslint.autofix import regions
 
         report.fix_edits = regions(_fix_plan(registry, args, report))
-    report.quiet = args.quiet
-    report.link_base = args.link_base
-    report.show_fixes = args.show_fixes
-    report.statistics = args.statistics
     if args.write_baseline:
         write_baseline(Path(args.write_baseline), report.findings)
         _baseline_summary(report, args.write_baseline)
-    report.show_suppressed = args.show_suppressed
+    # How to show the report is the reporters' business, not the report's (it is data only).
+    options = RenderOptions(
+        quiet=args.quiet,
+        show_suppressed=args.show_suppressed,
+        show_fixes=args.show_fixes,
+        statistics=args.statistics,
+        link_base=args.link_base,
+    )
     for reporter, target in outputs:
         if target is None and args.write_baseline:
             continue  # the one-line summary replaces the report on standard output
         if target is None:
-            sys.stdout.write(reporter.render(report, color=_use_color(sys.stdout, args.no_color)))
+            color = _use_color(sys.stdout, args.no_color)
+            sys.stdout.write(reporter.render(report, dataclasses.replace(options, color=color)))
             continue
         try:
-            Path(target).write_text(reporter.render(report, color=False), encoding="utf-8")
+            Path(target).write_text(reporter.render(report, options), encoding="utf-8")
         except OSError as exc:
             raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from exc
     if args.write_baseline and not report.errors:

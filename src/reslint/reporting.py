@@ -66,7 +66,8 @@ class Finding:
 
 @dataclass
 class Report:
-    """Everything one run found, already sorted; reporters only render it."""
+    """Everything one run found, already sorted: data only. Reporters render it, with the reader's
+    ``RenderOptions``."""
 
     version: str
     fail_tier: int
@@ -88,8 +89,6 @@ class Report:
     unused_suppressions: list[Problem] = field(default_factory=list)
     #: Findings left out because the baseline records them.
     baselined: int = 0
-    #: Whether reporters list the suppressed findings (they always count them).
-    show_suppressed: bool = False
     #: Seconds spent per phase ("read", "build:<format>", "tiers", "rules", ...); never rendered,
     #: since output must not change from run to run. The benchmark reads it.
     timings: dict[str, float] = field(default_factory=dict)
@@ -103,15 +102,6 @@ class Report:
     fix_edits: dict[str, tuple[tuple[str, int, int, int, int, str], ...]] = field(default_factory=dict)
     #: Every resource of the run with its tier and facts, for the service map (``reslint graph``).
     inventory: Sequence[Resource] = ()
-    #: Show only what blocks, without detail lines (``--quiet``).
-    quiet: bool = False
-    #: Where locations link to in the Markdown report (``--link-base``), e.g.
-    #: ``https://github.com/org/repo/blob/<sha>/``; None leaves them unlinked.
-    link_base: str | None = None
-    #: Text reports: every finding's fix, not only the first per rule and resource kind (``--show-fixes``).
-    show_fixes: bool = False
-    #: Text reports: counts per rule instead of the findings (``--statistics``).
-    statistics: bool = False
 
     @property
     def blocking(self) -> list[Finding]:
@@ -132,13 +122,33 @@ class Report:
         return 1 if self.blocking else 0
 
 
+@dataclass(frozen=True)
+class RenderOptions:
+    """How the reader wants a report shown: command-line choices the report itself does not hold
+    (it is data only, the same whichever way it is shown). A reporter uses those it has a use for."""
+
+    #: ANSI colours (a terminal that wants them; never in a file).
+    color: bool = False
+    #: Show only what blocks, without detail lines (``--quiet``).
+    quiet: bool = False
+    #: List the suppressed findings, which are always counted (``--show-suppressed``).
+    show_suppressed: bool = False
+    #: Text reports: every finding's fix, not only the first per rule and resource kind (``--show-fixes``).
+    show_fixes: bool = False
+    #: Text reports: counts per rule instead of the findings (``--statistics``).
+    statistics: bool = False
+    #: Where locations link to in the Markdown report (``--link-base``), e.g.
+    #: ``https://github.com/org/repo/blob/<sha>/``; None leaves them unlinked.
+    link_base: str | None = None
+
+
 class Reporter(Protocol):
     """Renders a report; ``name`` is the ``--format`` value that selects it."""
 
     name: str
     description: str
 
-    def render(self, report: Report, color: bool) -> str:
+    def render(self, report: Report, options: RenderOptions) -> str:
         """The whole output as text."""
         ...
 

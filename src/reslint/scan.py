@@ -1,8 +1,11 @@
-"""One run: select files, build the model with each input format, assign tiers, run the rules,
-then apply suppressions and the baseline."""
+"""One run, as named phases (``PHASES``): select files, claim them per input format, build the
+model, assign tiers, link services, attach suppressions, run the rules, apply suppressions, the
+baseline and ``--changed``, then build the report. Each phase is a function with its own test
+(``tests/test_phases.py``) and its own entry in ``Report.timings``."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import time
 from collections import Counter
@@ -20,10 +23,10 @@ from reslint.config import Config
 from reslint.discovery import display_path, excluded, project_file, select
 from reslint.errors import Problem
 from reslint.fixes import render as render_fix
-from reslint.formats import BuildOptions
+from reslint.formats import BuildOptions, ModelBuild
 from reslint.graph import annotate, assign_services
 from reslint.model import ServiceSetting
-from reslint.modelcache import build as build_model
+from reslint.modelcache import build as cached_build
 from reslint.reporting import Finding, Report, unique_findings
 from reslint.rule import Level
 from reslint.selectors import choose, rule_named, vocabulary
@@ -32,11 +35,11 @@ from reslint.suggest import hint
 from reslint.tiers import TierSettings, assign_tiers
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Iterator, Mapping, Sequence
 
-    from reslint.formats import SourceFile
+    from reslint.formats import InputFormat, SourceFile
     from reslint.kubernetes.rendering import Prepared
-    from reslint.model import Resource
+    from reslint.model import Resource, Suppression
     from reslint.plugins import Registry
     from reslint.rule import Rule
     from reslint.tiers import TierPolicy
@@ -75,108 +78,125 @@ class ScanOptions:
     texts: Mapping[str, str] = field(default_factory=dict)
 
 
+#: The phases of a scan, in order: each is a function below and a key of ``Report.timings`` (the
+#: build phase is timed per input format, ``build:<format>``). docs/architecture.md draws them.
+PHASES = (
+    "select",
+    "claim",
+    "build",
+    "tiers",
+    "services",
+    "attach",
+    "rules",
+    "suppress",
+    "baseline",
+    "changed",
+    "report",
+)
+
+
+@dataclass
+class Run:
+    """One scan's clock: every phase runs inside ``run.phase(name)`` and adds its seconds."""
+
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @contextlib.contextmanager
+    def phase(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - started
+
+
+@dataclass
+class Claimed:
+    """The ``claim`` phase's result: the selected sources by the input format that reads each."""
+
+    by_format: dict[str, list[SourceFile]]
+    prepared: Prepared
+    errors: list[Problem]
+    notices: list[Problem]
+
+    @property
+    def sources(self) -> list[SourceFile]:
+        """Every claimed source, format by format."""
+        return [source for sources in self.by_format.values() for source in sources]
+
+
+@dataclass
+class Outcome:
+    """The findings on their way to the report, with what the later phases drop or add."""
+
+    findings: list[Finding]
+    errors: list[Problem]
+    notices: list[Problem]
+    suppressed: list[tuple[Finding, Suppression]] = field(default_factory=list)
+    unused: list[Problem] = field(default_factory=list)
+    #: Findings the baseline accepted (counted, not reported).
+    baselined: int = 0
+    #: What the baseline itself says: entries that accept no finding (reported with the unused
+    #: suppressions) and a notice about an old format. ``--changed`` keeps them as they are.
+    stale_entries: list[Problem] = field(default_factory=list)
+    baseline_notices: list[Problem] = field(default_factory=list)
+
+
 def scan(options: ScanOptions, registry: Registry, stdin_text: str | None = None) -> Report:
-    """Lint the selected files and return the sorted report."""
-    config = options.config
+    """Lint the selected files and return the sorted report: the phases of ``PHASES``, in order."""
+    run = Run()
     rules = _chosen_rules(options, registry)
-    timings: dict[str, float] = {}
-    started = time.perf_counter()
-    claimed, prepared, errors, notices = _read(options, registry, stdin_text)
-    timings["read"] = time.perf_counter() - started
-    resources: list[Resource] = []
-    for fmt in registry.input_formats:
-        if claimed[fmt.name]:
-            started = time.perf_counter()
-            built = build_model(fmt, claimed[fmt.name], options.build)
-            timings[f"build:{fmt.name}"] = time.perf_counter() - started
-            resources.extend(built.resources)
-            errors.extend(built.errors)
-            notices.extend(built.notices)
-    started = time.perf_counter()
-    _assign_tiers(resources, options, errors, notices)
-    _assign_services(resources, config)
-    annotate(resources)  # the service map's facts, which need the tiers, for the dependency rules
-    errors.extend(suppress.attach(resources, [s for sources in claimed.values() for s in sources]))
-    errors.extend(_check_suppressed_rules(resources, registry.rules))
-    timings["tiers"] = time.perf_counter() - started
-    started = time.perf_counter()
-    findings, rule_errors = run_rules(resources, registry, options.fail_tier, config, rules)
-    errors.extend(rule_errors)
-    timings["rules"] = time.perf_counter() - started
-    outcome = suppress.apply(findings, resources, options.today)
-    # Rendered output: every location moves to the file a person edits.
-    errors, notices = prepared.relocate(outcome, [*errors, *outcome.errors], notices)
-    # Fingerprints spell the file relative to the repository root, once locations are final.
-    kept = [dataclasses.replace(f, project_file=project_file(f.file)) for f in outcome.kept]
-    findings, stale = _apply_baseline(kept, options.baseline)
-    baselined = len(outcome.kept) - len(findings)
-    suppressed, unused = outcome.suppressed, outcome.unused
+    with run.phase("select"):
+        prepared = select_sources(options, registry, stdin_text)
+    with run.phase("claim"):
+        claimed = claim_sources(prepared, options, registry.input_formats)
+    model = build_model(claimed, registry.input_formats, options.build, run)
+    resources = model.resources
+    errors, notices = [*claimed.errors, *model.errors], [*claimed.notices, *model.notices]
+    with run.phase("tiers"):
+        tier_errors, tier_notices = assign_resource_tiers(resources, options)
+    with run.phase("services"):
+        link_services(resources, options.config)
+    with run.phase("attach"):
+        attach_errors = attach_suppressions(resources, claimed.sources, registry.rules)
+    with run.phase("rules"):
+        findings, rule_errors = run_rules(resources, registry, options.fail_tier, options.config, rules)
+    outcome = Outcome(findings, [*errors, *tier_errors, *attach_errors, *rule_errors], [*notices, *tier_notices])
+    with run.phase("suppress"):
+        outcome = apply_suppressions(outcome, resources, options.today, prepared)
+    with run.phase("baseline"):
+        outcome = apply_baseline(outcome, options.baseline, options.changed)
     if options.changed is not None:
-        touched = affected(resources, options.changed, config.source)
-        changed = options.changed
-        findings = [f for f in findings if f.file in changed or (f.file, f.address) in touched]
-        errors = [e for e in errors if e.file in changed]
-        notices = [n for n in notices if n.file in changed]
-        suppressed = [s for s in suppressed if (s[0].file, s[0].address) in touched]
-        unused = [u for u in unused if u.file in changed]
-    if options.baseline is not None:
-        unused += _stale_entries(options.baseline, stale, options.changed)
-        if options.baseline.version < BASELINE_VERSION:
-            notices.append(
-                Problem(
-                    display_path(Path(options.baseline.source)),
-                    None,
-                    f"baseline format version {options.baseline.version}: entries match by rule, "
-                    "file and resource; rewrite it with --write-baseline",
-                )
-            )
-    texts = {source.path: source.text for sources in claimed.values() for source in sources} | prepared.texts()
-    return Report(
-        version=__version__,
-        fail_tier=options.fail_tier,
-        files=sum(len(sources) for sources in claimed.values()),
-        resources=len(resources),
-        resources_by_format=dict(sorted(Counter(r.format.value for r in resources).items())),
-        untiered_resources=sum(1 for r in resources if r.tier_source.startswith("default")),
-        findings=findings,
-        errors=_sorted(errors),
-        skipped=_sorted(notices),
-        rules=registry.rules,
-        rules_run=len(rules),
-        config_file=config.source if config.folder is not None else None,
-        suppressed=sorted(suppressed, key=lambda pair: pair[0].sort_key()),
-        unused_suppressions=_sorted(unused),
-        baselined=baselined,
-        timings=timings,
-        snippets=_snippets(findings, texts),
-        bytes_by_format={
-            name: sum(len(s.text.encode()) for s in sources) for name, sources in claimed.items() if sources
-        },
-        inventory=resources,
-    )
+        with run.phase("changed"):
+            outcome = filter_changed(outcome, resources, options.changed, options.config.source)
+    with run.phase("report"):
+        # The report holds the run's own timings dict, so the "report" phase is in it too.
+        return make_report(
+            outcome, claimed, resources, options=options, registry=registry, rules=rules, timings=run.timings
+        )
 
 
-def _read(
-    options: ScanOptions, registry: Registry, stdin_text: str | None
-) -> tuple[dict[str, list[SourceFile]], Prepared, list[Problem], list[Problem]]:
-    """The selected files (rendered where needed) by the input format that claims each, with errors and notices."""
+def select_sources(options: ScanOptions, registry: Registry, stdin_text: str | None) -> Prepared:
+    """Phase ``select``: the files under the paths that some input format may read, minus the
+    excludes, read once (``ScanOptions.texts`` instead where given), Kustomize folders and Helm
+    charts rendered; unreadable files are the result's errors."""
     suffixes = tuple(sorted({suffix for fmt in registry.input_formats for suffix in fmt.suffixes}))
-    config = options.config
-    # A glob with a folder in it is relative to the configuration file, like tiers.paths; a bare
-    # name ("vendor") matches at any depth wherever reslint runs.
-    excludes = options.excludes + tuple(
-        relative
-        for glob in config.exclude
-        for relative in (_relative_to(config.folder, (glob,)) if "/" in glob else (glob,))
-    )
-    selection = select(options.paths, excludes, stdin_text, suffixes=suffixes)
+    selection = select(options.paths, _excludes(options), stdin_text, suffixes=suffixes)
     if options.texts:
         selection.sources = [dataclasses.replace(s, text=options.texts.get(s.path, s.text)) for s in selection.sources]
     prepared = _render(selection.sources, options)
-    errors, notices = [*selection.errors, *prepared.errors], list(prepared.notices)
-    claimed: dict[str, list[SourceFile]] = {fmt.name: [] for fmt in registry.input_formats}
+    prepared.errors[:0] = selection.errors
+    return prepared
+
+
+def claim_sources(prepared: Prepared, options: ScanOptions, formats: Sequence[InputFormat]) -> Claimed:
+    """Phase ``claim``: each source goes to the first input format (by priority) that claims it;
+    a named folder with nothing claimed is an error (a notice for the default ``.``), a named file
+    no format reads a notice."""
+    errors, notices = list(prepared.errors), list(prepared.notices)
+    claimed: dict[str, list[SourceFile]] = {fmt.name: [] for fmt in formats}
     for source in prepared.sources:
-        owner = next((fmt for fmt in registry.input_formats if fmt.claims(source.path, source.text)), None)
+        owner = next((fmt for fmt in formats if fmt.claims(source.path, source.text)), None)
         if owner is not None:
             claimed[owner.name].append(source)
     # A Kustomize folder that could not be rendered holds IaC too: its notice says what to do.
@@ -187,6 +207,7 @@ def _read(
         else:
             notices.append(Problem(path, None, _NOTHING_FOUND))
     if options.changed is None:  # pre-commit hands over every YAML file: no notice for each
+        excludes = _excludes(options)
         named = {
             shown
             for p in options.paths
@@ -196,13 +217,82 @@ def _read(
             Problem(path, None, "not a Terraform, CloudFormation or Kubernetes file: not linted")
             for path in sorted(named - set(found) - {e.file for e in errors})
         ]
-    return claimed, prepared, errors, notices
+    return Claimed(claimed, prepared, errors, notices)
 
 
-def _apply_baseline(findings: list[Finding], baseline: Baseline | None) -> tuple[list[Finding], list[Entry]]:
-    """The findings the baseline does not accept, and its entries that accept none."""
+def build_model(claimed: Claimed, formats: Sequence[InputFormat], options: BuildOptions, run: Run) -> ModelBuild:
+    """Phase ``build`` (timed per format, ``build:<format>``): every format builds the resources of
+    the files it claimed, through the cache of whole builds (``modelcache``). Its result is the
+    normalized model before tiers; workloads scaled to zero are its notices."""
+    model = ModelBuild()
+    for fmt in formats:
+        if claimed.by_format[fmt.name]:
+            with run.phase(f"build:{fmt.name}"):
+                built = cached_build(fmt, claimed.by_format[fmt.name], options)
+            model.resources.extend(built.resources)
+            model.errors.extend(built.errors)
+            model.notices.extend(built.notices)
+    model.notices.extend(scaled_to_zero(model.resources))
+    return model
+
+
+def assign_resource_tiers(resources: Sequence[Resource], options: ScanOptions) -> tuple[list[Problem], list[Problem]]:
+    """Phase ``tiers``: every resource's tier; errors for tier tags that name no tier, notices for
+    those whose value cannot be known statically (the tier then comes from the next source)."""
+    config = options.config
+    settings = TierSettings(
+        keys=config.tier_keys,
+        values=config.tier_values,
+        patterns=tuple((p.tier, _relative_to(config.folder, p.paths), p.resources) for p in config.tier_patterns),
+        default=options.default_tier,
+    )
+    errors: list[Problem] = []
+    notices: list[Problem] = []
+    for problem in assign_tiers(resources, settings):
+        # An unknown value is no mistake of the user's: the tier comes from the next source.
+        (notices if problem.unknown else errors).append(
+            Problem(problem.resource.file, problem.resource.line, problem.message(bool(config.tier_values)))
+        )
+    return errors, notices
+
+
+def link_services(resources: Sequence[Resource], config: Config) -> None:
+    """Phase ``services``: the configuration's ``services:`` entries (path globs relative to its
+    folder), then the service map's facts, which need the tiers, for the dependency rules."""
+    assign_services(
+        resources,
+        [
+            (ServiceSetting(p.name, p.rto_minutes, p.rpo_minutes), _relative_to(config.folder, p.paths), p.resources)
+            for p in config.service_patterns
+        ],
+    )
+    annotate(resources)
+
+
+def attach_suppressions(
+    resources: Sequence[Resource], sources: Sequence[SourceFile], rules: Sequence[Rule]
+) -> list[Problem]:
+    """Phase ``attach``: comment and tag suppressions go to their resources, each naming rules by
+    their current id; malformed ones and unknown rule names are errors."""
+    return [*suppress.attach(resources, sources), *_check_suppressed_rules(resources, rules)]
+
+
+def apply_suppressions(outcome: Outcome, resources: Sequence[Resource], today: date, prepared: Prepared) -> Outcome:
+    """Phase ``suppress``: findings a live suppression accepts leave the findings; expired and
+    unused suppressions are reported. Then every location moves from rendered output (Kustomize,
+    Helm, standard input) to the file a person edits."""
+    applied = suppress.apply(outcome.findings, resources, today)
+    errors, notices = prepared.relocate(applied, [*outcome.errors, *applied.errors], outcome.notices)
+    return Outcome(applied.kept, errors, notices, applied.suppressed, applied.unused)
+
+
+def apply_baseline(outcome: Outcome, baseline: Baseline | None, changed: frozenset[str] | None) -> Outcome:
+    """Phase ``baseline``: fingerprints spell each file relative to the repository root (locations
+    are final now); findings the baseline accepts are counted, not reported; its entries that
+    accept nothing are reported like unused suppressions, and an old baseline format is a notice."""
+    findings = [dataclasses.replace(f, project_file=project_file(f.file)) for f in outcome.findings]
     if baseline is None:
-        return findings, []
+        return dataclasses.replace(outcome, findings=findings)
     kept, used = [], set()
     for finding in findings:
         entry = baseline.entry_for(finding)
@@ -210,7 +300,91 @@ def _apply_baseline(findings: list[Finding], baseline: Baseline | None) -> tuple
             kept.append(finding)
         else:
             used.add(entry)
-    return kept, [entry for entry in baseline.entries if entry not in used]
+    stale = [entry for entry in baseline.entries if entry not in used]
+    notices = []
+    if baseline.version < BASELINE_VERSION:
+        notices.append(
+            Problem(
+                display_path(Path(baseline.source)),
+                None,
+                f"baseline format version {baseline.version}: entries match by rule, "
+                "file and resource; rewrite it with --write-baseline",
+            )
+        )
+    return dataclasses.replace(
+        outcome,
+        findings=kept,
+        baselined=len(findings) - len(kept),
+        stale_entries=_stale_entries(baseline, stale, changed),
+        baseline_notices=notices,
+    )
+
+
+def filter_changed(
+    outcome: Outcome, resources: Sequence[Resource], changed: frozenset[str], config_file: str | None
+) -> Outcome:
+    """Phase ``changed`` (``--changed`` only): keep what is in the changed files and the findings on
+    resources the change can affect (``changed.affected``); the baseline's own problems stay, as
+    ``apply_baseline`` narrowed its stale entries to the changed files already."""
+    touched = affected(resources, changed, config_file)
+    return dataclasses.replace(
+        outcome,
+        findings=[f for f in outcome.findings if f.file in changed or (f.file, f.address) in touched],
+        errors=[e for e in outcome.errors if e.file in changed],
+        notices=[n for n in outcome.notices if n.file in changed],
+        suppressed=[s for s in outcome.suppressed if (s[0].file, s[0].address) in touched],
+        unused=[u for u in outcome.unused if u.file in changed],
+    )
+
+
+def make_report(
+    outcome: Outcome,
+    claimed: Claimed,
+    resources: Sequence[Resource],
+    *,
+    options: ScanOptions,
+    registry: Registry,
+    rules: Sequence[Rule],
+    timings: dict[str, float],
+) -> Report:
+    """Phase ``report``: the sorted report, counts and the quoted source lines; data only (how it
+    is shown is the reporters' ``RenderOptions``)."""
+    config = options.config
+    texts = {source.path: source.text for source in claimed.sources} | claimed.prepared.texts()
+    return Report(
+        version=__version__,
+        fail_tier=options.fail_tier,
+        files=len(claimed.sources),
+        resources=len(resources),
+        resources_by_format=dict(sorted(Counter(r.format.value for r in resources).items())),
+        untiered_resources=sum(1 for r in resources if r.tier_source.startswith("default")),
+        findings=outcome.findings,
+        errors=_sorted(outcome.errors),
+        skipped=_sorted([*outcome.notices, *outcome.baseline_notices]),
+        rules=registry.rules,
+        rules_run=len(rules),
+        config_file=config.source if config.folder is not None else None,
+        suppressed=sorted(outcome.suppressed, key=lambda pair: pair[0].sort_key()),
+        unused_suppressions=_sorted([*outcome.unused, *outcome.stale_entries]),
+        baselined=outcome.baselined,
+        timings=timings,
+        snippets=_snippets(outcome.findings, texts),
+        bytes_by_format={
+            name: sum(len(s.text.encode()) for s in sources) for name, sources in claimed.by_format.items() if sources
+        },
+        inventory=list(resources),
+    )
+
+
+def _excludes(options: ScanOptions) -> tuple[str, ...]:
+    """``--exclude`` and the configuration's ``exclude``: a glob with a folder in it is relative to
+    the configuration file, like tiers.paths; a bare name ("vendor") matches at any depth."""
+    config = options.config
+    return options.excludes + tuple(
+        relative
+        for glob in config.exclude
+        for relative in (_relative_to(config.folder, (glob,)) if "/" in glob else (glob,))
+    )
 
 
 def _stale_entries(baseline: Baseline, stale: list[Entry], changed: frozenset[str] | None) -> list[Problem]:
@@ -307,37 +481,6 @@ def _check_suppressed_rules(resources: Sequence[Resource], rules: Sequence[Rule]
                 kept.append(dataclasses.replace(suppression, rules=tuple(ids)))
         resource.suppressions[:] = kept
     return problems
-
-
-def _assign_tiers(
-    resources: Sequence[Resource], options: ScanOptions, errors: list[Problem], notices: list[Problem]
-) -> None:
-    """Set every resource's tier; add errors for tier tags that name no tier, notices for unknown
-    ones and for workloads scaled to zero (they serve nothing, whatever their tier)."""
-    config = options.config
-    settings = TierSettings(
-        keys=config.tier_keys,
-        values=config.tier_values,
-        patterns=tuple((p.tier, _relative_to(config.folder, p.paths), p.resources) for p in config.tier_patterns),
-        default=options.default_tier,
-    )
-    for problem in assign_tiers(resources, settings):
-        # An unknown value is no mistake of the user's: the tier comes from the next source.
-        (notices if problem.unknown else errors).append(
-            Problem(problem.resource.file, problem.resource.line, problem.message(bool(config.tier_values)))
-        )
-    notices.extend(scaled_to_zero(resources))
-
-
-def _assign_services(resources: Sequence[Resource], config: Config) -> None:
-    """The configuration's ``services:`` entries, path globs relative to its folder."""
-    assign_services(
-        resources,
-        [
-            (ServiceSetting(p.name, p.rto_minutes, p.rpo_minutes), _relative_to(config.folder, p.paths), p.resources)
-            for p in config.service_patterns
-        ],
-    )
 
 
 def _snippets(findings: Sequence[Finding], texts: dict[str, str]) -> dict[tuple[str, int], str]:

@@ -11,6 +11,7 @@ from _support.factories import finding
 from _support.golden import CASES
 from reslint.errors import Problem
 from reslint.reporters.gitlab import GitlabReporter
+from reslint.reporting import RenderOptions
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -21,7 +22,7 @@ SEVERITIES = {"info", "minor", "major", "critical", "blocker"}
 
 
 def issues(report: Report) -> list[dict[str, Any]]:
-    text = GitlabReporter().render(report, color=False)
+    text = GitlabReporter().render(report, RenderOptions())
     assert not text.startswith("\ufeff")
     data: list[dict[str, Any]] = json.loads(text)
     return data
@@ -96,4 +97,4 @@ def test_unreadable_file_is_a_blocker(make_report: Callable[..., Report]) -> Non
 
 
 def test_clean_run_is_an_empty_array(make_report: Callable[..., Report]) -> None:
-    assert GitlabReporter().render(make_report(), color=False) == "[]\n"
+    assert GitlabReporter().render(make_report(), RenderOptions()) == "[]\n"

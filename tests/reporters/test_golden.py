@@ -13,6 +13,7 @@ from _support.factories import reporters
 from _support.golden import CASES, SUFFIXES
 from _support.paths import ROOT
 from reslint.cli import main
+from reslint.reporting import RenderOptions
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -24,20 +25,20 @@ if TYPE_CHECKING:
 @pytest.mark.parametrize("fmt", sorted(SUFFIXES))
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_golden(case: str, fmt: str, case_report: Callable[[str], Report], golden: Callable[[str, str], None]) -> None:
-    golden(f"{case}.{SUFFIXES[fmt]}", reporters()[fmt].render(case_report(case), color=False))
+    golden(f"{case}.{SUFFIXES[fmt]}", reporters()[fmt].render(case_report(case), RenderOptions()))
 
 
 @pytest.mark.parametrize("fmt", sorted(SUFFIXES))
 def test_color_changes_nothing(fmt: str, case_report: Callable[[str], Report]) -> None:
     report = case_report("examples")
     reporter = reporters()[fmt]
-    assert reporter.render(report, color=True) == reporter.render(report, color=False)
+    assert reporter.render(report, RenderOptions(color=True)) == reporter.render(report, RenderOptions())
 
 
 def test_two_scans_render_identically(case_report: Callable[[str], Report]) -> None:
     first, second = case_report("examples"), case_report("examples")
     for reporter in reporters().values():
-        assert reporter.render(first, color=False) == reporter.render(second, color=False)
+        assert reporter.render(first, RenderOptions()) == reporter.render(second, RenderOptions())
 
 
 def test_output_does_not_depend_on_hash_seed(tmp_path: Path) -> None:

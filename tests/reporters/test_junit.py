@@ -11,6 +11,7 @@ from _support.factories import finding
 from _support.golden import CASES
 from reslint.errors import Problem
 from reslint.reporters.junit import JunitReporter
+from reslint.reporting import RenderOptions
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 
 
 def parse(report: Report) -> JUnitXml:
-    text = JunitReporter().render(report, color=False)
+    text = JunitReporter().render(report, RenderOptions())
     assert text.startswith("<?xml version='1.0' encoding='utf-8'?>\n<testsuites")
     xml = JUnitXml.fromstring(text.encode())  # as a consumer reads the file: bytes, declaration included
     assert isinstance(xml, JUnitXml)

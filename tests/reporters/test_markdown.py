@@ -8,6 +8,7 @@ from _support.factories import finding
 from reslint.errors import Problem
 from reslint.reporters.markdown import MARKER, MarkdownReporter, cell, code, location, rule_link
 from reslint.reporters.text import TextReporter
+from reslint.reporting import RenderOptions
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 
 
 def render(report: Report) -> str:
-    return MarkdownReporter().render(report, color=False)
+    return MarkdownReporter().render(report, RenderOptions())
 
 
 def test_blocking_findings_lead_and_the_rest_is_folded_by_tier(make_report: Callable[..., Report]) -> None:
@@ -45,8 +46,7 @@ def test_blocking_findings_lead_and_the_rest_is_folded_by_tier(make_report: Call
 
 def test_locations_link_to_the_reviewed_commit(make_report: Callable[..., Report]) -> None:
     report = make_report([finding(file="k8s/my app.yaml", line=12)], errors=[Problem("bad.yaml", 3, "invalid YAML")])
-    report.link_base = "https://github.com/org/repo/blob/0123abc/"
-    text = render(report)
+    text = MarkdownReporter().render(report, RenderOptions(link_base="https://github.com/org/repo/blob/0123abc/"))
     assert "- [`k8s/my app.yaml:12`](https://github.com/org/repo/blob/0123abc/k8s/my%20app.yaml#L12) " in text
     assert "- [`bad.yaml:3`](https://github.com/org/repo/blob/0123abc/bad.yaml#L3) invalid YAML" in text
 

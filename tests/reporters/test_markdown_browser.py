@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from _support.factories import reporters
+from reslint.reporting import RenderOptions
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -46,9 +47,7 @@ def to_html(markdown: str) -> str:
 
 
 def comment(case_report: Callable[[str], Report]) -> str:
-    report = case_report("examples")
-    report.link_base = LINK_BASE
-    return reporters()["markdown"].render(report, color=False)
+    return reporters()["markdown"].render(case_report("examples"), RenderOptions(link_base=LINK_BASE))
 
 
 def test_rendered_html_golden(case_report: Callable[[str], Report], golden: Callable[[str, str], None]) -> None:

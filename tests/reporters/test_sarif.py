@@ -14,6 +14,7 @@ from _support.golden import CASES
 from _support.paths import SCHEMAS
 from reslint.errors import Problem
 from reslint.reporters.sarif import SarifReporter
+from reslint.reporting import RenderOptions
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -34,7 +35,7 @@ def validator() -> jsonschema.Draft4Validator:
 
 
 def sarif(report: Report) -> dict[str, Any]:
-    log: dict[str, Any] = json.loads(SarifReporter().render(report, color=False))
+    log: dict[str, Any] = json.loads(SarifReporter().render(report, RenderOptions()))
     return log
 
 

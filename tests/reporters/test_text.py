@@ -13,6 +13,7 @@ from _support.paths import ROOT
 from reslint.cli import main
 from reslint.errors import Problem
 from reslint.reporters.text import WIDTH, ConciseReporter, TextReporter
+from reslint.reporting import RenderOptions
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -26,33 +27,28 @@ TEXT_CASES = {
     "problems": ("tests/fixtures/golden/inputs/problems",),
     "kinds": ("tests/fixtures/golden/inputs/kinds",),
 }
-LAYOUTS: dict[str, dict[str, object]] = {
-    "text": {},
-    "concise": {},
-    "statistics": {"statistics": True},
-    "show-fixes": {"show_fixes": True},
-    "quiet": {"quiet": True},
+LAYOUTS: dict[str, RenderOptions] = {
+    "text": RenderOptions(),
+    "concise": RenderOptions(),
+    "statistics": RenderOptions(statistics=True),
+    "show-fixes": RenderOptions(show_fixes=True),
+    "quiet": RenderOptions(quiet=True),
 }
 _LOCATION = re.compile(r"^(?P<path>[^\s:]+):(?P<line>\d+):(?P<col>\d+): (?P<rule>RSL\d{3}) \[tier \d, ")
 
 
 @pytest.fixture
-def text_report(
-    lint: Callable[..., Report], monkeypatch: pytest.MonkeyPatch
-) -> Callable[[str, dict[str, object]], Report]:
-    def run(case: str, flags: dict[str, object]) -> Report:
+def text_report(lint: Callable[..., Report], monkeypatch: pytest.MonkeyPatch) -> Callable[[str], Report]:
+    def run(case: str) -> Report:
         monkeypatch.chdir(ROOT)
-        report = lint(*TEXT_CASES[case])
-        for name, value in flags.items():
-            setattr(report, name, value)
-        return report
+        return lint(*TEXT_CASES[case])
 
     return run
 
 
 def _render(layout: str, report: Report, color: bool = False) -> str:
     reporter = ConciseReporter() if layout == "concise" else TextReporter()
-    return reporter.render(report, color=color)
+    return reporter.render(report, dataclasses.replace(LAYOUTS[layout], color=color))
 
 
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))
@@ -60,18 +56,18 @@ def _render(layout: str, report: Report, color: bool = False) -> str:
 def test_text_golden(
     case: str,
     layout: str,
-    text_report: Callable[[str, dict[str, object]], Report],
+    text_report: Callable[[str], Report],
     golden: Callable[[str, str], None],
 ) -> None:
-    golden(f"{case}.{layout}.txt", _render(layout, text_report(case, LAYOUTS[layout])))
+    golden(f"{case}.{layout}.txt", _render(layout, text_report(case)))
 
 
 @pytest.mark.parametrize("layout", ["text", "show-fixes", "statistics", "quiet"])
 @pytest.mark.parametrize("case", sorted(TEXT_CASES))
 def test_text_fits_80_columns_and_keeps_every_message(
-    case: str, layout: str, text_report: Callable[[str, dict[str, object]], Report]
+    case: str, layout: str, text_report: Callable[[str], Report]
 ) -> None:
-    report = text_report(case, LAYOUTS[layout])
+    report = text_report(case)
     out = _render(layout, report)
     assert all(len(line) <= WIDTH for line in out.splitlines()), out
     flat = " ".join(out.split())
@@ -83,10 +79,8 @@ def test_text_fits_80_columns_and_keeps_every_message(
 
 
 @pytest.mark.parametrize("case", sorted(TEXT_CASES))
-def test_every_finding_starts_with_a_clickable_location(
-    case: str, text_report: Callable[[str, dict[str, object]], Report]
-) -> None:
-    report = text_report(case, {})
+def test_every_finding_starts_with_a_clickable_location(case: str, text_report: Callable[[str], Report]) -> None:
+    report = text_report(case)
     for layout in ("text", "concise"):
         starts = [m for line in _render(layout, report).splitlines() if (m := _LOCATION.match(line))]
         assert [(m["path"], int(m["line"]), m["rule"]) for m in starts] == [
@@ -100,11 +94,11 @@ def test_every_finding_starts_with_a_clickable_location(
 def test_blocking_is_said_in_words_not_only_in_colour(make_report: Callable[..., Report]) -> None:
     blocking, warning = finding(), finding(level="warning", tier=2, blocking=False, line=9)
     for color in (False, True):
-        out = TextReporter().render(make_report([blocking, warning]), color=color)
+        out = TextReporter().render(make_report([blocking, warning]), RenderOptions(color=color))
         plain = re.sub(r"\x1b\[[0-9;]*m", "", out)
         assert "k8s/app.yaml:7:1: RSL201 [tier 1, BLOCKING]" in plain
         assert "k8s/app.yaml:9:1: RSL201 [tier 2, warning]" in plain
-    concise = ConciseReporter().render(make_report([blocking, warning]), color=False).splitlines()
+    concise = ConciseReporter().render(make_report([blocking, warning]), RenderOptions()).splitlines()
     assert concise[:2] == [
         "k8s/app.yaml:7:1: RSL201 [tier 1, blocking] shop/Deployment/web: runs 1 replica; tier 1 requires at least 2",
         "k8s/app.yaml:9:1: RSL201 [tier 2, warning] shop/Deployment/web: runs 1 replica; tier 1 requires at least 2",
@@ -117,16 +111,15 @@ def test_a_fix_is_shown_once_per_rule_and_type_unless_asked(make_report: Callabl
     same = dataclasses.replace(first, address="shop/Deployment/api", line=20)
     other_type = dataclasses.replace(first, type="StatefulSet", address="shop/StatefulSet/db", line=30)
     report = make_report([first, same, other_type])
-    out = TextReporter().render(report, color=False)
+    out = TextReporter().render(report, RenderOptions())
     assert out.count(f"fix: {fix}") == 2 and "(1 repeated fix left out: --show-fixes shows every one)" in out
-    report.show_fixes = True
-    out = TextReporter().render(report, color=False)
+    out = TextReporter().render(report, RenderOptions(show_fixes=True))
     assert out.count(f"fix: {fix}") == 3 and "left out" not in out
 
 
 def test_without_a_specific_fix_the_rule_general_fix_is_one_sentence(make_report: Callable[..., Report]) -> None:
     general = finding(remediation="Enable multi-zone: on AWS `multi_az`, on Google ...\n\nMore.", fix=None)
-    out = TextReporter().render(make_report([general]), color=False)
+    out = TextReporter().render(make_report([general]), RenderOptions())
     assert "fix: Enable multi-zone (reslint explain RSL201)" in out
     assert "Google" not in out
 
@@ -134,7 +127,7 @@ def test_without_a_specific_fix_the_rule_general_fix_is_one_sentence(make_report
 def test_problems_without_a_line_read_well(make_report: Callable[..., Report]) -> None:
     report = make_report(errors=[Problem("nosuchdir", None, "no such file or folder")])
     for reporter in (TextReporter(), ConciseReporter()):
-        out = reporter.render(report, color=False)
+        out = reporter.render(report, RenderOptions())
         assert "nosuchdir: " in out and ":-:" not in out
 
 
@@ -143,15 +136,14 @@ def test_statistics_count_findings_per_rule(make_report: Callable[..., Report]) 
         finding(rule="RSL301", line=9, blocking=False, level="warning", tier=2)
     ]
     report = make_report(findings)
-    report.statistics = True
-    out = TextReporter().render(report, color=False).splitlines()
+    out = TextReporter().render(report, RenderOptions(statistics=True)).splitlines()
     assert out[:2] == ["3  RSL201  too-few-replicas (3 blocking)", "1  RSL301  missing-readiness-check"]
 
 
 def test_fail_tier_zero_says_it_never_fails(make_report: Callable[..., Report]) -> None:
     report = make_report([finding(blocking=False)])
     report.fail_tier = 0
-    summary = TextReporter().render(report, color=False).split("\n\n")[-1]
+    summary = TextReporter().render(report, RenderOptions()).split("\n\n")[-1]
     assert summary.startswith("--fail-tier 0: never fails · 1 finding")
 
 
@@ -168,8 +160,8 @@ def test_cli_layout_flags(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Captur
 
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))
 @pytest.mark.parametrize("case", sorted(TEXT_CASES))
-def test_colour_only_paints(case: str, layout: str, text_report: Callable[[str, dict[str, object]], Report]) -> None:
-    report = text_report(case, LAYOUTS[layout])
+def test_colour_only_paints(case: str, layout: str, text_report: Callable[[str], Report]) -> None:
+    report = text_report(case)
     painted = _render(layout, report, color=True)
     assert re.sub(r"\x1b\[[0-9;]*m", "", painted) == _render(layout, report)
     if report.blocking and layout != "statistics":

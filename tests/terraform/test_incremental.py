@@ -26,6 +26,7 @@ from _support.fuzzing import examples
 from _support.paths import FIXTURES
 from reslint.formats import BuildOptions
 from reslint.reporters.json import JsonReporter
+from reslint.reporting import RenderOptions
 from reslint.scan import ScanOptions, scan
 
 if TYPE_CHECKING:
@@ -183,7 +184,7 @@ def _report(registry: Registry, root: Path, *, cache: bool) -> str:
         paths=(str(root),),
         build=BuildOptions(cache=cache, parameter_files=(str(root / "params.json"),)),
     )
-    return JsonReporter().render(scan(options, registry), color=False)
+    return JsonReporter().render(scan(options, registry), RenderOptions())
 
 
 @pytest.fixture(scope="module")

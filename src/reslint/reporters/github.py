@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from reslint.errors import Problem
-    from reslint.reporting import Finding, Report
+    from reslint.reporting import Finding, RenderOptions, Report
 
 #: GitHub rejects a step summary over 1 MiB; leave room for the truncation note.
 SUMMARY_LIMIT = 1024 * 1024 - 1024
@@ -92,7 +92,7 @@ class GithubReporter:
         # None reads the process environment at render time (tests pass their own mapping).
         self._environ = environ
 
-    def render(self, report: Report, color: bool) -> str:
+    def render(self, report: Report, options: RenderOptions) -> str:
         """Problems first (they are what GitHub's 10-per-type cap must not hide), then the findings."""
         titles = {rule.meta.id: rule.meta.title for rule in report.rules}
         lines = [problem_command(p) for p in report.errors]
@@ -102,7 +102,7 @@ class GithubReporter:
         if summary:
             try:
                 with Path(summary).open("a", encoding="utf-8") as handle:
-                    handle.write(fit_summary(render_markdown(report)))
+                    handle.write(fit_summary(render_markdown(report, options.link_base)))
             except OSError as exc:
                 # The annotations and the exit code matter more than the summary: report, carry on.
                 lines.append(f"::warning::{escape_data(f'reslint could not write the job summary: {exc}')}")

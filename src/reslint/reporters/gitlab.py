@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from reslint.errors import Problem
-    from reslint.reporting import Finding, Report
+    from reslint.reporting import Finding, RenderOptions, Report
 
 _NOT_BLOCKING = {"error": "major", "warning": "minor", "note": "info"}
 ERROR_CHECK = "reslint-error"
@@ -95,6 +95,6 @@ class GitlabReporter:
     name = "gitlab"
     description = "GitLab Code Quality report (merge-request widget)"
 
-    def render(self, report: Report, color: bool) -> str:
+    def render(self, report: Report, options: RenderOptions) -> str:
         """Indented JSON array, UTF-8 without BOM (GitLab rejects a BOM)."""
         return json.dumps(code_quality(report), indent=2, ensure_ascii=False) + "\n"

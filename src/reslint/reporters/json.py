@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from reslint.errors import Problem
-    from reslint.reporting import Finding, Report
+    from reslint.reporting import Finding, RenderOptions, Report
 
 
-def report_dict(report: Report) -> dict[str, object]:
+def report_dict(report: Report, show_suppressed: bool = False) -> dict[str, object]:
     """The report as JSON-ready data, keys in a fixed order."""
     findings = report.findings
     data: dict[str, object] = {
@@ -42,7 +42,7 @@ def report_dict(report: Report) -> dict[str, object]:
         "skipped": [problem_dict(p) for p in report.skipped],
         "unused_suppressions": [problem_dict(p) for p in report.unused_suppressions],
     }
-    if report.show_suppressed:
+    if show_suppressed:
         data["suppressed"] = [
             {
                 **finding_dict(finding),
@@ -87,6 +87,6 @@ class JsonReporter:
     name = "json"
     description = "machine-readable report for scripts (schema in the package)"
 
-    def render(self, report: Report, color: bool) -> str:
+    def render(self, report: Report, options: RenderOptions) -> str:
         """Indented, stable JSON."""
-        return json.dumps(report_dict(report), indent=2, ensure_ascii=False) + "\n"
+        return json.dumps(report_dict(report, options.show_suppressed), indent=2, ensure_ascii=False) + "\n"

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
     from reslint.errors import Problem
-    from reslint.reporting import Finding, Report
+    from reslint.reporting import Finding, RenderOptions, Report
 
 # Control characters other than tab and newlines are not allowed anywhere in XML 1.0.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -135,7 +135,7 @@ class JunitReporter:
     name = "junit"
     description = "JUnit XML for CI test reports (GitLab, Jenkins, Azure DevOps)"
 
-    def render(self, report: Report, color: bool) -> str:
+    def render(self, report: Report, options: RenderOptions) -> str:
         """Indented XML with a declaration."""
         root = junit_tree(report)
         ET.indent(root)

@@ -18,7 +18,7 @@ from reslint.reporters.text import TextReporter
 
 if TYPE_CHECKING:
     from reslint.errors import Problem
-    from reslint.reporting import Finding, Report
+    from reslint.reporting import Finding, RenderOptions, Report
 
 MARKER = "<!-- reslint -->"
 _BACKTICKS = re.compile("`+")
@@ -93,9 +93,9 @@ def _folded(summary: str, lines: list[str]) -> list[str]:
     return ["", f"<details><summary>{summary}</summary>", "", *lines, "", "</details>"]
 
 
-def render_markdown(report: Report) -> str:
-    """The comment: the verdict, blocking findings and unreadable files in full, the rest folded."""
-    link_base = report.link_base
+def render_markdown(report: Report, link_base: str | None = None) -> str:
+    """The comment: the verdict, blocking findings and unreadable files in full, the rest folded;
+    locations link to *link_base* (``--link-base``) when given."""
     names = {rule.meta.id: rule.meta.name for rule in report.rules}
     references = {rule.meta.id: rule.meta.references[0] for rule in report.rules if rule.meta.references}
     verdict = ":x:" if report.exit_code() else ":white_check_mark:"
@@ -127,6 +127,6 @@ class MarkdownReporter:
     name = "markdown"
     description = "Markdown for a pull-request comment, grouped by tier"
 
-    def render(self, report: Report, color: bool) -> str:
+    def render(self, report: Report, options: RenderOptions) -> str:
         """GitHub/GitLab-flavoured Markdown."""
-        return render_markdown(report)
+        return render_markdown(report, options.link_base)

@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 if TYPE_CHECKING:
     from reslint.errors import Problem
-    from reslint.reporting import Finding, Report
+    from reslint.reporting import Finding, RenderOptions, Report
     from reslint.rule import RuleMeta
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -184,6 +184,6 @@ class SarifReporter:
     name = "sarif"
     description = "SARIF 2.1.0 for GitHub code scanning and SARIF viewers"
 
-    def render(self, report: Report, color: bool) -> str:
+    def render(self, report: Report, options: RenderOptions) -> str:
         """Indented, stable JSON."""
         return json.dumps(sarif_log(report), indent=2, ensure_ascii=False) + "\n"

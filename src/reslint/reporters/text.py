@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from reslint.errors import Problem
-    from reslint.reporting import Finding, Report
+    from reslint.reporting import Finding, RenderOptions, Report
 
 WIDTH = 80
 INDENT = "    "
@@ -108,16 +108,17 @@ class TextReporter:
     name = "text"
     description = "findings with source, evidence and fix, for people (80 columns)"
 
-    def render(self, report: Report, color: bool) -> str:
+    def render(self, report: Report, options: RenderOptions) -> str:
         """Findings (or statistics), errors, suppressions, skipped files and a one-line summary."""
         lines: list[str] = []
-        if report.statistics:
+        color = options.color
+        if options.statistics:
             lines += statistics(report)
         else:
-            lines += self.findings(report, color)
+            lines += self.findings(report, options)
         if lines:
             lines.append("")
-        lines += sections(report, color)
+        lines += sections(report, options)
         last = _join(summary(report).split(" · "), " · ")
         last[0] = last[0].replace(verdict(report), self.summary(report, color).split(" · ")[0], 1)
         return "\n".join(lines + last) + "\n"
@@ -127,9 +128,10 @@ class TextReporter:
         style = "error" if report.blocking else "ok"
         return summary(report).replace(verdict(report), _paint(verdict(report), style, color), 1)
 
-    def findings(self, report: Report, color: bool) -> list[str]:
+    def findings(self, report: Report, options: RenderOptions) -> list[str]:
+        color = options.color
         lines: list[str] = []
-        shown = [f for f in report.findings if f.blocking] if report.quiet else report.findings
+        shown = report.blocking if options.quiet else report.findings
         fixes_shown: set[tuple[str, str, str]] = set()
         left_out = 0
         for f in shown:
@@ -142,7 +144,7 @@ class TextReporter:
                 header = [line.replace(plain, _paint(plain, style, color), 1) for line in header]
             lines += header
             lines += _wrap(f"{f.address}: {f.message}", first=INDENT)
-            if report.quiet:
+            if options.quiet:
                 continue
             snippet = report.snippets.get((f.file, f.line), "").strip()
             if snippet:
@@ -156,7 +158,7 @@ class TextReporter:
             lines += [_paint(line, "dim", color) for line in _wrap(detail, first=INDENT)]
             fix = f.fix or f"{general_fix(f.remediation)} (reslint explain {f.rule})"
             key = (f.rule, f.type, fix)
-            if report.show_fixes or key not in fixes_shown:
+            if options.show_fixes or key not in fixes_shown:
                 fixes_shown.add(key)
                 lines += _wrap(f"fix: {fix}", first=INDENT, indent=INDENT + "     ")
             else:
@@ -173,12 +175,13 @@ class ConciseReporter:
     name = "concise"
     description = "one line per finding: path:line:col: RULE [tier N, blocking] resource: message"
 
-    def render(self, report: Report, color: bool) -> str:
+    def render(self, report: Report, options: RenderOptions) -> str:
         """One line per finding (or the statistics), then errors and the summary line."""
-        if report.statistics:
+        color = options.color
+        if options.statistics:
             lines = statistics(report)
         else:
-            shown = [f for f in report.findings if f.blocking] if report.quiet else report.findings
+            shown = report.blocking if options.quiet else report.findings
             lines = [
                 f"{_paint(location(report, f), 'path', color)} {f.rule} "
                 f"{_paint(f'[{marker(f)}]', 'error' if f.blocking else f.level, color)} {f.address}: {f.message}"
@@ -190,15 +193,16 @@ class ConciseReporter:
         return "\n".join(lines) + "\n"
 
 
-def sections(report: Report, color: bool) -> list[str]:
-    """Errors, suppressed findings, suppressions to clean up and skipped files, each under a heading."""
+def sections(report: Report, options: RenderOptions) -> list[str]:
+    """Errors, suppressed findings (with ``--show-suppressed``), suppressions to clean up and
+    skipped files, each under a heading."""
     lines: list[str] = []
     if report.errors:
-        lines.append(_paint("errors", "error", color))
+        lines.append(_paint("errors", "error", options.color))
         for p in report.errors:
             lines += _wrap(f"{problem_location(p)} {p.message}", first="  ")
         lines.append("")
-    if report.show_suppressed and report.suppressed:
+    if options.show_suppressed and report.suppressed:
         lines.append("suppressed")
         for f, s in report.suppressed:
             until = f" until {s.until}" if s.until else ""
