@@ -134,8 +134,8 @@ def test_build_makes_resources_per_format_and_times_each(project: Path, registry
 def test_tiers_come_from_tags_and_bad_values_are_errors(project: Path, registry: Registry) -> None:
     (project / "bad.yaml").write_text(DEPLOYMENT.format(name="bad", tier="gold"))
     resources = _model(registry)
-    errors, notices = assign_resource_tiers(resources, ScanOptions(default_tier=3))
-    assert {r.address: (r.tier, r.tier_source) for r in resources} == {
+    tiers, errors, notices = assign_resource_tiers(resources, ScanOptions(default_tier=3))
+    assert {r.address: (tiers[r].tier, tiers[r].source) for r in resources} == {
         "shop/Deployment/api": (2, "tag"),
         "shop/Deployment/bad": (3, "default"),
         "shop/Deployment/web": (1, "tag"),
@@ -149,9 +149,9 @@ def test_services_put_configured_resources_in_their_service(project: Path, regis
     from reslint.config import Config, ServicePattern
 
     resources = _model(registry)
-    assign_resource_tiers(resources, ScanOptions())
+    tiers, _, _ = assign_resource_tiers(resources, ScanOptions())
     config = Config(service_patterns=(ServicePattern(name="checkout", paths=("web.yaml",)),))
-    link_services(resources, config)
+    link_services(resources, tiers, config)
     services = {r.address: r.configured_service.name if r.configured_service else None for r in resources}
     assert services == {"shop/Deployment/api": None, "shop/Deployment/web": "checkout"}
 
@@ -169,8 +169,8 @@ def test_attach_resolves_rule_names_and_reports_unknown_ones(project: Path, regi
 
 def test_rules_make_findings_at_each_resource_s_tier(project: Path, registry: Registry) -> None:
     resources = _model(registry)
-    assign_resource_tiers(resources, ScanOptions())
-    findings, errors = run_rules(resources, registry, fail_tier=1)
+    tiers, _, _ = assign_resource_tiers(resources, ScanOptions())
+    findings, errors = run_rules(resources, tiers, registry, fail_tier=1)
     assert [(f.rule, f.address, f.tier, f.level, f.blocking) for f in findings] == [
         ("RSL201", "shop/Deployment/api", 2, "warning", False),
         ("RSL201", "shop/Deployment/web", 1, "error", True),
@@ -214,8 +214,9 @@ def test_baseline_counts_what_it_accepts_and_reports_stale_entries() -> None:
 
 def test_changed_keeps_the_changed_files_and_the_baseline_s_own_problems(project: Path, registry: Registry) -> None:
     resources = _model(registry)
+    tiers, _, _ = assign_resource_tiers(resources, ScanOptions())
     outcome = dataclasses.replace(_outcome(), stale_entries=[Problem("baseline.json", None, "stale")])
-    kept = filter_changed(outcome, resources, frozenset({"web.yaml"}), None)
+    kept = filter_changed(outcome, resources, tiers, frozenset({"web.yaml"}), None)
     assert [f.file for f in kept.findings] == ["web.yaml"]
     assert [e.file for e in kept.errors] == ["web.yaml"] and kept.notices == []
     assert kept.stale_entries == outcome.stale_entries
@@ -224,7 +225,7 @@ def test_changed_keeps_the_changed_files_and_the_baseline_s_own_problems(project
 def test_report_is_sorted_data_with_the_run_s_timings(project: Path, registry: Registry) -> None:
     claimed = _claimed(registry)
     resources = build_model(claimed, registry.input_formats, ScanOptions().build, Run()).resources
-    assign_resource_tiers(resources, ScanOptions())
+    tiers, _, _ = assign_resource_tiers(resources, ScanOptions())
     outcome = dataclasses.replace(
         _outcome(),
         errors=[Problem("z.yaml", None, "late"), Problem("a.yaml", 3, "early")],
@@ -232,10 +233,11 @@ def test_report_is_sorted_data_with_the_run_s_timings(project: Path, registry: R
     )
     timings = {"select": 0.5}
     report = make_report(
-        outcome, claimed, resources, options=ScanOptions(), registry=registry, rules=(), timings=timings
+        outcome, claimed, resources, tiers, options=ScanOptions(), registry=registry, rules=(), timings=timings
     )
     assert [e.file for e in report.errors] == ["a.yaml", "z.yaml"]
     assert [n.file for n in report.skipped] == ["api.yaml", "baseline.json"]
     assert (report.files, report.resources, report.rules_run) == (2, 2, 0)
     assert report.timings is timings and report.snippets[("web.yaml", 7)] == "spec:"
+    assert report.tiers is tiers and report.untiered_resources == 0
     assert not any(hasattr(report, name) for name in ("quiet", "show_fixes", "link_base", "show_suppressed"))

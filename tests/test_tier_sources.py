@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from reslint.model import Resource
     from reslint.reporting import Report
+    from reslint.tiers import Tiers
 
 SERVICE_TF = """
 resource "aws_ecs_service" "{name}" {{
@@ -254,17 +255,17 @@ def all_tiers(
     import reslint.scan
 
     def run(*paths: Path | str, **options: object) -> dict[str, tuple[int, str]]:
-        seen: list[Resource] = []
+        seen: dict[str, tuple[int, str]] = {}
         real = reslint.scan.run_rules
 
-        def spy(resources: Sequence[Resource], *args: Any, **kwargs: Any) -> Any:
-            seen.extend(resources)
-            return real(resources, *args, **kwargs)
+        def spy(resources: Sequence[Resource], tiers: Tiers, *args: Any, **kwargs: Any) -> Any:
+            seen.update({r.address: (tiers[r].tier, tiers[r].source) for r in resources})
+            return real(resources, tiers, *args, **kwargs)
 
         monkeypatch.setattr(reslint.scan, "run_rules", spy)
         report = lint(*paths, **options)
         assert not report.errors, report.errors
-        return {r.address: (r.tier or 0, r.tier_source) for r in seen}
+        return seen
 
     return run
 
@@ -621,9 +622,9 @@ resource "random_string" "suffix" {{
     seen: dict[str, tuple[int, str]] = {}
     real = reslint.scan.run_rules
 
-    def spy(resources: Sequence[Resource], *args: Any, **kwargs: Any) -> Any:
-        seen.update({f"{Path(r.file).parent.name}:{r.address}": (r.tier or 0, r.tier_source) for r in resources})
-        return real(resources, *args, **kwargs)
+    def spy(resources: Sequence[Resource], tiers: Tiers, *args: Any, **kwargs: Any) -> Any:
+        seen.update({f"{Path(r.file).parent.name}:{r.address}": (tiers[r].tier, tiers[r].source) for r in resources})
+        return real(resources, tiers, *args, **kwargs)
 
     monkeypatch.setattr(reslint.scan, "run_rules", spy)
     lint(tmp_path, default_tier=3)

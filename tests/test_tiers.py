@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import TYPE_CHECKING
 
@@ -11,7 +12,7 @@ from reslint.cli import main
 from reslint.config import load_config, parse_config
 from reslint.errors import UsageError
 from reslint.model import Format, Resource, Role
-from reslint.tiers import TierSettings, assign_tiers
+from reslint.tiers import Tier, TierSettings, assign_tiers
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -395,8 +396,8 @@ def test_a_tier_that_flows_through_the_service_never_overrides_a_tag_even_furthe
     db, admin_db = _resource("db", 3), _resource("admin_db")
     worker = _resource("worker", 2, references={"db"})
     resources = [lb, listener, tg, app, admin, db, admin_db, worker]
-    assign_tiers(resources, TierSettings(default=3))
-    tiers = {r.address: (r.tier, r.tier_source) for r in resources}
+    assigned, _ = assign_tiers(resources, TierSettings(default=3))
+    tiers = {r.address: (assigned[r].tier, assigned[r].source) for r in resources}
     assert tiers["listener"] == tiers["tg"] == tiers["app"] == (1, "inherited from lb")
     # The shared load balancer does not make the tier-3 service behind it tier 1, nor what it uses.
     assert tiers["admin"] == (3, "tag")
@@ -411,6 +412,19 @@ def test_a_firm_dependency_goes_on_past_where_the_service_flow_stopped() -> None
     front = _resource("z_front", 1, references={"x"})
     x = _resource("x", references={"y"})
     y = _resource("y", 3)
-    assign_tiers([lb, front, x, y], TierSettings(default=3))
-    assert (x.tier, x.tier_source) == (1, "inherited from a_lb")
-    assert (y.tier, y.tier_source) == (1, "inherited from z_front")
+    tiers, _ = assign_tiers([lb, front, x, y], TierSettings(default=3))
+    assert (tiers[x].tier, tiers[x].source) == (1, "inherited from a_lb")
+    assert (tiers[y].tier, tiers[y].source) == (1, "inherited from z_front")
+    assert (tiers[y].explicit, tiers[y].declared) == (True, 3)  # it keeps what it says of itself
+
+
+def test_assigning_tiers_leaves_the_resources_as_they_were() -> None:
+    lb, x = _resource("lb", 1, references={"x"}), _resource("x")
+    before = [dataclasses.replace(r) for r in (lb, x)]
+    tiers, problems = assign_tiers([lb, x], TierSettings(default=2))
+    assert tiers == {lb: Tier(1, "tag", explicit=True, declared=1), x: Tier(1, "inherited from lb")}
+    assert problems == []
+    for resource, copy in zip((lb, x), before, strict=True):
+        assert [getattr(resource, f.name) for f in dataclasses.fields(resource)] == [
+            getattr(copy, f.name) for f in dataclasses.fields(copy)
+        ]

@@ -29,11 +29,14 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
     from reslint.model import Resource
+    from reslint.tiers import Tiers
 
 _ORIGIN_PREFIXES = ("inherited from ", "tag from ")
 
 
-def affected(resources: Sequence[Resource], changed: Iterable[str], config_file: str | None) -> set[tuple[str, str]]:
+def affected(
+    resources: Sequence[Resource], tiers: Tiers, changed: Iterable[str], config_file: str | None
+) -> set[tuple[str, str]]:
     """``(file, address)`` of every resource the changed files can affect (rules 1-5 above)."""
     changed = set(changed)
     if config_file is not None and config_file in changed:
@@ -48,12 +51,12 @@ def affected(resources: Sequence[Resource], changed: Iterable[str], config_file:
     touched_addresses = {(r.scope, a) for r in touched for a in (r.address, r.base_address)}
     # Origins whose tier reached a changed file, or that are in one: their whole flow is affected.
     moved = {(r.scope, r.address) for r in touched}
-    moved |= {(r.scope, origin) for r in touched if (origin := _origin(r.tier_source)) is not None}
+    moved |= {(r.scope, origin) for r in touched if (origin := _origin(tiers[r].source)) is not None}
     for resource in resources:
         if id(resource) in hit:
             continue
         uses = resource.references | resource.tier_peers | resource.tier_flows
-        origin = _origin(resource.tier_source)
+        origin = _origin(tiers[resource].source)
         if (
             any(posixpath.normpath(folder) in changed_dirs for folder in resource.context)
             or any((resource.scope, address) in touched_addresses for address in uses)

@@ -496,7 +496,7 @@ def _graph(registry: Registry, args: argparse.Namespace) -> int:
     from reslint.graph.render import RENDERERS
 
     report = _scan(registry, args)
-    text = RENDERERS[args.format](build_graph(report.inventory), report.findings)
+    text = RENDERERS[args.format](build_graph(report.inventory, report.tiers), report.findings)
     if args.output:
         try:
             Path(args.output).write_text(text, encoding="utf-8")

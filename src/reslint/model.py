@@ -398,7 +398,9 @@ class Facts:
                 setattr(self, each.name, replace(fact, evidence=spell(fact.evidence)))
 
 
-@dataclass(slots=True)
+# Compared and hashed by identity: a resource is one object of one run, and it keys the tier
+# assignment (``tiers.Tiers``), where two Terraform roots may hold the same address.
+@dataclass(slots=True, eq=False)
 class Resource:
     """One infrastructure object, normalized from any input format."""
 
@@ -430,15 +432,6 @@ class Resource:
     #: Where addresses are unique: a CloudFormation template's logical ids mean nothing outside it,
     #: while Kubernetes and Terraform addresses are shared by the whole scan ("").
     scope: str = ""
-    tier: int | None = None  # set by tiers.assign_tiers
-    #: "tag", "config", "inherited from ADDRESS" or "default", with details: "tag from provider aws
-    #: default_tags", "default; tag reslint.io/tier unknown" (docs/tiers.md lists them).
-    tier_source: str = "default"
-    #: The tier comes from the resource's own tags or the config (not from a provider's, stack's
-    #: or namespace's tags): a tier that flows in through the service does not replace it.
-    explicit_tier: bool = False
-    #: The tier the resource declares itself (its tags or the config), before propagation.
-    declared_tier: int | None = None
     #: The service a ``services:`` pattern of the configuration puts the resource in (set by scan).
     configured_service: ServiceSetting | None = None
     #: Suppressions a format attaches itself (CloudFormation Metadata); comments and the

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from reslint.errors import Problem
     from reslint.model import Resource, Suppression
     from reslint.rule import Rule
+    from reslint.tiers import Tiers
 
 
 @dataclass(frozen=True)
@@ -100,8 +101,9 @@ class Report:
     #: checks them: ``(file, start line, start column, end line, end column, new text)``, lines and
     #: columns from 1, the end exclusive. Filled only for reports that carry fixes (SARIF).
     fix_edits: dict[str, tuple[tuple[str, int, int, int, int, str], ...]] = field(default_factory=dict)
-    #: Every resource of the run with its tier and facts, for the service map (``reslint graph``).
+    #: Every resource of the run with its facts, and its tier, for the service map (``reslint graph``).
     inventory: Sequence[Resource] = ()
+    tiers: Tiers = field(default_factory=dict)
 
     @property
     def blocking(self) -> list[Finding]:
@@ -181,6 +183,7 @@ def merge_reports(reports: Sequence[Report]) -> Report:
     configs = sorted({report.config_file for report in reports if report.config_file})
     return Report(
         inventory=[resource for report in reports for resource in report.inventory],
+        tiers={resource: tier for report in reports for resource, tier in report.tiers.items()},
         version=first.version,
         fail_tier=max(report.fail_tier for report in reports),
         files=sum(report.files for report in reports),

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from reslint.model import Resource, Suppression
     from reslint.plugins import Registry
     from reslint.rule import Rule
-    from reslint.tiers import TierPolicy
+    from reslint.tiers import TierPolicy, Tiers
 
 
 @dataclass(frozen=True)
@@ -154,13 +154,15 @@ def scan(options: ScanOptions, registry: Registry, stdin_text: str | None = None
     resources = model.resources
     errors, notices = [*claimed.errors, *model.errors], [*claimed.notices, *model.notices]
     with run.phase("tiers"):
-        tier_errors, tier_notices = assign_resource_tiers(resources, options)
+        tiers, tier_errors, tier_notices = assign_resource_tiers(resources, options)
     with run.phase("services"):
-        link_services(resources, options.config)
+        link_services(resources, tiers, options.config)
     with run.phase("attach"):
         attach_errors = attach_suppressions(resources, claimed.sources, registry.rules)
     with run.phase("rules"):
-        findings, rule_errors = run_rules(resources, registry, options.fail_tier, options.config, rules)
+        findings, rule_errors = run_rules(
+            resources, tiers, registry, options.fail_tier, config=options.config, rules=rules
+        )
     outcome = Outcome(findings, [*errors, *tier_errors, *attach_errors, *rule_errors], [*notices, *tier_notices])
     with run.phase("suppress"):
         outcome = apply_suppressions(outcome, resources, options.today, prepared)
@@ -168,11 +170,18 @@ def scan(options: ScanOptions, registry: Registry, stdin_text: str | None = None
         outcome = apply_baseline(outcome, options.baseline, options.changed)
     if options.changed is not None:
         with run.phase("changed"):
-            outcome = filter_changed(outcome, resources, options.changed, options.config.source)
+            outcome = filter_changed(outcome, resources, tiers, options.changed, options.config.source)
     with run.phase("report"):
         # The report holds the run's own timings dict, so the "report" phase is in it too.
         return make_report(
-            outcome, claimed, resources, options=options, registry=registry, rules=rules, timings=run.timings
+            outcome,
+            claimed,
+            resources,
+            tiers,
+            options=options,
+            registry=registry,
+            rules=rules,
+            timings=run.timings,
         )
 
 
@@ -236,9 +245,12 @@ def build_model(claimed: Claimed, formats: Sequence[InputFormat], options: Build
     return model
 
 
-def assign_resource_tiers(resources: Sequence[Resource], options: ScanOptions) -> tuple[list[Problem], list[Problem]]:
-    """Phase ``tiers``: every resource's tier; errors for tier tags that name no tier, notices for
-    those whose value cannot be known statically (the tier then comes from the next source)."""
+def assign_resource_tiers(
+    resources: Sequence[Resource], options: ScanOptions
+) -> tuple[Tiers, list[Problem], list[Problem]]:
+    """Phase ``tiers``: every resource's tier, returned (the resources are not changed); errors for
+    tier tags that name no tier, notices for those whose value cannot be known statically (the tier
+    then comes from the next source)."""
     config = options.config
     settings = TierSettings(
         keys=config.tier_keys,
@@ -248,15 +260,15 @@ def assign_resource_tiers(resources: Sequence[Resource], options: ScanOptions) -
     )
     errors: list[Problem] = []
     notices: list[Problem] = []
-    for problem in assign_tiers(resources, settings):
+    tiers, problems = assign_tiers(resources, settings)
+    for problem in problems:
         # An unknown value is no mistake of the user's: the tier comes from the next source.
-        (notices if problem.unknown else errors).append(
-            Problem(problem.resource.file, problem.resource.line, problem.message(bool(config.tier_values)))
-        )
-    return errors, notices
+        message = problem.message(tiers[problem.resource], named=bool(config.tier_values))
+        (notices if problem.unknown else errors).append(Problem(problem.resource.file, problem.resource.line, message))
+    return tiers, errors, notices
 
 
-def link_services(resources: Sequence[Resource], config: Config) -> None:
+def link_services(resources: Sequence[Resource], tiers: Tiers, config: Config) -> None:
     """Phase ``services``: the configuration's ``services:`` entries (path globs relative to its
     folder), then the service map's facts, which need the tiers, for the dependency rules."""
     assign_services(
@@ -266,7 +278,7 @@ def link_services(resources: Sequence[Resource], config: Config) -> None:
             for p in config.service_patterns
         ],
     )
-    annotate(resources)
+    annotate(resources, tiers)
 
 
 def attach_suppressions(
@@ -321,12 +333,12 @@ def apply_baseline(outcome: Outcome, baseline: Baseline | None, changed: frozens
 
 
 def filter_changed(
-    outcome: Outcome, resources: Sequence[Resource], changed: frozenset[str], config_file: str | None
+    outcome: Outcome, resources: Sequence[Resource], tiers: Tiers, changed: frozenset[str], config_file: str | None
 ) -> Outcome:
     """Phase ``changed`` (``--changed`` only): keep what is in the changed files and the findings on
     resources the change can affect (``changed.affected``); the baseline's own problems stay, as
     ``apply_baseline`` narrowed its stale entries to the changed files already."""
-    touched = affected(resources, changed, config_file)
+    touched = affected(resources, tiers, changed, config_file)
     return dataclasses.replace(
         outcome,
         findings=[f for f in outcome.findings if f.file in changed or (f.file, f.address) in touched],
@@ -341,6 +353,7 @@ def make_report(
     outcome: Outcome,
     claimed: Claimed,
     resources: Sequence[Resource],
+    tiers: Tiers,
     *,
     options: ScanOptions,
     registry: Registry,
@@ -357,7 +370,7 @@ def make_report(
         files=len(claimed.sources),
         resources=len(resources),
         resources_by_format=dict(sorted(Counter(r.format.value for r in resources).items())),
-        untiered_resources=sum(1 for r in resources if r.tier_source.startswith("default")),
+        untiered_resources=sum(1 for r in resources if tiers[r].is_default),
         findings=outcome.findings,
         errors=_sorted(outcome.errors),
         skipped=_sorted([*outcome.notices, *outcome.baseline_notices]),
@@ -373,6 +386,7 @@ def make_report(
             name: sum(len(s.text.encode()) for s in sources) for name, sources in claimed.by_format.items() if sources
         },
         inventory=list(resources),
+        tiers=tiers,
     )
 
 
@@ -513,12 +527,15 @@ TIER_EVERYTHING_BLOCKS = 3
 
 def run_rules(
     resources: Sequence[Resource],
+    tiers: Tiers,
     registry: Registry,
     fail_tier: int,
+    *,
     config: Config | None = None,
     rules: Sequence[Rule] | None = None,
 ) -> tuple[list[Finding], list[Problem]]:
-    """Every selected rule on every resource of a role it inspects, as sorted findings.
+    """Every selected rule on every resource of a role it inspects, as sorted findings; a check
+    gets the ``TierPolicy`` of the resource's tier in *tiers*.
 
     A rule that raises is reported as an error naming it and the resource (the run then exits 2,
     since its results are incomplete); the other rules still run.
@@ -528,7 +545,8 @@ def run_rules(
     findings: list[Finding] = []
     errors: list[Problem] = []
     for resource in resources:
-        tier = resource.tier if resource.tier is not None else 1
+        assigned = tiers[resource]
+        tier = assigned.tier
         policy: TierPolicy = config.policies[tier]
         for rule in rules:
             if resource.role not in rule.roles:
@@ -557,7 +575,7 @@ def run_rules(
                         category=rule.meta.category,
                         level=level.value,
                         tier=tier,
-                        tier_source=resource.tier_source,
+                        tier_source=assigned.source,
                         blocking=blocks(tier, level, fail_tier),
                         message=violation.message,
                         evidence=violation.evidence,

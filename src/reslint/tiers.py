@@ -8,7 +8,7 @@ import json
 from collections import deque
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from reslint.model import Reference, Unknown, index_by_address
 
@@ -96,6 +96,32 @@ def parse_tier(value: object, named: Mapping[str, int] | None = None) -> int | N
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class Tier:
+    """The tier a resource is in, and why; ``assign_tiers`` returns one per resource."""
+
+    tier: int
+    #: "tag", "config", "inherited from ADDRESS" or "default", with details: "tag from provider aws
+    #: default_tags", "default; tag reslint.io/tier unknown" (docs/tiers.md lists them).
+    source: str = "default"
+    #: The tier comes from the resource's own tags or the config (not from a provider's, stack's
+    #: or namespace's tags): a tier that flows in through the service does not replace it.
+    explicit: bool = False
+    #: The tier the resource declares itself (its tags or the config), before propagation.
+    declared: int | None = None
+
+    @property
+    def is_default(self) -> bool:
+        """Nobody stated it: the resource has ``--default-tier``."""
+        return self.source.startswith("default")
+
+
+#: Every resource's tier, keyed by the resource itself (resources compare by identity: two
+#: Terraform roots may hold the same address). The engine, the service map, ``--changed`` and the
+#: report read it; checks get the tier's ``TierPolicy`` instead.
+Tiers: TypeAlias = "Mapping[Resource, Tier]"
+
+
 @dataclass(frozen=True)
 class TierProblem:
     """A tier tag whose value is not a tier (an error), or cannot be known statically (a notice)."""
@@ -111,8 +137,8 @@ class TierProblem:
         """The value is not knowable statically: not wrong, just not a source of a tier."""
         return is_unknown_value(self.value)
 
-    def message(self, named: bool = False) -> str:
-        """The error or notice text; call it after ``assign_tiers`` (a notice says where the tier came from)."""
+    def message(self, assigned: Tier, named: bool = False) -> str:
+        """The error or notice text; a notice says where the *assigned* tier came from instead."""
         resource = self.resource
         where = f" from {self.inherited_from}" if self.inherited_from else ""
         if not self.unknown:
@@ -125,11 +151,11 @@ class TierProblem:
             shown = f" ({value!r})"
         else:
             shown = ""
-        source = resource.tier_source.split(";", 1)[0]
+        source = assigned.source.split(";", 1)[0]
         instead = {"default": "from the default", "config": "from a config pattern"}.get(source, source)
         return (
             f"{resource.address}: the value of tag {self.key}{where} cannot be known statically{shown}; "
-            f"tier {resource.tier} {instead} instead"
+            f"tier {assigned.tier} {instead} instead"
         )
 
 
@@ -150,16 +176,20 @@ class TierSettings:
     default: int = 1
 
 
-def assign_tiers(resources: Sequence[Resource], settings: TierSettings) -> list[TierProblem]:
-    """Set each resource's tier, strictest source first, and return the tier tags that gave none.
+def assign_tiers(
+    resources: Sequence[Resource], settings: TierSettings
+) -> tuple[dict[Resource, Tier], list[TierProblem]]:
+    """Each resource's tier, strictest source first, and the tier tags that gave none. The
+    resources are not changed.
 
     A resource's own tags (or, when it has no tier tag of its own, the tags it inherits from its
     provider, stack or namespace) and the config patterns it matches all count; the strictest wins.
     Then tiers flow along dependencies (``propagate``); what is left gets the default. A tag whose
     value is unknown is skipped: the resource takes its tier from the next source, and
-    ``tier_source`` says so.
+    ``Tier.source`` says so.
     """
     problems = []
+    assigned: dict[Resource, Tier] = {}
     for resource in resources:
         tiers: list[tuple[int, str]] = []
         own = [(key, value) for key, value in resource.tags if key in settings.keys]
@@ -177,25 +207,26 @@ def assign_tiers(resources: Sequence[Resource], settings: TierSettings) -> list[
             ):
                 tiers.append((tier, "config"))
         if tiers:
-            resource.tier, resource.tier_source = min(tiers)
-            # Set on the resource itself, so a tier coming through the service does not replace it;
-            # one inherited from a provider, stack or namespace is only a starting point.
-            resource.explicit_tier = any(source in ("tag", "config") for _, source in tiers)
             # What the resource says of itself (its tags, the config), not what a provider says of all.
             declared = [tier for tier, source in tiers if source in ("tag", "config")]
-            resource.declared_tier = min(declared) if declared else None
-    propagate(resources)
+            assigned[resource] = Tier(
+                *min(tiers),
+                # Set on the resource itself, so a tier coming through the service does not replace
+                # it; one inherited from a provider, stack or namespace is only a starting point.
+                explicit=bool(declared),
+                declared=min(declared) if declared else None,
+            )
+    propagate(resources, assigned)
     for resource in resources:
-        if resource.tier is None:
-            resource.tier, resource.tier_source = settings.default, "default"
+        assigned.setdefault(resource, Tier(settings.default, "default"))
     for problem in problems:
-        resource = problem.resource
-        if problem.unknown and not resource.tier_source.startswith("tag") and ";" not in resource.tier_source:
-            resource.tier_source += f"; tag {problem.key} unknown"
-    return problems
+        found = assigned[problem.resource]
+        if problem.unknown and not found.source.startswith("tag") and ";" not in found.source:
+            assigned[problem.resource] = dataclasses.replace(found, source=f"{found.source}; tag {problem.key} unknown")
+    return assigned, problems
 
 
-def propagate(resources: Sequence[Resource]) -> None:
+def propagate(resources: Sequence[Resource], assigned: dict[Resource, Tier]) -> None:
     """Give dependencies the tier of what depends on them, strictest first.
 
     Tiers flow along ``references`` (from a resource to what it uses) and both ways along
@@ -203,9 +234,9 @@ def propagate(resources: Sequence[Resource]) -> None:
     disruption budget); there the stricter tier wins, even over a tag. They also flow one way along
     ``tier_flows`` (from a load balancer to its listeners, target groups and targets, to a DNS
     record pointing at it); a tier that came that way, however far it goes on, never overrides a
-    tier a resource sets itself (``explicit_tier``), so a shared load balancer does not make every
-    service behind it tier 1. Every tier set before this runs flows (tags, inherited tags, config);
-    the default, set after, does not.
+    tier a resource sets itself (``Tier.explicit``), so a shared load balancer does not make every
+    service behind it tier 1. Every tier in *assigned* before this runs flows (tags, inherited tags,
+    config); the default, set after, does not. *assigned* is updated in place.
     """
     by_address = index_by_address(resources)
     # id(resource) -> [(neighbour, through the service flow)]
@@ -222,7 +253,7 @@ def propagate(resources: Sequence[Resource]) -> None:
             own += [(t, True) for t in by_address.get((resource.scope, address), ()) if t is not resource]
     softly: set[int] = set()  # resources whose tier came through the service flow
     for tier in TIERS:
-        origins = sorted((r for r in resources if r.tier == tier), key=lambda r: r.address)
+        origins = sorted((r for r in resources if (t := assigned.get(r)) and t.tier == tier), key=lambda r: r.address)
         queue = deque((origin, origin, False) for origin in origins)
         seen = {(id(origin), False) for origin in origins}
         while queue:
@@ -232,16 +263,22 @@ def propagate(resources: Sequence[Resource]) -> None:
                 if (id(neighbour), carried) in seen:
                     continue
                 seen.add((id(neighbour), carried))
-                if neighbour.tier is not None and neighbour.tier <= tier:
+                current_tier = assigned.get(neighbour)
+                if current_tier is not None and current_tier.tier <= tier:
                     if not carried and id(neighbour) in softly:
                         # Its tier came softly and stopped at tagged resources; this one arrives
                         # firmly and may go on past them.
-                        if neighbour.tier == tier:
+                        if current_tier.tier == tier:
                             softly.discard(id(neighbour))
                         queue.append((neighbour, origin, False))
                     continue
-                if carried and neighbour.explicit_tier:
+                if carried and current_tier is not None and current_tier.explicit:
                     continue
-                neighbour.tier, neighbour.tier_source = tier, f"inherited from {origin.address}"
+                inherited = Tier(tier, f"inherited from {origin.address}")
+                if current_tier is not None:  # it keeps what it says of itself
+                    inherited = dataclasses.replace(
+                        inherited, explicit=current_tier.explicit, declared=current_tier.declared
+                    )
+                assigned[neighbour] = inherited
                 (softly.add if carried else softly.discard)(id(neighbour))
                 queue.append((neighbour, origin, carried))

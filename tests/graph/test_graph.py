@@ -33,7 +33,7 @@ def _report(registry: Registry, *paths: Path) -> Report:
 
 def _data(registry: Registry, *paths: Path) -> dict[str, Any]:
     report = _report(registry, *paths)
-    return graph_data(build_graph(report.inventory), report.findings)
+    return graph_data(build_graph(report.inventory, report.tiers), report.findings)
 
 
 def _schema() -> dict[str, Any]:
@@ -165,7 +165,7 @@ def test_every_instance_of_a_module_shared_by_root_modules_is_a_node(registry: R
         (tmp_path / root).mkdir()
         (tmp_path / root / "main.tf").write_text('module "db" {\n  source = "../modules/db"\n}\n', encoding="utf-8")
     report = _report(registry, tmp_path)
-    nodes = graph_data(build_graph(report.inventory), report.findings)["nodes"]
+    nodes = graph_data(build_graph(report.inventory, report.tiers), report.findings)["nodes"]
     assert isinstance(nodes, list)
     ids = [n["id"] for n in nodes]
     assert len(ids) == len(set(ids)) == len(report.inventory) == 2
@@ -223,7 +223,7 @@ def test_the_map_does_not_depend_on_the_order_files_are_named(registry: Registry
 
 def test_mermaid_and_dot_show_services_tiers_and_single_points_of_failure(registry: Registry) -> None:
     report = _report(registry)
-    graph = build_graph(report.inventory)
+    graph = build_graph(report.inventory, report.tiers)
     mermaid = render_mermaid(graph, report.findings)
     assert mermaid.startswith("flowchart LR\n")
     assert mermaid.count("  subgraph ") == len(graph.services) == 4
@@ -239,7 +239,7 @@ def test_mermaid_and_dot_show_services_tiers_and_single_points_of_failure(regist
 
 def test_the_html_map_is_self_contained(registry: Registry) -> None:
     report = _report(registry)
-    page = render_html(build_graph(report.inventory), report.findings)
+    page = render_html(build_graph(report.inventory, report.tiers), report.findings)
     assert "<script src" not in page and "http://" not in page.split("<script>", 1)[0]
     assert '"aws_db_instance.orders"' in page
     assert "Cytoscape Consortium" in page  # the vendored library, inlined with its licence header
@@ -263,7 +263,7 @@ def test_the_html_map_works_in_a_real_browser(registry: Registry, tmp_path: Path
     sync_api = pytest.importorskip("playwright.sync_api")
     report = _report(registry)
     page_file = tmp_path / "map.html"
-    page_file.write_text(render_html(build_graph(report.inventory), report.findings), encoding="utf-8")
+    page_file.write_text(render_html(build_graph(report.inventory, report.tiers), report.findings), encoding="utf-8")
     problems: list[str] = []
     requests: list[str] = []
     with sync_api.sync_playwright() as playwright:

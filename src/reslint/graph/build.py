@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
     from reslint.model import Resource, ServiceSetting
+    from reslint.tiers import Tiers
 
     #: A ``services:`` entry of the configuration: the service, path globs, address globs.
     ServiceRule = tuple[ServiceSetting, tuple[str, ...], tuple[str, ...]]
@@ -100,6 +101,8 @@ class Graph:
     service_of: dict[str, str]
     edges: list[Edge]
     dependents: dict[str, set[str]]
+    #: The tier of every resource in ``nodes``.
+    tiers: Tiers
 
 
 def assign_services(resources: Iterable[Resource], rules: Sequence[ServiceRule]) -> None:
@@ -132,12 +135,12 @@ def _node_ids(resources: Sequence[Resource]) -> dict[int, str]:
     return {id(r): node_id(r) for r in resources}
 
 
-def build_graph(resources: Sequence[Resource]) -> Graph:
-    """Group *resources* into services and connect them; *resources* carry their tiers already."""
+def build_graph(resources: Sequence[Resource], tiers: Tiers) -> Graph:
+    """Group *resources* into services (a service's tier is its strictest member's in *tiers*) and connect them."""
     ids = _node_ids(resources)
     nodes = {ids[id(r)]: r for r in sorted(resources, key=lambda r: (r.address, r.file, r.line))}
     edges = sorted(set(_edges(resources, ids)))
-    service_of, services = _services(resources, ids, edges)
+    service_of, services = _services(resources, tiers, ids, edges)
     needs: dict[str, list[str]] = {}
     for edge in edges:
         needs.setdefault(edge.source, []).append(edge.target)
@@ -146,7 +149,7 @@ def build_graph(resources: Sequence[Resource]) -> Graph:
         for node in _reachable(service.members, needs):
             if service_of.get(node) != service.id:
                 dependents.setdefault(node, set()).add(service.id)
-    return Graph(nodes, ids, services, service_of, edges, dependents)
+    return Graph(nodes, ids, services, service_of, edges, dependents, tiers)
 
 
 def _lookup(resources: Sequence[Resource], ids: dict[int, str]) -> dict[tuple[str, str], list[str]]:
@@ -204,7 +207,7 @@ def _fallback_service(resource: Resource) -> tuple[str, str] | None:
 
 
 def _services(
-    resources: Sequence[Resource], ids: dict[int, str], edges: Sequence[Edge]
+    resources: Sequence[Resource], tiers: Tiers, ids: dict[int, str], edges: Sequence[Edge]
 ) -> tuple[dict[str, str], dict[str, Service]]:
     service_of: dict[str, str] = {}
     origin: dict[str, str] = {}
@@ -229,7 +232,7 @@ def _services(
         if node not in service_of and (found := _fallback_service(resource)):
             service_of[node], origin[found[0]] = found[0], found[1]
     services: dict[str, Service] = {}
-    tier_of = {ids[id(r)]: (r.tier or 1, r.tier_source, ids[id(r)]) for r in resources}
+    tier_of = {ids[id(r)]: (tiers[r].tier, tiers[r].source, ids[id(r)]) for r in resources}
     by_node = {ids[id(r)]: r for r in resources}
     for node, name in sorted(service_of.items()):
         service = services.setdefault(name, Service(name, name.rsplit("/", 1)[-1], origin.get(name, "")))

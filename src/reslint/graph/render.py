@@ -39,8 +39,8 @@ def graph_data(graph: Graph, findings: Sequence[Finding]) -> dict[str, object]:
             "role": r.role.value,
             "file": r.file,
             "line": r.line,
-            "tier": r.tier,
-            "tier_source": r.tier_source,
+            "tier": graph.tiers[r].tier,
+            "tier_source": graph.tiers[r].source,
             "service": graph.service_of.get(node),
             "dependents": sorted(graph.dependents.get(node, ())),
             "findings": sorted({f.rule for f in by_node.get(node, [])}),
@@ -104,8 +104,9 @@ def render_mermaid(graph: Graph, findings: Sequence[Finding]) -> str:
 
     def node_line(node: str) -> str:
         resource = graph.nodes[node]
-        classes = f"tier{resource.tier}" + (",spof" if node in spofs else "")
-        return f'{short[node]}["{_mermaid_text(resource.address)}<br/><small>tier {resource.tier}</small>"]:::{classes}'
+        tier = graph.tiers[resource].tier
+        classes = f"tier{tier}" + (",spof" if node in spofs else "")
+        return f'{short[node]}["{_mermaid_text(resource.address)}<br/><small>tier {tier}</small>"]:::{classes}'
 
     for service in graph.services.values():
         lines.append(f'  subgraph s_{short[service.members[0]]}["{_mermaid_text(service.id)} (tier {service.tier})"]')
@@ -128,9 +129,10 @@ def render_dot(graph: Graph, findings: Sequence[Finding]) -> str:
 
     def node_line(node: str) -> str:
         resource = graph.nodes[node]
-        colour = TIER_COLOURS.get(resource.tier or 1, "#6a737d")
+        tier = graph.tiers[resource].tier
+        colour = TIER_COLOURS.get(tier, "#6a737d")
         extra = ', style="filled,bold", fillcolor="#ffeef0", penwidth=3' if node in spofs else ""
-        label = _dot_text(f"{resource.address}\ntier {resource.tier}")
+        label = _dot_text(f"{resource.address}\ntier {tier}")
         return f'{short[node]} [label="{label}", color="{colour}"{extra}];'
 
     for index, service in enumerate(graph.services.values()):
