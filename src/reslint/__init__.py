@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     )
     from reslint.plugins import Registry, collect, make_plugin_manager
     from reslint.reporting import Finding, RenderOptions, Report, Reporter
-    from reslint.rule import FAMILIES, Level, Rule, RuleMeta, Violation, check, load_catalog, rules_from
+    from reslint.rule import FAMILIES, Check, Level, Rule, RuleMeta, Status, Violation, check, load_catalog, rules_from
     from reslint.tiers import TierPolicy
 
 _EXPORTS = {
@@ -57,7 +57,18 @@ _EXPORTS = {
     ),
     "reslint.plugins": ("Registry", "collect", "make_plugin_manager"),
     "reslint.reporting": ("Finding", "RenderOptions", "Report", "Reporter"),
-    "reslint.rule": ("FAMILIES", "Level", "Rule", "RuleMeta", "Violation", "check", "load_catalog", "rules_from"),
+    "reslint.rule": (
+        "FAMILIES",
+        "Check",
+        "Level",
+        "Rule",
+        "RuleMeta",
+        "Status",
+        "Violation",
+        "check",
+        "load_catalog",
+        "rules_from",
+    ),
     "reslint.tiers": ("TierPolicy",),
 }
 _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
@@ -68,6 +79,7 @@ __all__ = [
     "UNKNOWN",
     "BuildOptions",
     "CertificateFact",
+    "Check",
     "Fact",
     "Facts",
     "Finding",
@@ -90,6 +102,7 @@ __all__ = [
     "Rule",
     "RuleMeta",
     "SourceFile",
+    "Status",
     "TierPolicy",
     "Unknown",
     "Violation",

@@ -23,6 +23,8 @@ def rule_dict(meta: RuleMeta) -> dict[str, object]:
         "remediation": meta.remediation,
         "references": list(meta.references),
         "aliases": list(meta.aliases),
+        "since": meta.since,
+        "status": meta.status.value,
     }
 
 
@@ -35,7 +37,7 @@ def explain_text(meta: RuleMeta, fixes: Sequence[tuple[Sequence[str], str]] = ()
         "",
         meta.title,
         "",
-        f"Category: {meta.category}. Levels: {levels}.",
+        f"Category: {meta.category}. Levels: {levels}. Status: {_status(meta)}.",
         "",
         "## Why it matters",
         "",
@@ -49,6 +51,12 @@ def explain_text(meta: RuleMeta, fixes: Sequence[tuple[Sequence[str], str]] = ()
     if meta.references:
         lines += ["", "## References", ""] + [f"- {ref}" for ref in meta.references]
     return "\n".join(lines) + "\n"
+
+
+def _status(meta: RuleMeta, quote: str = "") -> str:
+    """``stable, since 0.1.0``: the rule's lifecycle status and the version that first shipped it."""
+    since = f", since {meta.since}" if meta.since else ""
+    return f"{quote}{meta.status.value}{quote}{since}"
 
 
 def _fixes_and_suppression(
@@ -89,7 +97,7 @@ def rule_page(
         "",
         f"**{meta.title}**",
         "",
-        f"Category: `{meta.category}` · Levels: {levels}",
+        f"Category: `{meta.category}` · Levels: {levels} · Status: {_status(meta, '`')}",
         "",
         "## Why it matters",
         "",
@@ -118,10 +126,13 @@ def rules_index(metas: list[RuleMeta]) -> str:
         "Every rule, from the catalog in `rules/` and the kind tables' fixes. `reslint explain ID` prints a",
         "rule's page without the examples.",
         "",
-        "| ID | Name | Category | Title |",
-        "|---|---|---|---|",
+        "| ID | Name | Category | Title | Status | Since |",
+        "|---|---|---|---|---|---|",
     ]
-    lines += [f"| [{m.id}]({m.id}.md) | `{m.name}` | {m.category} | {m.title} |" for m in metas]
+    lines += [
+        f"| [{m.id}]({m.id}.md) | `{m.name}` | {m.category} | {m.title} | {m.status.value} | {m.since or ''} |"
+        for m in metas
+    ]
     return "\n".join(lines) + "\n"
 
 

@@ -732,9 +732,13 @@ def _rules(registry: Registry, fmt: str) -> int:
 
         print(json.dumps([rule_dict(rule.meta) for rule in registry.rules], indent=2))
         return EXIT_OK
+    from reslint.rule import Status
+
     width = max(len(rule.meta.name) for rule in registry.rules)
     for rule in registry.rules:
-        print(f"{rule.meta.id}  {rule.meta.name:<{width}}  {rule.meta.category:<13} {rule.meta.title}")
+        # A stable rule, the usual case, says nothing of its status; the others say it after the title.
+        status = "" if rule.meta.status is Status.STABLE else f" ({rule.meta.status.value})"
+        print(f"{rule.meta.id}  {rule.meta.name:<{width}}  {rule.meta.category:<13} {rule.meta.title}{status}")
     return EXIT_OK
 
 

@@ -1,4 +1,4 @@
-"""Rules: catalog metadata (the one source of truth) paired with a check function."""
+"""Rules: catalog metadata (the one source of truth) paired with a typed ``Check``."""
 
 from __future__ import annotations
 
@@ -15,6 +15,18 @@ from reslint.errors import PluginError
 if TYPE_CHECKING:
     from reslint.model import Fact, Resource, Role
     from reslint.tiers import TierPolicy
+
+
+class Status(str, Enum):
+    """How settled a rule is (ruff's rule lifecycle): shown by ``reslint rules``, ``explain``, SARIF
+    and the docs, so users know what to expect of it. It does not change whether the rule runs."""
+
+    #: Tested on real estates; its findings and fingerprints change only with a documented reason.
+    STABLE = "stable"
+    #: New: its messages, levels or the resources it inspects may still change.
+    PREVIEW = "preview"
+    #: Kept so suppressions and baselines still match; a successor (see its rationale) replaces it.
+    DEPRECATED = "deprecated"
 
 
 class Level(str, Enum):
@@ -63,6 +75,10 @@ class RuleMeta:
     levels: dict[int, Level] = field(default_factory=lambda: dict(DEFAULT_LEVELS))
     #: Former ids and names: suppressions, baselines and selectors written before a rename still match.
     aliases: tuple[str, ...] = ()
+    #: The version of the package that first shipped the rule (reslint's for built-in rules, the
+    #: plugin's for a plugin's); None when a plugin's catalog does not say.
+    since: str | None = None
+    status: Status = Status.STABLE
 
     @property
     def first_id(self) -> str:
@@ -98,8 +114,26 @@ class Violation:
         return cls(message, fact.line_or(resource.line), fact.evidence, fix=fix, evidence_origin=fact.origin)
 
 
-#: A check reads one resource and the policy of its tier, and yields what is wrong with it.
-Check = Callable[["Resource", "TierPolicy"], Iterable[Violation]]
+#: What a check does: read one resource and the policy of its tier, and yield what is wrong with it.
+CheckFunction = Callable[["Resource", "TierPolicy"], Iterable[Violation]]
+
+
+@dataclass(frozen=True)
+class Check:
+    """A check as ``@check`` declares it: the catalog rule it implements, the roles of the resources
+    it inspects, and the function. Calling it calls the function."""
+
+    rule_id: str
+    roles: frozenset[Role]
+    run: CheckFunction
+
+    def __call__(self, resource: Resource, policy: TierPolicy) -> Iterable[Violation]:
+        return self.run(resource, policy)
+
+    @property
+    def name(self) -> str:
+        """The function's qualified name, for errors about the declaration."""
+        return self.run.__qualname__
 
 
 @dataclass(frozen=True)
@@ -108,34 +142,32 @@ class Rule:
 
     meta: RuleMeta
     roles: frozenset[Role]
-    check: Check
+    check: CheckFunction
 
 
-def check(rule_id: str, *roles: Role) -> Callable[[Check], Check]:
-    """Mark a function as the check of catalog rule *rule_id*, run on resources of *roles*."""
+def check(rule_id: str, *roles: Role) -> Callable[[CheckFunction], Check]:
+    """Declare a function the check of catalog rule *rule_id*, run on resources of *roles*."""
 
-    def mark(func: Check) -> Check:
-        func.reslint_rule_id = rule_id  # type: ignore[attr-defined]
-        func.reslint_roles = frozenset(roles)  # type: ignore[attr-defined]
-        return func
+    def declare(func: CheckFunction) -> Check:
+        return Check(rule_id, frozenset(roles), func)
 
-    return mark
+    return declare
 
 
 def rules_from(catalog: dict[str, RuleMeta], checks: Iterable[Check]) -> list[Rule]:
     """Pair catalog entries with checks; a check without an entry, or the reverse, is a plugin error."""
     rules = []
     seen: set[str] = set()
-    for func in checks:
-        rule_id = getattr(func, "reslint_rule_id", None)
-        if rule_id is None:
-            raise PluginError(f"{func.__qualname__} is not marked with @check")
-        if rule_id not in catalog:
-            raise PluginError(f"check {func.__qualname__} names {rule_id}, which is not in the catalog")
-        if rule_id in seen:
-            raise PluginError(f"two checks implement {rule_id}")
-        seen.add(rule_id)
-        rules.append(Rule(catalog[rule_id], func.reslint_roles, func))  # type: ignore[attr-defined]
+    for declared in checks:
+        if not isinstance(declared, Check):
+            name = getattr(declared, "__qualname__", repr(declared))
+            raise PluginError(f"{name} is not declared with @check")
+        if declared.rule_id not in catalog:
+            raise PluginError(f"check {declared.name} names {declared.rule_id}, which is not in the catalog")
+        if declared.rule_id in seen:
+            raise PluginError(f"two checks implement {declared.rule_id}")
+        seen.add(declared.rule_id)
+        rules.append(Rule(catalog[declared.rule_id], declared.roles, declared))
     missing = sorted(set(catalog) - seen)
     if missing:
         raise PluginError(f"catalog rules without a check: {', '.join(missing)}")
@@ -163,7 +195,10 @@ def load_catalog(directory: Path) -> dict[str, RuleMeta]:
 
 
 def meta_from_dict(data: object, origin: str) -> RuleMeta:
-    """Build metadata from a catalog document; the JSON Schema in ``schemas/`` is checked in tests."""
+    """Build metadata from a catalog document; the JSON Schema in ``schemas/`` is checked in tests.
+
+    ``since`` and ``status`` are required of reslint's own catalog (the schema); a plugin's catalog
+    may leave them out (no version; stable)."""
     if not isinstance(data, dict):
         raise PluginError(f"{origin}: a catalog entry must be a mapping")
     try:
@@ -179,6 +214,8 @@ def meta_from_dict(data: object, origin: str) -> RuleMeta:
             references=tuple(str(ref) for ref in data.get("references") or ()),
             levels=levels,
             aliases=tuple(str(alias) for alias in data.get("aliases") or ()),
+            since=str(data["since"]) if data.get("since") is not None else None,
+            status=Status(data.get("status", Status.STABLE.value)),
         )
     except (KeyError, ValueError) as exc:
         raise PluginError(f"{origin}: invalid catalog entry: {exc}") from exc

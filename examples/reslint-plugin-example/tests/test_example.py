@@ -38,3 +38,13 @@ def test_the_entry_point_is_installed() -> None:
     registry = collect(make_plugin_manager())
     assert registry.rule("EXP001") is not None
     assert "hosts" in [fmt.name for fmt in registry.input_formats]
+
+
+def test_the_rule_is_a_typed_check_with_its_lifecycle() -> None:
+    """``@check`` makes a ``Check``; the catalog file says the rule is a preview since 0.1.0."""
+    from reslint import Check
+
+    assert isinstance(reslint_plugin_example.no_maintenance_window, Check)
+    rule = make_registry(reslint_plugin_example).rule("EXP001")
+    assert rule is not None
+    assert (rule.meta.since, rule.meta.status.value) == ("0.1.0", "preview")

@@ -66,10 +66,15 @@ def rule_descriptor(meta: RuleMeta) -> dict[str, object]:
     if references:
         descriptor["helpUri"] = references[0]
     descriptor["defaultConfiguration"] = {"level": level}
-    descriptor["properties"] = {
+    properties: dict[str, object] = {
         "tags": ["resilience", meta.category],
         "problem.severity": _PROBLEM_SEVERITY[level],
+        # The rule's lifecycle: stable, preview or deprecated, and the version that first shipped it.
+        "status": meta.status.value,
     }
+    if meta.since is not None:
+        properties["since"] = meta.since
+    descriptor["properties"] = properties
     return descriptor
 
 
