@@ -16,6 +16,7 @@ from _support.paths import FIXTURES
 from reslint import modelcache
 from reslint.formats import BuildOptions, ModelBuild, SourceFile
 from reslint.reporters.json import JsonReporter
+from reslint.reporting import RenderOptions
 from reslint.scan import ScanOptions, scan
 from reslint.terraform.format import TerraformFormat
 
@@ -91,7 +92,7 @@ def _report(registry: Registry, root: Path, *, cache: bool = True) -> str:
         paths=(str(root),),
         build=BuildOptions(cache=cache, parameter_files=(str(root / "params.json"),)),
     )
-    return JsonReporter().render(scan(options, registry), color=False)
+    return JsonReporter().render(scan(options, registry), RenderOptions())
 
 
 def test_a_warm_run_builds_nothing(registry: Registry, tmp_path: Path, builds: list[str]) -> None:
