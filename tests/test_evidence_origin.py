@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from reslint.formats import BuildOptions
 from reslint.reporters.json import finding_dict
 from reslint.reporters.text import TextReporter
+from reslint.reporting import RenderOptions
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -48,7 +49,7 @@ def test_a_value_from_a_tfvars_file_names_the_file_and_line_in_every_report(
     finding = _standby(report)
     assert finding.evidence_origin == "terraform.tfvars:2"
     assert finding_dict(finding)["evidence_origin"] == "terraform.tfvars:2"
-    assert "multi_az = false (from terraform.tfvars:2) · tier 1" in TextReporter().render(report, False)
+    assert "multi_az = false (from terraform.tfvars:2) · tier 1" in TextReporter().render(report, RenderOptions())
 
 
 def test_a_variable_default_names_the_variable(
@@ -115,4 +116,4 @@ def test_a_literal_has_no_origin_and_the_reports_stay_as_they_were(
     finding = _standby(report)
     assert finding.evidence_origin is None
     assert "evidence_origin" not in finding_dict(finding)
-    assert "multi_az = false · tier 1" in TextReporter().render(report, False)
+    assert "multi_az = false · tier 1" in TextReporter().render(report, RenderOptions())
