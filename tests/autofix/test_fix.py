@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -17,7 +18,7 @@ from reslint.autofix.hcl import edits_for
 from reslint.autofix.yaml import kubernetes_edits
 from reslint.cli import main
 from reslint.scan import ScanOptions, scan
-from reslint.testing import assert_golden
+from reslint.testing import assert_golden, folder_config
 
 if TYPE_CHECKING:
     from reslint.plugins import Registry
@@ -246,7 +247,6 @@ def test_sarif_fixes_are_the_edits_fix_writes(
     case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     import hashlib
-    import json
 
     import jsonschema
 
@@ -324,21 +324,56 @@ def test_every_fixable_finding_of_the_rule_fixtures_is_fixed_or_refused(
     else:
         shutil.copy(source, target)
     monkeypatch.chdir(tmp_path)
-    before_report = scan(ScanOptions(paths=(source.name,)), registry)
+    # The rule folder's configuration (RSL901's turns the rule on) governs fix as it governs check.
+    settings = ALL_FIXTURES / "rules" / fixture.split("/", maxsplit=1)[0] / ".reslint.yaml"
+    config = folder_config(settings.parent)
+    options = ("--config", str(settings)) if settings.is_file() else ("--no-config",)
+    before_report = scan(ScanOptions(paths=(source.name,), config=config), registry)
     fixable = {(f.rule, f.address) for f in before_report.findings if f.fixable}
     if before_report.errors or not fixable:
         # Nothing to fix (or a file that does not parse): fix shows no diff and changes nothing.
-        code, diff, err = _fix(capsys, source.name)
+        code, diff, err = _fix_with(capsys, *options, source.name)
         assert (code, diff) == (2 if before_report.errors else 0, ""), err
         return
     before = {(f.rule, f.address) for f in before_report.findings}
-    code, out, err = _fix(capsys, "--write", source.name)
+    code, out, err = _fix_with(capsys, *options, "--write", source.name)
     assert (code, out) == (0, ""), err
-    after_report = scan(ScanOptions(paths=(source.name,)), registry)
+    after_report = scan(ScanOptions(paths=(source.name,), config=config), registry)
     assert after_report.errors == []
     after = {(f.rule, f.address) for f in after_report.findings}
     refused = _keys(err, "not fixed: ")
     assert not (after & (fixable - refused)), err
     assert after - before <= _keys(err, "now reported"), err
-    code, diff, err = _fix(capsys, source.name)
+    code, diff, err = _fix_with(capsys, *options, source.name)
     assert (code, diff) == (0, ""), err
+
+
+def _fix_with(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["fix", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize("fixture", ["fail-aws.tf", "fail-cfn-aws.yaml"])
+def test_a_rule_off_by_default_is_fixed_under_the_configuration_that_turns_it_on(
+    fixture: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """RSL901 runs only where a configuration turns it on: there, fix writes its edits (the sweep
+    above runs its fixtures the same way), and without it there is nothing to fix."""
+    folder = ALL_FIXTURES / "rules" / "RSL901"
+    shutil.copy(folder / fixture, tmp_path / fixture)
+    shutil.copy(folder / ".reslint.yaml", tmp_path / ".reslint.yaml")
+    monkeypatch.chdir(tmp_path)
+    assert _fix(capsys, "--rule", "RSL901", fixture)[:2] == (0, "")  # --no-config: the rule is off
+    code, diff, err = _fix_with(capsys, "--rule", "RSL901", fixture)
+    assert code == 1, err
+    assert re.search(r"(?m)^\+.*[Dd]eletion_?[Pp]rotection", diff), diff
+    main(["check", "--select", "RSL901", "--format", "json", fixture])
+    before = json.loads(capsys.readouterr().out)["findings"]
+    assert _fix_with(capsys, "--write", fixture)[0] == 0
+    main(["check", "--select", "RSL901", "--format", "json", fixture])
+    after = json.loads(capsys.readouterr().out)["findings"]
+    # Every fixable finding is gone; what is left needs a person (a list of load balancer attributes).
+    assert [f for f in after if f["fixable"]] == [] and len(after) < len(before)
+    assert {f["fingerprint"] for f in after} <= {f["fingerprint"] for f in before}
+    assert _fix_with(capsys, fixture)[:2] == (0, "")

@@ -166,3 +166,18 @@ def test_colour_only_paints(case: str, layout: str, text_report: Callable[[str],
     assert re.sub(r"\x1b\[[0-9;]*m", "", painted) == _render(layout, report)
     if report.blocking and layout != "statistics":
         assert "\x1b[31m[tier 1, " in painted  # blocking findings are red as well as marked in words
+
+
+def test_fixable_findings_are_marked_and_counted_before_the_summary(make_report: Callable[..., Report]) -> None:
+    fixable, manual = finding(fixable=True), finding(line=9, address="shop/Deployment/api")
+    report = make_report([fixable, manual])
+    concise = ConciseReporter().render(report, RenderOptions()).splitlines()
+    assert concise[0].startswith("k8s/app.yaml:7:1: RSL201 [tier 1, blocking] [fixable] shop/Deployment/web: ")
+    assert concise[1].startswith("k8s/app.yaml:9:1: RSL201 [tier 1, blocking] shop/Deployment/api: ")
+    assert concise[-2] == "1 finding fixable with `reslint fix` (it shows the diff first)"
+    text = TextReporter().render(report, RenderOptions())
+    assert "k8s/app.yaml:7:1: RSL201 [tier 1, BLOCKING] [fixable]\n" in text
+    assert "k8s/app.yaml:9:1: RSL201 [tier 1, BLOCKING]\n" in text
+    # The hint is a paragraph of its own: the summary stays the last one.
+    assert text.split("\n\n")[-2] == "1 finding fixable with `reslint fix` (it shows the diff first)"
+    assert "fixable" not in TextReporter().render(make_report([manual]), RenderOptions())

@@ -4,6 +4,8 @@ Every finding starts with ``path:line:col:``, which terminals, editors and ``gre
 ``text`` wraps at 80 columns (a message is wrapped, never cut), marks blocking findings with the
 word ``BLOCKING`` (colour is only a help), and shows a fix once per rule and resource kind unless
 ``--show-fixes`` asks for all of them; ``--statistics`` replaces the findings with counts per rule.
+A finding ``reslint fix`` can edit is marked ``[fixable]``, and a line before the summary counts
+them (as ruff's ``[*]``).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ if TYPE_CHECKING:
 WIDTH = 80
 INDENT = "    "
 _COLORS = {"error": "31", "warning": "33", "note": "36", "path": "1", "dim": "2", "ok": "32"}
+#: After the tier marker of a finding ``reslint fix`` can edit.
+FIXABLE = " [fixable]"
 # Stands for a space that wrapping must not break at (inside "[tier 1, BLOCKING]").
 _GLUE = "\x00"
 
@@ -119,6 +123,8 @@ class TextReporter:
         if lines:
             lines.append("")
         lines += sections(report, options)
+        if hint := fixable_hint(report):
+            lines += [*hint, ""]  # the summary stays a paragraph of its own
         last = _join(summary(report).split(" · "), " · ")
         last[0] = last[0].replace(verdict(report), self.summary(report, color).split(" · ")[0], 1)
         return "\n".join(lines + last) + "\n"
@@ -136,7 +142,7 @@ class TextReporter:
         left_out = 0
         for f in shown:
             mark = f"[{marker(f).replace(' ', _GLUE)}]".replace("blocking", "BLOCKING")
-            header = _wrap(f"{location(report, f)} {f.rule} {mark}")
+            header = _wrap(f"{location(report, f)} {f.rule} {mark}{FIXABLE * f.fixable}")
             if color:
                 style = "error" if f.blocking else f.level
                 plain = mark.replace(_GLUE, " ")
@@ -184,13 +190,21 @@ class ConciseReporter:
             shown = report.blocking if options.quiet else report.findings
             lines = [
                 f"{_paint(location(report, f), 'path', color)} {f.rule} "
-                f"{_paint(f'[{marker(f)}]', 'error' if f.blocking else f.level, color)} {f.address}: {f.message}"
+                f"{_paint(f'[{marker(f)}]', 'error' if f.blocking else f.level, color)}{FIXABLE * f.fixable} "
+                f"{f.address}: {f.message}"
                 for f in shown
             ]
         lines += [f"{problem_location(p)} error: {p.message}" for p in report.errors]
         lines += [f"{problem_location(p)} {p.message}" for p in report.unused_suppressions]
+        lines += fixable_hint(report)
         lines.append(summary(report))
         return "\n".join(lines) + "\n"
+
+
+def fixable_hint(report: Report) -> list[str]:
+    """``N findings fixable with `reslint fix```, when there are any (the line before the summary)."""
+    count = sum(f.fixable for f in report.findings)
+    return [f"{_plural(count, 'finding')} fixable with `reslint fix` (it shows the diff first)"] if count else []
 
 
 def sections(report: Report, options: RenderOptions) -> list[str]:
