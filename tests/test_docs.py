@@ -59,7 +59,11 @@ def test_coverage_says_where_each_kind_keeps_its_tier_tag() -> None:
 def test_fix_doc_lists_what_the_kind_tables_make_fixable() -> None:
     section = generate_docs.fix_section()
     assert "| RSL103 | Terraform | `aws_db_instance` | set `multi_az = true` |" in section
-    assert "`azurerm_public_ip`" not in section  # its fix sets a list of zones: not written by fix
+    # A list of zones is written too, and the workload fixes that add a budget or a spread constraint.
+    assert "`azurerm_public_ip`" in section and 'set `zones = ["1", "2", "3"]`' in section
+    assert "| RSL601 | Kubernetes | `Deployment`, `DeploymentConfig`, " in section
+    assert "| RSL101 | Terraform | `kubernetes_deployment`, `kubernetes_deployment_v1`, " in section
+    assert "RSL601 (missing-disruption-budget)" not in section.split("No mechanical fix")[1]
 
 
 def test_peer_table_has_every_tool_and_no_blank_cell() -> None:

@@ -511,7 +511,7 @@ def _graph(registry: Registry, args: argparse.Namespace) -> int:
 
 def _fix_plan(registry: Registry, args: argparse.Namespace, report: Report, wanted: set[str] | None = None) -> Plan:
     """The checked edits for *report*'s fixable findings (of the *wanted* rules)."""
-    from reslint.autofix import Inputs, plan, verify
+    from reslint.autofix import Inputs, follow, plan, verify
     from reslint.config import Config, load_config
 
     paths = args.paths or ["."]
@@ -522,8 +522,17 @@ def _fix_plan(registry: Registry, args: argparse.Namespace, report: Report, want
         variables=frozenset(name for name, _ in _pairs(args.var, "--var")),
         parameters=None if args.cfn_params else frozenset(name for name, _ in _pairs(args.cfn_param, "--cfn-param")),
     )
-    result = plan(report, lambda tier: config.policies[tier], paths, wanted, stdin="-" in paths, inputs=inputs)
-    return verify(result, report, lambda texts: _scan(registry, args, texts))
+
+    def planned(findings: Report, texts: Mapping[str, str] | None = None, only: set[str] | None = None) -> Plan:
+        policies = config.policies
+        return plan(
+            findings, policies.__getitem__, paths, wanted, stdin="-" in paths, inputs=inputs, texts=texts, only=only
+        )
+
+    def rescan(texts: Mapping[str, str]) -> Report:
+        return _scan(registry, args, texts)
+
+    return follow(verify(planned(report), report, rescan), planned, rescan)
 
 
 def _fix(registry: Registry, args: argparse.Namespace) -> int:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reslint import __version__, suppress
-from reslint.autofix.spec import settings_for
+from reslint.autofix.spec import fixable
 from reslint.baseline import BASELINE_VERSION, Baseline, Entry
 from reslint.changed import affected
 from reslint.checks.replicas import scaled_to_zero
@@ -589,7 +589,7 @@ def run_rules(
                         fix=fix,
                         subject=violation.subject or "",
                         rule_key=rule.meta.first_id,
-                        fixable=settings_for(resource, rule.meta.id, fix, policy) is not None,
+                        fixable=fixable(resource, rule.meta.id, fix, policy),
                     )
                 )
     return unique_findings(findings), errors

@@ -377,3 +377,105 @@ def test_a_rule_off_by_default_is_fixed_under_the_configuration_that_turns_it_on
     assert [f for f in after if f["fixable"]] == [] and len(after) < len(before)
     assert {f["fingerprint"] for f in after} <= {f["fingerprint"] for f in before}
     assert _fix_with(capsys, fixture)[:2] == (0, "")
+
+
+def test_workload_fixes_refuse_what_they_cannot_copy_or_would_not_fix(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(FIXTURES / "kubernetes-workloads", tmp_path / "k")
+    monkeypatch.chdir(tmp_path)
+    _, diff, err = _fix(capsys, "k")
+    ledger = "shop/StatefulSet/ledger: not fixed: the workload's selector uses `matchExpressions`"
+    assert f"RSL601 {ledger}" in err and f"RSL101 {ledger}" in err
+    assert "RSL701 default/Deployment/cache: not fixed: `strategy.type: Recreate` stops every pod" in err
+    assert "+  name: ledger\n" not in diff
+    # A budget of that name already there (selecting other pods) is not overwritten or doubled.
+    (tmp_path / "k" / "budget.yaml").write_text(
+        "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: api, namespace: shop}\n"
+        "spec:\n  maxUnavailable: 1\n  selector: {matchLabels: {app: other}}\n"
+    )
+    _, diff, err = _fix(capsys, "k")
+    assert "RSL601 shop/Deployment/api: not fixed: a PodDisruptionBudget named api exists already" in err
+    assert "+  name: api\n" not in diff
+
+
+def test_a_spread_that_is_written_but_wrong_is_not_doubled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copy(ALL_FIXTURES / "rules" / "RSL101" / "fail-spread-that-spreads-nothing.yaml", tmp_path / "s.yaml")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = _fix(capsys, "--rule", "RSL101", "--write", "s.yaml")
+    assert (code, out) == (0, "")
+    assert err.count("not fixed: ") == 4
+    assert "not fixed: nodeSelector topology.kubernetes.io/zone: eu-west-1b: correct the placement" in err
+    assert "topologySpreadConstraints[0] has no labelSelector, so it counts no pods" in err
+    assert (tmp_path / "s.yaml").read_text() == (
+        ALL_FIXTURES / "rules" / "RSL101" / "fail-spread-that-spreads-nothing.yaml"
+    ).read_text()
+
+
+def test_workload_fixes_are_not_made_on_rendered_or_standard_input(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+
+    text = (FIXTURES / "kubernetes-workloads" / "api.yaml").read_text()
+    monkeypatch.setattr("sys.stdin", io.StringIO(text))
+    code, diff, err = _fix(capsys, "-")
+    assert (code, diff) == (0, "")
+    assert "RSL601 shop/Deployment/api: not fixed: standard input is not edited" in err
+    assert "RSL101 shop/Deployment/api: not fixed: standard input is not edited" in err
+
+
+def test_the_fixes_a_fix_reveals_are_made_in_the_same_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One replica raised to two makes the budget and spread rules apply: fix makes those too,
+    so a second run has nothing to do."""
+    (tmp_path / "web.yaml").write_text(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n  selector:\n"
+        "    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n"
+        "    spec:\n      containers:\n        - name: web\n          image: example/web:1\n"
+        "          readinessProbe: {httpGet: {path: /, port: 80}}\n"
+        "          livenessProbe: {httpGet: {path: /, port: 80}}\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    code, _, err = _fix(capsys, "--write", "web.yaml")
+    assert code == 0, err
+    assert "3 findings fixed in 1 file (written)" in err
+    assert main(["check", "--no-config", "web.yaml"]) == 0
+    capsys.readouterr()
+    assert _fix(capsys, "web.yaml")[:2] == (0, "")
+
+
+def test_list_values_are_written_in_each_editor() -> None:
+    from reslint.autofix.json import cloudformation_edits as json_edits
+    from reslint.autofix.yaml import cloudformation_edits
+
+    zones = ("1", "2", "3")
+    hcl = 'resource "azurerm_public_ip" "a" {\n  name  = "a"\n  zones = ["1"] # one zone\n}\n'
+    assert apply(hcl, edits_for(hcl, 1, [(("zones",), zones, False)])) == hcl.replace(
+        '["1"] # one', '["1", "2", "3"] # one'
+    )
+    missing = 'resource "azurerm_public_ip" "a" {\n  name = "a"\n}\n'
+    assert apply(missing, edits_for(missing, 1, [(("zones",), zones, False)])).endswith(
+        '  zones = ["1", "2", "3"]\n}\n'
+    )
+    assert edits_for(hcl.replace('["1"]', '["1", "2", "3"]'), 1, [(("zones",), zones, False)]) == []
+    with pytest.raises(Refused, match=r"local value `local\.zones`"):
+        edits_for(hcl.replace('["1"]', "local.zones"), 1, [(("zones",), zones, False)])
+    yaml = "Resources:\n  A:\n    Type: X\n    Properties:\n      Name: a\n      Zones: ['1'] # one\n"
+    assert apply(yaml, cloudformation_edits(yaml, "A", [(("Zones",), zones, False)])) == yaml.replace(
+        "['1'] # one", '["1", "2", "3"] # one'
+    )
+    inserted = apply(yaml, cloudformation_edits(yaml, "A", [(("Other",), zones, False)]))
+    assert '      Other: ["1", "2", "3"]\n' in inserted
+    with pytest.raises(Refused, match="one item per line"):
+        cloudformation_edits(yaml.replace("['1'] # one", "\n        - '1'"), "A", [(("Zones",), zones, False)])
+    document = (
+        '{\n  "Resources": {\n    "A": {\n      "Type": "X",\n      "Properties": {\n'
+        '        "Zones": [\n          "1"\n        ]\n      }\n    }\n  }\n}\n'
+    )
+    edited = apply(document, json_edits(document, "A", [(("Zones",), zones, False)]))
+    assert '"Zones": ["1", "2", "3"]' in edited
+    assert json_edits(edited, "A", [(("Zones",), zones, False)]) == []

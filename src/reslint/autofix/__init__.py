@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reslint.autofix import workloads
 from reslint.autofix.edits import Edit, FromElsewhere, Refused, apply, clashes
-from reslint.autofix.spec import Setting, settings_for
+from reslint.autofix.spec import Setting, addition, settings_for
 from reslint.model import Format
 
 if TYPE_CHECKING:
@@ -57,6 +58,8 @@ class Plan:
     #: Findings the re-check reports on an edited resource that it did not before: a fix can make
     #: a rule apply (two replicas should also be spread over zones). Shown, not a reason to drop.
     revealed: list[Finding] = field(default_factory=list)
+    #: The report of the edited texts, once ``verify`` kept them.
+    after: Report | None = None
 
     @property
     def count(self) -> int:
@@ -72,21 +75,25 @@ def plan(
     *,
     stdin: bool = False,
     inputs: Inputs | None = None,
+    texts: Mapping[str, str] | None = None,
+    only: set[str] | None = None,
 ) -> Plan:
-    """The edits for *report*'s fixable findings (of *rules*, when given) in files under *roots*."""
+    """The edits for *report*'s fixable findings (of *rules*, and with a fingerprint in *only*,
+    when given) in files under *roots*; *texts* are files' contents already edited."""
     result = Plan()
     by_place: dict[tuple[str, str, str], list[Resource]] = {}
     by_block: dict[tuple[str, int], set[str]] = {}
     for resource in report.inventory:
         by_place.setdefault((resource.file, resource.address, resource.type), []).append(resource)
         by_block.setdefault((resource.file, resource.line), set()).add(resource.address)
+    taken = {resource.address for resource in report.inventory}
     edits: dict[str, list[Edit]] = {}
-    texts: dict[str, str] = {}
+    current: dict[str, str] = dict(texts or {})
 
     def read(file: str) -> str:
-        if file not in texts:
-            texts[file] = _read(file, roots)
-        return texts[file]
+        if file not in current:
+            current[file] = _read(file, roots)
+        return current[file]
 
     # A Terraform block that count, for_each or several module instances expand is edited only
     # when every resource it makes has the finding.
@@ -95,29 +102,21 @@ def plan(
         for resource in by_place.get((finding.file, finding.address, finding.type), []):
             needing.setdefault((finding.rule, resource.file, resource.line), set()).add(resource.address)
     for finding in report.findings:
-        if rules is not None and finding.rule not in rules:
+        if (rules is not None and finding.rule not in rules) or (only is not None and finding.fingerprint not in only):
             continue
         resources = by_place.get((finding.file, finding.address, finding.type), [])
-        settings = (
-            settings_for(resources[0], finding.rule, finding.fix, policy_for(finding.tier)) if resources else None
-        )
-        if settings is None:
+        policy = policy_for(finding.tier)
+        settings = settings_for(resources[0], finding.rule, finding.fix, policy) if resources else None
+        adding = settings is None and bool(resources) and addition(resources[0], finding.rule, finding.fix, policy)
+        if settings is None and not adding and (resources or not finding.fixable):
             result.manual.append(finding)
             continue
-        if len(resources) > 1:
-            result.refused.append(
-                (
-                    finding,
-                    f"{len(resources)} configurations here (root modules) make this "
-                    "resource from the same file: fix it where each sets its values",
-                )
-            )
-            continue
-        resource = resources[0]
         try:
-            if stdin:
-                raise Refused("standard input is not edited: run fix on the files themselves")
-            found = _edits(resource, read, settings, inputs or Inputs())
+            resource = _editable(resources, stdin=stdin)
+            if settings is not None:
+                found = _edits(resource, read, settings, inputs or Inputs())
+            else:
+                found = workloads.edits(resource, finding.rule, read(resource.file), taken)
         except Refused as exc:
             result.refused.append((finding, str(exc)))
             continue
@@ -145,8 +144,48 @@ def plan(
         result.edits_of[finding.fingerprint] = [(file, edit) for file, made in found.items() for edit in made]
     for file, file_edits in sorted(edits.items()):
         if file_edits:
-            result.changes[file] = (texts[file], apply(texts[file], file_edits))
+            result.changes[file] = (current[file], apply(current[file], file_edits))
     return result
+
+
+def follow(
+    result: Plan,
+    replan: Callable[[Report, Mapping[str, str], set[str]], Plan],
+    rescan: Callable[[Mapping[str, str]], Report],
+) -> Plan:
+    """Also fix what the kept edits reveal (two replicas now need a disruption budget), so that a
+    second ``fix`` has nothing to do: *replan* plans the revealed findings of the edited texts."""
+    for _ in range(3):
+        revealed = {finding.fingerprint for finding in result.revealed if finding.fixable}
+        if not revealed or result.after is None:
+            return result
+        edited = {file: new for file, (_, new) in result.changes.items()}
+        more = verify(replan(result.after, edited, revealed), result.after, _over(rescan, edited))
+        for file, (old, new) in more.changes.items():
+            result.changes[file] = (result.changes[file][0] if file in result.changes else old, new)
+        for file, findings in more.fixed.items():
+            if file in more.changes:
+                result.fixed.setdefault(file, []).extend(findings)
+        done = {f.fingerprint for file, findings in more.fixed.items() if file in more.changes for f in findings}
+        result.refused += more.refused
+        result.dropped += more.dropped
+        result.revealed = [f for f in result.revealed if f.fingerprint not in done] + more.revealed
+        result.after = more.after if more.changes else None
+    return result
+
+
+def _editable(resources: Sequence[Resource], *, stdin: bool) -> Resource:
+    """The one resource a finding is about, if its file may be edited; raises ``Refused``."""
+    if not resources:  # the finding moved to a template, away from the rendered resource
+        raise Refused("the resource comes from rendered output (a Helm chart, a Kustomize overlay): fix the template")
+    if len(resources) > 1:
+        raise Refused(
+            f"{len(resources)} configurations here (root modules) make this resource from the same file: fix it "
+            "where each sets its values"
+        )
+    if stdin:
+        raise Refused("standard input is not edited: run fix on the files themselves")
+    return resources[0]
 
 
 def _edits(
@@ -231,6 +270,13 @@ def _read(file: str, roots: Sequence[str]) -> str:
         raise Refused("the file is not UTF-8") from exc
 
 
+def _over(
+    rescan: Callable[[Mapping[str, str]], Report], edited: Mapping[str, str]
+) -> Callable[[Mapping[str, str]], Report]:
+    """*rescan* of *edited* texts with more edits on top."""
+    return lambda texts: rescan({**edited, **texts})
+
+
 def verify(result: Plan, before: Report, rescan: Callable[[Mapping[str, str]], Report]) -> Plan:
     """Keep the edits of the files that still parse and lose the findings they fix, and that add
     no finding to a resource they did not fix (a sign of an edit in the wrong place)."""
@@ -258,6 +304,7 @@ def verify(result: Plan, before: Report, rescan: Callable[[Mapping[str, str]], R
                 failed.setdefault(finding.file, f"the edit brings a new finding: {finding.rule} on {finding.address}")
         if not failed:
             result.revealed = fresh
+            result.after = after
             return result
         for file, reason in sorted(failed.items()):
             result.changes.pop(file, None)

@@ -9,6 +9,10 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
 
+#: A value an editor writes: a scalar, or a list of strings (``zones = ["1", "2", "3"]``).
+Value = bool | int | str | tuple[str, ...]
+
+
 @dataclass(frozen=True)
 class Edit:
     """Replace ``text[start:end]`` with *new* (an insertion when start == end)."""

@@ -13,10 +13,14 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from reslint.autofix.edits import Edit, FromElsewhere, Refused, line_start
+from reslint.autofix.edits import Edit, FromElsewhere, Refused, Value, line_start
 
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
-_LITERAL = re.compile(r'-?\d+(?:\.\d+)?|true|false|"(?:[^"\\$%]|\\.)*"')
+# A string is a literal when it holds no template (``${...}``, ``%{...}``); a lone ``%`` or ``$`` is text.
+_LITERAL = re.compile(r'-?\d+(?:\.\d+)?|true|false|"(?:[^"\\$%]|\\.|[$%](?!\{))*"')
+_STRING = r'"(?:[^"\\$%]|\\.|[$%](?!\{))*"'
+# A list of string literals (``["1", "2"]``), which a list-valued fix replaces whole.
+_LIST = re.compile(rf"\[\s*(?:{_STRING}(?:\s*,\s*{_STRING})*)?\s*\]")
 _VARIABLE = re.compile(r"var\.([A-Za-z_][A-Za-z0-9_-]*)")
 _LOCAL = re.compile(r"local\.([A-Za-z_][A-Za-z0-9_-]*)")
 _HEREDOC = re.compile(r"<<-?([A-Za-z_][A-Za-z0-9_]*)[ \t]*\r?\n")
@@ -34,7 +38,7 @@ class Block:
     first_item: int | None = None  # offset of the first item's name
 
 
-def edits_for(text: str, line: int, settings: list[tuple[tuple[str, ...], bool | int | str, bool]]) -> list[Edit]:
+def edits_for(text: str, line: int, settings: list[tuple[tuple[str, ...], Value, bool]]) -> list[Edit]:
     """The edits that give the block starting on *line* each ``(keys, value, minimum)``;
     raises :class:`Refused`."""
     start = line_start(text, line)
@@ -46,6 +50,21 @@ def edits_for(text: str, line: int, settings: list[tuple[tuple[str, ...], bool |
         if edit is not None:
             edits.append(edit)
     return edits
+
+
+def block_at(text: str, line: int) -> Block:
+    """The resource block whose header is on *line*; raises :class:`Refused`."""
+    return parse_block(text, _block_open(text, line_start(text, line)))
+
+
+def insert_lines(text: str, block: Block, lines: list[str]) -> Edit:
+    """Insert *lines* (nesting marked by leading tabs) as *block*'s last items, with its indentation."""
+    return _insert(text, block, lines)
+
+
+def strip_comment(written: str) -> str:
+    """An attribute's expression as written, without a trailing comment."""
+    return _strip_comment(written)
 
 
 def _block_open(text: str, start: int) -> int:
@@ -98,7 +117,7 @@ def parse_block(text: str, opening: int) -> Block:
         raise Refused(f"cannot read the item {name!r} of the block")
 
 
-def set_in(text: str, block: Block, keys: tuple[str, ...], value: bool | int | str, minimum: bool) -> Edit | None:
+def set_in(text: str, block: Block, keys: tuple[str, ...], value: Value, minimum: bool) -> Edit | None:
     """The edit that gives *keys* the *value* in *block* (None: it already has it); raises ``Refused``."""
     return _set(text, block, keys, value, minimum)
 
@@ -125,13 +144,13 @@ def top_level(text: str) -> dict[str, tuple[int, int]]:
     return block.attributes
 
 
-def literal_edit(text: str, span: tuple[int, int], name: str, value: bool | int | str, minimum: bool) -> Edit | None:
+def literal_edit(text: str, span: tuple[int, int], name: str, value: Value, minimum: bool) -> Edit | None:
     """The edit replacing the literal at *span* with *value*; raises ``Refused`` for an expression."""
     block = Block(-1, -1, attributes={name: span})
     return _set(text, block, (name,), value, minimum)
 
 
-def _set(text: str, block: Block, keys: tuple[str, ...], value: bool | int | str, minimum: bool) -> Edit | None:
+def _set(text: str, block: Block, keys: tuple[str, ...], value: Value, minimum: bool) -> Edit | None:
     name = keys[0]
     if len(keys) > 1:
         if name in block.dynamic:
@@ -148,6 +167,10 @@ def _set(text: str, block: Block, keys: tuple[str, ...], value: bool | int | str
     if span is None:
         return _insert(text, block, [f"{name} = {_literal(value)}"])
     written = _strip_comment(text[span[0] : span[1]])
+    if isinstance(value, tuple) and _LIST.fullmatch(written):
+        if json.loads(written) == list(value):
+            return None
+        return Edit(span[0], span[0] + len(written), _literal(value))
     if not _LITERAL.fullmatch(written):
         if match := _VARIABLE.fullmatch(written):
             raise FromElsewhere(_origin(name, written), match[1])
@@ -176,7 +199,7 @@ def _origin(name: str, written: str) -> str:
     return f"`{name}` is the expression `{written}`, not a literal: change it by hand"
 
 
-def _nested(keys: tuple[str, ...], value: bool | int | str) -> list[str]:
+def _nested(keys: tuple[str, ...], value: Value) -> list[str]:
     """``versioning { enabled = true }`` as lines, indented one level per block."""
     if len(keys) == 1:
         return [f"{keys[0]} = {_literal(value)}"]
@@ -204,8 +227,8 @@ def _insert(text: str, block: Block, lines: list[str]) -> Edit:
     return Edit(close_line, close_line, rendered)
 
 
-def _literal(value: bool | int | str) -> str:
-    return json.dumps(value)
+def _literal(value: Value) -> str:
+    return json.dumps(list(value) if isinstance(value, tuple) else value)
 
 
 def _strip_comment(written: str) -> str:

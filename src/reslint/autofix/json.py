@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from reslint.autofix.edits import Edit, FromElsewhere, Refused
+from reslint.autofix.edits import Edit, FromElsewhere, Refused, Value
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -100,7 +100,7 @@ def _value(text: str, pos: int) -> tuple[Node, int]:
 
 
 def cloudformation_edits(
-    text: str, logical_id: str, settings: Sequence[tuple[tuple[str, ...], bool | int | str, bool]]
+    text: str, logical_id: str, settings: Sequence[tuple[tuple[str, ...], Value, bool]]
 ) -> list[Edit]:
     """The edits that set *settings* (paths under ``Properties``) on the resource *logical_id*."""
     root = parse(text)
@@ -118,7 +118,7 @@ def cloudformation_edits(
 
 
 def _set(
-    text: str, node: Node, keys: tuple[str, ...], value: bool | int | str, *, minimum: bool, parameters: set[str]
+    text: str, node: Node, keys: tuple[str, ...], value: Value, *, minimum: bool, parameters: set[str]
 ) -> Edit | None:
     shown = ".".join(keys)
     for depth, key in enumerate(keys):
@@ -141,6 +141,12 @@ def _set(
                 raise Refused(f"`{'.'.join(keys[: depth + 1])}` is not an object")
             node = child
             continue
+        if isinstance(value, tuple) and child.kind == "array":
+            if [item.value for item in child.items] == list(value):
+                return None
+            if any(item.kind != "scalar" for item in child.items):
+                raise Refused(f"`{shown}` is a list of objects, not of values")
+            return Edit(child.start, child.end, json.dumps(list(value)))
         if child.kind != "scalar":
             raise Refused(f"`{shown}` is not a single value")
         current = child.value
@@ -159,7 +165,7 @@ def _set(
     return None
 
 
-def _insert(text: str, node: Node, keys: tuple[str, ...], value: bool | int | str) -> Edit:
+def _insert(text: str, node: Node, keys: tuple[str, ...], value: Value) -> Edit:
     """Insert the member as the object's first, on its own line, indented like its members."""
     if node.kind != "object" or not node.members:
         raise Refused(f"cannot add `{keys[0]}` to an empty object: edit it by hand")
@@ -176,14 +182,14 @@ def _insert(text: str, node: Node, keys: tuple[str, ...], value: bool | int | st
     return Edit(line_start, line_start, f"{indent}{json.dumps(keys[0])}: {rendered},{newline}")
 
 
-def _nested(keys: tuple[str, ...], value: bool | int | str, indent: str, unit: str, newline: str) -> str:
+def _nested(keys: tuple[str, ...], value: Value, indent: str, unit: str, newline: str) -> str:
     """``{"Status": "Enabled"}`` as an indented block below *indent*."""
     inner = indent + unit
     body = json.dumps(value) if len(keys) == 1 else _nested(keys[1:], value, inner, unit, newline)
     return "{" + newline + f"{inner}{json.dumps(keys[0])}: {body}" + newline + indent + "}"
 
 
-def parameter_default_edit(text: str, name: str, value: bool | int | str, minimum: bool) -> Edit | None:
+def parameter_default_edit(text: str, name: str, value: Value, minimum: bool) -> Edit | None:
     """The edit that makes CloudFormation parameter *name*'s ``Default`` *value*; raises ``Refused``."""
     root = parse(text)
     parameters = root.members.get("Parameters", (0, Node(0, 0)))[1]

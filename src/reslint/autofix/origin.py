@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reslint.autofix.edits import Edit, Refused
+from reslint.autofix.edits import Edit, Refused, Value
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -29,7 +29,7 @@ _MODULE_ADDRESS = re.compile(r"module\.([A-Za-z_][A-Za-z0-9_-]*)\.[^.\[]+\.[^.\[
 def terraform_variable(
     resource: Resource,
     name: str,
-    setting: tuple[str, bool | int | str, bool],
+    setting: tuple[str, Value, bool],
     *,
     read: Callable[[str], str],
     var_files: Sequence[str],
@@ -54,7 +54,7 @@ def terraform_variable(
 def _variable_source(
     resource: Resource,
     name: str,
-    setting: tuple[str, bool | int | str, bool],
+    setting: tuple[str, Value, bool],
     texts: dict[str, str],
     *,
     read: Callable[[str], str],
@@ -114,7 +114,7 @@ def _variable_source(
 
 
 def _module_argument(
-    resource: Resource, name: str, setting: tuple[str, bool | int | str, bool], read: Callable[[str], str]
+    resource: Resource, name: str, setting: tuple[str, Value, bool], read: Callable[[str], str]
 ) -> tuple[str, Edit]:
     """The edit of the argument *name* in the module call that made *resource* (or its insertion)."""
     from reslint.autofix import hcl
@@ -155,7 +155,7 @@ def _required(edit: Edit | None, name: str) -> Edit:
 def cloudformation_parameter(
     text: str,
     name: str,
-    setting: tuple[str, bool | int | str, bool],
+    setting: tuple[str, Value, bool],
     given: set[str] | None,
     *,
     json_syntax: bool = False,

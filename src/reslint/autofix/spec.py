@@ -17,6 +17,7 @@ from reslint.fixes import AtLeast, Blank, Set, render, spell
 from reslint.model import Format
 
 if TYPE_CHECKING:
+    from reslint.autofix.edits import Value
     from reslint.model import Resource
     from reslint.tiers import TierPolicy
 
@@ -26,7 +27,7 @@ class Setting:
     """One value to write: *keys* in the file's own spelling, from the resource's body down."""
 
     keys: tuple[str, ...]
-    value: bool | int | str
+    value: Value
     #: The value is a minimum (``AtLeast``): a larger one already written is kept.
     minimum: bool = False
 
@@ -55,11 +56,47 @@ def settings_for(resource: Resource, rule: str, fix: str | None, policy: TierPol
         keys = tuple(path.split("."))
         if any(key.isdigit() and key != "0" for key in keys):
             return None  # the second of a list of blocks: which one is meant is not ours to guess
-        concrete = _concrete(value, policy)
-        if not isinstance(concrete, bool | int | str):
-            return None  # a list of zones, a blank only a person can fill
+        concrete = _writable(_concrete(value, policy))
+        if concrete is None:
+            return None  # a blank only a person can fill, a structure no editor writes
         settings.append(Setting(tuple(k for k in keys if not k.isdigit()), concrete, isinstance(value, AtLeast)))
     return tuple(settings)
+
+
+def fixable(resource: Resource, rule: str, fix: str | None, policy: TierPolicy) -> bool:
+    """Whether ``reslint fix`` can make the fix of *rule*'s finding on *resource* (what reports mark)."""
+    if settings_for(resource, rule, fix, policy) is not None:
+        return True
+    from reslint.autofix.workloads import blocker
+
+    return addition(resource, rule, fix, policy) and blocker(resource, rule) is None
+
+
+def addition(resource: Resource, rule: str, fix: str | None, policy: TierPolicy) -> bool:
+    """Whether the finding's fix is one ``workloads.py`` makes (a budget, a spread constraint, a
+    rolling-update parameter): the kind's table lists it and the finding carries the kind's fix."""
+    from reslint.autofix.workloads import adds
+
+    if fix is None or not adds(resource, rule):
+        return False
+    if resource.format is Format.KUBERNETES:
+        template = _kubernetes_text(resource, rule)
+    else:
+        from reslint.kubernetes.fixes import terraform_fixes_for
+        from reslint.kubernetes.from_terraform import KINDS
+
+        writes = KINDS.get(resource.type)
+        template = terraform_fixes_for(writes[0]).get(rule) if writes else None
+    return template is not None and render(template, policy) == fix
+
+
+def _writable(value: object) -> Value | None:
+    """*value* as the editors write it (a list of strings as a tuple), or None when they cannot."""
+    if isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, list | tuple) and value and all(isinstance(item, str) for item in value):
+        return tuple(value)
+    return None
 
 
 def _concrete(value: object, policy: TierPolicy) -> object:
@@ -106,6 +143,11 @@ def fixable_rows(rule: str, policy: TierPolicy) -> list[tuple[str, tuple[str, ..
     for kind_name, table in SETS.items():
         if rule in table and rule in FIXES.get(kind_name, {}):
             rows.setdefault(("Kubernetes", render(FIXES[kind_name][rule], policy)), []).append(kind_name)
+    from reslint.kubernetes.fixes import ADDS
+
+    for name, edit in ADDS.get(rule, {}).items():
+        # The Terraform kubernetes provider's types are snake_case, manifest kinds CamelCase.
+        rows.setdefault(("Terraform" if name.startswith("kubernetes_") else "Kubernetes", edit), []).append(name)
     labels = {Format.TERRAFORM: "Terraform", Format.CLOUDFORMATION: "CloudFormation"}
     for kind in KINDS:
         for fmt, types in kind.types().items():
@@ -121,7 +163,7 @@ def fixable_rows(rule: str, policy: TierPolicy) -> list[tuple[str, tuple[str, ..
                 if (
                     isinstance(spec, Set)
                     and types
-                    and all(isinstance(_concrete(value, policy), bool | int | str) for value in spec.settings.values())
+                    and all(_writable(_concrete(value, policy)) is not None for value in spec.settings.values())
                 ):
                     rows.setdefault((label, render(text, policy)), []).extend(types)
                 break

@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from reslint.autofix.edits import Edit, FromElsewhere, Refused, line_start
+from reslint.autofix.edits import Edit, FromElsewhere, Refused, Value, line_start
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*")
+_LABEL = re.compile(r"[A-Za-z0-9][A-Za-z0-9_./-]*")
 _YAML11_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
 
 
@@ -38,9 +39,14 @@ def kubernetes_edits(
     kind: str,
     name: str,
     namespace: str | None,
-    settings: Sequence[tuple[tuple[str, ...], bool | int | str, bool]],
+    settings: Sequence[tuple[tuple[str, ...], Value, bool]],
 ) -> list[Edit]:
     """The edits that set *settings* (paths from the object's top) on the object *kind*/*name*."""
+    return _edits(text, document(text, kind, name, namespace), None, settings)
+
+
+def document(text: str, kind: str, name: str, namespace: str | None) -> Any:
+    """The document of the object *kind*/*name* (round-trip nodes); raises ``Refused``."""
     from ruamel.yaml.comments import CommentedMap
 
     found = [
@@ -54,11 +60,40 @@ def kubernetes_edits(
     ]
     if len(found) != 1:
         raise Refused(f"the object {kind}/{name} is not one document of its own in this file (a List, or rendered)")
-    return _edits(text, found[0], None, settings)
+    return found[0]
+
+
+def unit_of(doc: Any) -> int:
+    """The document's indentation step: the column of its ``spec`` (or ``metadata``) keys."""
+    from ruamel.yaml.comments import CommentedMap
+
+    for key in ("spec", "metadata"):
+        mapping = doc.get(key)
+        if isinstance(mapping, CommentedMap) and not mapping.fa.flow_style() and mapping._ok:
+            column = int(mapping.lc.key(next(iter(mapping._ok)))[1])
+            if column > 0:
+                return column
+    return 2
+
+
+def plain(value: str) -> str:
+    """*value* as a YAML string: plain when it reads back as this very string
+    (``app.kubernetes.io/name``), else double-quoted (``"1"``, ``"on"``)."""
+    import json
+
+    from ruamel.yaml import YAML
+
+    if _LABEL.fullmatch(value) and value.lower() not in _YAML11_WORDS:
+        try:
+            if YAML(typ="safe", pure=True).load(value) == value:
+                return value
+        except Exception:  # anything that does not read back plainly is quoted
+            pass
+    return json.dumps(value)
 
 
 def cloudformation_edits(
-    text: str, logical_id: str, settings: Sequence[tuple[tuple[str, ...], bool | int | str, bool]]
+    text: str, logical_id: str, settings: Sequence[tuple[tuple[str, ...], Value, bool]]
 ) -> list[Edit]:
     """The edits that set *settings* (paths under ``Properties``) on the resource *logical_id*."""
     from ruamel.yaml.comments import CommentedMap
@@ -76,7 +111,7 @@ def cloudformation_edits(
     return _edits(text, resource, resources.lc.key(logical_id)[0], prefixed, known)
 
 
-def parameter_default_edit(text: str, name: str, value: bool | int | str, minimum: bool) -> Edit | None:
+def parameter_default_edit(text: str, name: str, value: Value, minimum: bool) -> Edit | None:
     """The edit that makes CloudFormation parameter *name*'s ``Default`` *value*; raises ``Refused``."""
     from ruamel.yaml.comments import CommentedMap
 
@@ -103,7 +138,7 @@ def _edits(
     text: str,
     top: Any,
     top_line: int | None,
-    settings: Sequence[tuple[tuple[str, ...], bool | int | str, bool]],
+    settings: Sequence[tuple[tuple[str, ...], Value, bool]],
     parameters: set[str] | None = None,
 ) -> list[Edit]:
     lines = text.split("\n")
@@ -122,11 +157,11 @@ def _set(
     parent_line: int | None,
     keys: tuple[str, ...],
     *,
-    value: bool | int | str,
+    value: Value,
     minimum: bool,
     parameters: set[str] | None,
 ) -> Edit | None:
-    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     path: list[str] = []
     for depth, key in enumerate(keys):
@@ -151,6 +186,8 @@ def _set(
             parent_line = mapping.lc.key(key)[0]
             mapping = current
             continue
+        if isinstance(value, tuple) and isinstance(current, CommentedSeq) and not getattr(current.tag, "value", None):
+            return None if list(current) == list(value) else _replace_list(text, lines, mapping, key, value)
         reason = _origin(shown, current, parameters)
         if reason:
             raise Refused(reason)
@@ -188,7 +225,7 @@ def _origin(shown: str, current: Any, parameters: set[str] | None) -> str | None
     return None
 
 
-def _replace(text: str, lines: list[str], mapping: Any, key: str, *, shown: str, value: bool | int | str) -> Edit:
+def _replace(text: str, lines: list[str], mapping: Any, key: str, *, shown: str, value: Value) -> Edit:
     from ruamel.yaml import YAML
 
     line, column = mapping.lc.value(key)
@@ -213,6 +250,25 @@ def _replace(text: str, lines: list[str], mapping: Any, key: str, *, shown: str,
     return Edit(start, start + len(token), f"{quote}{plain}{quote}" if quote else _scalar(value))
 
 
+def _replace_list(text: str, lines: list[str], mapping: Any, key: str, value: tuple[str, ...]) -> Edit:
+    """The edit replacing a flow list written on one line (``zones: ["1"]``) with *value*."""
+    line, column = mapping.lc.value(key)
+    written = lines[line]
+    if not mapping[key].fa.flow_style() or not written.startswith("[", column):
+        raise Refused(f"`{key}` is a list written one item per line: edit it by hand")
+    quote = ""
+    for position in range(column, len(written)):
+        char = written[position]
+        if quote:
+            quote = "" if char == quote and written[position - 1] != "\\" else quote
+        elif char in "'\"":
+            quote = char
+        elif char == "]":
+            start = line_start(text, line + 1)
+            return Edit(start + column, start + position + 1, _scalar(value))
+    raise Refused(f"`{key}` is a list written over several lines: edit it by hand")
+
+
 def _insert(
     text: str,
     lines: list[str],
@@ -220,7 +276,7 @@ def _insert(
     parent_line: int | None,
     keys: tuple[str, ...],
     *,
-    value: bool | int | str,
+    value: Value,
 ) -> Edit:
     """Insert ``keys[0]: ...`` as the first item of *mapping*, on the line after its parent key."""
     if mapping.fa.flow_style() or not mapping:
@@ -245,7 +301,9 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
-def _scalar(value: bool | int | str) -> str:
+def _scalar(value: Value) -> str:
+    if isinstance(value, tuple):
+        return "[" + ", ".join(_scalar(item) for item in value) + "]"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):

@@ -21,6 +21,68 @@ SETS: dict[str, dict[str, Set]] = {
 }
 
 
+#: Kinds whose pods a selector of their own picks out, to which ``reslint fix`` adds a disruption
+#: budget and a zone spread constraint (manifest kinds, then the Terraform provider's types).
+_SELECTING = ("Deployment", "StatefulSet", "ReplicaSet", "ReplicationController", "Rollout", "DeploymentConfig")
+_TF_SELECTING = (
+    "kubernetes_deployment",
+    "kubernetes_deployment_v1",
+    "kubernetes_stateful_set",
+    "kubernetes_stateful_set_v1",
+)
+#: The fixes that add an object or a list item, or set a rollout parameter whose place depends on
+#: the strategy, which ``reslint fix`` makes (``autofix/workloads.py``): rule -> kind or Terraform
+#: type -> the edit in words (docs/fix.md). The values they write are ``BUDGET_MAX_UNAVAILABLE``,
+#: ``SPREAD_WHEN_UNSATISFIABLE`` and ``ROLLING_MAX_UNAVAILABLE``.
+ADDS: dict[str, dict[str, str]] = {
+    "RSL601": {
+        **dict.fromkeys(
+            _SELECTING,
+            "append a `PodDisruptionBudget` named after the workload, with `maxUnavailable: 1` and the "
+            "workload's own selector (its namespace, if set)",
+        ),
+        **dict.fromkeys(
+            _TF_SELECTING,
+            "append a `kubernetes_pod_disruption_budget_v1` block with the workload's `metadata` name and "
+            'namespace, `max_unavailable = "1"` and its `selector`',
+        ),
+    },
+    "RSL101": {
+        **dict.fromkeys(
+            _SELECTING,
+            "insert a `topologySpreadConstraints` item in `spec.template.spec`: `maxSkew: 1`, "
+            "`topologyKey: topology.kubernetes.io/zone`, `whenUnsatisfiable: ScheduleAnyway`, the workload's "
+            "selector as `labelSelector`",
+        ),
+        **dict.fromkeys(
+            _TF_SELECTING,
+            "insert a `topology_spread_constraint` block in `spec.template.spec` (`max_skew = 1`, "
+            '`topology_key = "topology.kubernetes.io/zone"`, `when_unsatisfiable = "ScheduleAnyway"`, the '
+            "workload's selector as `label_selector`)",
+        ),
+    },
+    "RSL701": {
+        "Deployment": "set `spec.strategy.rollingUpdate.maxUnavailable: 25%` (not for `type: Recreate`)",
+        "Rollout": "set `spec.strategy.canary.maxUnavailable: 25%`",
+        "DeploymentConfig": "set `spec.strategy.rollingParams.maxUnavailable: 25%` (not for `type: Recreate`)",
+        **dict.fromkeys(
+            ("kubernetes_deployment", "kubernetes_deployment_v1"),
+            'set `max_unavailable = "25%"` in `spec.strategy.rolling_update` (not for `type = "Recreate"`)',
+        ),
+    },
+}
+#: The budget ``reslint fix`` writes lets one pod go at a time: drains proceed, and never more than
+#: one copy is missing (RSL602 is then satisfied whatever the replica count).
+BUDGET_MAX_UNAVAILABLE = 1
+#: The rolling update ``reslint fix`` writes: the platform's own default, which rounds down and so
+#: always keeps a replica serving.
+ROLLING_MAX_UNAVAILABLE = "25%"
+#: ``whenUnsatisfiable`` of the constraint ``reslint fix`` inserts: it prefers spreading but still
+#: schedules a pod when a zone is full or missing (``DoNotSchedule`` can leave pods pending, a
+#: choice for a person to make).
+SPREAD_WHEN_UNSATISFIABLE = "ScheduleAnyway"
+
+
 def _set(kind: str, rule: str, more: str = "") -> str:
     """The fix text of ``SETS[kind][rule]``: ``set `spec.replicas: {tier.min_replicas}` or more``."""
     spec = SETS[kind][rule]
