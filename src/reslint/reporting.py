@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
@@ -49,6 +49,10 @@ class Finding:
     #: Where the value the evidence quotes is set, when the evaluator followed it from a variable or
     #: parameter (``terraform.tfvars:4 via module.db``); None when it is written where it is quoted.
     evidence_origin: str | None = None
+    #: The Terraform root modules whose instance of the resource has the finding, when a module
+    #: file is used by several (``Resource.context[0]``): the service map puts the finding on those
+    #: instances only. Not part of the report's contract.
+    roots: tuple[str, ...] = ()
 
     @property
     def fingerprint(self) -> str:
@@ -209,7 +213,13 @@ def merge_reports(reports: Sequence[Report]) -> Report:
 def unique_findings(findings: Iterable[Finding]) -> list[Finding]:
     """Sorted, each finding once: several root modules instantiating one module, or two rendered
     objects from one template, give the same finding at the same place."""
-    unique = {(f.sort_key(), f.evidence, f.level, f.tier): f for f in findings}
+    unique: dict[tuple[object, ...], Finding] = {}
+    for finding in findings:
+        key = (finding.sort_key(), finding.evidence, finding.level, finding.tier)
+        seen = unique.get(key)
+        # The same finding from several roots is one finding that each of their instances has.
+        roots = tuple(sorted({*seen.roots, *finding.roots})) if seen is not None else finding.roots
+        unique[key] = replace(finding, roots=roots) if roots != finding.roots else finding
     return sorted(unique.values(), key=Finding.sort_key)
 
 

@@ -590,6 +590,7 @@ def run_rules(
                         subject=violation.subject or "",
                         rule_key=rule.meta.first_id,
                         fixable=fixable(resource, rule.meta.id, fix, policy),
+                        roots=resource.context[:1],
                     )
                 )
     return unique_findings(findings), errors

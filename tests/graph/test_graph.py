@@ -172,6 +172,32 @@ def test_every_instance_of_a_module_shared_by_root_modules_is_a_node(registry: R
     assert all(i.endswith("/modules/db/main.tf:module.db.aws_db_instance.this") for i in ids)
 
 
+def test_instances_of_a_shared_module_file_show_only_their_own_findings(registry: Registry, tmp_path: Path) -> None:
+    """One module file, two root modules: the root that turns multi-AZ off has the finding, and
+    only its instance shows it on the map; a finding both roots have shows on both."""
+    (tmp_path / "modules" / "db").mkdir(parents=True)
+    (tmp_path / "modules" / "db" / "main.tf").write_text(
+        'variable "multi_az" {}\nresource "aws_db_instance" "this" {\n  engine = "postgres"\n'
+        "  multi_az = var.multi_az\n  backup_retention_period = 1\n}\n",
+        encoding="utf-8",
+    )
+    for root, multi_az in (("first", "true"), ("second", "false")):
+        (tmp_path / root).mkdir()
+        (tmp_path / root / "main.tf").write_text(
+            f'module "db" {{\n  source = "../modules/db"\n  multi_az = {multi_az}\n}}\n', encoding="utf-8"
+        )
+    report = _report(registry, tmp_path)
+    assert {f.rule for f in report.findings} == {"RSL103", "RSL501", "RSL503"}
+    shown = {n["id"].split(":", 1)[0].rsplit("/", 1)[-1]: n["findings"] for n in _nodes(report)}
+    assert shown == {"first": ["RSL501", "RSL503"], "second": ["RSL103", "RSL501", "RSL503"]}
+
+
+def _nodes(report: Report) -> list[dict[str, Any]]:
+    nodes = graph_data(build_graph(report.inventory), report.findings)["nodes"]
+    assert isinstance(nodes, list)
+    return nodes
+
+
 def test_network_paths_run_from_subnets_through_route_tables(registry: Registry) -> None:
     data = _data(registry, FIXTURES / "rules" / "RSL801" / "fail-nat.tf")
     network = {(e["from"], e["to"]) for e in data["edges"] if e["kind"] == "network"}

@@ -22,14 +22,24 @@ VENDORED = ("cytoscape.min.js", "layout-base.js", "cose-base.js", "cytoscape-fco
 TIER_COLOURS = {1: "#d73a49", 2: "#e36209", 3: "#6a737d"}
 
 
+def findings_by_node(graph: Graph, findings: Sequence[Finding]) -> dict[str, list[Finding]]:
+    """Each node's findings. A module file that several Terraform root modules use is one node per
+    root: a finding goes to the instances of the roots that have it, not to all of them."""
+    nodes: dict[tuple[str, str], list[str]] = {}
+    for node, resource in graph.nodes.items():
+        nodes.setdefault((resource.file, resource.address), []).append(node)
+    by_node: dict[str, list[Finding]] = {}
+    for finding in findings:
+        for node in nodes.get((finding.file, finding.address), ()):
+            root = graph.nodes[node].context[:1]
+            if not finding.roots or not root or root[0] in finding.roots:
+                by_node.setdefault(node, []).append(finding)
+    return by_node
+
+
 def graph_data(graph: Graph, findings: Sequence[Finding]) -> dict[str, object]:
     """The map as the JSON contract (``schemas/graph.schema.json``): sorted, deterministic."""
-    by_node: dict[str, list[Finding]] = {}
-    keys = {(r.file, r.address): node for node, r in graph.nodes.items()}
-    for finding in findings:
-        node = keys.get((finding.file, finding.address))
-        if node is not None:
-            by_node.setdefault(node, []).append(finding)
+    by_node = findings_by_node(graph, findings)
     nodes = [
         {
             "id": node,
@@ -90,8 +100,11 @@ def _short_ids(graph: Graph) -> dict[str, str]:
 
 
 def _spof_nodes(graph: Graph, findings: Sequence[Finding]) -> set[str]:
-    keys = {(r.file, r.address): node for node, r in graph.nodes.items()}
-    return {keys[(f.file, f.address)] for f in findings if f.category == SPOF_CATEGORY and (f.file, f.address) in keys}
+    return {
+        node
+        for node, found in findings_by_node(graph, findings).items()
+        if any(f.category == SPOF_CATEGORY for f in found)
+    }
 
 
 def render_mermaid(graph: Graph, findings: Sequence[Finding]) -> str:
