@@ -329,3 +329,84 @@ def test_the_html_map_works_in_a_real_browser(registry: Registry, tmp_path: Path
             browser.close()
     assert problems == []
     assert all(url.startswith("file:") for url in requests), requests
+
+
+def test_every_pod_that_resolves_names_depends_on_the_cluster_dns(registry: Registry, tmp_path: Path) -> None:
+    """CoreDNS (by its ``k8s-app: kube-dns`` label, or kube-dns by its name in kube-system) is
+    needed by every pod using the cluster DNS, though no field names it; a pod on the host network
+    or with ``dnsPolicy: None`` resolves names without it."""
+    workload = (
+        "apiVersion: apps/v1\nkind: {kind}\nmetadata: {{name: {name}, namespace: {namespace}}}\nspec:\n"
+        "  selector: {{matchLabels: {{app: {name}}}}}\n  template:\n    metadata: {{labels: {labels}}}\n"
+        "    spec:\n{extra}      containers: [{{name: c, image: example/c:1}}]\n"
+    )
+    documents = [
+        workload.format(
+            kind="Deployment", name="coredns", namespace="kube-system", labels="{k8s-app: kube-dns}", extra=""
+        ),
+        workload.format(kind="Deployment", name="kube-dns", namespace="kube-system", labels="{app: dns}", extra=""),
+        workload.format(kind="Deployment", name="web", namespace="shop", labels="{app: web}", extra=""),
+        workload.format(
+            kind="DaemonSet", name="agent", namespace="ops", labels="{app: agent}", extra="      hostNetwork: true\n"
+        ),
+        workload.format(
+            kind="Deployment", name="batch", namespace="ops", labels="{app: batch}", extra="      dnsPolicy: None\n"
+        ),
+        workload.format(
+            kind="Deployment",
+            name="probe",
+            namespace="ops",
+            labels="{app: probe}",
+            extra="      hostNetwork: true\n      dnsPolicy: ClusterFirstWithHostNet\n",
+        ),
+    ]
+    (tmp_path / "cluster.yaml").write_text("---\n".join(documents), encoding="utf-8")
+    edges = {(e["from"], e["to"]) for e in _data(registry, tmp_path)["edges"] if e["kind"] == "cluster-dns"}
+    servers = {"kube-system/Deployment/coredns", "kube-system/Deployment/kube-dns"}
+    assert edges == {
+        (client, server)
+        for client in ("shop/Deployment/web", "ops/Deployment/probe", *servers)
+        for server in servers
+        if client != server
+    }
+
+
+def test_a_single_dependent_service_is_judged_by_the_shared_resources_own_rules(
+    registry: Registry, tmp_path: Path
+) -> None:
+    """RSL801 names a blast radius of two or more services. With one, the shared resource takes
+    that service's tier (it flows along the dependency) and its own rule reports the gap at that
+    tier, the same for a database, a NAT gateway, an ingress controller and the cluster DNS."""
+    rules = FIXTURES / "rules" / "RSL801"
+    cases = {
+        "db": ("fail.tf", 'resource "aws_lambda_function" "cart"', "aws_db_instance.shared", "RSL103"),
+        "nat": ("fail-nat.tf", 'resource "aws_lambda_function" "invoices"', "aws_nat_gateway.shared", "RSL104"),
+        "ingress": (
+            "fail-ingress-controller.yaml",
+            "---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: blog",
+            "ingress-nginx/Deployment/ingress-nginx-controller",
+            "RSL201",
+        ),
+        "dns": (
+            "fail-cluster-dns.yaml",
+            "---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: blog",
+            "kube-system/Deployment/coredns",
+            "RSL201",
+        ),
+    }
+    for case, (fixture, cut, shared, own_rule) in cases.items():
+        text = (rules / fixture).read_text(encoding="utf-8")
+        text = text[: text.index(cut)].replace("# reslint:ignore", "# (not ignored)")
+        # The one dependent service is tier 1 (the database's and the gateway's say so already).
+        text = text.replace(
+            "labels: {app.kubernetes.io/name: storefront}",
+            'labels: {app.kubernetes.io/name: storefront, reslint.io/tier: "1"}',
+        )
+        (tmp_path / case).mkdir()
+        (tmp_path / case / fixture).write_text(text, encoding="utf-8")
+        report = scan(
+            ScanOptions(paths=(str(tmp_path / case),), default_tier=3, build=BuildOptions(cache=False)), registry
+        )
+        on_shared = {(f.rule, f.tier) for f in report.findings if f.address == shared}
+        assert (own_rule, 1) in on_shared, (case, on_shared)
+        assert not any(rule == "RSL801" for rule, _ in on_shared), case

@@ -52,6 +52,7 @@ _KIND_BY_ROLE = {
 EDGE_KINDS = (
     "backup",
     "certificate",
+    "cluster-dns",
     "data",
     "dns",
     "ingress-controller",

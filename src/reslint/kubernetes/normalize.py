@@ -223,6 +223,8 @@ class _Index:
         self.ingress_classes: dict[str, K8sObject] = {}
         # spec.controller value -> the workloads that implement it (ingress.py recognises them).
         self.ingress_controllers: dict[str, list[K8sObject]] = defaultdict(list)
+        # The cluster's DNS servers (CoreDNS, kube-dns): every pod resolving names needs them.
+        self.cluster_dns: list[K8sObject] = []
         for obj in objects:
             self.named.setdefault((obj.namespace, obj.kind, obj.name), obj)
             kind = kind_of(obj)
@@ -263,6 +265,8 @@ class _Index:
                 labels = _mapping(template.get("metadata")).get("labels") or obj.metadata.get("labels")
                 for controller in sorted(ingress.controllers_of(_mapping(template.get("spec")), labels)):
                     self.ingress_controllers[controller].append(obj)
+                if _serves_cluster_dns(obj, labels):
+                    self.cluster_dns.append(obj)
 
     def template(self, obj: K8sObject) -> Mapping | None:
         """The pod template a workload runs, following an Argo Rollout's ``workloadRef``."""
@@ -791,6 +795,12 @@ def _link(obj: K8sObject, kind: str, template: Mapping | None, resource: Resourc
         if autoscaler is not None:
             resource.tier_peers.add(autoscaler.address)
         resource.references.update(_pod_dependencies(_mapping(template.get("spec")), namespace, index))
+        if uses_cluster_dns(_mapping(template.get("spec"))):
+            # No field names it: a pod reaches the cluster DNS through the kubelet's resolv.conf.
+            for server in index.cluster_dns:
+                if server is not obj:
+                    resource.references.add(server.address)
+                    resource.reference_kinds[server.address] = "cluster-dns"
     if kind == "Rollout":
         ref = _mapping(spec.get("workloadRef"))
         source = index.deployments.get((namespace, str(ref.get("name"))))
@@ -818,6 +828,37 @@ def _link(obj: K8sObject, kind: str, template: Mapping | None, resource: Resourc
     for server in servers:
         resource.references.add(server)
         resource.reference_kinds[server] = "ingress-controller"
+
+
+#: The label the cluster DNS add-on's pods carry (CoreDNS keeps kube-dns's, so Services and
+#: NetworkPolicies written for either select it), and its usual names in ``kube-system``.
+CLUSTER_DNS_LABEL = ("k8s-app", "kube-dns")
+CLUSTER_DNS_NAMES = frozenset({"coredns", "kube-dns"})
+#: ``dnsPolicy`` values with which a pod resolves names through the cluster DNS (the default is
+#: ``ClusterFirst``; a pod on the host network falls back to the node's resolver unless it says
+#: ``ClusterFirstWithHostNet``).
+_CLUSTER_DNS_POLICIES = {"ClusterFirst", "ClusterFirstWithHostNet"}
+
+
+def _serves_cluster_dns(obj: K8sObject, labels: object) -> bool:
+    """A workload running the cluster's DNS: labelled ``k8s-app: kube-dns``, or named ``coredns``
+    or ``kube-dns`` in ``kube-system``."""
+    key, value = CLUSTER_DNS_LABEL
+    if kind_of(obj) not in SCALED_WORKLOADS:
+        return False
+    if _mapping(labels).get(key) == value or _mapping(obj.metadata.get("labels")).get(key) == value:
+        return True
+    return obj.namespace == "kube-system" and obj.name in CLUSTER_DNS_NAMES
+
+
+def uses_cluster_dns(pod_spec: Mapping) -> bool:
+    """Whether the pods resolve names through the cluster DNS (a value not known: assumed so)."""
+    policy = pod_spec.get("dnsPolicy", "ClusterFirst")
+    if not isinstance(policy, str):
+        return True
+    if pod_spec.get("hostNetwork") is True and policy == "ClusterFirst":
+        return False
+    return policy in _CLUSTER_DNS_POLICIES
 
 
 def _pod_dependencies(pod_spec: Mapping, namespace: str | None, index: _Index) -> set[str]:
