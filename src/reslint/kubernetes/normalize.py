@@ -797,10 +797,10 @@ def _link(obj: K8sObject, kind: str, template: Mapping | None, resource: Resourc
         resource.references.update(_pod_dependencies(_mapping(template.get("spec")), namespace, index))
         if uses_cluster_dns(_mapping(template.get("spec"))):
             # No field names it: a pod reaches the cluster DNS through the kubelet's resolv.conf.
-            for server in index.cluster_dns:
-                if server is not obj:
-                    resource.references.add(server.address)
-                    resource.reference_kinds[server.address] = "cluster-dns"
+            for resolver in index.cluster_dns:
+                if resolver is not obj:
+                    resource.references.add(resolver.address)
+                    resource.reference_kinds[resolver.address] = "cluster-dns"
     if kind == "Rollout":
         ref = _mapping(spec.get("workloadRef"))
         source = index.deployments.get((namespace, str(ref.get("name"))))
