@@ -479,3 +479,31 @@ def test_list_values_are_written_in_each_editor() -> None:
     edited = apply(document, json_edits(document, "A", [(("Zones",), zones, False)]))
     assert '"Zones": ["1", "2", "3"]' in edited
     assert json_edits(edited, "A", [(("Zones",), zones, False)]) == []
+
+
+def test_a_fix_in_one_file_that_reveals_findings_in_another_fixes_them_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An autoscaler's minimum raised in its own file is the replica count of the Deployment it
+    scales in another file, which then needs a budget and a spread: one run makes all three."""
+    (tmp_path / "web.yaml").write_text(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n"
+        "    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n"
+        "    spec:\n      containers:\n        - name: web\n          image: example/web:1\n"
+        "          readinessProbe: {httpGet: {path: /, port: 80}}\n"
+        "          livenessProbe: {httpGet: {path: /, port: 80}}\n"
+    )
+    (tmp_path / "hpa.yaml").write_text(
+        "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n"
+        "  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplicas: 1\n"
+        "  maxReplicas: 4\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    code, _, err = _fix(capsys, "--write", ".")
+    assert code == 0, err
+    assert "minReplicas: 2" in (tmp_path / "hpa.yaml").read_text()
+    assert "kind: PodDisruptionBudget" in (tmp_path / "web.yaml").read_text()
+    assert "topologySpreadConstraints:" in (tmp_path / "web.yaml").read_text()
+    assert main(["check", "--no-config", "."]) == 0
+    capsys.readouterr()
+    assert _fix(capsys, ".")[:2] == (0, "")
