@@ -46,9 +46,9 @@ def adds(resource: Resource, rule: str) -> bool:
 def blocker(resource: Resource, rule: str) -> str | None:
     """Why *rule*'s fix cannot be made on *resource*, read from its parsed body and facts (so the
     report does not mark it fixable), or None."""
-    evidence = resource.facts.evidence
+    facts = resource.facts
     if rule == "RSL701":
-        said = str(evidence.get("rollout_keeps_capacity") or "")
+        said = facts.rollout_keeps_capacity.evidence or ""
         if "Recreate" in said:
             return (
                 f"`{said}` stops every pod before starting new ones, often on purpose (a volume only one "
@@ -57,8 +57,8 @@ def blocker(resource: Resource, rule: str) -> str | None:
         return None
     if "[" in resource.address:
         return "count or for_each makes several workloads from this block: add the budget or spread by hand"
-    if rule == "RSL101" and evidence.get("zone_spread"):
-        return f"{evidence['zone_spread']}: correct the placement that is written rather than add another"
+    if rule == "RSL101" and facts.zone_spread.evidence:
+        return f"{facts.zone_spread.evidence}: correct the placement that is written rather than add another"
     labels = selector(resource.type, resource.attributes)
     return labels if isinstance(labels, str) else None
 
