@@ -507,3 +507,42 @@ def test_a_fix_in_one_file_that_reveals_findings_in_another_fixes_them_too(
     assert main(["check", "--no-config", "."]) == 0
     capsys.readouterr()
     assert _fix(capsys, ".")[:2] == (0, "")
+
+
+@pytest.mark.skipif(shutil.which("kubectl") is None, reason="kubectl renders the Kustomize folder")
+def test_workload_fixes_are_refused_on_rendered_kustomize_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A finding moved from rendered output to the base it came from is not edited there: the
+    base may be rendered by other overlays too."""
+    shutil.copy(FIXTURES / "kubernetes-workloads" / "api.yaml", tmp_path / "api.yaml")
+    (tmp_path / "kustomization.yaml").write_text("resources:\n  - api.yaml\n")
+    monkeypatch.chdir(tmp_path)
+    code, diff, err = _fix(capsys, ".")
+    assert (code, diff) == (0, ""), err
+    assert "RSL601 shop/Deployment/api: not fixed: the resource comes from rendered output" in err
+    assert "RSL101 shop/Deployment/api: not fixed: the resource comes from rendered output" in err
+
+
+def test_terraform_workload_fixes_refuse_expanded_blocks_and_expression_selectors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (FIXTURES / "terraform-kubernetes" / "main.tf").read_text()
+    (tmp_path / "counted.tf").write_text(
+        text.replace('"storefront" {\n  metadata {', '"storefront" {\n  count = 2\n  metadata {', 1)
+    )
+    (tmp_path / "expressions.tf").write_text(
+        text.replace('"storefront"', '"catalog"', 1)
+        .replace('name      = "storefront"', 'name      = "catalog"')
+        .replace(
+            '    selector {\n      match_labels = {\n        app  = "storefront"\n        tier = "1"\n      }\n    }',
+            '    selector {\n      match_expressions {\n        key      = "app"\n        operator = "In"\n'
+            '        values   = ["storefront"]\n      }\n    }',
+        )
+    )
+    monkeypatch.chdir(tmp_path)
+    _, diff, err = _fix(capsys, "--rule", "RSL601", "--rule", "RSL101", ".")
+    assert diff == ""
+    for rule in ("RSL601", "RSL101"):
+        assert f"{rule} kubernetes_deployment_v1.storefront[0]: not fixed: count or for_each makes" in err
+        assert f"{rule} kubernetes_deployment_v1.catalog: not fixed: the workload's selector uses" in err
