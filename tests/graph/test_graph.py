@@ -193,7 +193,7 @@ def test_instances_of_a_shared_module_file_show_only_their_own_findings(registry
 
 
 def _nodes(report: Report) -> list[dict[str, Any]]:
-    nodes = graph_data(build_graph(report.inventory), report.findings)["nodes"]
+    nodes = graph_data(build_graph(report.inventory, report.tiers), report.findings)["nodes"]
     assert isinstance(nodes, list)
     return nodes
 
