@@ -200,9 +200,18 @@ def _one_file(root: Path) -> Path:
     return (called or candidates)[len(called or candidates) // 2]
 
 
+class _Rows(list[tuple[str, str, str, str, str]]):
+    """The table's rows, each also written to standard error as soon as it is measured (a whole
+    table takes tens of minutes on a loaded machine)."""
+
+    def append(self, row: tuple[str, str, str, str, str]) -> None:
+        super().append(row)
+        print(" | ".join(row), file=sys.stderr, flush=True)
+
+
 def table(path: str, runs: int, tenx: int) -> list[tuple[str, str, str, str, str]]:
     """Every row of the speed targets, *runs* times each (the ten-copies row *tenx* times)."""
-    rows = [("run", "wall min/median/max", "cpu min/median/max", "peak RSS min/median/max", "load (1 min)")]
+    rows = _Rows([("run", "wall min/median/max", "cpu min/median/max", "peak RSS min/median/max", "load (1 min)")])
     with tempfile.TemporaryDirectory(prefix="reslint-bench-") as scratch:
         temp = Path(scratch)
         copy = temp / "repo"

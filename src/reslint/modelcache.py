@@ -19,7 +19,8 @@ change the resources), under a key of everything the build reads:
   gathered from the root entries it reused or stored; a build that evaluated a root it could not
   store, or read a plan, has no complete trace and is never reused.
 
-A format whose build leaves ``trace`` None is never cached: every plugin's format, and Kubernetes,
+Formats opt in (``model_cache = True``: Terraform and CloudFormation). A format whose build
+leaves ``trace`` None is never cached either: every plugin's format, and Kubernetes,
 whose model loads no faster than it normalizes from the cached objects (and for a manifest of
 40,000 Deployments took longer to pickle than to build). An entry is reused only whole: one
 changed file rebuilds its format's model (from the parse and evaluation caches), the other formats
@@ -71,7 +72,9 @@ def build(fmt: InputFormat, sources: Sequence[SourceFile], options: BuildOptions
 
 def _open(fmt: InputFormat, options: BuildOptions) -> Cache | None:
     """The cache, for the formats whose code the package digest covers."""
-    if not options.cache or not type(fmt).__module__.startswith("reslint."):
+    # Formats opt in: the key's salt (every reslint source file hashed) is not worth computing
+    # for a format whose builds are never stored.
+    if not options.cache or not getattr(fmt, "model_cache", False) or not type(fmt).__module__.startswith("reslint."):
         return None
     from reslint.cache import Cache
 

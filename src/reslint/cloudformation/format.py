@@ -21,6 +21,8 @@ class CloudFormationFormat:
     """Reads CloudFormation and SAM templates; the AWS rules apply to them unchanged."""
 
     name = "cloudformation"
+    #: Builds are kept by the model cache (``modelcache.py``).
+    model_cache = True
     priority = 20
     suffixes: tuple[str, ...] = (".yaml", ".yml", ".json", ".template")
 

@@ -26,6 +26,8 @@ class TerraformFormat:
     """Reads Terraform modules (a folder is a module) and ``terraform show -json`` plans."""
 
     name = "terraform"
+    #: Builds are kept by the model cache (``modelcache.py``).
+    model_cache = True
     priority = 10
     suffixes: tuple[str, ...] = (".tf", ".tf.json", ".tfvars", ".tfvars.json", ".json")
 
