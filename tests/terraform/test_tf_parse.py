@@ -29,7 +29,8 @@ def test_grammar_cache_is_written_where_we_chose(tmp_path: Path, monkeypatch: py
 
 
 def test_importing_the_package_does_not_import_hcl2() -> None:
-    code = "import sys, reslint.terraform; print(any(m.split('.')[0] in ('hcl2', 'lark') for m in sys.modules))"
+    parsers = ("hcl2", "lark", "tree_sitter", "tree_sitter_hcl")
+    code = f"import sys, reslint.terraform; print(any(m.split('.')[0] in {parsers!r} for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

@@ -2,7 +2,8 @@
 
 ``load_modules`` reads configurations as Terraform would, without running it: a value
 that cannot be known statically is ``UNKNOWN``. ``load_plan`` reads the output of
-``terraform show -json``. python-hcl2 and lark are imported only when HCL is parsed.
+``terraform show -json``. The HCL parsers (tree-sitter, python-hcl2 and lark) are imported only
+when HCL is parsed.
 """
 
 from __future__ import annotations
@@ -63,11 +64,11 @@ def load_plan(path: str, data: dict[str, object]) -> TfResult:
 
 
 def parse_hcl(text: str) -> object:
-    """Parse HCL source into its syntax tree, nothing evaluated (``reslint bench`` times the parser
-    alone); raises the parser's error for invalid HCL."""
-    from reslint.terraform._parse import parse_hcl_text
+    """Parse HCL source into blocks and attributes with the parser in use, nothing evaluated
+    (``reslint bench`` times the parser alone); raises the parser's error for invalid HCL."""
+    from reslint.terraform._parse import parse_hcl_file
 
-    return parse_hcl_text(text)
+    return parse_hcl_file("", text)
 
 
 def is_plan(data: object) -> bool:

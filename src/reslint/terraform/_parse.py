@@ -218,10 +218,86 @@ def _fill_body(block: Block, body: Any, path: str) -> None:
 
 
 def parse_hcl_file(path: str, text: str) -> ParsedFile:
-    tree = parse_hcl_text(text)
+    """Parse HCL with tree-sitter when it is the parser in use and takes the file; else (a syntax
+    error, a construct the adapter does not map) with python-hcl2, whose error messages and lines
+    are the precise ones. Both give the same blocks, attributes and expression trees."""
+    if hcl_parser() == "tree-sitter":
+        from reslint.terraform import _treesitter
+
+        try:
+            return _treesitter.parse(path, text)
+        except (_treesitter.Unsupported, RecursionError):
+            pass
+    return parse_hcl_file_lark(path, text)
+
+
+def parse_hcl_file_lark(path: str, text: str) -> ParsedFile:
+    """Parse HCL with python-hcl2's grammar; raises :class:`TfParseError`."""
+    tree = canonical(parse_hcl_text(text))
     root = Block("", [], 1, path)
     _fill_body(root, tree.children[0], path)
     return ParsedFile(path, root.blocks, root.attrs)
+
+
+#: The text of the layout-carrying tokens without their layout: python-hcl2 folds the spaces
+#: before ``=`` and ``:`` into those tokens, and a newline or comment before an operator into the
+#: operator (its post-lexer).
+_BARE_TOKENS = {
+    "EQ": "=",
+    "COLON": ":",
+    "QMARK": "?",
+    "DOUBLE_EQ": "==",
+    "NEQ": "!=",
+    "LT": "<",
+    "GT": ">",
+    "LEQ": "<=",
+    "GEQ": ">=",
+    "MINUS": "-",
+    "ASTERISK": "*",
+    "SLASH": "/",
+    "PERCENT": "%",
+    "DOUBLE_AMP": "&&",
+    "DOUBLE_PIPE": "||",
+    "PLUS": "+",
+}
+
+
+def canonical(tree: Any) -> Any:
+    """*tree* without its layout: no newline-and-comment nodes (the evaluator skips them) and
+    the bare text of operators. The tree-sitter adapter builds trees in this form, so an
+    expression's tree (and the symbol made from it) is the same whichever parser read it."""
+    from lark import Token
+
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        children = node.children
+        kept: list[Any] = []
+        for child in children:
+            if isinstance(child, str):
+                bare = _BARE_TOKENS.get(child.type)  # type: ignore[attr-defined]
+                kept.append(child if bare is None or child == bare else Token(child.type, bare))  # type: ignore[attr-defined]
+            elif child.data != "new_line_or_comment":
+                kept.append(child)
+                stack.append(child)
+        node.children = kept
+    return tree
+
+
+def hcl_parser() -> str:
+    """The parser for HCL files: tree-sitter when installed, unless ``RESLINT_HCL_PARSER`` says
+    ``python-hcl2`` (the equivalence check runs both)."""
+    chosen = os.environ.get("RESLINT_HCL_PARSER", "")
+    if chosen == "python-hcl2":
+        return chosen
+    return "tree-sitter" if _tree_sitter_available() else "python-hcl2"
+
+
+@lru_cache(maxsize=1)
+def _tree_sitter_available() -> bool:
+    from importlib.util import find_spec
+
+    return find_spec("tree_sitter") is not None and find_spec("tree_sitter_hcl") is not None
 
 
 # In Terraform JSON these keys always hold nested blocks; every other key is ambiguous
@@ -629,7 +705,12 @@ def cache_salt() -> str:
 
     from reslint.cache import source_digest
 
-    return f"python-hcl2 {version('python-hcl2')}\0lark {version('lark')}\0{source_digest(__file__)}"
+    parser = hcl_parser()
+    if parser == "tree-sitter":
+        from reslint.terraform import _treesitter
+
+        parser = f"{_treesitter.versions()}\0{source_digest(_treesitter.__file__)}"
+    return f"{parser}\0python-hcl2 {version('python-hcl2')}\0lark {version('lark')}\0{source_digest(__file__)}"
 
 
 def _cpus() -> int:
@@ -697,7 +778,13 @@ class FileParser:
         from concurrent.futures import ProcessPoolExecutor
 
         if self._pool is None:
-            _parser()  # load the grammar once, before forking, instead of once per worker
+            # Load the parser once, before forking, instead of once per worker.
+            if hcl_parser() == "tree-sitter":
+                from reslint.terraform import _treesitter
+
+                _treesitter.preload()
+            else:
+                _parser()
             self._pool = ProcessPoolExecutor(max_workers=min(workers, len(misses)), mp_context=_pool_context())
         for path, text, key in misses:
             self._futures[path] = self._pool.submit(_worker, path, text, self.limit, self.cache, key)
