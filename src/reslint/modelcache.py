@@ -32,6 +32,7 @@ whole one.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 from functools import cache
 from pathlib import Path
@@ -50,7 +51,7 @@ if TYPE_CHECKING:
 
 _KIND: Final = "model"
 #: The libraries whose results end up in a model.
-_LIBRARIES: Final = ("PyYAML", "python-hcl2", "lark", "cfn-lint")
+_LIBRARIES: Final = ("PyYAML", "python-hcl2", "lark", "tree-sitter", "tree-sitter-hcl", "cfn-lint")
 
 
 def build(fmt: InputFormat, sources: Sequence[SourceFile], options: BuildOptions) -> ModelBuild:
@@ -93,7 +94,10 @@ def _salt() -> str:
             versions.append(f"{library} {version(library)}")
         except PackageNotFoundError:
             versions.append(f"{library} absent")
-    return "\0".join([*versions, package_digest()])
+    # The HCL parser in use (tree-sitter unless RESLINT_HCL_PARSER says python-hcl2): proven to
+    # give the same trees, but a model from one is not reused for a run that asked for the other.
+    parser = os.environ.get("RESLINT_HCL_PARSER", "")
+    return "\0".join([*versions, f"hcl parser {parser}", package_digest()])
 
 
 def _request(fmt: InputFormat, sources: Sequence[SourceFile], options: BuildOptions) -> str:
