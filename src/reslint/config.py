@@ -288,6 +288,7 @@ def _policy(base: TierPolicy, settings: dict[str, object]) -> TierPolicy:
             "backup_vault_lock",
             "restore_testing",
             "dns_failover",
+            "alarms",
         }
     }
     policy = replace(base, **explicit)  # type: ignore[arg-type]

@@ -241,6 +241,7 @@ class Role(str, Enum):
     KEY = "key"  # an encryption key: a KMS key and its replicas
     NETWORK = "network"
     CDN = "cdn"
+    ALARM = "alarm"  # a metric alarm: CloudWatch alarm
     OTHER = "other"
 
 
@@ -385,6 +386,12 @@ class Facts:
     # Network: the independent links to another network traffic through this gateway can take (VPN
     # connections, Direct Connect connections); not stated when it links to none.
     network_links: Fact[int] = NOT_STATED
+    # Monitoring: an alarm in the same configuration watches a symptom metric of it (errors, target
+    # health, latency, replication lag, free storage, queue age).
+    symptom_alarm: Fact[bool] = NOT_STATED
+    # Monitoring (on an alarm): going into alarm reaches someone or something (an alarm action, a
+    # composite alarm or a deployment that acts on it).
+    alarm_acted_on: Fact[bool] = NOT_STATED
     #: Rule id -> how to fix it on this resource, in its own format's spelling (``set `MultiAZ: true```);
     #: ``{tier.min_replicas}`` and other ``TierPolicy`` fields are filled in from its tier (``fixes.py``).
     fixes: dict[str, str] = field(default_factory=dict)

@@ -53,6 +53,7 @@ FAMILIES: dict[str, str] = {
     "rollout": "updates that keep capacity while they replace copies",
     "dependency": "shared resources several services need, and dependencies less critical than their users",
     "deletion": "stateful resources and front doors that one apply or stack delete cannot destroy",
+    "monitoring": "alarms on the symptoms of a failure that reach someone",
 }
 
 #: A rule id: a plugin's own prefix of 2 to 6 capitals, then three digits (flake8's convention).

@@ -51,6 +51,9 @@ class TierPolicy:
     #: Backup vaults must be locked (RSL505) and backed-up resources restore-tested (RSL506).
     backup_vault_lock: bool
     restore_testing: bool
+    #: Load balancers, databases and queues must have an alarm on a symptom metric (RSL001), and
+    #: alarms an action or something that acts on them (RSL002).
+    alarms: bool
     #: The recovery point objective (``rpo_minutes``), if the configuration states one: a backup
     #: plan must back up at least this often (RSL507).
     rpo_minutes: int | None

@@ -22,6 +22,8 @@ RULES = FIXTURES / "rules"
 #: Every rule that reads AWS resources (RSL201 also reads Kubernetes, Google and Azure ones, RSL302
 #: and RSL701 Kubernetes ones).
 AWS_RULES = (
+    "RSL001",
+    "RSL002",
     "RSL102",
     "RSL103",
     "RSL104",
@@ -53,6 +55,8 @@ AWS_RULES = (
 
 #: rule -> (Terraform fixture, CloudFormation twin), both in the rule's fixture folder.
 TWINS: dict[str, tuple[str, str]] = {
+    "RSL001": ("fail-aws.tf", "fail-cfn-aws.yaml"),
+    "RSL002": ("fail-alarms.tf", "fail-cfn-alarms.yaml"),
     "RSL102": ("fail-asg-subnets.tf", "fail-cfn-asg-subnets.yaml"),
     "RSL103": ("fail-rds.tf", "fail-cfn-rds.yaml"),
     "RSL104": ("fail-route.tf", "fail-cfn-route.json"),

@@ -11,6 +11,7 @@ import fnmatch
 import json
 from typing import TYPE_CHECKING
 
+from reslint.aws.alarms import fill_alarm, fill_symptom_alarm, watched
 from reslint.aws.regional import (
     fill_dns_failover,
     fill_health_check,
@@ -955,6 +956,16 @@ def _restore_test(*protected: str) -> Say:
     )
 
 
+def _symptom_alarm(metrics: str, namespace: str, dimension: str, attribute: str) -> Say:
+    """RSL001's fix: a CloudWatch alarm on a symptom metric, naming the resource, that notifies someone."""
+    return Say(
+        terraform=f'add an `aws_cloudwatch_metric_alarm` on {metrics} (`namespace = "{namespace}"`, '
+        f"`dimensions = {{ {dimension} = <this>.{attribute} }}`) with `alarm_actions` naming an SNS topic",
+        cloudformation=f"add an `AWS::CloudWatch::Alarm` on {metrics} (`Namespace: {namespace}`, "
+        f"`Dimensions: [{{Name: {dimension}, Value: ...}}]`) with `AlarmActions` naming an SNS topic",
+    )
+
+
 KINDS: tuple[Kind, ...] = (
     Kind(
         "db_instance",
@@ -973,9 +984,12 @@ KINDS: tuple[Kind, ...] = (
             "deletion_protection": _f("deletion_protection", "DeletionProtection"),
             "skip_final_snapshot": _f("skip_final_snapshot", None),
         },
-        restorable(_db_instance, selected_by_plan),
+        watched(restorable(_db_instance, selected_by_plan)),
         fixes={
             "RSL506": _restore_test("RDS"),
+            "RSL001": _symptom_alarm(
+                "`FreeStorageSpace`, `CPUUtilization` or `ReplicaLag`", "AWS/RDS", "DBInstanceIdentifier", "identifier"
+            ),
             "RSL901": Set({"deletion_protection": True}),
             "RSL902": Say(
                 terraform="remove `skip_final_snapshot = true` (keep a final snapshot, named by "
@@ -1008,9 +1022,15 @@ KINDS: tuple[Kind, ...] = (
             "deletion_protection": _f("deletion_protection", "DeletionProtection"),
             "skip_final_snapshot": _f("skip_final_snapshot", None),
         },
-        restorable(_db_cluster, selected_by_plan),
+        watched(restorable(_db_cluster, selected_by_plan)),
         fixes={
             "RSL506": _restore_test("Aurora", "DocumentDB", "Neptune"),
+            "RSL001": _symptom_alarm(
+                "`CPUUtilization`, `FreeableMemory` or replica lag",
+                "AWS/RDS",  # AWS/DocDB and AWS/Neptune for those engines
+                "DBClusterIdentifier",
+                "cluster_identifier",
+            ),
             "RSL103": Say(
                 terraform="give its instances different `availability_zone`s (or leave them to AWS)",
                 cloudformation="give its instances different `AvailabilityZone`s (or leave them to AWS)",
@@ -1383,8 +1403,15 @@ KINDS: tuple[Kind, ...] = (
             # Application, Network and Gateway Load Balancers; default false. Classic ones have none.
             "deletion_protection": _f("enable_deletion_protection", "LoadBalancerAttributes"),
         },
-        _load_balancer,
+        watched(_load_balancer),
         fixes={
+            "RSL001": _symptom_alarm(
+                "`HTTPCode_Target_5XX_Count`, `UnHealthyHostCount` or `TargetResponseTime` (a classic load "
+                "balancer's `HTTPCode_Backend_5XX` or `Latency` in `AWS/ELB`)",
+                "AWS/ApplicationELB",
+                "LoadBalancer",
+                "arn_suffix",
+            ),
             "RSL901": (
                 Say(
                     cloudformation='add `{Key: deletion_protection.enabled, Value: "true"}` to `LoadBalancerAttributes`'
@@ -1586,9 +1613,12 @@ KINDS: tuple[Kind, ...] = (
             "replicas": _f("replica", "Replicas"),
             "deletion_protection": _f("deletion_protection_enabled", "DeletionProtectionEnabled"),
         },
-        restorable(_dynamodb, selected_by_plan),
+        watched(restorable(_dynamodb, selected_by_plan)),
         fixes={
             "RSL506": _restore_test("DynamoDB"),
+            "RSL001": _symptom_alarm(
+                "`ThrottledRequests`, `SystemErrors` or `SuccessfulRequestLatency`", "AWS/DynamoDB", "TableName", "name"
+            ),
             "RSL901": Set({"deletion_protection": True}),
             "RSL902": Say(cloudformation="set `DeletionPolicy: Retain` and `UpdateReplacePolicy: Retain`"),
             "RSL502": Set({"point_in_time": True}),
@@ -1606,9 +1636,12 @@ KINDS: tuple[Kind, ...] = (
         {
             "replicas": _f(None, "Replicas"),
         },
-        restorable(_global_table, selected_by_plan),
+        watched(restorable(_global_table, selected_by_plan)),
         fixes={
             "RSL506": _restore_test("DynamoDB"),
+            "RSL001": _symptom_alarm(
+                "`ThrottledRequests`, `SystemErrors` or `SuccessfulRequestLatency`", "AWS/DynamoDB", "TableName", "name"
+            ),
             "RSL902": Say(cloudformation="set `DeletionPolicy: Retain` and `UpdateReplacePolicy: Retain`"),
             "RSL502": Say(
                 cloudformation="set `PointInTimeRecoverySpecification: {PointInTimeRecoveryEnabled: true}` "
@@ -1785,6 +1818,43 @@ KINDS: tuple[Kind, ...] = (
                 cloudformation="add a second link that fails independently: an `AWS::EC2::VPNConnection` to another "
                 "`AWS::EC2::CustomerGateway` (another device or site), or a Direct Connect connection at another "
                 "location",
+            ),
+        },
+    ),
+    Kind(
+        "queue",
+        Role.MESSAGING,
+        ("aws_sqs_queue",),
+        ("AWS::SQS::Queue",),
+        {"name": _f("name", "QueueName")},
+        fill_symptom_alarm,
+        fixes={
+            "RSL001": _symptom_alarm(
+                "`ApproximateAgeOfOldestMessage` or `ApproximateNumberOfMessagesVisible`",
+                "AWS/SQS",
+                "QueueName",
+                "name",
+            ),
+        },
+    ),
+    Kind(
+        "metric_alarm",
+        Role.ALARM,
+        ("aws_cloudwatch_metric_alarm",),
+        ("AWS::CloudWatch::Alarm",),
+        {
+            "name": _f("alarm_name", "AlarmName"),
+            # Without actions an alarm only changes colour on a dashboard; actions_enabled false mutes them.
+            "actions": _f("alarm_actions", "AlarmActions"),
+            "actions_enabled": _f("actions_enabled", "ActionsEnabled"),
+        },
+        fill_alarm,
+        fixes={
+            "RSL002": Say(
+                terraform="add `alarm_actions` naming an SNS topic someone is subscribed to (and leave "
+                "`actions_enabled` true)",
+                cloudformation="add `AlarmActions` naming an SNS topic someone is subscribed to (and leave "
+                "`ActionsEnabled` true)",
             ),
         },
     ),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from reslint.aws.alarms import WATCHABLE, watches_of
 from reslint.aws.kinds import KINDS, task_definition_of
 from reslint.aws.scaling import autoscaler_of
 from reslint.clouds.view import View, references_in
@@ -93,8 +94,9 @@ _SERVICE_KINDS = {t: kind for kind in KINDS for types in kind.types().values() f
 
 
 def link_services(records: Sequence[Record], resources: Sequence[Resource], index: CloudIndex) -> None:
-    """Fill ``tier_flows`` (one way, from the front of a service) and ``tier_peers`` (the parts of
-    one workload: an ECS service, its task definition and its scalable target)."""
+    """Fill ``tier_flows`` (one way, from the front of a service, and from a watched resource to its
+    alarms) and ``tier_peers`` (the parts of one workload: an ECS service, its task definition and
+    its scalable target)."""
     resource_of = {id(record): resource for record, resource in zip(records, resources, strict=True)}
     for record, resource in zip(records, resources, strict=True):
         for sources, targets in FLOWS:
@@ -106,6 +108,9 @@ def link_services(records: Sequence[Record], resources: Sequence[Resource], inde
                 for pointed in index.named(record, address):
                     if pointed.type not in NOT_DNS_TARGETS and pointed is not record:
                         resource_of[id(pointed)].tier_flows.add(record.address)
+        if record.type in WATCHABLE:
+            # An alarm is as critical as what it watches: its tier flows to the alarm, one way.
+            resource.tier_flows.update(watch.alarm.address for watch in watches_of(index, record) if watch.named)
         if record.type in ASSOCIATIONS or record.type in ROUTES:
             _link_network(record, resource_of, index)
         if record.type in ENCRYPTION_CONFIGS:

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
-from reslint.checks import backup, certificates, deletion, dependency, disruption, health, replicas, rollout, zones
+from reslint.checks import (
+    backup,
+    certificates,
+    deletion,
+    dependency,
+    disruption,
+    health,
+    monitoring,
+    replicas,
+    rollout,
+    zones,
+)
 from reslint.rule import Check
 
-MODULES = (backup, certificates, deletion, dependency, disruption, health, replicas, rollout, zones)
+MODULES = (backup, certificates, deletion, dependency, disruption, health, monitoring, replicas, rollout, zones)
 
 
 def all_checks() -> list[Check]:
