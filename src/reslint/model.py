@@ -242,6 +242,7 @@ class Role(str, Enum):
     NETWORK = "network"
     CDN = "cdn"
     ALARM = "alarm"  # a metric alarm: CloudWatch alarm
+    DEPLOYMENT = "deployment"  # what rolls a release out to a workload: a CodeDeploy deployment group
     OTHER = "other"
 
 

@@ -530,6 +530,28 @@ def _ecs_rollback(view: View, facts: Facts, controller: object) -> None:
     facts.rollout_rolls_back = view.fact(field, False, shown)
 
 
+def _deployment_group(view: View, index: CloudIndex, facts: Facts) -> None:
+    """``rollout_rolls_back``: CodeDeploy redeploys the last good revision when a deployment fails
+    only with ``auto_rollback_configuration`` enabled for ``DEPLOYMENT_FAILURE`` (off unless stated)."""
+    enabled = truthy(view.get("rollback_enabled"))
+    events = as_list(view.get("rollback_events"))
+    if isinstance(enabled, Unknown) or (enabled is True and isinstance(events, Unknown)):
+        facts.rollout_rolls_back = Fact(UNKNOWN)
+        return
+    if enabled is True and isinstance(events, list):
+        if any(isinstance(event, str) and event.upper() == "DEPLOYMENT_FAILURE" for event in events):
+            facts.rollout_rolls_back = view.fact("rollback_events", True, view.show("rollback_events"))
+        elif any(isinstance(event, Unknown) for event in events):
+            facts.rollout_rolls_back = Fact(UNKNOWN)
+        else:
+            shown = view.show("rollback_events") + " (not DEPLOYMENT_FAILURE)"
+            facts.rollout_rolls_back = view.fact("rollback_events", False, shown)
+        return
+    field = "rollback_enabled" if view.has("rollback") else "rollback"
+    shown = view.show(field) if view.has(field) else f"{view.path(field)} not set (no automatic rollback)"
+    facts.rollout_rolls_back = view.fact(field, False, shown)
+
+
 _TASK_DEFINITIONS = ("aws_ecs_task_definition", "AWS::ECS::TaskDefinition")
 
 
@@ -1834,6 +1856,24 @@ KINDS: tuple[Kind, ...] = (
                 "AWS/SQS",
                 "QueueName",
                 "name",
+            ),
+        },
+    ),
+    Kind(
+        "deployment_group",
+        Role.DEPLOYMENT,
+        ("aws_codedeploy_deployment_group",),
+        ("AWS::CodeDeploy::DeploymentGroup",),
+        {
+            "rollback": _f("auto_rollback_configuration", "AutoRollbackConfiguration"),
+            "rollback_enabled": _f("auto_rollback_configuration.enabled", "AutoRollbackConfiguration.Enabled"),
+            "rollback_events": _f("auto_rollback_configuration.events", "AutoRollbackConfiguration.Events"),
+        },
+        _deployment_group,
+        fixes={
+            "RSL702": Say(
+                terraform='add `auto_rollback_configuration { enabled = true, events = ["DEPLOYMENT_FAILURE"] }`',
+                cloudformation="set `AutoRollbackConfiguration: {Enabled: true, Events: [DEPLOYMENT_FAILURE]}`",
             ),
         },
     ),

@@ -54,6 +54,10 @@ REGISTERED = (
     "aws_alb_target_group_attachment",
 )
 
+#: CodeDeploy deployment groups, and what they deploy to: one delivery unit, sharing a tier.
+DEPLOYMENT_GROUPS = ("aws_codedeploy_deployment_group", "AWS::CodeDeploy::DeploymentGroup")
+DEPLOYED = ("aws_autoscaling_group", "AWS::AutoScaling::AutoScalingGroup", *ECS_SERVICES)
+
 #: (from, to): the tier of a *from* resource flows to the *to* resources that refer to it.
 FLOWS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (LOAD_BALANCERS, (*LISTENERS, *REGISTERED)),  # listeners; classic ELBs name their instances' groups
@@ -111,6 +115,10 @@ def link_services(records: Sequence[Record], resources: Sequence[Resource], inde
         if record.type in WATCHABLE:
             # An alarm is as critical as what it watches: its tier flows to the alarm, one way.
             resource.tier_flows.update(watch.alarm.address for watch in watches_of(index, record) if watch.named)
+        if record.type in DEPLOYMENT_GROUPS:
+            # The group rolls releases out to the groups and services it names: both ways, one tier.
+            for address in sorted(record.references):
+                resource.tier_peers.update(t.address for t in index.named(record, address) if t.type in DEPLOYED)
         if record.type in ASSOCIATIONS or record.type in ROUTES:
             _link_network(record, resource_of, index)
         if record.type in ENCRYPTION_CONFIGS:

@@ -25,7 +25,7 @@ def rollout_takes_all_down(resource: Resource, policy: TierPolicy) -> Iterator[V
         )
 
 
-@check("RSL702", Role.WORKLOAD)
+@check("RSL702", Role.WORKLOAD, Role.DEPLOYMENT)
 def rollout_without_rollback(resource: Resource, policy: TierPolicy) -> Iterator[Violation]:
     """A release that cannot start keeps replacing healthy copies until someone notices."""
     if policy.rollout_rollback and resource.facts.rollout_rolls_back.value is False:
