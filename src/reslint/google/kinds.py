@@ -310,8 +310,39 @@ def _pool_size(view: View, facts: Facts, zones: int | Unknown | None) -> None:
     facts.replicas = view.fact(field, per_zone * zones, shown)
 
 
+def _group_update(view: View, facts: Facts) -> None:
+    """Whether a rolling update of a managed instance group keeps instances serving. Its surge
+    defaults to the number of zones (1 for a zonal group), so new instances start before old ones
+    stop; only ``max_surge`` 0 with ``max_unavailable`` at least the group's size (or 100%) stops
+    every instance at once."""
+    surge = [integer(view.get(name)) for name in ("surge_fixed", "surge_percent")]
+    unavailable = [integer(view.get(name)) for name in ("unavailable_fixed", "unavailable_percent")]
+    if all(value is None for value in surge + unavailable):
+        return
+    if any(isinstance(value, Unknown) for value in surge):
+        facts.rollout_keeps_capacity = Fact(UNKNOWN)
+        return
+    if any(isinstance(value, int) and value > 0 for value in surge) or all(value is None for value in surge):
+        facts.rollout_keeps_capacity = Fact(True)
+        return
+    fixed, percent = unavailable
+    size = integer(view.get("target_size"))
+    if isinstance(fixed, Unknown) or isinstance(percent, Unknown) or (fixed is not None and not isinstance(size, int)):
+        facts.rollout_keeps_capacity = Fact(UNKNOWN)
+        return
+    everything = (isinstance(percent, int) and percent >= 100) or (
+        isinstance(fixed, int) and isinstance(size, int) and fixed >= size
+    )
+    field = "unavailable_percent" if isinstance(percent, int) and percent >= 100 else "unavailable_fixed"
+    shown = f"update_policy with max_surge 0 and {view.show(field)}" + (
+        f" for {size} instance{'s' if size != 1 else ''}" if isinstance(size, int) else ""
+    )
+    facts.rollout_keeps_capacity = view.fact(field, not everything, shown)
+
+
 def _group_manager(view: View, index: CloudIndex, facts: Facts) -> None:
     record = view.record
+    _group_update(view, facts)
     if record.type == "google_compute_instance_group_manager":
         # A zonal group: every instance is in its one zone, stated or the provider's default.
         facts.zone_count = Fact(
@@ -712,6 +743,11 @@ KINDS: tuple[Kind, ...] = (
             "target_size": _tf("target_size"),
             "target_pools": _tf("target_pools"),
             "auto_healing": _tf("auto_healing_policies"),
+            # update_policy: the surge defaults to the number of zones, max_unavailable likewise.
+            "surge_fixed": _tf("update_policy.max_surge_fixed"),
+            "surge_percent": _tf("update_policy.max_surge_percent"),
+            "unavailable_fixed": _tf("update_policy.max_unavailable_fixed"),
+            "unavailable_percent": _tf("update_policy.max_unavailable_percent"),
         },
         _group_manager,
         fixes={
@@ -721,6 +757,10 @@ KINDS: tuple[Kind, ...] = (
                 "`distribution_policy_zones` in {tier.min_zones} or more zones"
             ),
             "RSL304": Say(terraform="add an `auto_healing_policies { health_check = ... }` block"),
+            "RSL701": Say(
+                terraform="let the update start new instances first (`update_policy { max_surge_fixed = 3 }`, at "
+                "least the number of zones) or keep some serving (`max_unavailable_fixed` below `target_size`)"
+            ),
         },
     ),
     Kind(
@@ -912,6 +952,13 @@ DEFAULTS: tuple[tuple[str, str, str, str], ...] = (
         "GKE's surge defaults (1 / 0) keep every node serving; max_surge = 0 with max_unavailable >= the nodes "
         "of a one-zone pool is a finding (RSL701); multi-zone pools are not judged",
         "https://cloud.google.com/kubernetes-engine/docs/concepts/node-pool-upgrade-strategies",
+    ),
+    (
+        "google_compute_region_instance_group_manager",
+        "update_policy.max_surge_* / max_unavailable_*",
+        "both default to the number of zones (1 for a zonal group), so an update starts new instances first; "
+        "max_surge 0 with max_unavailable at least target_size (or 100%) is a finding (RSL701)",
+        "https://cloud.google.com/compute/docs/instance-groups/rolling-out-updates-to-managed-instance-groups",
     ),
     (
         "google_cloud_run_v2_service",
