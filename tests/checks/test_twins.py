@@ -89,6 +89,7 @@ TWINS: dict[str, tuple[str, str]] = {
 #: More twins for rules with several AWS kinds: (rule, Terraform fixture, CloudFormation twin).
 MORE_TWINS: tuple[tuple[str, str, str], ...] = (
     ("RSL702", "fail-codedeploy.tf", "fail-cfn-codedeploy.yaml"),
+    ("RSL902", "fail-ebs.tf", "fail-cfn-ebs.yaml"),
     ("RSL102", "fail-ecs.tf", "fail-cfn-ecs.json"),
     ("RSL103", "fail-cache-cluster.tf", "fail-cfn-cache-cluster.yaml"),
     ("RSL103", "fail-redshift-msk-search.tf", "fail-cfn-redshift-msk-search.yaml"),

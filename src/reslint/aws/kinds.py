@@ -552,6 +552,13 @@ def _deployment_group(view: View, index: CloudIndex, facts: Facts) -> None:
     facts.rollout_rolls_back = view.fact(field, False, shown)
 
 
+def _ebs_volume(view: View, index: CloudIndex, facts: Facts) -> None:
+    """``copy_kept_on_delete``: Terraform snapshots a volume it destroys only with ``final_snapshot``
+    (default false); CloudFormation with ``DeletionPolicy`` and ``UpdateReplacePolicy: Snapshot``
+    (both default to Delete for a volume)."""
+    facts.copy_kept_on_delete = copy_kept(view, "final_snapshot", keeps=True)
+
+
 _TASK_DEFINITIONS = ("aws_ecs_task_definition", "AWS::ECS::TaskDefinition")
 
 
@@ -1874,6 +1881,20 @@ KINDS: tuple[Kind, ...] = (
             "RSL702": Say(
                 terraform='add `auto_rollback_configuration { enabled = true, events = ["DEPLOYMENT_FAILURE"] }`',
                 cloudformation="set `AutoRollbackConfiguration: {Enabled: true, Events: [DEPLOYMENT_FAILURE]}`",
+            ),
+        },
+    ),
+    Kind(
+        "ebs_volume",
+        Role.STORAGE,
+        ("aws_ebs_volume",),
+        ("AWS::EC2::Volume",),
+        {"final_snapshot": _f("final_snapshot", None)},
+        _ebs_volume,
+        fixes={
+            "RSL902": (
+                Set({"final_snapshot": True}),
+                Say(cloudformation="set `DeletionPolicy: Snapshot` and `UpdateReplacePolicy: Snapshot`"),
             ),
         },
     ),

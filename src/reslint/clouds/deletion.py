@@ -67,9 +67,10 @@ def protection(view: View, field: str, *, default: bool, value: object = None, s
     return view.fact(field, False, f"{shown}; {guard_shown}")
 
 
-def copy_kept(view: View, field: str | None = None, *, cloudformation: bool = True) -> Fact[bool]:
+def copy_kept(view: View, field: str | None = None, *, cloudformation: bool = True, keeps: bool = False) -> Fact[bool]:
     """``copy_kept_on_delete``: in Terraform, the *field* that skips the copy (``skip_final_snapshot``,
-    a bucket's ``force_destroy``; true loses the data, unset keeps it); in CloudFormation, both the
+    a bucket's ``force_destroy``; true loses the data, unset keeps it), or with *keeps* the field that
+    takes one (an EBS volume's ``final_snapshot``: unset loses the data); in CloudFormation, both the
     ``DeletionPolicy`` and the ``UpdateReplacePolicy`` (unless *cloudformation* is false: the type
     cannot lose its data that way). A Terraform ``prevent_destroy`` keeps it."""
     record = view.record
@@ -77,14 +78,16 @@ def copy_kept(view: View, field: str | None = None, *, cloudformation: bool = Tr
         if field is None or view.path(field) is None:
             return NOT_STATED
         skipped = truthy(view.get(field))
-        if skipped is None or skipped is False:
+        if not isinstance(skipped, Unknown) and (skipped is True) == keeps:
             return Fact(True, view.show(field, default="false"))
         guard, guard_shown, guard_line = _tool_guard(view)
         if guard is True:
             return Fact(True, guard_shown, guard_line)
         if isinstance(skipped, Unknown) or isinstance(guard, Unknown):
             return Fact(UNKNOWN)
-        return view.fact(field, False, view.show(field))
+        return view.fact(
+            field, False, view.show(field, default="false") + f"; {guard_shown}" if keeps else view.show(field)
+        )
     if not cloudformation:
         return NOT_STATED
     # A DBInstance naming its cluster is a member; a DBCluster's own DBClusterIdentifier is its name.
